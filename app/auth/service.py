@@ -1,0 +1,163 @@
+"""Sign-in: password and client-credentials grants, refresh-token rotation with reuse detection, throttling."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit.service import record
+from app.auth.models import ApiClient, LoginFailure, RefreshToken, User
+from app.auth.principal import Principal
+from app.auth.schemas import TokenResponse
+from app.core.errors import AppError, TooManyRequests
+from app.core.passwords import new_secret, sha256_hex, verify_password
+from app.core.settings import get_settings
+from app.core.tokens import issue_access_token
+
+
+class InvalidGrant(AppError):
+    status = 400
+    code = "invalid_grant"
+    title = "Неверные данные для входа"
+
+
+class InvalidClient(AppError):
+    status = 401
+    code = "invalid_client"
+    title = "Неверный клиент"
+
+
+def _keys(login: str, address: str | None) -> list[tuple[str, int]]:
+    s = get_settings()
+    keys = [(sha256_hex(f"account:{login.lower()}"), s.login_max_failures_per_account)]
+    if address:
+        keys.append((sha256_hex(f"address:{address}"), s.login_max_failures_per_address))
+    return keys
+
+
+async def check_throttle(session: AsyncSession, login: str, address: str | None) -> None:
+    s = get_settings()
+    since = datetime.now(UTC) - timedelta(seconds=s.login_failure_window_seconds)
+    for key, limit in _keys(login, address):
+        count, oldest = (
+            await session.execute(
+                select(func.count(), func.min(LoginFailure.at)).where(
+                    LoginFailure.key_hash == key, LoginFailure.at >= since
+                )
+            )
+        ).one()
+        if count >= limit:
+            retry = max(
+                1,
+                int((oldest + timedelta(seconds=s.login_failure_window_seconds) - datetime.now(UTC)).total_seconds()),
+            )
+            raise TooManyRequests(
+                f"Слишком много неудачных попыток входа. Повторите через {max(1, retry // 60)} мин.",
+                headers={"Retry-After": str(retry)},
+            )
+
+
+async def _fail(session: AsyncSession, login: str, address: str | None, err: AppError) -> AppError:
+    """Failed attempts are kept even though the request fails: commit them before raising."""
+    for key, _ in _keys(login, address):
+        session.add(LoginFailure(key_hash=key))
+    await session.commit()
+    return err
+
+
+async def _issue_refresh(session: AsyncSession, user_id: uuid.UUID, family_id: uuid.UUID) -> str:
+    token = new_secret(32)
+    session.add(
+        RefreshToken(
+            user_id=user_id,
+            family_id=family_id,
+            token_hash=sha256_hex(token),
+            expires_at=datetime.now(UTC) + timedelta(days=get_settings().refresh_token_days),
+        )
+    )
+    await session.flush()
+    return token
+
+
+async def password_grant(session: AsyncSession, login: str, password: str, address: str | None) -> TokenResponse:
+    login = login.strip().lower()
+    await check_throttle(session, login, address)
+    user = await session.scalar(select(User).where(User.email == login))
+    ok = await verify_password(password, user.password_hash if user else None)
+    if not ok or user is None or not user.is_active or user.archived_at is not None:
+        raise await _fail(session, login, address, InvalidGrant("Неверный логин или пароль"))
+    user.last_login_at = datetime.now(UTC)
+    access, ttl = issue_access_token(f"user:{user.id}")
+    refresh = await _issue_refresh(session, user.id, uuid.uuid4())
+    await record(
+        session,
+        Principal(kind="user", id=user.id, name=user.full_name, ip=address),
+        "login",
+        "user",
+        user.id,
+        user.municipality_id,
+    )
+    return TokenResponse(access_token=access, expires_in=ttl, refresh_token=refresh)
+
+
+async def refresh_grant(session: AsyncSession, refresh_token: str) -> TokenResponse:
+    now = datetime.now(UTC)
+    row = await session.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(refresh_token)).with_for_update()
+    )
+    if row is None:
+        raise InvalidGrant("Сессия недействительна, войдите снова")
+    if row.used_at is not None or row.revoked_at is not None:
+        # Reuse of a rotated token means it leaked: revoke the whole chain.
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        await session.commit()
+        raise InvalidGrant("Сессия отозвана, войдите снова", code="token_reused" if row.used_at else "invalid_grant")
+    if row.expires_at < now:
+        raise InvalidGrant("Сессия истекла, войдите снова")
+    user = await session.get(User, row.user_id)
+    if user is None or not user.is_active or user.archived_at is not None:
+        raise InvalidGrant("Учётная запись отключена")
+    row.used_at = now
+    access, ttl = issue_access_token(f"user:{user.id}")
+    new_refresh = await _issue_refresh(session, user.id, row.family_id)
+    return TokenResponse(access_token=access, expires_in=ttl, refresh_token=new_refresh)
+
+
+async def client_credentials_grant(
+    session: AsyncSession, client_id: str, client_secret: str, scope: str | None, address: str | None
+) -> TokenResponse:
+    await check_throttle(session, f"client:{client_id}", address)
+    client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
+    if (
+        client is None
+        or not client.is_active
+        or client.archived_at is not None
+        or client.secret_hash != sha256_hex(client_secret)
+    ):
+        raise await _fail(session, f"client:{client_id}", address, InvalidClient("Неверный client_id или секрет"))
+    requested = set((scope or "").split()) or set(client.scopes)
+    if not requested <= set(client.scopes):
+        raise AppError("Запрошены права, которые не выданы клиенту", code="invalid_scope")
+    client.last_used_at = datetime.now(UTC)
+    granted = " ".join(sorted(requested))
+    access, ttl = issue_access_token(f"client:{client.id}", scope=granted)
+    return TokenResponse(access_token=access, expires_in=ttl, scope=granted)
+
+
+async def logout(session: AsyncSession, refresh_token: str, principal: Principal) -> None:
+    row = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(refresh_token)))
+    if row is None or row.user_id != principal.id:
+        return  # idempotent: nothing to revoke
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )
+    await record(session, principal, "logout", "user", principal.id, None)

@@ -1,0 +1,224 @@
+"""One error model: AppError subclasses rendered as RFC 9457 application/problem+json with a stable `code`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="dotted path of the field, e.g. `body.last_name` or `query.limit`")
+    message: str
+    code: str
+
+
+class Problem(BaseModel):
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    code: str
+    errors: list[FieldError] | None = None
+
+
+class AppError(Exception):
+    status = 400
+    code = "bad_request"
+    title = "Некорректный запрос"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        code: str | None = None,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        if code:
+            self.code = code
+        self.errors = errors
+        self.headers = headers
+        self.extra = extra or {}
+
+
+class NotFound(AppError):
+    status = 404
+    code = "not_found"
+    title = "Не найдено"
+
+
+class Unauthorized(AppError):
+    status = 401
+    code = "unauthorized"
+    title = "Требуется вход"
+
+    def __init__(self, detail: str | None = None, **kw: Any) -> None:
+        kw.setdefault("headers", {"WWW-Authenticate": 'Bearer realm="mms"'})
+        super().__init__(detail, **kw)
+
+
+class Forbidden(AppError):
+    status = 403
+    code = "forbidden"
+    title = "Недостаточно прав"
+
+
+class Conflict(AppError):
+    status = 409
+    code = "conflict"
+    title = "Конфликт данных"
+
+
+class PreconditionFailed(AppError):
+    status = 412
+    code = "version_conflict"
+    title = "Запись изменена другим пользователем"
+
+
+class Unprocessable(AppError):
+    status = 422
+    code = "validation_error"
+    title = "Ошибка в данных"
+
+
+class TooManyRequests(AppError):
+    status = 429
+    code = "too_many_requests"
+    title = "Слишком много попыток"
+
+
+def problem_response(
+    status: int,
+    code: str,
+    title: str,
+    detail: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "code": code}
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = [e.model_dump() for e in errors]
+    if extra:
+        body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+# Russian messages for pydantic's error types; anything else falls back to a generic message.
+_RU = {
+    "missing": "Обязательное поле",
+    "extra_forbidden": "Неизвестное поле",
+    "string_too_short": "Слишком короткое значение",
+    "string_too_long": "Слишком длинное значение",
+    "string_type": "Ожидается строка",
+    "string_pattern_mismatch": "Неверный формат",
+    "int_parsing": "Ожидается целое число",
+    "int_type": "Ожидается целое число",
+    "float_parsing": "Ожидается число",
+    "bool_parsing": "Ожидается да/нет",
+    "date_parsing": "Неверная дата (ожидается ГГГГ-ММ-ДД)",
+    "date_from_datetime_parsing": "Неверная дата (ожидается ГГГГ-ММ-ДД)",
+    "date_type": "Неверная дата",
+    "datetime_parsing": "Неверные дата и время",
+    "uuid_parsing": "Неверный идентификатор",
+    "uuid_type": "Неверный идентификатор",
+    "enum": "Недопустимое значение",
+    "literal_error": "Недопустимое значение",
+    "greater_than_equal": "Значение слишком мало",
+    "less_than_equal": "Значение слишком велико",
+    "greater_than": "Значение слишком мало",
+    "less_than": "Значение слишком велико",
+    "value_error": "Недопустимое значение",
+    "list_type": "Ожидается список",
+    "model_attributes_type": "Ожидается объект",
+    "dict_type": "Ожидается объект",
+    "json_invalid": "Некорректный JSON",
+}
+
+
+def _validation_errors(exc: RequestValidationError) -> list[FieldError]:
+    out = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ())]
+        etype = err.get("type", "value_error")
+        msg = _RU.get(etype, "Недопустимое значение")
+        if etype == "value_error":
+            # our own validators raise ValueError with a Russian message
+            ctx_err = (err.get("ctx") or {}).get("error")
+            if ctx_err:
+                msg = str(ctx_err)
+        out.append(FieldError(field=".".join(loc), message=msg, code=etype))
+    return out
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
+        return problem_response(exc.status, exc.code, exc.title, exc.detail, exc.errors, exc.headers, exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return problem_response(
+            422, "validation_error", "Ошибка в данных", "Проверьте выделенные поля", _validation_errors(exc)
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        titles = {404: "Не найдено", 405: "Метод не поддерживается", 401: "Требуется вход"}
+        return problem_response(
+            exc.status_code,
+            {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error"),
+            titles.get(exc.status_code, "Ошибка запроса"),
+            None if exc.status_code in titles else str(exc.detail),
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(_: Request, __: StaleDataError) -> JSONResponse:
+        e = PreconditionFailed("Запись изменил другой пользователь. Обновите данные и повторите.")
+        return problem_response(e.status, e.code, e.title, e.detail)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("integrity error: %s", type(exc.orig).__name__)
+        return problem_response(409, "conflict", "Конфликт данных", "Запись противоречит существующим данным")
+
+    @app.exception_handler(Exception)
+    async def _unhandled(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=exc)
+        return problem_response(500, "internal_error", "Внутренняя ошибка сервера")
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a route: documents the problem+json errors it can return."""
+    descriptions = {
+        400: "Некорректный запрос",
+        401: "Нет или просрочен токен",
+        403: "Недостаточно прав",
+        404: "Не найдено (или вне вашей области доступа)",
+        409: "Конфликт с существующими данными",
+        412: "Версия записи устарела (If-Match)",
+        422: "Ошибка в данных",
+        429: "Слишком много попыток",
+    }
+    return {
+        s: {"model": Problem, "description": descriptions.get(s, "Ошибка"), "content": {PROBLEM_JSON: {}}}
+        for s in statuses
+    }

@@ -1,0 +1,70 @@
+"""Uniform lists: limit (capped) + offset, `total` in the body, `sort` checked against an allow-list."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Depends, Query
+from pydantic import BaseModel
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.errors import FieldError, Unprocessable
+
+T = TypeVar("T")
+
+MAX_LIMIT = 200
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class PageParams(BaseModel):
+    limit: int
+    offset: int
+    sort: str | None
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Сколько записей вернуть")] = 50,
+    offset: Annotated[int, Query(ge=0, description="Сколько записей пропустить")] = 0,
+    sort: Annotated[
+        str | None, Query(description="Поле сортировки; `-поле` — по убыванию", pattern=r"^-?[a-z_]+$")
+    ] = None,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset, sort=sort)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def apply_sort(stmt: Select[Any], sort: str | None, allowed: Mapping[str, Any], default: Sequence[Any]) -> Select[Any]:
+    if not sort:
+        return stmt.order_by(*default)
+    desc = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in allowed:
+        raise Unprocessable(
+            f"Сортировка по полю «{key}» недоступна",
+            errors=[FieldError(field="query.sort", message=f"Допустимо: {', '.join(sorted(allowed))}", code="sort")],
+        )
+    col = allowed[key]
+    return stmt.order_by(col.desc().nulls_last() if desc else col.asc().nulls_last(), *default)
+
+
+async def paginate(session: AsyncSession, stmt: Select[Any], params: PageParams) -> tuple[list[Any], int]:
+    """Run a page of `stmt` and its total count (count over the unordered, unpaged statement)."""
+    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    rows = (await session.execute(stmt.limit(params.limit).offset(params.offset))).unique()
+    return list(rows.scalars().all()), int(total or 0)
+
+
+def contains_pattern(text: str) -> str:
+    """An ILIKE pattern for 'contains text', with the user's % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -1,0 +1,8 @@
+"""Imports every model module so the metadata is complete (for Alembic and tests)."""
+
+from app.audit.models import AuditEvent  # noqa: F401
+from app.auth.models import ApiClient, LoginFailure, RefreshToken, RoleAssignment, User  # noqa: F401
+from app.organizations.models import Organization  # noqa: F401
+from app.reference.models import EventLevel, OrganizationType, Position, QualificationCategory, Subject  # noqa: F401
+from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject  # noqa: F401
+from app.tenants.models import Municipality, Region  # noqa: F401

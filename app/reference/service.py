@@ -1,0 +1,29 @@
+"""Checks of codes against reference dictionaries, so a bad code is a 422 on its field, not a 409."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.errors import FieldError, Unprocessable
+
+
+async def ensure_codes(session: AsyncSession, model: Any, codes: list[str], field: str) -> None:
+    wanted = set(codes)
+    if not wanted:
+        return
+    found = set((await session.scalars(select(model.code).where(model.code.in_(wanted)))).all())
+    missing = sorted(wanted - found)
+    if missing:
+        raise Unprocessable(
+            "Значение не найдено в справочнике",
+            errors=[FieldError(field=field, message=f"Нет в справочнике: {', '.join(missing)}", code="unknown_code")],
+        )
+
+
+async def name_index(session: AsyncSession, model: Any) -> dict[str, str]:
+    """lower-case name → code, for importers that receive Russian names."""
+    rows = (await session.execute(select(model.code, model.name))).all()
+    return {name.lower().strip(): code for code, name in rows}

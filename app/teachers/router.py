@@ -1,0 +1,268 @@
+"""Teachers: list with filters, home counts, profile (each read audited), create, update, archive, import."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from sqlalchemy import func, or_, select
+
+from app.audit.service import record
+from app.auth.permissions import Perm
+from app.auth.principal import Principal, organization_visible, require
+from app.core.concurrency import IfMatch, check_if_match, set_etag
+from app.core.crud import archive_with_audit
+from app.core.db import SessionDep
+from app.core.errors import FieldError, NotFound, Unprocessable, problem_responses
+from app.core.pagination import Page, PageDep, apply_sort, contains_pattern
+from app.core.schemas import ArchiveRequest
+from app.organizations.models import Organization
+from app.teachers import importer, rules, service
+from app.teachers.models import Teacher, TeacherCategory, TeacherSubject
+from app.teachers.schemas import (
+    ImportReport,
+    TeacherCreate,
+    TeacherListItem,
+    TeacherRead,
+    TeacherStats,
+    TeacherUpdate,
+)
+
+router = APIRouter(prefix="/teachers", tags=["teachers"], responses=problem_responses(401, 403, 422))
+
+CategoryStatus = Literal["expiring", "expired", "valid", "none"]
+
+
+@router.get("", operation_id="list_teachers", response_model=Page[TeacherListItem])
+async def list_teachers(
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    page: PageDep,
+    q: Annotated[str | None, Query(max_length=100, description="Поиск по ФИО")] = None,
+    municipality_id: uuid.UUID | None = None,
+    organization_id: Annotated[list[uuid.UUID] | None, Query(description="Текущее место работы")] = None,
+    position: Annotated[list[str] | None, Query(description="Коды должностей (текущая занятость)")] = None,
+    subject: Annotated[list[str] | None, Query(description="Коды предметов")] = None,
+    category: Annotated[list[str] | None, Query(description="Текущая категория; `none` — без категории")] = None,
+    category_status: Annotated[CategoryStatus | None, Query(description="Срок категории")] = None,
+    young: Annotated[bool | None, Query(description="Только молодые педагоги (или только не молодые)")] = None,
+    external_system: Annotated[str | None, Query(max_length=100)] = None,
+    include_archived: bool = False,
+) -> Page[TeacherListItem]:
+    today = date.today()
+    stmt = service.visible_teachers(principal)
+    if q:
+        for word in q.split()[:3]:
+            pat = contains_pattern(word)
+            stmt = stmt.where(
+                or_(
+                    Teacher.last_name.ilike(pat),
+                    Teacher.first_name.ilike(pat),
+                    Teacher.middle_name.ilike(pat),
+                )
+            )
+    if municipality_id:
+        stmt = stmt.where(Teacher.municipality_id == municipality_id)
+    if organization_id or position:
+        stmt = stmt.where(service.current_employment_exists(today, organization_id, position))
+    if subject:
+        stmt = stmt.where(
+            select(TeacherSubject.teacher_id)
+            .where(TeacherSubject.teacher_id == Teacher.id, TeacherSubject.subject_code.in_(subject))
+            .exists()
+        )
+    current_category = service.latest_category_col(TeacherCategory.category_code)
+    current_expiry = service.latest_category_col(TeacherCategory.expires_on)
+    if category:
+        cond = current_category.in_([c for c in category if c != rules.NO_CATEGORY])
+        stmt = stmt.where(or_(cond, current_category.is_(None)) if rules.NO_CATEGORY in category else cond)
+    if category_status == "expired":
+        stmt = stmt.where(current_expiry < today)
+    elif category_status == "expiring":
+        stmt = stmt.where(current_expiry >= today, current_expiry <= today + timedelta(days=rules.EXPIRY_WARNING_DAYS))
+    elif category_status == "valid":
+        stmt = stmt.where(current_category.is_not(None), or_(current_expiry.is_(None), current_expiry >= today))
+    elif category_status == "none":
+        stmt = stmt.where(current_category.is_(None))
+    if young is not None:
+        cond = service.young_condition(today)
+        stmt = stmt.where(cond if young else ~cond)
+    if external_system:
+        from app.teachers.models import TeacherExternalId
+
+        stmt = stmt.where(
+            select(TeacherExternalId.id)
+            .where(TeacherExternalId.teacher_id == Teacher.id, TeacherExternalId.system == external_system)
+            .exists()
+        )
+    if not include_archived:
+        stmt = stmt.where(Teacher.archived_at.is_(None))
+    sorts = {
+        "last_name": Teacher.last_name,
+        "birth_date": Teacher.birth_date,
+        "created_at": Teacher.created_at,
+        "category_expires_on": current_expiry,
+        "updated_at": Teacher.updated_at,
+    }
+    stmt = apply_sort(stmt, page.sort, sorts, [Teacher.last_name, Teacher.first_name, Teacher.id])
+    total = int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
+    rows = (await session.scalars(stmt.limit(page.limit).offset(page.offset).options(*service.LOAD_ALL[:3]))).all()
+    items = await service.build_views(session, rows, detailed=False)
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/stats", operation_id="teacher_stats", response_model=TeacherStats)
+async def teacher_stats(
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    municipality_id: uuid.UUID | None = None,
+    organization_id: uuid.UUID | None = None,
+) -> TeacherStats:
+    """Counts for the home page: teachers, young teachers, categories expiring within 6 months."""
+    today = date.today()
+    base = (
+        service.visible_teachers(principal)
+        .where(Teacher.archived_at.is_(None))
+        .where(service.current_employment_exists(today, [organization_id] if organization_id else None))
+    )
+    if municipality_id:
+        base = base.where(Teacher.municipality_id == municipality_id)
+    expiry = service.latest_category_col(TeacherCategory.expires_on)
+
+    async def count(stmt):  # type: ignore[no-untyped-def]
+        return int(await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+
+    orgs = select(Organization.id).where(
+        organization_visible(principal.scope(Perm.ORGANIZATIONS_READ), Organization),
+        Organization.archived_at.is_(None),
+    )
+    if municipality_id:
+        orgs = orgs.where(Organization.municipality_id == municipality_id)
+    if organization_id:
+        orgs = orgs.where(Organization.id == organization_id)
+    return TeacherStats(
+        teachers=await count(base),
+        young_teachers=await count(base.where(service.young_condition(today))),
+        categories_expiring=await count(
+            base.where(expiry >= today, expiry <= today + timedelta(days=rules.EXPIRY_WARNING_DAYS))
+        ),
+        categories_expired=await count(base.where(expiry < today)),
+        organizations=await count(orgs),
+    )
+
+
+@router.post(
+    "",
+    operation_id="create_teacher",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TeacherRead,
+    responses=problem_responses(404, 409),
+)
+async def create_teacher(
+    body: TeacherCreate,
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_WRITE)],
+    response: Response,
+) -> TeacherRead:
+    teacher = await service.create_teacher(session, principal, body)
+    teacher = await service.get_visible_teacher(session, principal, teacher.id, Perm.TEACHERS_WRITE)
+    set_etag(response, teacher.version)
+    return (await service.build_views(session, [teacher], detailed=True))[0]
+
+
+@router.post(
+    "/import",
+    operation_id="import_teachers",
+    response_model=ImportReport,
+    responses=problem_responses(404, 413),
+)
+async def import_teachers(
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_IMPORT)],
+    file: Annotated[UploadFile, File(description="Выгрузка отдела кадров: CSV (;) или XLSX")],
+    organization_id: Annotated[uuid.UUID, Form(description="Организация, чья это выгрузка")],
+    dry_run: Annotated[bool, Form(description="Только проверить, ничего не записывать")] = True,
+    external_system: Annotated[
+        str | None, Form(max_length=100, description="Система-источник табельных номеров")
+    ] = None,
+) -> ImportReport:
+    """Dry run reports every bad row; apply upserts by external id in one transaction (all or nothing)."""
+    org = await session.scalar(
+        select(Organization).where(
+            Organization.id == organization_id,
+            organization_visible(principal.scope(Perm.TEACHERS_IMPORT), Organization),
+        )
+    )
+    if org is None:
+        raise NotFound("Организация не найдена")
+    content = await file.read(importer.MAX_BYTES + 1)
+    if len(content) > importer.MAX_BYTES:
+        raise Unprocessable("Файл больше 10 МБ", code="file_too_large")
+    report = await importer.run_import(session, principal, org, file.filename or "", content, dry_run, external_system)
+    if not dry_run and report.errors:
+        raise Unprocessable(
+            "В файле есть ошибки — ничего не загружено",
+            code="import_has_errors",
+            errors=[
+                FieldError(field=f"line.{e.line}", message=e.message, code=e.column or "row") for e in report.errors
+            ],
+            extra={"report": report.model_dump(mode="json")},
+        )
+    return report
+
+
+@router.get("/{teacher_id}", operation_id="get_teacher", response_model=TeacherRead, responses=problem_responses(404))
+async def get_teacher(
+    teacher_id: uuid.UUID,
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    response: Response,
+) -> TeacherRead:
+    teacher = await service.get_visible_teacher(session, principal, teacher_id)
+    await record(session, principal, "read", "teacher", teacher.id, teacher.municipality_id)
+    set_etag(response, teacher.version)
+    return (await service.build_views(session, [teacher], detailed=True))[0]
+
+
+@router.patch(
+    "/{teacher_id}",
+    operation_id="update_teacher",
+    response_model=TeacherRead,
+    responses=problem_responses(404, 409, 412),
+)
+async def update_teacher(
+    teacher_id: uuid.UUID,
+    body: TeacherUpdate,
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_WRITE)],
+    response: Response,
+    if_match: IfMatch = None,
+) -> TeacherRead:
+    teacher = await service.get_visible_teacher(session, principal, teacher_id, Perm.TEACHERS_WRITE)
+    check_if_match(if_match, teacher.version)
+    await service.update_teacher(session, principal, teacher, body)
+    set_etag(response, teacher.version)
+    return (await service.build_views(session, [teacher], detailed=True))[0]
+
+
+@router.post(
+    "/{teacher_id}/archive",
+    operation_id="archive_teacher",
+    response_model=TeacherRead,
+    responses=problem_responses(404, 409, 412),
+)
+async def archive_teacher(
+    teacher_id: uuid.UUID,
+    body: ArchiveRequest,
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_WRITE)],
+    response: Response,
+    if_match: IfMatch = None,
+) -> TeacherRead:
+    """Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept."""
+    teacher = await service.get_visible_teacher(session, principal, teacher_id, Perm.TEACHERS_WRITE)
+    await archive_with_audit(session, principal, teacher, body.reason, if_match, "teacher", teacher.municipality_id)
+    set_etag(response, teacher.version)
+    return (await service.build_views(session, [teacher], detailed=True))[0]

@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from app.core.schemas import InputModel, ReadModel
+
+EmploymentKind = Literal["main", "internal_part_time", "external_part_time"]
+CategoryWarning = Literal["expired", "expiring"]
+EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+PHONE_RE = r"^\+?[0-9 ()\-]{5,20}$"
+
+
+class EmploymentIn(InputModel):
+    organization_id: uuid.UUID
+    position_code: str = Field(max_length=64)
+    kind: EmploymentKind = Field(default="main", description="Основное место работы или совместительство")
+    rate: Decimal | None = Field(default=None, ge=0, le=3, description="Ставка")
+    start_date: date
+    end_date: date | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> EmploymentIn:
+        if self.end_date and self.end_date < self.start_date:
+            raise ValueError("Дата окончания раньше даты начала")
+        return self
+
+
+class CategoryIn(InputModel):
+    category_code: str = Field(max_length=64)
+    granted_on: date
+    legal_basis: str | None = Field(default=None, max_length=300, description="Приказ: номер и дата")
+
+    @field_validator("granted_on")
+    @classmethod
+    def _not_future(cls, v: date) -> date:
+        if v > date.today():
+            raise ValueError("Дата присвоения не может быть в будущем")
+        return v
+
+
+class ExternalIdIn(InputModel):
+    system: str = Field(min_length=1, max_length=100, description="Система-источник, например «hr:<школа>»")
+    external_id: str = Field(min_length=1, max_length=100)
+
+
+class _PersonFields(InputModel):
+    @field_validator("birth_date", check_fields=False)
+    @classmethod
+    def _birth(cls, v: date | None) -> date | None:
+        if v is not None:
+            if v > date.today():
+                raise ValueError("Дата рождения не может быть в будущем")
+            if v.year < 1920:
+                raise ValueError("Проверьте дату рождения")
+        return v
+
+    @field_validator("teaching_since", check_fields=False)
+    @classmethod
+    def _since(cls, v: date | None) -> date | None:
+        if v is not None and v > date.today():
+            raise ValueError("Дата начала стажа не может быть в будущем")
+        return v
+
+
+class TeacherCreate(_PersonFields):
+    municipality_id: uuid.UUID | None = Field(default=None, description="По умолчанию — муниципалитет организации")
+    last_name: str = Field(min_length=1, max_length=100)
+    first_name: str = Field(min_length=1, max_length=100)
+    middle_name: str | None = Field(default=None, max_length=100)
+    birth_date: date | None = None
+    teaching_since: date | None = Field(default=None, description="Начало педагогического стажа")
+    email: str | None = Field(default=None, pattern=EMAIL_RE, max_length=254)
+    phone: str | None = Field(default=None, pattern=PHONE_RE)
+    employments: list[EmploymentIn] = Field(min_length=1, description="Места работы (хотя бы одно)")
+    subjects: list[str] = Field(default_factory=list, description="Коды предметов")
+    categories: list[CategoryIn] = Field(default_factory=list, description="История квалификационных категорий")
+    external_ids: list[ExternalIdIn] = Field(default_factory=list)
+
+
+class TeacherUpdate(_PersonFields):
+    last_name: str | None = Field(default=None, min_length=1, max_length=100)
+    first_name: str | None = Field(default=None, min_length=1, max_length=100)
+    middle_name: str | None = Field(default=None, max_length=100)
+    birth_date: date | None = None
+    teaching_since: date | None = None
+    email: str | None = Field(default=None, pattern=EMAIL_RE, max_length=254)
+    phone: str | None = Field(default=None, pattern=PHONE_RE)
+    employments: list[EmploymentIn] | None = Field(default=None, min_length=1, description="Заменяет историю")
+    subjects: list[str] | None = None
+    categories: list[CategoryIn] | None = Field(default=None, description="Заменяет историю категорий")
+    external_ids: list[ExternalIdIn] | None = None
+
+
+class EmploymentRead(ReadModel):
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    organization_name: str | None = None
+    position_code: str
+    position_name: str | None = None
+    kind: EmploymentKind
+    rate: Decimal | None
+    start_date: date
+    end_date: date | None
+    is_current: bool = False
+
+
+class CategoryRead(ReadModel):
+    id: uuid.UUID
+    category_code: str
+    category_name: str | None = None
+    granted_on: date
+    legal_basis: str | None
+    expires_on: date | None = Field(description="Окончание срока; null — бессрочно (приказ № 196)")
+
+
+class ExternalIdRead(ReadModel):
+    system: str
+    external_id: str
+
+
+class TeacherListItem(ReadModel):
+    id: uuid.UUID
+    municipality_id: uuid.UUID
+    last_name: str
+    first_name: str
+    middle_name: str | None
+    current_organization_id: uuid.UUID | None = None
+    current_organization_name: str | None = None
+    current_position_code: str | None = None
+    current_position_name: str | None = None
+    subjects: list[str] = []
+    category_code: str | None = None
+    category_expires_on: date | None = None
+    category_warning: CategoryWarning | None = None
+    is_young: bool = False
+    version: int
+    archived_at: datetime | None
+
+
+class TeacherRead(TeacherListItem):
+    birth_date: date | None
+    teaching_since: date | None
+    email: str | None
+    phone: str | None
+    age: int | None = None
+    experience_years: int | None = None
+    archive_reason: str | None
+    employments: list[EmploymentRead] = []
+    categories: list[CategoryRead] = []
+    external_ids: list[ExternalIdRead] = []
+    warnings: list[str] = Field(default_factory=list, description="Предупреждения на русском языке")
+
+
+class TeacherStats(ReadModel):
+    teachers: int
+    young_teachers: int
+    categories_expiring: int = Field(description="Категории, истекающие в ближайшие 6 месяцев")
+    categories_expired: int
+    organizations: int
+
+
+class ImportIssue(ReadModel):
+    line: int = Field(description="Номер строки в файле (как в Excel)")
+    column: str | None = None
+    message: str
+
+
+class ImportReport(ReadModel):
+    dry_run: bool
+    applied: bool
+    total_rows: int
+    valid_rows: int
+    to_create: int
+    to_update: int
+    errors: list[ImportIssue]
+    mapped_columns: dict[str, str] = Field(description="Заголовок файла → поле")
+    unmapped_columns: list[str] = Field(description="Колонки файла, которые не распознаны и не загружаются")
+    external_system: str

@@ -1,0 +1,411 @@
+"""Teachers: scoped queries, computed fields (current job, age, young, category expiry), writes with audit."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Date, and_, case, cast, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from app.audit.service import diff, record
+from app.auth.permissions import Perm
+from app.auth.principal import Principal, organization_visible, teacher_visible
+from app.core.db import utcnow
+from app.core.errors import FieldError, NotFound, Unprocessable
+from app.organizations.models import Organization
+from app.reference.models import Position, QualificationCategory, Subject
+from app.reference.service import ensure_codes
+from app.teachers import rules
+from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
+from app.teachers.schemas import (
+    CategoryRead,
+    EmploymentRead,
+    ExternalIdRead,
+    TeacherCreate,
+    TeacherListItem,
+    TeacherRead,
+    TeacherUpdate,
+)
+from app.tenants.models import Municipality
+
+PERSON_FIELDS = ["last_name", "first_name", "middle_name", "birth_date", "teaching_since", "email", "phone"]
+
+KIND_RU = {
+    "main": "основное",
+    "internal_part_time": "внутреннее совместительство",
+    "external_part_time": "внешнее совместительство",
+}
+
+
+def full_name(t: Any) -> str:
+    return " ".join(p for p in (t.last_name, t.first_name, t.middle_name) if p)
+
+
+# --- SQL expressions ---
+
+
+def latest_category_col(column: Any) -> Any:
+    return (
+        select(column)
+        .where(
+            TeacherCategory.teacher_id == Teacher.id,
+            TeacherCategory.municipality_id == Teacher.municipality_id,
+        )
+        .order_by(TeacherCategory.granted_on.desc(), TeacherCategory.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def young_condition(on: date) -> Any:
+    """SQL twin of rules.is_young, using the municipality's rule (needs a join to Municipality)."""
+    ref = literal(on, Date)
+    by_age = Teacher.birth_date > cast(ref - func.make_interval(Municipality.young_age_limit), Date)
+    by_exp = Teacher.teaching_since > cast(ref - func.make_interval(Municipality.young_experience_limit), Date)
+    return case(
+        (Municipality.young_rule == "and", and_(by_age, by_exp)),
+        else_=or_(by_age.is_(True), by_exp.is_(True)),
+    ).is_(True)
+
+
+def current_employment_exists(
+    on: date, org_ids: Sequence[uuid.UUID] | None = None, position: Sequence[str] | None = None
+) -> Any:
+    conds = [
+        Employment.teacher_id == Teacher.id,
+        Employment.municipality_id == Teacher.municipality_id,
+        Employment.start_date <= on,
+        or_(Employment.end_date.is_(None), Employment.end_date >= on),
+    ]
+    if org_ids:
+        conds.append(Employment.organization_id.in_(org_ids))
+    if position:
+        conds.append(Employment.position_code.in_(position))
+    return select(Employment.id).where(*conds).exists()
+
+
+def visible_teachers(principal: Principal, perm: Perm = Perm.TEACHERS_READ) -> Any:
+    return (
+        select(Teacher)
+        .join(Municipality, Municipality.id == Teacher.municipality_id)
+        .where(teacher_visible(principal.scope(perm), Teacher, Employment))
+    )
+
+
+# --- computed view ---
+
+
+def _current_employment(employments: Sequence[Employment], on: date) -> Employment | None:
+    current = [e for e in employments if e.start_date <= on and (e.end_date is None or e.end_date >= on)]
+    if not current:
+        return None
+    current.sort(key=lambda e: (e.kind != "main", -e.start_date.toordinal()))
+    return current[0]
+
+
+async def _names(session: AsyncSession, teachers: Sequence[Teacher]) -> tuple[dict, dict, dict]:
+    org_ids = {e.organization_id for t in teachers for e in t.employments}
+    orgs = (
+        dict(
+            (
+                await session.execute(
+                    select(Organization.id, Organization.short_name).where(Organization.id.in_(org_ids))
+                )
+            ).all()
+        )
+        if org_ids
+        else {}
+    )
+    positions = dict((await session.execute(select(Position.code, Position.name))).all())
+    categories = dict((await session.execute(select(QualificationCategory.code, QualificationCategory.name))).all())
+    return orgs, positions, categories
+
+
+def _munis_rules(munis: dict[uuid.UUID, Municipality], t: Teacher) -> dict[str, Any]:
+    m = munis.get(t.municipality_id)
+    if m is None:
+        return {}
+    return {
+        "age_limit": m.young_age_limit,
+        "experience_limit": m.young_experience_limit,
+        "rule": m.young_rule,
+    }
+
+
+async def build_views(session: AsyncSession, teachers: Sequence[Teacher], detailed: bool) -> list[Any]:
+    today = date.today()
+    orgs, positions, categories = await _names(session, teachers)
+    muni_ids = {t.municipality_id for t in teachers}
+    munis = (
+        {m.id: m for m in (await session.scalars(select(Municipality).where(Municipality.id.in_(muni_ids)))).all()}
+        if muni_ids
+        else {}
+    )
+    out = []
+    for t in teachers:
+        cur = _current_employment(t.employments, today)
+        latest = t.categories[-1] if t.categories else None
+        warning = rules.expiry_warning(latest.expires_on, today) if latest else None
+        base: dict[str, Any] = {
+            "id": t.id,
+            "municipality_id": t.municipality_id,
+            "last_name": t.last_name,
+            "first_name": t.first_name,
+            "middle_name": t.middle_name,
+            "current_organization_id": cur.organization_id if cur else None,
+            "current_organization_name": orgs.get(cur.organization_id) if cur else None,
+            "current_position_code": cur.position_code if cur else None,
+            "current_position_name": positions.get(cur.position_code) if cur else None,
+            "subjects": sorted(s.subject_code for s in t.subjects),
+            "category_code": latest.category_code if latest else None,
+            "category_expires_on": latest.expires_on if latest else None,
+            "category_warning": warning,
+            "is_young": rules.is_young(t.birth_date, t.teaching_since, today, **_munis_rules(munis, t)),
+            "version": t.version,
+            "archived_at": t.archived_at,
+        }
+        if not detailed:
+            out.append(TeacherListItem(**base))
+            continue
+        warnings = []
+        if warning == "expired":
+            warnings.append(f"Срок квалификационной категории истёк {latest.expires_on:%d.%m.%Y}")  # type: ignore[union-attr]
+        elif warning == "expiring":
+            warnings.append(f"Срок квалификационной категории истекает {latest.expires_on:%d.%m.%Y}")  # type: ignore[union-attr]
+        if cur is None and t.archived_at is None:
+            warnings.append("Нет действующего места работы")
+        out.append(
+            TeacherRead(
+                **base,
+                birth_date=t.birth_date,
+                teaching_since=t.teaching_since,
+                email=t.email,
+                phone=t.phone,
+                age=rules.full_years(t.birth_date, today),
+                experience_years=rules.full_years(t.teaching_since, today),
+                archive_reason=t.archive_reason,
+                employments=[
+                    EmploymentRead(
+                        id=e.id,
+                        organization_id=e.organization_id,
+                        organization_name=orgs.get(e.organization_id),
+                        position_code=e.position_code,
+                        position_name=positions.get(e.position_code),
+                        kind=e.kind,  # type: ignore[arg-type]
+                        rate=e.rate,
+                        start_date=e.start_date,
+                        end_date=e.end_date,
+                        is_current=cur is not None and e.id == cur.id,
+                    )
+                    for e in t.employments
+                ],
+                categories=[
+                    CategoryRead(
+                        id=c.id,
+                        category_code=c.category_code,
+                        category_name=categories.get(c.category_code),
+                        granted_on=c.granted_on,
+                        legal_basis=c.legal_basis,
+                        expires_on=c.expires_on,
+                    )
+                    for c in t.categories
+                ],
+                external_ids=[ExternalIdRead.model_validate(x) for x in t.external_ids],
+                warnings=warnings,
+            )
+        )
+    return out
+
+
+LOAD_ALL = (
+    selectinload(Teacher.employments),
+    selectinload(Teacher.subjects),
+    selectinload(Teacher.categories),
+    selectinload(Teacher.external_ids),
+)
+
+
+async def get_visible_teacher(
+    session: AsyncSession, principal: Principal, teacher_id: uuid.UUID, perm: Perm = Perm.TEACHERS_READ
+) -> Teacher:
+    teacher = await session.scalar(visible_teachers(principal, perm).where(Teacher.id == teacher_id).options(*LOAD_ALL))
+    if teacher is None:
+        raise NotFound("Педагог не найден")
+    return teacher
+
+
+# --- writes ---
+
+
+async def _check_references(
+    session: AsyncSession,
+    principal: Principal,
+    municipality_id: uuid.UUID,
+    body: TeacherCreate | TeacherUpdate,
+) -> None:
+    if body.employments:
+        await ensure_codes(session, Position, [e.position_code for e in body.employments], "body.employments")
+        org_ids = {e.organization_id for e in body.employments}
+        found = set(
+            (
+                await session.scalars(
+                    select(Organization.id).where(
+                        Organization.id.in_(org_ids),
+                        Organization.municipality_id == municipality_id,
+                        organization_visible(principal.scope(Perm.ORGANIZATIONS_READ), Organization),
+                    )
+                )
+            ).all()
+        )
+        if org_ids - found:
+            raise Unprocessable(
+                errors=[
+                    FieldError(
+                        field="body.employments",
+                        code="unknown_organization",
+                        message="Организация не найдена в муниципалитете педагога",
+                    )
+                ]
+            )
+    if body.subjects:
+        await ensure_codes(session, Subject, body.subjects, "body.subjects")
+    if body.categories:
+        await ensure_codes(
+            session, QualificationCategory, [c.category_code for c in body.categories], "body.categories"
+        )
+    if body.external_ids:
+        pairs = [(x.system, x.external_id) for x in body.external_ids]
+        if len(set(pairs)) != len(pairs):
+            raise Unprocessable(
+                errors=[
+                    FieldError(
+                        field="body.external_ids",
+                        code="duplicate",
+                        message="Внешний идентификатор указан дважды",
+                    )
+                ]
+            )
+
+
+def _check_write_scope(principal: Principal, municipality_id: uuid.UUID, org_ids: set[uuid.UUID]) -> None:
+    scope = principal.scope(Perm.TEACHERS_WRITE)
+    if scope.covers_municipality(municipality_id):
+        return
+    if scope.organization_ids and org_ids & scope.organization_ids:
+        return
+    raise NotFound("Организация не найдена")
+
+
+def _children_snapshot(t: Teacher) -> dict[str, Any]:
+    return {
+        "employments": sorted(
+            [
+                [
+                    str(e.organization_id),
+                    e.position_code,
+                    e.kind,
+                    str(e.rate) if e.rate is not None else None,
+                    e.start_date.isoformat(),
+                    e.end_date.isoformat() if e.end_date else None,
+                ]
+                for e in t.employments
+            ]
+        ),
+        "subjects": sorted(s.subject_code for s in t.subjects),
+        "categories": sorted([[c.category_code, c.granted_on.isoformat(), c.legal_basis] for c in t.categories]),
+        "external_ids": sorted([[x.system, x.external_id] for x in t.external_ids]),
+    }
+
+
+def _person_snapshot(t: Teacher) -> dict[str, Any]:
+    return {f: (v.isoformat() if isinstance(v := getattr(t, f), date) else v) for f in PERSON_FIELDS}
+
+
+def _apply_children(t: Teacher, body: TeacherCreate | TeacherUpdate, fields: set[str]) -> None:
+    m = t.municipality_id
+    if "employments" in fields and body.employments is not None:
+        t.employments = [Employment(municipality_id=m, **e.model_dump()) for e in body.employments]
+    if "subjects" in fields and body.subjects is not None:
+        t.subjects = [TeacherSubject(municipality_id=m, subject_code=s) for s in sorted(set(body.subjects))]
+    if "categories" in fields and body.categories is not None:
+        t.categories = sorted(
+            [
+                TeacherCategory(
+                    municipality_id=m,
+                    category_code=c.category_code,
+                    granted_on=c.granted_on,
+                    legal_basis=c.legal_basis,
+                    expires_on=rules.category_expiry(c.category_code, c.granted_on),
+                )
+                for c in body.categories
+                if c.category_code != rules.NO_CATEGORY
+            ],
+            key=lambda c: c.granted_on,
+        )
+    if "external_ids" in fields and body.external_ids is not None:
+        t.external_ids = [TeacherExternalId(municipality_id=m, **x.model_dump()) for x in body.external_ids]
+
+
+async def create_teacher(session: AsyncSession, principal: Principal, body: TeacherCreate) -> Teacher:
+    org_ids = {e.organization_id for e in body.employments}
+    municipality_id = body.municipality_id
+    if municipality_id is None:
+        municipality_id = await session.scalar(
+            select(Organization.municipality_id).where(Organization.id == body.employments[0].organization_id)
+        )
+        if municipality_id is None:
+            raise Unprocessable(
+                errors=[
+                    FieldError(
+                        field="body.employments",
+                        code="unknown_organization",
+                        message="Организация не найдена",
+                    )
+                ]
+            )
+    _check_write_scope(principal, municipality_id, org_ids)
+    await _check_references(session, principal, municipality_id, body)
+    teacher = Teacher(municipality_id=municipality_id, **body.model_dump(include=set(PERSON_FIELDS)))
+    teacher.employments, teacher.subjects, teacher.categories, teacher.external_ids = [], [], [], []
+    _apply_children(teacher, body, set(body.model_fields))
+    session.add(teacher)
+    await session.flush()
+    await record(
+        session,
+        principal,
+        "create",
+        "teacher",
+        teacher.id,
+        municipality_id,
+        {**_person_snapshot(teacher), **_children_snapshot(teacher)},
+    )
+    return teacher
+
+
+async def update_teacher(session: AsyncSession, principal: Principal, teacher: Teacher, body: TeacherUpdate) -> dict:
+    fields = body.model_fields_set
+    for required in ("last_name", "first_name"):
+        if required in fields and getattr(body, required) is None:
+            raise Unprocessable(
+                errors=[FieldError(field=f"body.{required}", code="missing", message="Обязательное поле")]
+            )
+    if body.employments:
+        _check_write_scope(principal, teacher.municipality_id, {e.organization_id for e in body.employments})
+    await _check_references(session, principal, teacher.municipality_id, body)
+    before = {**_person_snapshot(teacher), **_children_snapshot(teacher)}
+    for f in PERSON_FIELDS:
+        if f in fields:
+            setattr(teacher, f, getattr(body, f))
+    _apply_children(teacher, body, fields)
+    after = {**_person_snapshot(teacher), **_children_snapshot(teacher)}
+    changes = diff(before, after)
+    if changes:
+        # Children live in other tables: bump the teacher's version explicitly so ETags follow them too.
+        teacher.updated_at = utcnow()
+        await session.flush()
+        await record(session, principal, "update", "teacher", teacher.id, teacher.municipality_id, changes)
+    return changes

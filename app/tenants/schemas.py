@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from app.core.schemas import InputModel, ReadModel
+
+
+class RegionCreate(InputModel):
+    code: str = Field(min_length=1, max_length=8, description="Код субъекта РФ")
+    name: str = Field(min_length=2, max_length=200)
+
+
+class RegionUpdate(InputModel):
+    code: str | None = Field(default=None, min_length=1, max_length=8)
+    name: str | None = Field(default=None, min_length=2, max_length=200)
+
+
+class RegionRead(ReadModel):
+    id: uuid.UUID
+    code: str
+    name: str
+    version: int
+    archived_at: datetime | None
+
+
+class MunicipalityCreate(InputModel):
+    region_id: uuid.UUID
+    name: str = Field(min_length=2, max_length=200)
+    okato: str | None = Field(default=None, max_length=16)
+    young_age_limit: int = Field(default=35, ge=18, le=70, description="Молодой педагог: возраст меньше")
+    young_experience_limit: int = Field(default=3, ge=0, le=20, description="Молодой педагог: стаж меньше (лет)")
+    young_rule: Literal["or", "and"] = Field(default="or", description="Сочетание условий: или / и")
+
+
+class MunicipalityUpdate(InputModel):
+    name: str | None = Field(default=None, min_length=2, max_length=200)
+    okato: str | None = Field(default=None, max_length=16)
+    young_age_limit: int | None = Field(default=None, ge=18, le=70)
+    young_experience_limit: int | None = Field(default=None, ge=0, le=20)
+    young_rule: Literal["or", "and"] | None = None
+
+
+class MunicipalityRead(ReadModel):
+    id: uuid.UUID
+    region_id: uuid.UUID
+    name: str
+    okato: str | None
+    young_age_limit: int
+    young_experience_limit: int
+    young_rule: str
+    version: int
+    archived_at: datetime | None
