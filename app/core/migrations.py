@@ -9,7 +9,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def _root() -> Path:
+    """The folder with alembic.ini: the source tree, or the working directory of an installed app (Docker)."""
+    source = Path(__file__).resolve().parents[2]
+    return source if (source / "alembic.ini").exists() else Path.cwd()
+
+
+ROOT = _root()
 
 
 def alembic_config(url: str | None = None) -> Config:

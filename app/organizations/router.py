@@ -14,7 +14,7 @@ from app.auth.principal import Principal, organization_visible, require
 from app.core.concurrency import IfMatch, set_etag
 from app.core.crud import archive_with_audit, create_with_audit, update_with_audit
 from app.core.db import SessionDep
-from app.core.errors import FieldError, NotFound, Unprocessable, problem_responses
+from app.core.errors import FieldError, Forbidden, NotFound, Unprocessable, problem_responses
 from app.core.pagination import Page, PageDep, apply_sort, contains_pattern, paginate
 from app.core.schemas import ArchiveRequest
 from app.organizations.models import Organization
@@ -144,7 +144,10 @@ async def create_organization(
 ) -> Organization:
     scope = principal.scope(Perm.ORGANIZATIONS_WRITE)
     if not scope.covers_municipality(body.municipality_id):
-        # Creating an organization is a municipal act: school admins cannot, and other tenants do not exist.
+        # Creating an organization is a municipal act: a school admin of this city gets 403,
+        # anybody else 404, so other tenants' existence does not leak.
+        if principal.scope(Perm.ORGANIZATIONS_READ).covers_municipality(body.municipality_id):
+            raise Forbidden("Создавать организации может управление образования или методист")
         raise NotFound("Муниципалитет не найден")
     await ensure_codes(session, OrganizationType, [body.type_code], "body.type_code")
     await _check_parent(session, body.municipality_id, body.parent_id)
