@@ -20,7 +20,7 @@ from app.core.pagination import Page, PageDep, apply_sort, contains_pattern
 from app.core.schemas import ArchiveRequest
 from app.organizations.models import Organization
 from app.teachers import importer, rules, service
-from app.teachers.models import Teacher, TeacherCategory, TeacherSubject
+from app.teachers.models import Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.teachers.schemas import (
     ImportReport,
     TeacherCreate,
@@ -90,7 +90,6 @@ async def list_teachers(
         cond = service.young_condition(today)
         stmt = stmt.where(cond if young else ~cond)
     if external_system:
-        from app.teachers.models import TeacherExternalId
 
         stmt = stmt.where(
             select(TeacherExternalId.id)
