@@ -55,8 +55,8 @@ openapi: install install-frontend
 	cd $(FRONT) && npm run gen:api
 
 lint: install
-	$(VENV)/bin/ruff check app migrations tests
-	$(VENV)/bin/ruff format --check app migrations tests
+	$(VENV)/bin/ruff check app migrations tests bench
+	$(VENV)/bin/ruff format --check app migrations tests bench
 	$(PY) -m app export-openapi --check
 
 test-backend: install

@@ -90,7 +90,6 @@ async def list_teachers(
         cond = service.young_condition(today)
         stmt = stmt.where(cond if young else ~cond)
     if external_system:
-
         stmt = stmt.where(
             select(TeacherExternalId.id)
             .where(TeacherExternalId.teacher_id == Teacher.id, TeacherExternalId.system == external_system)
