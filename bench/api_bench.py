@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -80,7 +81,8 @@ async def run(url: str) -> int:
 
 def main() -> int:
     data_dir = Path(os.environ["DATA_DIR"])
-    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(data_dir, ignore_errors=True)  # the same data every run
+    data_dir.mkdir(parents=True)
     _server, url = start_embedded(data_dir)
     upgrade(url)
     return asyncio.run(run(url))

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 
 from app.audit.service import record
 from app.auth.permissions import Perm
-from app.auth.principal import Principal, organization_visible, require
+from app.auth.principal import Principal, organization_visible, require, teacher_visible
 from app.core.concurrency import IfMatch, check_if_match, set_etag
 from app.core.crud import archive_with_audit
 from app.core.db import SessionDep
@@ -20,7 +20,7 @@ from app.core.pagination import Page, PageDep, apply_sort, contains_pattern
 from app.core.schemas import ArchiveRequest
 from app.organizations.models import Organization
 from app.teachers import importer, rules, service
-from app.teachers.models import Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
+from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.teachers.schemas import (
     ImportReport,
     TeacherCreate,
@@ -29,6 +29,7 @@ from app.teachers.schemas import (
     TeacherStats,
     TeacherUpdate,
 )
+from app.tenants.models import Municipality
 
 router = APIRouter(prefix="/teachers", tags=["teachers"], responses=problem_responses(401, 403, 422))
 
@@ -52,16 +53,18 @@ async def list_teachers(
     include_archived: bool = False,
 ) -> Page[TeacherListItem]:
     today = date.today()
-    stmt = service.visible_teachers(principal)
+    # Stage 1 filters, sorts and pages teacher ids only; stage 2 computes the view columns (current job, latest
+    # category, subjects, young) for that page alone, in one column select: lists are hot, ORM objects are not.
+    stmt = (
+        select(Teacher.id)
+        .join(Municipality, Municipality.id == Teacher.municipality_id)
+        .where(teacher_visible(principal.scope(Perm.TEACHERS_READ), Teacher, Employment))
+    )
     if q:
         for word in q.split()[:3]:
             pat = contains_pattern(word)
             stmt = stmt.where(
-                or_(
-                    Teacher.last_name.ilike(pat),
-                    Teacher.first_name.ilike(pat),
-                    Teacher.middle_name.ilike(pat),
-                )
+                or_(Teacher.last_name.ilike(pat), Teacher.first_name.ilike(pat), Teacher.middle_name.ilike(pat))
             )
     if municipality_id:
         stmt = stmt.where(Teacher.municipality_id == municipality_id)
@@ -87,8 +90,8 @@ async def list_teachers(
     elif category_status == "none":
         stmt = stmt.where(current_category.is_(None))
     if young is not None:
-        cond = service.young_condition(today)
-        stmt = stmt.where(cond if young else ~cond)
+        is_young = service.young_condition(today)
+        stmt = stmt.where(is_young if young else ~is_young)
     if external_system:
         stmt = stmt.where(
             select(TeacherExternalId.id)
@@ -106,8 +109,15 @@ async def list_teachers(
     }
     stmt = apply_sort(stmt, page.sort, sorts, [Teacher.last_name, Teacher.first_name, Teacher.id])
     total = int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
-    rows = (await session.scalars(stmt.limit(page.limit).offset(page.offset).options(*service.LOAD_ALL[:3]))).all()
-    items = await service.build_views(session, rows, detailed=False)
+    page_ids = list((await session.scalars(stmt.limit(page.limit).offset(page.offset))).all())
+    rows = {
+        row["id"]: row
+        for row in (await session.execute(service.list_view_query(), {"ids": page_ids, "on": today})).mappings()
+    }
+    items = [
+        TeacherListItem(**rows[i], category_warning=rules.expiry_warning(rows[i]["category_expires_on"], today))
+        for i in page_ids
+    ]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Date, and_, case, cast, func, literal, or_, select
+from sqlalchemy import ARRAY, BindParameter, Date, String, and_, bindparam, case, cast, func, literal, or_, select, true
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -61,9 +63,79 @@ def latest_category_col(column: Any) -> Any:
     )
 
 
-def young_condition(on: date) -> Any:
+def current_job_lateral(on: Any) -> Any:
+    """The current employment (main first, then the latest), as a LATERAL subquery correlated to Teacher."""
+    return (
+        select(Employment.organization_id, Employment.position_code)
+        .where(
+            Employment.teacher_id == Teacher.id,
+            Employment.municipality_id == Teacher.municipality_id,
+            Employment.start_date <= on,
+            or_(Employment.end_date.is_(None), Employment.end_date >= on),
+        )
+        .order_by((Employment.kind != "main"), Employment.start_date.desc())
+        .limit(1)
+        .lateral("current_job")
+    )
+
+
+def latest_category_lateral() -> Any:
+    return (
+        select(TeacherCategory.category_code, TeacherCategory.expires_on)
+        .where(TeacherCategory.teacher_id == Teacher.id, TeacherCategory.municipality_id == Teacher.municipality_id)
+        .order_by(TeacherCategory.granted_on.desc(), TeacherCategory.created_at.desc())
+        .limit(1)
+        .lateral("latest_category")
+    )
+
+
+@lru_cache(maxsize=1)
+def list_view_query() -> Any:
+    """The list columns of teachers `:ids` on date `:on`: current job and its names, latest category, subjects,
+    young. Built once (constructing it costs more than running it) and executed with bound parameters."""
+    on = bindparam("on", type_=Date)
+    job, cat = current_job_lateral(on), latest_category_lateral()
+    subjects = (
+        select(
+            func.coalesce(
+                func.array_agg(aggregate_order_by(TeacherSubject.subject_code, TeacherSubject.subject_code)),
+                cast(literal([]), ARRAY(String)),
+            )
+        )
+        .where(TeacherSubject.teacher_id == Teacher.id)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Teacher.id,
+            Teacher.municipality_id,
+            Teacher.last_name,
+            Teacher.first_name,
+            Teacher.middle_name,
+            Teacher.version,
+            Teacher.archived_at,
+            job.c.organization_id.label("current_organization_id"),
+            Organization.short_name.label("current_organization_name"),
+            job.c.position_code.label("current_position_code"),
+            Position.name.label("current_position_name"),
+            cat.c.category_code,
+            cat.c.expires_on.label("category_expires_on"),
+            subjects.label("subjects"),
+            young_condition(on).label("is_young"),
+        )
+        .select_from(Teacher)
+        .join(Municipality, Municipality.id == Teacher.municipality_id)
+        .outerjoin(job, true())
+        .outerjoin(Organization, Organization.id == job.c.organization_id)
+        .outerjoin(Position, Position.code == job.c.position_code)
+        .outerjoin(cat, true())
+        .where(Teacher.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+def young_condition(on: Any) -> Any:
     """SQL twin of rules.is_young, using the municipality's rule (needs a join to Municipality)."""
-    ref = literal(on, Date)
+    ref = on if isinstance(on, BindParameter) else literal(on, Date)
     by_age = Teacher.birth_date > cast(ref - func.make_interval(Municipality.young_age_limit), Date)
     by_exp = Teacher.teaching_since > cast(ref - func.make_interval(Municipality.young_experience_limit), Date)
     return case(
