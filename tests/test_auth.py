@@ -223,3 +223,47 @@ async def test_deactivated_user_token_stops_working(client, session) -> None:  #
     )
     assert resp.status_code == 200
     assert (await client.get("/api/v1/auth/me", headers=headers)).status_code == 401
+
+
+async def test_failures_from_one_address_are_throttled_across_accounts(client, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session, with_passwords=True)
+    monkeypatch.setattr(get_settings(), "login_max_failures_per_address", 3)
+    for role in ("teacher", "department", "methodologist"):
+        assert (await login(client, t.users[role].email, "wrong-password")).status_code == 400
+    resp = await login(client, t.users["school_admin"].email)
+    assert resp.status_code == 429 and "Retry-After" in resp.headers
+
+
+async def test_regional_role_sees_every_municipality_of_its_region(client, session) -> None:  # type: ignore[no-untyped-def]
+    from app.auth.models import RoleAssignment, User
+    from app.tenants.models import Municipality
+    from tests.factories import make_teacher
+
+    a = await make_tenant(session)
+    b = await make_tenant(session)
+    # a second municipality in region A with its own teacher
+    muni2 = Municipality(region_id=a.region.id, name="Второй город")
+    session.add(muni2)
+    await session.flush()
+    from app.organizations.models import Organization
+
+    org2 = Organization(municipality_id=muni2.id, type_code="sosh", name="Школа 2", short_name="Ш2")
+    session.add(org2)
+    await session.flush()
+    t2 = await make_teacher(session, muni2, org2, last_name="Региональная")
+    user = User(
+        email="regional@test.mms",
+        full_name="Региональный методист",
+        roles=[RoleAssignment(role="methodologist", region_id=a.region.id)],
+    )
+    session.add(user)
+    await session.flush()
+    from app.core.tokens import issue_access_token
+
+    token, _ = issue_access_token(f"user:{user.id}")
+    h = {"Authorization": f"Bearer {token}"}
+    listing = (await client.get("/api/v1/teachers", params={"limit": 200}, headers=h)).json()
+    munis = {i["municipality_id"] for i in listing["items"]}
+    assert munis == {str(a.municipality.id), str(muni2.id)}
+    assert (await client.get(f"/api/v1/teachers/{t2.id}", headers=h)).status_code == 200
+    assert (await client.get(f"/api/v1/teachers/{b.teacher.id}", headers=h)).status_code == 404
