@@ -17,6 +17,7 @@ from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword
 from fastapi.security import OAuth2
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from app.auth.models import ApiClient, User
 from app.auth.permissions import CLIENT_SCOPES, ROLE_PERMISSIONS, Perm, Reach
@@ -220,7 +221,11 @@ async def get_principal(
     ip = request.client.host if request.client else None
     request_id = request.headers.get("x-request-id")
     if kind == "user":
-        user = await session.get(User, subject_id)
+        user = (
+            (await session.scalars(select(User).where(User.id == subject_id).options(joinedload(User.roles))))
+            .unique()
+            .one_or_none()
+        )
         if user is None or not user.is_active or user.archived_at is not None:
             raise Unauthorized("Учётная запись отключена", code="invalid_token")
         principal = await load_user_principal(session, user)

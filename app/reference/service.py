@@ -27,3 +27,15 @@ async def name_index(session: AsyncSession, model: Any) -> dict[str, str]:
     """lower-case name → code, for importers that receive Russian names."""
     rows = (await session.execute(select(model.code, model.name))).all()
     return {name.lower().strip(): code for code, name in rows}
+
+
+_NAMES: dict[str, dict[str, str]] = {}
+
+
+async def reference_names(session: AsyncSession, model: Any) -> dict[str, str]:
+    """code → name of a dictionary, cached per process: dictionaries change only through migrations."""
+    cached = _NAMES.get(model.__tablename__)
+    if cached is None:
+        cached = dict((await session.execute(select(model.code, model.name))).all())
+        _NAMES[model.__tablename__] = cached
+    return cached

@@ -20,7 +20,7 @@ from app.core.db import utcnow
 from app.core.errors import FieldError, NotFound, Unprocessable
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
-from app.reference.service import ensure_codes
+from app.reference.service import ensure_codes, reference_names
 from app.teachers import rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.teachers.schemas import (
@@ -192,8 +192,8 @@ async def _names(session: AsyncSession, teachers: Sequence[Teacher]) -> tuple[di
         if org_ids
         else {}
     )
-    positions = dict((await session.execute(select(Position.code, Position.name))).all())
-    categories = dict((await session.execute(select(QualificationCategory.code, QualificationCategory.name))).all())
+    positions = await reference_names(session, Position)
+    categories = await reference_names(session, QualificationCategory)
     return orgs, positions, categories
 
 
