@@ -267,3 +267,15 @@ async def test_regional_role_sees_every_municipality_of_its_region(client, sessi
     assert munis == {str(a.municipality.id), str(muni2.id)}
     assert (await client.get(f"/api/v1/teachers/{t2.id}", headers=h)).status_code == 200
     assert (await client.get(f"/api/v1/teachers/{b.teacher.id}", headers=h)).status_code == 404
+
+
+async def test_successful_login_clears_the_accounts_failures(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session, with_passwords=True)
+    email = t.users["teacher"].email
+    limit = get_settings().login_max_failures_per_account
+    for _ in range(limit - 1):
+        await login(client, email, "wrong-password")
+    assert (await login(client, email)).status_code == 200
+    for _ in range(limit - 1):
+        await login(client, email, "wrong-password")
+    assert (await login(client, email)).status_code == 200  # not throttled: the counter started again

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.service import record
@@ -90,6 +90,16 @@ async def password_grant(session: AsyncSession, login: str, password: str, addre
     if not ok or user is None or not user.is_active or user.archived_at is not None:
         raise await _fail(session, login, address, InvalidGrant("Неверный логин или пароль"))
     user.last_login_at = datetime.now(UTC)
+    # A successful sign-in clears the account's failures (not the address's: another account's success
+    # must not reset a guessing attack from that address); old rows of any key are purged on the way.
+    await session.execute(
+        delete(LoginFailure).where(
+            or_(
+                LoginFailure.key_hash == _keys(login, None)[0][0],
+                LoginFailure.at < datetime.now(UTC) - timedelta(days=1),
+            )
+        )
+    )
     access, ttl = issue_access_token(f"user:{user.id}")
     refresh = await _issue_refresh(session, user.id, uuid.uuid4())
     await record(
