@@ -177,7 +177,7 @@ async def create_teacher(
     teacher = await service.create_teacher(session, principal, body)
     teacher = await service.get_visible_teacher(session, principal, teacher.id, Perm.TEACHERS_WRITE)
     set_etag(response, teacher.version)
-    return (await service.build_views(session, [teacher], detailed=True))[0]
+    return await service.profile_view(session, teacher)
 
 
 @router.post(
@@ -231,7 +231,7 @@ async def get_teacher(
     teacher = await service.get_visible_teacher(session, principal, teacher_id)
     await record(session, principal, "read", "teacher", teacher.id, teacher.municipality_id)
     set_etag(response, teacher.version)
-    return (await service.build_views(session, [teacher], detailed=True))[0]
+    return await service.profile_view(session, teacher)
 
 
 @router.patch(
@@ -252,7 +252,7 @@ async def update_teacher(
     check_if_match(if_match, teacher.version)
     await service.update_teacher(session, principal, teacher, body)
     set_etag(response, teacher.version)
-    return (await service.build_views(session, [teacher], detailed=True))[0]
+    return await service.profile_view(session, teacher)
 
 
 @router.post(
@@ -273,4 +273,4 @@ async def archive_teacher(
     teacher = await service.get_visible_teacher(session, principal, teacher_id, Perm.TEACHERS_WRITE)
     await archive_with_audit(session, principal, teacher, body.reason, if_match, "teacher", teacher.municipality_id)
     set_etag(response, teacher.version)
-    return (await service.build_views(session, [teacher], detailed=True))[0]
+    return await service.profile_view(session, teacher)

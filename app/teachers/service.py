@@ -28,7 +28,6 @@ from app.teachers.schemas import (
     EmploymentRead,
     ExternalIdRead,
     TeacherCreate,
-    TeacherListItem,
     TeacherRead,
     TeacherUpdate,
 )
@@ -179,118 +178,89 @@ def _current_employment(employments: Sequence[Employment], on: date) -> Employme
     return current[0]
 
 
-async def _names(session: AsyncSession, teachers: Sequence[Teacher]) -> tuple[dict, dict, dict]:
-    org_ids = {e.organization_id for t in teachers for e in t.employments}
-    orgs = (
-        dict(
-            (
-                await session.execute(
-                    select(Organization.id, Organization.short_name).where(Organization.id.in_(org_ids))
-                )
-            ).all()
-        )
-        if org_ids
-        else {}
+async def profile_view(session: AsyncSession, t: Teacher) -> TeacherRead:
+    """The teacher's card: history with names, and what is computed on read (current job, age, young, warnings)."""
+    today = date.today()
+    org_ids = {e.organization_id for e in t.employments}
+    orgs = dict(
+        (await session.execute(select(Organization.id, Organization.short_name).where(Organization.id.in_(org_ids))))
+        .tuples()
+        .all()
     )
     positions = await reference_names(session, Position)
     categories = await reference_names(session, QualificationCategory)
-    return orgs, positions, categories
-
-
-def _munis_rules(munis: dict[uuid.UUID, Municipality], t: Teacher) -> dict[str, Any]:
-    m = munis.get(t.municipality_id)
-    if m is None:
-        return {}
-    return {
-        "age_limit": m.young_age_limit,
-        "experience_limit": m.young_experience_limit,
-        "rule": m.young_rule,
-    }
-
-
-async def build_views(session: AsyncSession, teachers: Sequence[Teacher], detailed: bool) -> list[Any]:
-    today = date.today()
-    orgs, positions, categories = await _names(session, teachers)
-    muni_ids = {t.municipality_id for t in teachers}
-    munis = (
-        {m.id: m for m in (await session.scalars(select(Municipality).where(Municipality.id.in_(muni_ids)))).all()}
-        if muni_ids
-        else {}
-    )
-    out = []
-    for t in teachers:
-        cur = _current_employment(t.employments, today)
-        latest = t.categories[-1] if t.categories else None
-        warning = rules.expiry_warning(latest.expires_on, today) if latest else None
-        base: dict[str, Any] = {
-            "id": t.id,
-            "municipality_id": t.municipality_id,
-            "last_name": t.last_name,
-            "first_name": t.first_name,
-            "middle_name": t.middle_name,
-            "current_organization_id": cur.organization_id if cur else None,
-            "current_organization_name": orgs.get(cur.organization_id) if cur else None,
-            "current_position_code": cur.position_code if cur else None,
-            "current_position_name": positions.get(cur.position_code) if cur else None,
-            "subjects": sorted(s.subject_code for s in t.subjects),
-            "category_code": latest.category_code if latest else None,
-            "category_expires_on": latest.expires_on if latest else None,
-            "category_warning": warning,
-            "is_young": rules.is_young(t.birth_date, t.teaching_since, today, **_munis_rules(munis, t)),
-            "version": t.version,
-            "archived_at": t.archived_at,
-        }
-        if not detailed:
-            out.append(TeacherListItem(**base))
-            continue
-        warnings = []
-        if warning == "expired":
-            warnings.append(f"Срок квалификационной категории истёк {latest.expires_on:%d.%m.%Y}")  # type: ignore[union-attr]
-        elif warning == "expiring":
-            warnings.append(f"Срок квалификационной категории истекает {latest.expires_on:%d.%m.%Y}")  # type: ignore[union-attr]
-        if cur is None and t.archived_at is None:
-            warnings.append("Нет действующего места работы")
-        out.append(
-            TeacherRead(
-                **base,
-                birth_date=t.birth_date,
-                teaching_since=t.teaching_since,
-                email=t.email,
-                phone=t.phone,
-                age=rules.full_years(t.birth_date, today),
-                experience_years=rules.full_years(t.teaching_since, today),
-                archive_reason=t.archive_reason,
-                employments=[
-                    EmploymentRead(
-                        id=e.id,
-                        organization_id=e.organization_id,
-                        organization_name=orgs.get(e.organization_id),
-                        position_code=e.position_code,
-                        position_name=positions.get(e.position_code),
-                        kind=e.kind,  # type: ignore[arg-type]
-                        rate=e.rate,
-                        start_date=e.start_date,
-                        end_date=e.end_date,
-                        is_current=cur is not None and e.id == cur.id,
-                    )
-                    for e in t.employments
-                ],
-                categories=[
-                    CategoryRead(
-                        id=c.id,
-                        category_code=c.category_code,
-                        category_name=categories.get(c.category_code),
-                        granted_on=c.granted_on,
-                        legal_basis=c.legal_basis,
-                        expires_on=c.expires_on,
-                    )
-                    for c in t.categories
-                ],
-                external_ids=[ExternalIdRead.model_validate(x) for x in t.external_ids],
-                warnings=warnings,
+    muni = await session.get(Municipality, t.municipality_id)
+    assert muni is not None
+    cur = _current_employment(t.employments, today)
+    latest = t.categories[-1] if t.categories else None
+    warning = rules.expiry_warning(latest.expires_on, today) if latest else None
+    warnings = []
+    if latest and warning == "expired":
+        warnings.append(f"Срок квалификационной категории истёк {latest.expires_on:%d.%m.%Y}")
+    elif latest and warning == "expiring":
+        warnings.append(f"Срок квалификационной категории истекает {latest.expires_on:%d.%m.%Y}")
+    if cur is None and t.archived_at is None:
+        warnings.append("Нет действующего места работы")
+    return TeacherRead(
+        id=t.id,
+        municipality_id=t.municipality_id,
+        last_name=t.last_name,
+        first_name=t.first_name,
+        middle_name=t.middle_name,
+        current_organization_id=cur.organization_id if cur else None,
+        current_organization_name=orgs.get(cur.organization_id) if cur else None,
+        current_position_code=cur.position_code if cur else None,
+        current_position_name=positions.get(cur.position_code) if cur else None,
+        subjects=sorted(s.subject_code for s in t.subjects),
+        category_code=latest.category_code if latest else None,
+        category_expires_on=latest.expires_on if latest else None,
+        category_warning=warning,
+        is_young=rules.is_young(
+            t.birth_date,
+            t.teaching_since,
+            today,
+            age_limit=muni.young_age_limit,
+            experience_limit=muni.young_experience_limit,
+            rule=muni.young_rule,
+        ),
+        version=t.version,
+        archived_at=t.archived_at,
+        birth_date=t.birth_date,
+        teaching_since=t.teaching_since,
+        email=t.email,
+        phone=t.phone,
+        age=rules.full_years(t.birth_date, today),
+        experience_years=rules.full_years(t.teaching_since, today),
+        archive_reason=t.archive_reason,
+        employments=[
+            EmploymentRead(
+                id=e.id,
+                organization_id=e.organization_id,
+                organization_name=orgs.get(e.organization_id),
+                position_code=e.position_code,
+                position_name=positions.get(e.position_code),
+                kind=e.kind,  # type: ignore[arg-type]
+                rate=e.rate,
+                start_date=e.start_date,
+                end_date=e.end_date,
+                is_current=cur is not None and e.id == cur.id,
             )
-        )
-    return out
+            for e in t.employments
+        ],
+        categories=[
+            CategoryRead(
+                id=c.id,
+                category_code=c.category_code,
+                category_name=categories.get(c.category_code),
+                granted_on=c.granted_on,
+                legal_basis=c.legal_basis,
+                expires_on=c.expires_on,
+            )
+            for c in t.categories
+        ],
+        external_ids=[ExternalIdRead.model_validate(x) for x in t.external_ids],
+        warnings=warnings,
+    )
 
 
 LOAD_ALL = (
