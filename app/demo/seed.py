@@ -440,8 +440,11 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
                     if code:
                         # some granted before 2023-09-01 (5-year term), some expiring within months
                         granted = today - timedelta(days=rng.randint(30, 5 * 365 - 10))
-                        if rng.random() < 0.12:
+                        roll2 = rng.random()
+                        if roll2 < 0.12:  # runs out within six months
                             granted = today - timedelta(days=5 * 365 - rng.randint(10, 170))
+                        elif roll2 < 0.17 and code == "szd":  # already expired: the attestation was missed
+                            granted = today - timedelta(days=5 * 365 + rng.randint(20, 300))
                         cats.append(
                             TeacherCategory(
                                 municipality_id=muni.id,
