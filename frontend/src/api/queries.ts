@@ -1,0 +1,238 @@
+/**
+ * Query keys, query options and write calls for every resource the SPA uses.
+ * Reads that feed edit forms keep the ETag so writes can send If-Match.
+ */
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { api } from './client';
+import { guard, unwrap, unwrapWithEtag } from './errors';
+import type { components, operations } from './schema';
+
+export type Schemas = components['schemas'];
+export type Organization = Schemas['OrganizationRead'];
+export type OrganizationUpdate = Schemas['OrganizationUpdate'];
+export type Teacher = Schemas['TeacherRead'];
+export type TeacherListItem = Schemas['TeacherListItem'];
+export type TeacherCreate = Schemas['TeacherCreate'];
+export type TeacherUpdate = Schemas['TeacherUpdate'];
+export type TeacherStats = Schemas['TeacherStats'];
+export type ImportReport = Schemas['ImportReport'];
+export type UserRead = Schemas['UserRead'];
+export type UserCreate = Schemas['UserCreate'];
+export type ClientRead = Schemas['ClientRead'];
+export type ClientCreate = Schemas['ClientCreate'];
+export type ClientWithSecret = Schemas['ClientWithSecret'];
+export type AuditEvent = Schemas['AuditEventRead'];
+export type Municipality = Schemas['MunicipalityRead'];
+export type DictionaryItem = { code: string; name: string };
+
+export type OrganizationQuery = NonNullable<operations['list_organizations']['parameters']['query']>;
+export type TeacherQuery = NonNullable<operations['list_teachers']['parameters']['query']>;
+export type UserQuery = NonNullable<operations['list_users']['parameters']['query']>;
+export type AuditQuery = NonNullable<operations['list_audit_events']['parameters']['query']>;
+
+const FOREVER = Number.POSITIVE_INFINITY;
+
+// --- session ---------------------------------------------------------------------------
+
+export const meQuery = queryOptions({
+  queryKey: ['me'],
+  queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/auth/me'))),
+  staleTime: 5 * 60_000,
+  retry: false,
+});
+
+// --- reference dictionaries ------------------------------------------------------------
+
+export type DictionaryKind = 'organizationTypes' | 'positions' | 'subjects' | 'categories';
+
+async function fetchDictionary(kind: DictionaryKind): Promise<DictionaryItem[]> {
+  switch (kind) {
+    case 'organizationTypes':
+      return unwrap(await api.GET('/api/v1/reference/organization-types')).items;
+    case 'positions':
+      return unwrap(await api.GET('/api/v1/reference/positions')).items;
+    case 'subjects':
+      return unwrap(await api.GET('/api/v1/reference/subjects')).items;
+    case 'categories':
+      return unwrap(await api.GET('/api/v1/reference/qualification-categories')).items;
+  }
+}
+
+export const dictionaryQuery = (kind: DictionaryKind) =>
+  queryOptions({
+    queryKey: ['reference', kind],
+    queryFn: () => guard(() => fetchDictionary(kind)),
+    staleTime: FOREVER,
+  });
+
+export const municipalitiesQuery = queryOptions({
+  queryKey: ['municipalities'],
+  queryFn: () =>
+    guard(async () => unwrap(await api.GET('/api/v1/municipalities', { params: { query: { limit: 200 } } })).items),
+  staleTime: 10 * 60_000,
+});
+
+// --- organizations ---------------------------------------------------------------------
+
+export const organizationKeys = {
+  all: ['organizations'] as const,
+  list: (q: OrganizationQuery) => ['organizations', 'list', q] as const,
+  detail: (id: string) => ['organizations', 'detail', id] as const,
+};
+
+export const organizationListQuery = (query: OrganizationQuery) =>
+  queryOptions({
+    queryKey: organizationKeys.list(query),
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/organizations', { params: { query } }))),
+    placeholderData: keepPreviousData,
+  });
+
+/** All visible organizations for pickers (the API caps a page at 200). */
+export const organizationOptionsQuery = queryOptions({
+  queryKey: ['organizations', 'options'],
+  queryFn: () =>
+    guard(
+      async () =>
+        unwrap(await api.GET('/api/v1/organizations', { params: { query: { limit: 200, sort: 'short_name' } } })).items,
+    ),
+  staleTime: 5 * 60_000,
+});
+
+export const organizationQuery = (id: string) =>
+  queryOptions({
+    queryKey: organizationKeys.detail(id),
+    queryFn: () =>
+      guard(async () =>
+        unwrapWithEtag(await api.GET('/api/v1/organizations/{organization_id}', { params: { path: { organization_id: id } } })),
+      ),
+  });
+
+export async function updateOrganization(id: string, etag: string | null, body: OrganizationUpdate) {
+  return guard(async () =>
+    unwrapWithEtag(
+      await api.PATCH('/api/v1/organizations/{organization_id}', {
+        params: { path: { organization_id: id }, header: { 'If-Match': etag ?? undefined } },
+        body,
+      }),
+    ),
+  );
+}
+
+// --- teachers --------------------------------------------------------------------------
+
+export const teacherKeys = {
+  all: ['teachers'] as const,
+  list: (q: TeacherQuery) => ['teachers', 'list', q] as const,
+  detail: (id: string) => ['teachers', 'detail', id] as const,
+  stats: (q: { municipality_id?: string; organization_id?: string }) => ['teachers', 'stats', q] as const,
+};
+
+export const teacherListQuery = (query: TeacherQuery) =>
+  queryOptions({
+    queryKey: teacherKeys.list(query),
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/teachers', { params: { query } }))),
+    placeholderData: keepPreviousData,
+  });
+
+export const teacherQuery = (id: string) =>
+  queryOptions({
+    queryKey: teacherKeys.detail(id),
+    queryFn: () =>
+      guard(async () => unwrapWithEtag(await api.GET('/api/v1/teachers/{teacher_id}', { params: { path: { teacher_id: id } } }))),
+  });
+
+export const teacherStatsQuery = (query: { municipality_id?: string; organization_id?: string }) =>
+  queryOptions({
+    queryKey: teacherKeys.stats(query),
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/teachers/stats', { params: { query } }))),
+  });
+
+export async function createTeacher(body: TeacherCreate) {
+  return guard(async () => unwrap(await api.POST('/api/v1/teachers', { body })));
+}
+
+export async function updateTeacher(id: string, etag: string | null, body: TeacherUpdate) {
+  return guard(async () =>
+    unwrapWithEtag(
+      await api.PATCH('/api/v1/teachers/{teacher_id}', {
+        params: { path: { teacher_id: id }, header: { 'If-Match': etag ?? undefined } },
+        body,
+      }),
+    ),
+  );
+}
+
+export async function archiveTeacher(id: string, etag: string | null, reason: string) {
+  return guard(async () =>
+    unwrap(
+      await api.POST('/api/v1/teachers/{teacher_id}/archive', {
+        params: { path: { teacher_id: id }, header: { 'If-Match': etag ?? undefined } },
+        body: { reason },
+      }),
+    ),
+  );
+}
+
+export type ImportArgs = { file: File; organizationId: string; dryRun: boolean };
+
+/** POST /teachers/import (multipart). A rejected apply (422) carries the report in the problem body. */
+export async function importTeachers({ file, organizationId, dryRun }: ImportArgs): Promise<ImportReport> {
+  return guard(async () =>
+    unwrap(
+      await api.POST('/api/v1/teachers/import', {
+        body: { file: file as unknown as string, organization_id: organizationId, dry_run: dryRun },
+        bodySerializer: () => {
+          const form = new FormData();
+          form.append('file', file, file.name);
+          form.append('organization_id', organizationId);
+          form.append('dry_run', String(dryRun));
+          return form;
+        },
+      }),
+    ),
+  );
+}
+
+// --- users & machine clients -----------------------------------------------------------
+
+export const userListQuery = (query: UserQuery) =>
+  queryOptions({
+    queryKey: ['users', 'list', query],
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/users', { params: { query } }))),
+    placeholderData: keepPreviousData,
+  });
+
+export async function createUser(body: UserCreate) {
+  return guard(async () => unwrap(await api.POST('/api/v1/users', { body })));
+}
+
+export const clientListQuery = (query: { limit: number; offset: number }) =>
+  queryOptions({
+    queryKey: ['clients', 'list', query],
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/clients', { params: { query } }))),
+    placeholderData: keepPreviousData,
+  });
+
+export async function createClientAccount(body: ClientCreate) {
+  return guard(async () => unwrap(await api.POST('/api/v1/clients', { body })));
+}
+
+export async function rotateClientSecret(id: string) {
+  return guard(async () => {
+    const { etag } = unwrapWithEtag(await api.GET('/api/v1/clients/{client_id}', { params: { path: { client_id: id } } }));
+    return unwrap(
+      await api.POST('/api/v1/clients/{client_id}/rotate-secret', {
+        params: { path: { client_id: id }, header: { 'If-Match': etag ?? undefined } },
+      }),
+    );
+  });
+}
+
+// --- audit -----------------------------------------------------------------------------
+
+export const auditListQuery = (query: AuditQuery) =>
+  queryOptions({
+    queryKey: ['audit', 'list', query],
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/audit-events', { params: { query } }))),
+    placeholderData: keepPreviousData,
+  });

@@ -1,0 +1,75 @@
+import { buildNav, canBrowseTeachers, isPureTeacher, scopeNames, type Me } from './permissions';
+
+// Shapes as returned by GET /api/v1/auth/me for the demo accounts.
+function me(role: Me['roles'][number]['role'], permissions: string[], extra: Partial<Me> = {}): Me {
+  return {
+    kind: 'user',
+    id: '00000000-0000-0000-0000-000000000001',
+    name: 'Тестовая Учётная Запись',
+    email: 'x@demo.mms',
+    roles: [
+      {
+        role,
+        role_title: null,
+        region_id: null,
+        municipality_id: 'm1',
+        organization_id: role === 'school_admin' ? 'o1' : null,
+        teacher_id: role === 'teacher' ? 't1' : null,
+        scope_name: role === 'school_admin' ? 'СОШ № 22' : 'город Кострома',
+      },
+    ],
+    permissions,
+    municipality_ids: ['m1'],
+    teacher_id: role === 'teacher' ? 't1' : null,
+    ...extra,
+  };
+}
+
+const ALL = ['audit:read', 'clients:read', 'clients:write', 'organizations:read', 'organizations:write', 'teachers:import', 'teachers:read', 'teachers:write', 'users:read', 'users:write'];
+const labels = (m: Me) => buildNav(m).map((i) => i.label);
+
+describe('navigation by permissions', () => {
+  it('department sees everything', () => {
+    expect(labels(me('department', ALL))).toEqual([
+      'Главная',
+      'Организации',
+      'Педагоги',
+      'Импорт педагогов',
+      'Пользователи',
+      'Интеграции',
+      'Журнал аудита',
+    ]);
+  });
+
+  it('methodologist and school admin: no administration', () => {
+    const perms = ['organizations:read', 'organizations:write', 'teachers:import', 'teachers:read', 'teachers:write'];
+    expect(labels(me('methodologist', perms))).toEqual(['Главная', 'Организации', 'Педагоги', 'Импорт педагогов']);
+    expect(labels(me('school_admin', perms))).toEqual(['Главная', 'Организации', 'Педагоги', 'Импорт педагогов']);
+  });
+
+  it('association leader without teachers:read sees only organizations', () => {
+    expect(labels(me('association_leader', ['organizations:read']))).toEqual(['Главная', 'Организации']);
+  });
+
+  it('a pure teacher sees «Мой профиль» instead of the registry', () => {
+    const teacher = me('teacher', ['organizations:read', 'teachers:read']);
+    expect(isPureTeacher(teacher)).toBe(true);
+    expect(canBrowseTeachers(teacher)).toBe(false);
+    expect(labels(teacher)).toEqual(['Главная', 'Организации', 'Мой профиль']);
+  });
+
+  it('a teacher who is also a methodologist keeps the registry', () => {
+    const both = me('teacher', ['organizations:read', 'teachers:read']);
+    both.roles.push({ ...both.roles[0]!, role: 'methodologist', teacher_id: null });
+    expect(isPureTeacher(both)).toBe(false);
+    expect(labels(both)).toContain('Педагоги');
+    expect(labels(both)).toContain('Мой профиль');
+  });
+
+  it('no permissions → only the home page; scope names are deduplicated', () => {
+    expect(labels(me('teacher', []))).toEqual(['Главная']);
+    const m = me('department', ALL);
+    m.roles.push({ ...m.roles[0]! });
+    expect(scopeNames(m)).toBe('город Кострома');
+  });
+});

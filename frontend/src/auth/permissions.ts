@@ -1,0 +1,73 @@
+/**
+ * What the signed-in principal may see: permission checks and the navigation built from
+ * the permission strings of /auth/me (the backend is the authority; this only hides links).
+ */
+import type { components } from '../api/schema';
+import { t } from '../i18n/messages';
+
+export type Me = components['schemas']['MeRead'];
+export type RoleAssignment = components['schemas']['RoleAssignmentRead'];
+
+export type Permission =
+  | 'organizations:read'
+  | 'organizations:write'
+  | 'teachers:read'
+  | 'teachers:write'
+  | 'teachers:import'
+  | 'users:read'
+  | 'users:write'
+  | 'clients:read'
+  | 'clients:write'
+  | 'audit:read'
+  | 'municipalities:read';
+
+export function can(me: Me | null | undefined, permission: Permission): boolean {
+  return Boolean(me?.permissions.includes(permission));
+}
+
+/** A user whose only roles are «педагог»: sees «Мой профиль» instead of the teachers registry. */
+export function isPureTeacher(me: Me | null | undefined): boolean {
+  return Boolean(me && me.roles.length > 0 && me.roles.every((r) => r.role === 'teacher'));
+}
+
+/** May open the teachers registry (list, other teachers' cards). */
+export function canBrowseTeachers(me: Me | null | undefined): boolean {
+  return can(me, 'teachers:read') && !isPureTeacher(me);
+}
+
+export type NavPath = '/' | '/organizations' | '/teachers' | '/profile' | '/teachers/import' | '/users' | '/integrations' | '/audit';
+
+export type NavItem = { to: NavPath; label: string };
+
+export function buildNav(me: Me | null | undefined): NavItem[] {
+  const items: NavItem[] = [{ to: '/', label: t.nav.home }];
+  if (can(me, 'organizations:read')) items.push({ to: '/organizations', label: t.nav.organizations });
+  if (canBrowseTeachers(me)) items.push({ to: '/teachers', label: t.nav.teachers });
+  if (me?.teacher_id && can(me, 'teachers:read')) items.push({ to: '/profile', label: t.nav.myProfile });
+  if (can(me, 'teachers:import')) items.push({ to: '/teachers/import', label: t.nav.teachersImport });
+  if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
+  if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
+  if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });
+  return items;
+}
+
+/** «город Кострома», «СОШ № 22» — distinct scope names of the roles. */
+export function scopeNames(me: Me | null | undefined): string {
+  const names = (me?.roles ?? []).map((r) => r.scope_name).filter((n): n is string => Boolean(n));
+  return [...new Set(names)].join(', ');
+}
+
+export function roleTitles(me: Me | null | undefined): string {
+  const titles = (me?.roles ?? []).map((r) => r.role_title ?? t.users.roles[r.role] ?? r.role);
+  return [...new Set(titles)].join(', ');
+}
+
+/** The school of a school administrator (first school_admin role), for the home page and import. */
+export function schoolAdminRole(me: Me | null | undefined): RoleAssignment | undefined {
+  return me?.roles.find((r) => r.role === 'school_admin' && r.organization_id);
+}
+
+/** A municipality-wide role (department, methodologist, …) if any. */
+export function municipalityRole(me: Me | null | undefined): RoleAssignment | undefined {
+  return me?.roles.find((r) => r.role !== 'school_admin' && r.role !== 'teacher' && r.municipality_id);
+}

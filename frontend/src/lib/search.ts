@@ -1,0 +1,35 @@
+/** Tolerant parsers for URL search params (a hand-edited URL must never crash a page). */
+
+export function str(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export function strList(value: unknown): string[] | undefined {
+  const list = (Array.isArray(value) ? value : [value]).map(str).filter((v): v is string => v !== undefined);
+  return list.length ? list : undefined;
+}
+
+export function int(value: unknown, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) return undefined;
+  return n;
+}
+
+export function oneOf<const T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** yes/no filter ↔ boolean query param. */
+export type TriState = 'yes' | 'no';
+export function triToBool(v: TriState | undefined): boolean | undefined {
+  return v === undefined ? undefined : v === 'yes';
+}
+
+/** Drops undefined keys so URLs stay short. */
+export function compact<T extends Record<string, unknown>>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== '')) as T;
+}
+
+export const PAGE_SIZES = ['25', '50', '100'] as const;
+export const DEFAULT_LIMIT = 25;

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { Badge, Card, Select, SimpleGrid, Spoiler, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { auditListQuery, type AuditEvent } from '../../api/queries';
+import { ListFooter } from '../../components/ListFooter';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
+import { t } from '../../i18n/messages';
+import { formatDateTime } from '../../lib/format';
+import { DEFAULT_LIMIT } from '../../lib/search';
+
+const a = t.audit;
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return t.common.emptyValue;
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** `{field: {before, after}}` or a plain snapshot `{field: value}`. */
+export function ChangesList({ changes }: { changes: AuditEvent['changes'] }) {
+  if (!changes || Object.keys(changes).length === 0) return <Text size="sm">{t.common.emptyValue}</Text>;
+  const rows = Object.entries(changes).map(([field, change]) => {
+    if (change && typeof change === 'object' && ('before' in change || 'after' in change)) {
+      const c = change as { before?: unknown; after?: unknown };
+      return { field, text: `${show(c.before)} ${a.changeArrow} ${show(c.after)}` };
+    }
+    return { field, text: show(change) };
+  });
+  return (
+    <Spoiler maxHeight={66} showLabel={a.showChanges(rows.length)} hideLabel={t.common.close}>
+      <Stack gap={2}>
+        {rows.map((r) => (
+          <Text size="xs" key={r.field} style={{ wordBreak: 'break-word' }}>
+            <Text span fw={600} size="xs">
+              {a.fields[r.field] ?? r.field}:
+            </Text>{' '}
+            {r.text}
+          </Text>
+        ))}
+      </Stack>
+    </Spoiler>
+  );
+}
+
+export function AuditPage() {
+  const [entityType, setEntityType] = useState<string | null>(null);
+  const [action, setAction] = useState<string | null>(null);
+  const [offset, setOffset] = useState(0);
+  const list = useQuery(
+    auditListQuery({
+      entity_type: entityType ?? undefined,
+      action: action ?? undefined,
+      limit: DEFAULT_LIMIT,
+      offset,
+      sort: '-occurred_at',
+    }),
+  );
+  const filtered = Boolean(entityType || action);
+
+  return (
+    <Stack>
+      <PageHeader title={a.title} />
+      <Card withBorder padding="md" component="section" aria-label={t.common.filters}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <Select
+            label={a.entityType}
+            placeholder={a.entityTypePlaceholder}
+            data={Object.entries(a.entityTypes).map(([value, label]) => ({ value, label }))}
+            value={entityType}
+            onChange={(v) => {
+              setEntityType(v);
+              setOffset(0);
+            }}
+            clearable
+          />
+          <Select
+            label={a.action}
+            placeholder={a.actionPlaceholder}
+            data={Object.entries(a.actions).map(([value, label]) => ({ value, label }))}
+            value={action}
+            onChange={(v) => {
+              setAction(v);
+              setOffset(0);
+            }}
+            clearable
+          />
+        </SimpleGrid>
+      </Card>
+      {list.isPending ? (
+        <LoadingState />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyBlock title={filtered ? t.common.nothingFound : a.empty} description={filtered ? t.common.nothingFoundHint : undefined} />
+      ) : (
+        <Stack gap="sm" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          <Table.ScrollContainer minWidth={860}>
+            <Table striped verticalSpacing="xs" data-testid="audit-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={150}>{a.columns.occurredAt}</Table.Th>
+                  <Table.Th>{a.columns.actor}</Table.Th>
+                  <Table.Th>{a.columns.action}</Table.Th>
+                  <Table.Th>{a.columns.entity}</Table.Th>
+                  <Table.Th w="35%">{a.columns.changes}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.data.items.map((e) => (
+                  <Table.Tr key={e.id}>
+                    <Table.Td>{formatDateTime(e.occurred_at)}</Table.Td>
+                    <Table.Td>{e.actor_name ?? a.system}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" tt="none">
+                        {a.actions[e.action] ?? e.action}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{a.entityTypes[e.entity_type] ?? e.entity_type}</Text>
+                      {e.entity_id ? (
+                        <Text size="xs" c="dimmed" ff="monospace">
+                          {e.entity_id.slice(0, 8)}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <ChangesList changes={e.changes} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <ListFooter total={list.data.total} limit={list.data.limit} offset={list.data.offset} onOffsetChange={setOffset} />
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,47 @@
+import { screen, within } from '@testing-library/react';
+import type { ImportReport } from '../../api/queries';
+import { t } from '../../i18n/messages';
+import { renderWithProviders } from '../../test/render';
+import { ImportReportView } from './ImportReportView';
+
+const report: ImportReport = {
+  dry_run: true,
+  applied: false,
+  total_rows: 45,
+  valid_rows: 43,
+  to_create: 40,
+  to_update: 3,
+  errors: [
+    { line: 42, column: 'Фамилия', message: 'Не указана фамилия' },
+    { line: 43, column: 'Дата рождения', message: 'Несуществующая дата «31.02.1979»' },
+  ],
+  mapped_columns: { 'Табельный номер': 'external_id', Фамилия: 'last_name' },
+  unmapped_columns: ['Комментарий'],
+  external_system: 'hr:x',
+};
+
+describe('ImportReportView', () => {
+  it('lists bad rows with line, column and message', () => {
+    renderWithProviders(<ImportReportView report={report} />);
+    expect(screen.getByText(t.teacherImport.errorsTitle(2))).toBeInTheDocument();
+    const rows = within(screen.getByTestId('import-errors')).getAllByRole('row');
+    expect(rows).toHaveLength(3); // header + 2
+    expect(rows[1]).toHaveTextContent('42');
+    expect(rows[1]).toHaveTextContent('Фамилия');
+    expect(rows[1]).toHaveTextContent('Не указана фамилия');
+  });
+
+  it('shows mapped columns with Russian field names and the unmapped ones', () => {
+    renderWithProviders(<ImportReportView report={report} />);
+    const mapped = screen.getByTestId('import-mapped');
+    expect(within(mapped).getAllByText('Табельный номер')).toHaveLength(2);
+    expect(screen.getByText('Комментарий')).toBeInTheDocument();
+  });
+
+  it('a clean file says it can be loaded', () => {
+    renderWithProviders(<ImportReportView report={{ ...report, errors: [], unmapped_columns: [] }} />);
+    expect(screen.getByText(t.teacherImport.noErrors)).toBeInTheDocument();
+    expect(screen.getByText(t.teacherImport.noUnmapped)).toBeInTheDocument();
+    expect(screen.queryByTestId('import-errors')).not.toBeInTheDocument();
+  });
+});

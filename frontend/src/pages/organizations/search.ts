@@ -1,0 +1,47 @@
+import type { OrganizationQuery } from '../../api/queries';
+import { compact, DEFAULT_LIMIT, int, oneOf, str, strList, triToBool, type TriState } from '../../lib/search';
+
+export const ORGANIZATION_SORTS = ['short_name', '-short_name', 'name', '-name', 'type_code', '-created_at'] as const;
+export const INNOVATION_LEVELS = ['municipal', 'regional', 'federal'] as const;
+
+export type OrganizationSearch = {
+  q?: string;
+  type_code?: string[];
+  low?: TriState;
+  unfavourable?: TriState;
+  innovation?: (typeof INNOVATION_LEVELS)[number];
+  resource?: TriState;
+  sort?: (typeof ORGANIZATION_SORTS)[number];
+  offset?: number;
+  limit?: number;
+};
+
+const TRI = ['yes', 'no'] as const;
+
+export function parseOrganizationSearch(raw: Record<string, unknown>): OrganizationSearch {
+  return compact({
+    q: str(raw.q),
+    type_code: strList(raw.type_code),
+    low: oneOf(raw.low, TRI),
+    unfavourable: oneOf(raw.unfavourable, TRI),
+    innovation: oneOf(raw.innovation, INNOVATION_LEVELS),
+    resource: oneOf(raw.resource, TRI),
+    sort: oneOf(raw.sort, ORGANIZATION_SORTS),
+    offset: int(raw.offset),
+    limit: int(raw.limit, { min: 1, max: 200 }),
+  });
+}
+
+export function toOrganizationQuery(s: OrganizationSearch): OrganizationQuery {
+  return compact({
+    q: s.q,
+    type_code: s.type_code,
+    is_low_results: triToBool(s.low),
+    is_unfavourable: triToBool(s.unfavourable),
+    innovation_level: s.innovation,
+    is_resource_center: triToBool(s.resource),
+    sort: s.sort ?? 'short_name',
+    limit: s.limit ?? DEFAULT_LIMIT,
+    offset: s.offset ?? 0,
+  });
+}
