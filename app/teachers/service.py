@@ -182,11 +182,8 @@ async def profile_view(session: AsyncSession, t: Teacher) -> TeacherRead:
     """The teacher's card: history with names, and what is computed on read (current job, age, young, warnings)."""
     today = date.today()
     org_ids = {e.organization_id for e in t.employments}
-    orgs = dict(
-        (await session.execute(select(Organization.id, Organization.short_name).where(Organization.id.in_(org_ids))))
-        .tuples()
-        .all()
-    )
+    rows = await session.execute(select(Organization.id, Organization.short_name).where(Organization.id.in_(org_ids)))
+    orgs = {org_id: name for org_id, name in rows}
     positions = await reference_names(session, Position)
     categories = await reference_names(session, QualificationCategory)
     muni = await session.get(Municipality, t.municipality_id)
@@ -413,7 +410,7 @@ async def create_teacher(session: AsyncSession, principal: Principal, body: Teac
     await _check_references(session, principal, municipality_id, body)
     teacher = Teacher(municipality_id=municipality_id, **body.model_dump(include=set(PERSON_FIELDS)))
     teacher.employments, teacher.subjects, teacher.categories, teacher.external_ids = [], [], [], []
-    _apply_children(teacher, body, set(body.model_fields))
+    _apply_children(teacher, body, set(type(body).model_fields))
     session.add(teacher)
     await session.flush()
     await record(
