@@ -189,6 +189,16 @@ async function waitForValue(input, expected) {
   throw new Error(`expected «${expected}» in the field, got «${value}»`);
 }
 
+/**
+ * Types a date as ДД.ММ.ГГГГ into a Mantine date input and leaves the field, as a user would.
+ * @param {import('playwright-core').Locator} input @param {string} value
+ */
+async function fillDate(input, value) {
+  await input.click();
+  await input.fill(value);
+  await input.press('Tab');
+}
+
 /** @param {unknown} condition @param {string} message */
 function expect(condition, message) {
   if (!condition) throw new Error(message);
@@ -397,6 +407,83 @@ test('school admin: home shows school counts; import dry run lists the bad rows'
   const apply = page.getByRole('button', { name: t.teacherImport.apply });
   expect(await apply.isDisabled(), '«Загрузить» must be disabled while the file has errors');
   await shot(page, 'teacher-import');
+  return page;
+});
+
+test('school admin: create a teacher with validation, then archive with a reason', async () => {
+  const page = await pageAs('school');
+  // A unique Cyrillic surname per run, so the test can be re-run on the same database.
+  const suffix = String(Date.now()).slice(-6).replace(/\d/g, (d) => 'абвгдежзик'[Number(d)] ?? 'а');
+  const lastName = `Проверкина${suffix}`;
+  await page.goto(`${baseUrl}/teachers`);
+  await page.getByRole('link', { name: t.teachers.create }).click();
+  await page.getByRole('heading', { name: t.teachers.form.createTitle }).first().waitFor();
+  // Saving an empty form shows Russian messages and sends nothing.
+  await page.getByRole('button', { name: t.common.save }).click();
+  await page.getByText(t.validation.required).first().waitFor();
+  expect(page.url().endsWith('/teachers/new'), `an invalid form must not be sent, at ${page.url()}`);
+
+  await page.getByLabel(t.teachers.form.lastName, { exact: false }).first().fill(lastName);
+  await page.getByLabel(t.teachers.form.firstName, { exact: false }).first().fill('Анна');
+  await page.getByLabel(t.teachers.form.middleName, { exact: true }).fill('Сергеевна');
+  await fillDate(page.getByLabel(t.teachers.form.birthDate, { exact: true }), '14.02.1999');
+  await fillDate(page.getByLabel(t.teachers.form.teachingSince, { exact: true }), '01.09.2024');
+  const job = page.getByRole('region', { name: t.teachers.form.employmentN(1) });
+  await waitForValue(job.getByRole('combobox', { name: t.teachers.form.organization }), 'СОШ № 22');
+  await job.getByRole('combobox', { name: t.teachers.form.position }).click();
+  await page.getByRole('option', { name: 'учитель', exact: true }).click();
+  await fillDate(job.getByLabel(t.teachers.form.startDate, { exact: false }), '01.09.2024');
+  await page.getByRole('button', { name: t.common.save }).click();
+
+  const name = page.getByTestId('teacher-name');
+  await name.getByText(`${lastName} Анна Сергеевна`).waitFor();
+  await page.getByText('14.02.1999', { exact: true }).waitFor();
+  await page.getByText(t.teachers.young, { exact: true }).first().waitFor();
+  await shot(page, 'teacher-created');
+
+  await page.getByRole('button', { name: t.common.archive }).click();
+  const dialog = page.getByRole('dialog', { name: t.teachers.archiveTitle });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: t.common.archive }).click();
+  await dialog.getByText(t.validation.required).waitFor();
+  const reason = dialog.getByLabel(t.teachers.archiveReason, { exact: false });
+  await reason.fill('Тестовая запись, перевод в другой район');
+  await dialog.getByText(t.validation.required).waitFor({ state: 'detached' });
+  await page.waitForTimeout(300); // let the modal finish its opening transition for the screenshot
+  await shot(page, 'teacher-archive');
+  await dialog.getByRole('button', { name: t.common.archive }).click();
+  await page.getByText(t.teachers.archived).first().waitFor();
+
+  // The archived teacher is gone from the registry.
+  await page.goto(`${baseUrl}/teachers`);
+  await page.getByLabel(t.teachers.searchLabel).fill(lastName);
+  await page.waitForURL(/q=/);
+  await page.getByText(t.common.nothingFound, { exact: false }).first().waitFor();
+  return page;
+});
+
+test('school admin: a clean HR file is checked, then applied, and the teachers appear', async () => {
+  const page = await pageAs('school');
+  await page.goto(`${baseUrl}/teachers/import`);
+  const orgInput = page.getByRole('combobox', { name: t.teacherImport.organization });
+  await waitForValue(orgInput, 'СОШ № 22');
+  await page.locator('input[type=file]').setInputFiles(join(fixtures, 'teachers_hr_export_clean.csv'));
+  const apply = page.getByRole('button', { name: t.teacherImport.apply });
+  expect(await apply.isDisabled(), '«Загрузить» must wait for a check');
+  await page.getByRole('button', { name: t.teacherImport.check }).click();
+  await page.getByText(t.teacherImport.noErrors).waitFor();
+  await page.waitForFunction((label) => {
+    const b = Array.from(document.querySelectorAll('button')).find((x) => x.textContent === label);
+    return b && !b.disabled;
+  }, t.teacherImport.apply);
+  await apply.click();
+  await page.getByText(t.teacherImport.appliedTitle).first().waitFor();
+  await shot(page, 'teacher-import-applied');
+
+  await navLink(page, N.teachers).click();
+  await page.getByLabel(t.teachers.searchLabel).fill('Васильева Ольга');
+  await page.waitForURL(/q=/);
+  await page.getByTestId('teachers-table').getByRole('link', { name: 'Васильева Ольга Александровна' }).first().waitFor();
   return page;
 });
 

@@ -72,7 +72,10 @@ export function ArchiveTeacherModal({ opened, onClose, teacherId, teacherName, e
             label={t.teachers.archiveReason}
             placeholder={t.teachers.archiveReasonPlaceholder}
             value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              if (reasonError) setReasonError(null);
+            }}
             error={reasonError}
             required
             autosize
