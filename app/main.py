@@ -12,7 +12,8 @@ from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from starlette.staticfiles import StaticFiles
 
@@ -30,6 +31,19 @@ from app.teachers.router import router as teachers_router
 from app.tenants.router import router as tenants_router
 
 API_PREFIX = "/api/v1"
+# The SPA loads only its own scripts, styles and fonts (no CDN); styles allow inline attributes (UI kit).
+SPA_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+# Swagger UI (/docs) starts from one inline script; everything else is still self-hosted.
+DOCS_CSP = SPA_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
 access_log = logging.getLogger("mms.access")
 
 
@@ -75,10 +89,9 @@ def create_app() -> FastAPI:
         ),
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
-        docs_url="/docs",
+        docs_url=None,  # served below from self-hosted assets
         redoc_url=None,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        swagger_ui_parameters={"persistAuthorization": False},
     )
     install_error_handlers(app)
     if settings.cors_origins:
@@ -98,8 +111,13 @@ def create_app() -> FastAPI:
         start = time.perf_counter()
         response = await call_next(request)
         response.headers["X-Request-ID"] = request_id
-        if request.url.path.startswith(API_PREFIX):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        path = request.url.path
+        if path.startswith(API_PREFIX):
             response.headers.setdefault("Cache-Control", "no-store")
+        else:
+            response.headers.setdefault("Content-Security-Policy", DOCS_CSP if path == "/docs" else SPA_CSP)
         access_log.info(
             "%s %s %s %.1fms rid=%s",
             request.method,
@@ -137,8 +155,32 @@ def create_app() -> FastAPI:
             media_type="application/problem+json",
         )
 
+    _mount_docs(app, settings.frontend_dist)
     _mount_spa(app, settings.frontend_dist)
     return app
+
+
+def _mount_docs(app: FastAPI, dist: Path) -> None:
+    """Interactive API docs (Swagger UI) from the assets the SPA build ships: no CDN, works offline."""
+    assets = dist.resolve() / "api-docs"
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        if not (assets / "swagger-ui-bundle.js").is_file():
+            return HTMLResponse(
+                "<!doctype html><html lang='ru'><meta charset='utf-8'><title>Документация API</title>"
+                "<p>Интерактивная документация появится после сборки интерфейса (<code>make build-frontend</code>)."
+                f" Описание API: <a href='{API_PREFIX}/openapi.json'>{API_PREFIX}/openapi.json</a>.</p></html>",
+                status_code=503,
+            )
+        return get_swagger_ui_html(
+            openapi_url=f"{API_PREFIX}/openapi.json",
+            title="Методическая служба — API",
+            swagger_js_url="/api-docs/swagger-ui-bundle.js",
+            swagger_css_url="/api-docs/swagger-ui.css",
+            swagger_favicon_url="/favicon.svg",
+            swagger_ui_parameters={"persistAuthorization": False, "validatorUrl": None},
+        )
 
 
 def _mount_spa(app: FastAPI, dist: Path) -> None:

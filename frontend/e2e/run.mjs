@@ -125,6 +125,10 @@ async function newPage(viewport = DESKTOP) {
     if (url.protocol.startsWith('http') && url.origin !== origin) seen.push(`foreign request ${url.origin}`);
   });
   page.on('pageerror', (err) => seen.push(`page error: ${err.message}`));
+  // The server's Content-Security-Policy must not block anything the SPA needs.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) seen.push(`CSP: ${msg.text()}`);
+  });
   return page;
 }
 
@@ -587,6 +591,15 @@ test('an expired session returns to sign-in and back to the wanted page', async 
   await page.getByRole('button', { name: t.signIn.submit }).click();
   await page.getByRole('heading', { name: t.teachers.title }).waitFor();
   expect(page.url().includes('/teachers') && page.url().includes('young=yes'), `not returned to the wanted page: ${page.url()}`);
+  return page;
+});
+
+test('API docs (/docs) render from self-hosted Swagger UI, without any CDN', async () => {
+  const page = await newPage();
+  await page.goto(`${baseUrl}/docs`);
+  await page.locator('.swagger-ui .info .title').getByText('API', { exact: false }).waitFor();
+  await page.getByRole('button', { name: /Authorize/ }).waitFor();
+  await shot(page, 'api-docs');
   return page;
 });
 
