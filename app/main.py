@@ -10,12 +10,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.audit.router import router as audit_router
 from app.auth.clients import router as clients_router
@@ -73,6 +75,55 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             stop_embedded(embedded)
 
 
+class RequestContextMiddleware:
+    """Request id, security headers, no-store for the API, and an access log line without personal data.
+
+    A plain ASGI middleware (not BaseHTTPMiddleware): it only edits the response start message, so it adds
+    no task or stream per request. Only method, path (UUIDs, never names) and status are logged: query
+    strings may hold personal data.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        headers = Headers(scope=scope)
+        request_id = headers.get("x-request-id") or uuid.uuid4().hex
+        path: str = scope["path"]
+        status = 500
+        scope.setdefault("state", {})["request_id"] = request_id  # the audit log records the same id
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                out = MutableHeaders(scope=message)
+                out["X-Request-ID"] = request_id
+                for name, value in SECURITY_HEADERS.items():
+                    out.setdefault(name, value)
+                if path.startswith(API_PREFIX):
+                    out.setdefault("Cache-Control", "no-store")
+                else:
+                    out.setdefault("Content-Security-Policy", DOCS_CSP if path == "/docs" else SPA_CSP)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            access_log.info(
+                "%s %s %s %.1fms rid=%s",
+                scope["method"],
+                path,
+                status,
+                (time.perf_counter() - start) * 1000,
+                request_id,
+            )
+
+
 def _operation_id(route: APIRoute) -> str:
     return route.name
 
@@ -104,29 +155,7 @@ def create_app() -> FastAPI:
             expose_headers=["ETag"],
         )
 
-    @app.middleware("http")
-    async def request_context(request: Request, call_next):  # type: ignore[no-untyped-def]
-        # Only method, path (UUIDs, never names) and status are logged: query strings may hold personal data.
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-        start = time.perf_counter()
-        response = await call_next(request)
-        response.headers["X-Request-ID"] = request_id
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        path = request.url.path
-        if path.startswith(API_PREFIX):
-            response.headers.setdefault("Cache-Control", "no-store")
-        else:
-            response.headers.setdefault("Content-Security-Policy", DOCS_CSP if path == "/docs" else SPA_CSP)
-        access_log.info(
-            "%s %s %s %.1fms rid=%s",
-            request.method,
-            request.url.path,
-            response.status_code,
-            (time.perf_counter() - start) * 1000,
-            request_id,
-        )
-        return response
+    app.add_middleware(RequestContextMiddleware)
 
     api = APIRouter(prefix=API_PREFIX)
     for r in (

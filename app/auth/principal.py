@@ -61,6 +61,8 @@ class Principal:
     client_municipality_id: uuid.UUID | None = None
     ip: str | None = None
     request_id: str | None = None
+    # The signed-in user's row, kept referenced so the request's session finds it in its (weak) identity map.
+    user: User | None = field(default=None, repr=False, compare=False)
 
     @property
     def permissions(self) -> set[Perm]:
@@ -200,7 +202,7 @@ async def load_user_principal(session: AsyncSession, user: User) -> Principal:
         elif ra.region_id:
             munis = await _municipalities_of_region(session, ra.region_id)
         grants.append(Grant(ra.role, ra.region_id, munis, ra.organization_id, ra.teacher_id))
-    return Principal(kind="user", id=user.id, name=user.full_name, grants=grants)
+    return Principal(kind="user", id=user.id, name=user.full_name, grants=grants, user=user)
 
 
 async def get_principal(
@@ -219,7 +221,7 @@ async def get_principal(
     except ValueError as e:
         raise Unauthorized("Недействительный токен", code="invalid_token") from e
     ip = request.client.host if request.client else None
-    request_id = request.headers.get("x-request-id")
+    request_id = getattr(request.state, "request_id", None) or request.headers.get("x-request-id")
     if kind == "user":
         user = (
             (await session.scalars(select(User).where(User.id == subject_id).options(joinedload(User.roles))))

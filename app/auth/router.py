@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request, status
-from sqlalchemy import select
 
 from app.auth import service
 from app.auth.models import User
@@ -81,7 +80,7 @@ async def me(session: SessionDep, principal: PrincipalDep) -> MeRead:
             permissions=sorted(p.value for p in principal.permissions),
             municipality_ids=sorted(principal.tenant_ids()),
         )
-    user = await session.scalar(select(User).where(User.id == principal.id))
+    user = await session.get(User, principal.id)  # loaded with its roles by get_principal: no query
     assert user is not None
     roles: list[RoleAssignmentRead] = await role_reads(session, user.roles)
     return MeRead(

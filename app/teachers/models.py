@@ -5,11 +5,16 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import ArchivableMixin, Base, IdMixin, TimestampMixin, VersionedMixin
+
+if TYPE_CHECKING:
+    from app.organizations.models import Organization
+    from app.tenants.models import Municipality
 
 
 class Teacher(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Base):
@@ -33,6 +38,8 @@ class Teacher(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Base):
         lazy="raise", cascade="all, delete-orphan", order_by="TeacherCategory.granted_on"
     )
     external_ids: Mapped[list[TeacherExternalId]] = relationship(lazy="raise", cascade="all, delete-orphan")
+    # Read-only, loaded together with the card (its young-teacher rule), never lazily.
+    municipality: Mapped[Municipality] = relationship(lazy="raise", viewonly=True)
 
 
 class Employment(IdMixin, TimestampMixin, Base):
@@ -54,6 +61,7 @@ class Employment(IdMixin, TimestampMixin, Base):
     end_date: Mapped[date | None] = mapped_column(Date)
 
     teacher: Mapped[Teacher] = relationship(back_populates="employments", lazy="raise")
+    organization: Mapped[Organization] = relationship(lazy="raise", viewonly=True)
 
 
 class TeacherSubject(Base):

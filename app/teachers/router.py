@@ -114,8 +114,11 @@ async def list_teachers(
         row["id"]: row
         for row in (await session.execute(service.list_view_query(), {"ids": page_ids, "on": today})).mappings()
     }
+    # Rows come typed from our own query (every field, subjects coalesced to []): construct without re-validating.
     items = [
-        TeacherListItem(**rows[i], category_warning=rules.expiry_warning(rows[i]["category_expires_on"], today))
+        TeacherListItem.model_construct(
+            **rows[i], category_warning=rules.expiry_warning(rows[i]["category_expires_on"], today)
+        )
         for i in page_ids
     ]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ARRAY, BindParameter, Date, String, and_, bindparam, case, cast, func, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit.service import diff, record
 from app.auth.permissions import Perm
@@ -181,9 +181,13 @@ def _current_employment(employments: Sequence[Employment], on: date) -> Employme
 async def profile_view(session: AsyncSession, t: Teacher) -> TeacherRead:
     """The teacher's card: history with names, and what is computed on read (current job, age, young, warnings)."""
     today = date.today()
-    org_ids = {e.organization_id for e in t.employments}
-    rows = await session.execute(select(Organization.id, Organization.short_name).where(Organization.id.in_(org_ids)))
-    orgs = {org_id: name for org_id, name in rows}
+    # Organizations and the municipality were loaded with the card (PROFILE_LOAD), so get() finds them in the
+    # identity map without a query; after a write that added a new organization, get() loads just that one.
+    orgs: dict[uuid.UUID, str] = {}
+    for org_id in {e.organization_id for e in t.employments}:
+        org = await session.get(Organization, org_id)
+        if org is not None:
+            orgs[org_id] = org.short_name
     positions = await reference_names(session, Position)
     categories = await reference_names(session, QualificationCategory)
     muni = await session.get(Municipality, t.municipality_id)
@@ -260,18 +264,28 @@ async def profile_view(session: AsyncSession, t: Teacher) -> TeacherRead:
     )
 
 
+# Many teachers at once (import): one query per collection.
 LOAD_ALL = (
     selectinload(Teacher.employments),
     selectinload(Teacher.subjects),
     selectinload(Teacher.categories),
     selectinload(Teacher.external_ids),
 )
+# One teacher's card: a single round trip with its few history rows, organizations and municipality.
+PROFILE_LOAD = (
+    joinedload(Teacher.municipality),
+    joinedload(Teacher.employments).joinedload(Employment.organization),
+    joinedload(Teacher.subjects),
+    joinedload(Teacher.categories),
+    joinedload(Teacher.external_ids),
+)
 
 
 async def get_visible_teacher(
     session: AsyncSession, principal: Principal, teacher_id: uuid.UUID, perm: Perm = Perm.TEACHERS_READ
 ) -> Teacher:
-    teacher = await session.scalar(visible_teachers(principal, perm).where(Teacher.id == teacher_id).options(*LOAD_ALL))
+    query = visible_teachers(principal, perm).where(Teacher.id == teacher_id).options(*PROFILE_LOAD)
+    teacher = (await session.scalars(query)).unique().one_or_none()
     if teacher is None:
         raise NotFound("Педагог не найден")
     return teacher
