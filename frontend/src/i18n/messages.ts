@@ -489,6 +489,13 @@ export const t = {
       import: 'Импорт',
     } as Record<string, string>,
     changeArrow: '→',
+    records: (n: number, word: string) => `${n} ${word}`,
+    recordForms: ['запись', 'записи', 'записей'] as const,
+    values: {
+      import: 'импорт файла',
+      true: 'да',
+      false: 'нет',
+    } as Record<string, string>,
     fields: {
       last_name: 'Фамилия',
       first_name: 'Имя',
@@ -517,6 +524,7 @@ export const t = {
       scopes: 'Права',
       reason: 'Причина',
       version: 'Версия',
+      source: 'Источник',
     } as Record<string, string>,
   },
 } as const;

@@ -64,3 +64,12 @@ export function formatShortName(lastName: NamePart, firstName: NamePart, middleN
   const short = [last, initials].filter(Boolean).join(' ');
   return short || t.common.emptyValue;
 }
+
+/** Russian plural form: pluralRu(2, ['запись', 'записи', 'записей']) → 'записи'. */
+export function pluralRu(n: number, forms: readonly [string, string, string]): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return forms[0];
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
+  return forms[2];
+}

@@ -6,14 +6,30 @@ import { ListFooter } from '../../components/ListFooter';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
 import { t } from '../../i18n/messages';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime, pluralRu } from '../../lib/format';
 import { DEFAULT_LIMIT } from '../../lib/search';
 
 const a = t.audit;
 
-function show(value: unknown): string {
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A recorded value as a person reads it: dates ДД.ММ.ГГГГ, да/нет, lists joined, histories as a count. */
+export function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return t.common.emptyValue;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return a.values[String(value)] ?? String(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    if (ISO_DATE.test(value)) return formatDate(value);
+    return a.values[value] ?? value;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return t.common.emptyValue;
+    if (value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) {
+      return value.map(show).join(', ');
+    }
+    // Employment or category history: the card shows the details, the log says how many records there were.
+    return a.records(value.length, pluralRu(value.length, a.recordForms));
+  }
   return JSON.stringify(value);
 }
 
