@@ -594,6 +594,31 @@ test('an expired session returns to sign-in and back to the wanted page', async 
   return page;
 });
 
+test('keyboard: skip link, navigation by Tab and Enter', async () => {
+  const page = await pageAs('methodologist');
+  const skip = page.getByRole('link', { name: t.nav.skipToContent });
+  const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+  await page.goto(`${baseUrl}/`);
+  await nav(page).waitFor();
+  await page.keyboard.press('Tab');
+  expect(await skip.evaluate((el) => el === document.activeElement), 'the first Tab must reach «Перейти к содержимому»');
+  await shot(page, 'keyboard-skip-link');
+  // Past the header, Tab walks the navigation in order; Enter opens «Педагоги».
+  let reached = false;
+  for (let i = 0; i < 10 && !reached; i += 1) {
+    await page.keyboard.press('Tab');
+    reached = (await focusedText()) === N.teachers;
+  }
+  expect(reached, '«Педагоги» must be reachable with Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: t.teachers.title }).waitFor();
+  // The skip link moves the focus to the page content.
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'main-content');
+  return page;
+});
+
 test('API docs (/docs) render from self-hosted Swagger UI, without any CDN', async () => {
   const page = await newPage();
   await page.goto(`${baseUrl}/docs`);

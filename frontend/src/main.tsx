@@ -4,6 +4,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
+import './app.css';
 import './fonts';
 import { session } from './api/client';
 import { REFRESH_TOKEN_KEY } from './api/session';

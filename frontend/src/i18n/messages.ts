@@ -19,6 +19,7 @@ export const t = {
     audit: 'Журнал аудита',
     signOut: 'Выход',
     toggleNavigation: 'Показать или скрыть меню',
+    skipToContent: 'Перейти к содержимому',
     scope: (scopes: string) => `Область: ${scopes}`,
   },
   signIn: {
