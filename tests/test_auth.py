@@ -279,3 +279,50 @@ async def test_successful_login_clears_the_accounts_failures(client, session) ->
     for _ in range(limit - 1):
         await login(client, email, "wrong-password")
     assert (await login(client, email)).status_code == 200  # not throttled: the counter started again
+
+
+async def test_new_password_ends_the_users_open_sessions(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session, with_passwords=True)
+    refresh = (await login(client, t.users["teacher"].email)).json()["refresh_token"]
+    resp = await client.patch(
+        f"/api/v1/users/{t.users['teacher'].id}",
+        json={"password": "another-long-password"},
+        headers=t.headers("department"),
+    )
+    assert resp.status_code == 200, resp.text
+    assert (await client.post(TOKEN, data={"grant_type": "refresh_token", "refresh_token": refresh})).status_code == 400
+    assert (await login(client, t.users["teacher"].email)).status_code == 400
+    assert (await login(client, t.users["teacher"].email, "another-long-password")).status_code == 200
+
+
+async def test_an_administrator_cannot_switch_off_their_own_account(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    me = t.users["department"]
+    resp = await client.patch(f"/api/v1/users/{me.id}", json={"is_active": False}, headers=t.headers("department"))
+    assert resp.status_code == 409
+    assert resp.json()["code"] == "self_deactivate"
+    assert (await client.get("/api/v1/auth/me", headers=t.headers("department"))).status_code == 200
+
+
+async def test_saving_the_same_roles_keeps_them_and_writes_no_role_change(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    target = t.users["methodologist"]
+    url = f"/api/v1/users/{target.id}"
+    before = (await client.get(url, headers=t.headers("department"))).json()
+    roles = [
+        {k: r[k] for k in ("role", "region_id", "municipality_id", "organization_id", "teacher_id")}
+        for r in before["roles"]
+    ]
+    resp = await client.patch(
+        url, json={"full_name": "Методист Переименованный", "roles": roles}, headers=t.headers("department")
+    )
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["roles"] == before["roles"]
+    events = (
+        await client.get(
+            "/api/v1/audit-events",
+            params={"entity_type": "user", "entity_id": str(target.id), "action": "update"},
+            headers=t.headers("department"),
+        )
+    ).json()["items"]
+    assert events and set(events[0]["changes"]) == {"full_name"}

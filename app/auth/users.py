@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.service import diff, record
-from app.auth.models import RoleAssignment, User
+from app.auth.models import RefreshToken, RoleAssignment, User
 from app.auth.permissions import ROLE_TITLES_RU, Perm
 from app.auth.principal import Principal, Scope, require
 from app.auth.schemas import Role, RoleAssignmentIn, RoleAssignmentRead, UserCreate, UserRead, UserUpdate
@@ -237,7 +237,9 @@ async def get_user(
     return await _to_read(session, user)
 
 
-@router.patch("/{user_id}", operation_id="update_user", response_model=UserRead, responses=problem_responses(404, 412))
+@router.patch(
+    "/{user_id}", operation_id="update_user", response_model=UserRead, responses=problem_responses(404, 409, 412)
+)
 async def update_user(
     user_id: uuid.UUID,
     body: UserUpdate,
@@ -253,13 +255,19 @@ async def update_user(
         "is_active": user.is_active,
         "roles": sorted(r.role for r in user.roles),
     }
+    if user.id == principal.id and body.is_active is False:
+        raise Conflict("Нельзя отключить собственную учётную запись", code="self_deactivate")
     if body.full_name is not None:
         user.full_name = body.full_name
     if body.is_active is not None:
         user.is_active = body.is_active
     if body.roles is not None:
         roles = await _resolve_roles(session, principal, body.roles)
-        user.roles = [RoleAssignment(**r) for r in roles]
+        scope_keys = ("role", "region_id", "municipality_id", "organization_id", "teacher_id")
+        current = sorted(tuple(str(getattr(r, k)) for k in scope_keys) for r in user.roles)
+        wanted = sorted(tuple(str(r.get(k)) for k in scope_keys) for r in roles)
+        if current != wanted:  # the SPA always sends the roles: rewrite them only when they differ
+            user.roles = [RoleAssignment(**r) for r in roles]
     changes = diff(
         before,
         {
@@ -271,6 +279,13 @@ async def update_user(
     if body.password is not None:
         user.password_hash = await hash_password(body.password)
         changes["password"] = {"before": "***", "after": "***"}
+    if body.password is not None or user.is_active is False:
+        # A new password or a switched-off account ends every open session of that user.
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
     if changes:
         user.updated_at = utcnow()  # role/password changes live elsewhere: move the version too
         await session.flush()

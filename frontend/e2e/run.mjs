@@ -97,6 +97,17 @@ async function apiPatch(token, path, etag, body) {
   return res.json();
 }
 
+/** @param {string} token @param {string} path @param {unknown} body */
+async function apiPost(token, path, body) {
+  const res = await fetch(`${baseUrl}/api/v1${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
 const uniquePhone = () => `+7 ${String(Date.now()).slice(-10)}`;
 
 // --- browser helpers ------------------------------------------------------------------
@@ -573,6 +584,74 @@ test('admin: audit log with filters and paging', async () => {
   const actions = await table.locator('tbody tr td:nth-child(3)').allInnerTexts();
   expect(actions.length > 0 && actions.every((/** @type {string} */ a) => a.includes(t.audit.actions.update)), `filter failed: ${actions.join(', ')}`);
   await shot(page, 'audit');
+  return page;
+});
+
+test('department: edit a user — rename, switch off (sign-in refused), then archive', async () => {
+  const page = await pageAs('department');
+  const token = await apiToken(ACCOUNTS.department);
+  const { body: me } = await apiGet(token, '/auth/me');
+  const stamp = Date.now();
+  const email = `edit.${stamp}@kostroma.demo.mms`;
+  await apiPost(token, '/users', {
+    email,
+    full_name: `Редактируемая Учётная ${stamp}`,
+    password: 'long-enough-password',
+    roles: [{ role: 'methodologist', municipality_id: me.municipality_ids[0] }],
+  });
+  await page.goto(`${baseUrl}/users`);
+  await page.getByLabel(t.users.searchLabel).fill(email);
+  const table = page.getByTestId('users-table');
+  await table.getByText(email).waitFor();
+  await table.getByRole('button', { name: t.users.editUser(`Редактируемая Учётная ${stamp}`) }).click();
+  const dialog = page.getByRole('dialog', { name: t.users.editTitle });
+  const name = dialog.getByLabel(t.users.form.fullName, { exact: false }).first();
+  await waitForValue(name, `Редактируемая Учётная ${stamp}`);
+  await name.fill(`Переименованная Учётная ${stamp}`);
+  await dialog.getByLabel(t.users.form.isActive).uncheck({ force: true });
+  await page.waitForTimeout(300);
+  await shot(page, 'user-edit');
+  await dialog.getByRole('button', { name: t.common.save }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const row = table.getByRole('row').filter({ hasText: email });
+  await row.getByText(`Переименованная Учётная ${stamp}`).waitFor();
+  await row.getByText(t.users.inactive, { exact: true }).waitFor();
+  const refused = await fetch(`${baseUrl}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', username: email, password: 'long-enough-password' }),
+  });
+  expect(refused.status === 400, `a switched-off user must not sign in, got ${refused.status}`);
+
+  await row.getByRole('button', { name: t.users.editUser(`Переименованная Учётная ${stamp}`) }).click();
+  await dialog.getByRole('button', { name: t.common.archive }).click();
+  await dialog.getByLabel(t.users.archiveReason, { exact: false }).fill('Уволилась, учётная запись не нужна');
+  await dialog.getByRole('button', { name: t.common.archive }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await table.getByText(email).waitFor({ state: 'detached' });
+  return page;
+});
+
+test('admin: switch an integration off and on, then archive it', async () => {
+  const page = await pageAs('admin');
+  const token = await apiToken(ACCOUNTS.admin);
+  const { body: munis } = await apiGet(token, '/municipalities?limit=5');
+  const name = `Отключаемая интеграция ${Date.now()}`;
+  await apiPost(token, '/clients', { name, municipality_id: munis.items[0].id, scopes: ['kpi:read'] });
+  await page.goto(`${baseUrl}/integrations`);
+  const row = page.getByRole('row').filter({ hasText: name });
+  await row.waitFor();
+  await row.getByRole('button', { name: t.clients.disable }).click();
+  await row.getByText(t.clients.inactive, { exact: true }).waitFor();
+  await row.getByRole('button', { name: t.clients.enable }).click();
+  await row.getByText(t.clients.active, { exact: true }).waitFor();
+  await row.getByRole('button', { name: t.common.archive }).click();
+  const dialog = page.getByRole('dialog', { name: t.clients.archiveTitle });
+  await dialog.getByRole('button', { name: t.common.archive }).click();
+  await dialog.getByText(t.validation.required).waitFor();
+  await dialog.getByLabel(t.clients.archiveReason, { exact: false }).fill('Система выведена из эксплуатации');
+  await dialog.getByRole('button', { name: t.common.archive }).click();
+  await row.waitFor({ state: 'detached' });
   return page;
 });
 

@@ -18,6 +18,8 @@ export type TeacherStats = Schemas['TeacherStats'];
 export type ImportReport = Schemas['ImportReport'];
 export type UserRead = Schemas['UserRead'];
 export type UserCreate = Schemas['UserCreate'];
+export type UserUpdate = Schemas['UserUpdate'];
+export type ClientUpdate = Schemas['ClientUpdate'];
 export type ClientRead = Schemas['ClientRead'];
 export type ClientCreate = Schemas['ClientCreate'];
 export type ClientWithSecret = Schemas['ClientWithSecret'];
@@ -206,6 +208,36 @@ export async function createUser(body: UserCreate) {
   return guard(async () => unwrap(await api.POST('/api/v1/users', { body })));
 }
 
+/** One user with its ETag, for the edit form (If-Match on save). */
+export const userQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['users', 'detail', id],
+    queryFn: () => guard(async () => unwrapWithEtag(await api.GET('/api/v1/users/{user_id}', { params: { path: { user_id: id } } }))),
+    staleTime: 0,
+  });
+
+export async function updateUser(id: string, etag: string | null, body: UserUpdate) {
+  return guard(async () =>
+    unwrapWithEtag(
+      await api.PATCH('/api/v1/users/{user_id}', {
+        params: { path: { user_id: id }, header: { 'If-Match': etag ?? undefined } },
+        body,
+      }),
+    ),
+  );
+}
+
+export async function archiveUser(id: string, etag: string | null, reason: string) {
+  return guard(async () =>
+    unwrap(
+      await api.POST('/api/v1/users/{user_id}/archive', {
+        params: { path: { user_id: id }, header: { 'If-Match': etag ?? undefined } },
+        body: { reason },
+      }),
+    ),
+  );
+}
+
 export const clientListQuery = (query: { limit: number; offset: number }) =>
   queryOptions({
     queryKey: ['clients', 'list', query],
@@ -223,6 +255,31 @@ export async function rotateClientSecret(id: string) {
     return unwrap(
       await api.POST('/api/v1/clients/{client_id}/rotate-secret', {
         params: { path: { client_id: id }, header: { 'If-Match': etag ?? undefined } },
+      }),
+    );
+  });
+}
+
+/** Switches a machine client on or off (read-modify-write with its current ETag). */
+export async function setClientActive(id: string, isActive: boolean) {
+  return guard(async () => {
+    const { etag } = unwrapWithEtag(await api.GET('/api/v1/clients/{client_id}', { params: { path: { client_id: id } } }));
+    return unwrap(
+      await api.PATCH('/api/v1/clients/{client_id}', {
+        params: { path: { client_id: id }, header: { 'If-Match': etag ?? undefined } },
+        body: { is_active: isActive },
+      }),
+    );
+  });
+}
+
+export async function archiveClient(id: string, reason: string) {
+  return guard(async () => {
+    const { etag } = unwrapWithEtag(await api.GET('/api/v1/clients/{client_id}', { params: { path: { client_id: id } } }));
+    return unwrap(
+      await api.POST('/api/v1/clients/{client_id}/archive', {
+        params: { path: { client_id: id }, header: { 'If-Match': etag ?? undefined } },
+        body: { reason },
       }),
     );
   });

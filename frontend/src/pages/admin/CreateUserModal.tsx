@@ -1,13 +1,37 @@
 import { useState } from 'react';
-import { ActionIcon, Button, Group, Modal, Paper, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import { applyProblemToForm } from '../../api/errors';
-import { createUser, municipalitiesQuery, organizationOptionsQuery, type UserCreate } from '../../api/queries';
-import { FormErrors } from '../../components/states';
+import { applyProblemToForm, errorMessage, isStatus } from '../../api/errors';
+import {
+  archiveUser,
+  createUser,
+  municipalitiesQuery,
+  organizationOptionsQuery,
+  updateUser,
+  userQuery,
+  type UserCreate,
+  type UserRead,
+  type UserUpdate,
+} from '../../api/queries';
+import { ConflictAlert, ErrorState, FormErrors, LoadingState } from '../../components/states';
 import { t } from '../../i18n/messages';
 import { TeacherPicker } from './TeacherPicker';
 
@@ -34,6 +58,7 @@ export function scopeKind(role: RoleCode | null): 'none' | 'municipality' | 'org
 const roleSchema = z
   .object({
     role: z.enum(ROLES).nullable(),
+    region_id: z.string().nullable(),
     municipality_id: z.string().nullable(),
     organization_id: z.string().nullable(),
     teacher_id: z.string().nullable(),
@@ -45,10 +70,11 @@ const roleSchema = z
     }
     const kind = scopeKind(r.role);
     const field = kind === 'municipality' ? 'municipality_id' : kind === 'organization' ? 'organization_id' : kind === 'teacher' ? 'teacher_id' : null;
-    if (field && !r[field]) ctx.addIssue({ code: 'custom', path: [field], message: v.scopeRequired });
+    const regionWide = kind === 'municipality' && r.role !== 'association_leader' && Boolean(r.region_id);
+    if (field && !r[field] && !regionWide) ctx.addIssue({ code: 'custom', path: [field], message: v.scopeRequired });
   });
 
-export const userFormSchema = z.object({
+const baseFields = {
   email: z
     .string()
     .trim()
@@ -56,52 +82,125 @@ export const userFormSchema = z.object({
     .max(254, v.tooLong(254))
     .refine((e) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e), v.email),
   full_name: z.string().trim().min(3, v.tooShort(3)).max(300, v.tooLong(300)),
-  password: z.string().min(10, v.tooShort(10)).max(200, v.tooLong(200)),
+  is_active: z.boolean(),
   roles: z.array(roleSchema).min(1, v.rolesMin),
+};
+
+/** A new user needs a password; when editing, an empty password keeps the current one. */
+export const userFormSchema = z.object({
+  ...baseFields,
+  password: z.string().min(10, v.tooShort(10)).max(200, v.tooLong(200)),
+});
+export const userEditSchema = z.object({
+  ...baseFields,
+  password: z.string().refine((p) => p === '' || (p.length >= 10 && p.length <= 200), v.tooShort(10)),
 });
 type Values = z.input<typeof userFormSchema>;
-const FIELDS = ['email', 'full_name', 'password', 'roles'];
+const FIELDS = ['email', 'full_name', 'password', 'roles', 'is_active'];
 
-function toBody(values: Values): UserCreate {
+function rolesBody(values: Values): UserCreate['roles'] {
+  return values.roles.map((r) => {
+    const kind = scopeKind(r.role);
+    const regionWide = kind === 'municipality' && !r.municipality_id && Boolean(r.region_id);
+    return {
+      role: r.role ?? 'teacher',
+      region_id: regionWide ? r.region_id : null,
+      municipality_id: kind === 'municipality' && !regionWide ? r.municipality_id : null,
+      organization_id: kind === 'organization' ? r.organization_id : null,
+      teacher_id: kind === 'teacher' ? r.teacher_id : null,
+    };
+  });
+}
+
+function toCreateBody(values: Values): UserCreate {
+  return { email: values.email.trim(), full_name: values.full_name.trim(), password: values.password, roles: rolesBody(values) };
+}
+
+function toUpdateBody(values: Values): UserUpdate {
   return {
-    email: values.email.trim(),
     full_name: values.full_name.trim(),
-    password: values.password,
-    roles: values.roles.map((r) => {
-      const kind = scopeKind(r.role);
-      return {
-        role: r.role ?? 'teacher',
-        municipality_id: kind === 'municipality' ? r.municipality_id : null,
-        organization_id: kind === 'organization' ? r.organization_id : null,
-        teacher_id: kind === 'teacher' ? r.teacher_id : null,
-      };
-    }),
+    is_active: values.is_active,
+    roles: rolesBody(values),
+    ...(values.password ? { password: values.password } : {}),
   };
 }
 
 const emptyRole = (municipalityId: string | null) => ({
   role: null,
+  region_id: null,
   municipality_id: municipalityId,
   organization_id: null,
   teacher_id: null,
 });
+
+function userToForm(user: UserRead): Values {
+  return {
+    email: user.email,
+    full_name: user.full_name,
+    password: '',
+    is_active: user.is_active,
+    roles: user.roles.map((r) => ({
+      role: r.role,
+      region_id: r.region_id ?? null,
+      municipality_id: r.municipality_id ?? null,
+      organization_id: r.organization_id ?? null,
+      teacher_id: r.teacher_id ?? null,
+    })),
+  };
+}
 
 type Props = { opened: boolean; onClose: () => void; defaultMunicipalityId: string | null };
 
 export function CreateUserModal({ opened, onClose, defaultMunicipalityId }: Props) {
   return (
     <Modal opened={opened} onClose={onClose} title={t.users.createTitle} size="lg" centered>
-      {opened ? <CreateUserForm onDone={onClose} defaultMunicipalityId={defaultMunicipalityId} /> : null}
+      {opened ? <UserForm onDone={onClose} defaultMunicipalityId={defaultMunicipalityId} /> : null}
     </Modal>
   );
 }
 
-export function CreateUserForm({ onDone, defaultMunicipalityId }: { onDone: () => void; defaultMunicipalityId: string | null }) {
+/** Edit a user: name, password reset, active switch, roles; archive with a reason. */
+export function EditUserModal({ userId, onClose }: { userId: string | null; onClose: () => void }) {
+  return (
+    <Modal opened={Boolean(userId)} onClose={onClose} title={t.users.editTitle} size="lg" centered>
+      {userId ? <EditUserLoader userId={userId} onDone={onClose} /> : null}
+    </Modal>
+  );
+}
+
+function EditUserLoader({ userId, onDone }: { userId: string; onDone: () => void }) {
+  const query = useQuery(userQuery(userId));
+  if (query.isPending) return <LoadingState />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return (
+    <UserForm
+      key={query.data.etag ?? query.data.data.version}
+      user={query.data.data}
+      etag={query.data.etag}
+      onReload={() => void query.refetch()}
+      onDone={onDone}
+      defaultMunicipalityId={query.data.data.municipality_id}
+    />
+  );
+}
+
+type UserFormProps = {
+  user?: UserRead;
+  etag?: string | null;
+  onReload?: () => void;
+  onDone: () => void;
+  defaultMunicipalityId: string | null;
+};
+
+export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipalityId }: UserFormProps) {
   const f = t.users.form;
+  const editing = Boolean(user);
   const queryClient = useQueryClient();
   const municipalities = useQuery(municipalitiesQuery);
   const organizations = useQuery(organizationOptionsQuery);
   const [serverMessages, setServerMessages] = useState<string[]>([]);
+  const [conflict, setConflict] = useState(false);
+  const [archiving, setArchiving] = useState(false);
   const {
     register,
     control,
@@ -109,38 +208,101 @@ export function CreateUserForm({ onDone, defaultMunicipalityId }: { onDone: () =
     setError,
     formState: { errors, isSubmitting },
   } = useForm<Values>({
-    resolver: zodResolver(userFormSchema),
-    defaultValues: { email: '', full_name: '', password: '', roles: [emptyRole(defaultMunicipalityId)] },
+    resolver: zodResolver(editing ? userEditSchema : userFormSchema),
+    defaultValues: user
+      ? userToForm(user)
+      : { email: '', full_name: '', password: '', is_active: true, roles: [emptyRole(defaultMunicipalityId)] },
   });
   const roles = useFieldArray({ control, name: 'roles' });
   const roleValues = useWatch({ control, name: 'roles' });
 
   const submit = handleSubmit(async (values) => {
     setServerMessages([]);
+    setConflict(false);
     try {
-      await createUser(toBody(values));
-      notifications.show({ color: 'green', message: t.users.created });
+      if (user) {
+        await updateUser(user.id, etag, toUpdateBody(values));
+        notifications.show({ color: 'green', message: t.common.saved });
+      } else {
+        await createUser(toCreateBody(values));
+        notifications.show({ color: 'green', message: t.users.created });
+      }
       await queryClient.invalidateQueries({ queryKey: ['users'] });
       onDone();
     } catch (error) {
+      if (isStatus(error, 412)) {
+        setConflict(true);
+        return;
+      }
       setServerMessages(applyProblemToForm(error, { setError: setError as never, fields: FIELDS }));
     }
   });
 
+  if (user && archiving) {
+    return (
+      <ArchiveForm
+        name={user.full_name}
+        onCancel={() => setArchiving(false)}
+        onArchive={async (reason) => {
+          await archiveUser(user.id, etag, reason);
+          notifications.show({ color: 'green', message: t.users.archived });
+          await queryClient.invalidateQueries({ queryKey: ['users'] });
+          onDone();
+        }}
+        onReload={() => {
+          setArchiving(false);
+          onReload?.();
+        }}
+      />
+    );
+  }
+
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack>
+        {conflict ? (
+          <ConflictAlert
+            onReload={() => {
+              setConflict(false);
+              onReload?.();
+            }}
+          />
+        ) : null}
         <FormErrors messages={serverMessages} />
-        <TextInput label={f.email} type="email" required autoComplete="off" error={errors.email?.message} {...register('email')} />
+        <TextInput
+          label={f.email}
+          type="email"
+          required={!editing}
+          readOnly={editing}
+          variant={editing ? 'filled' : 'default'}
+          description={editing ? f.emailFixed : undefined}
+          autoComplete="off"
+          error={errors.email?.message}
+          {...register('email')}
+        />
         <TextInput label={f.fullName} required autoComplete="off" error={errors.full_name?.message} {...register('full_name')} />
         <PasswordInput
-          label={f.password}
-          description={f.passwordHint}
-          required
+          label={editing ? f.newPassword : f.password}
+          description={editing ? f.newPasswordHint : f.passwordHint}
+          required={!editing}
           autoComplete="new-password"
           error={errors.password?.message}
           {...register('password')}
         />
+        {editing ? (
+          <Controller
+            control={control}
+            name="is_active"
+            render={({ field }) => (
+              <Switch
+                label={f.isActive}
+                description={f.isActiveHint}
+                checked={field.value}
+                onChange={(e) => field.onChange(e.currentTarget.checked)}
+              />
+            )}
+          />
+        ) : null}
         <Text fw={600} size="sm">
           {f.roles}
         </Text>
@@ -165,7 +327,11 @@ export function CreateUserForm({ onDone, defaultMunicipalityId }: { onDone: () =
                       />
                     )}
                   />
-                  {kind === 'municipality' ? (
+                  {kind === 'municipality' && !roleValues[index]?.municipality_id && roleValues[index]?.region_id ? (
+                    <Text size="sm" c="dimmed" mt={28}>
+                      {f.regionWide(user?.roles[index]?.scope_name ?? '')}
+                    </Text>
+                  ) : kind === 'municipality' ? (
                     <Controller
                       control={control}
                       name={`roles.${index}.municipality_id`}
@@ -248,12 +414,88 @@ export function CreateUserForm({ onDone, defaultMunicipalityId }: { onDone: () =
             {f.addRole}
           </Button>
         </Group>
+        <Group justify="space-between">
+          {user && !user.archived_at ? (
+            <Button variant="subtle" color="red" onClick={() => setArchiving(true)}>
+              {t.common.archive}
+            </Button>
+          ) : (
+            <span />
+          )}
+          <Group>
+            <Button variant="default" onClick={onDone}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={isSubmitting}>
+              {editing ? t.common.save : t.common.create}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Archive a user with a reason (the account stops signing in; its history stays in the audit log). */
+function ArchiveForm({
+  name,
+  onCancel,
+  onArchive,
+  onReload,
+}: {
+  name: string;
+  onCancel: () => void;
+  onArchive: (reason: string) => Promise<void>;
+  onReload: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [messages, setMessages] = useState<string[]>([]);
+  const [conflict, setConflict] = useState(false);
+  const [pending, setPending] = useState(false);
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const trimmed = reason.trim();
+        if (!trimmed) {
+          setError(v.required);
+          return;
+        }
+        setPending(true);
+        setMessages([]);
+        onArchive(trimmed)
+          .catch((err: unknown) => {
+            if (isStatus(err, 412)) setConflict(true);
+            else setMessages([errorMessage(err)]);
+          })
+          .finally(() => setPending(false));
+      }}
+    >
+      <Stack>
+        <Text size="sm">{t.users.archiveText(name)}</Text>
+        {conflict ? <ConflictAlert onReload={onReload} /> : null}
+        <FormErrors messages={messages} />
+        <Textarea
+          label={t.users.archiveReason}
+          required
+          autosize
+          minRows={2}
+          value={reason}
+          error={error}
+          onChange={(e) => {
+            setReason(e.currentTarget.value);
+            if (error) setError(null);
+          }}
+          data-autofocus
+        />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={onCancel}>
             {t.common.cancel}
           </Button>
-          <Button type="submit" loading={isSubmitting}>
-            {t.common.create}
+          <Button type="submit" color="red" loading={pending}>
+            {t.common.archive}
           </Button>
         </Group>
       </Stack>

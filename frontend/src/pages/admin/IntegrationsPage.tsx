@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,10 +8,12 @@ import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { applyProblemToForm, errorMessage } from '../../api/errors';
 import {
+  archiveClient,
   clientListQuery,
   createClientAccount,
   municipalitiesQuery,
   rotateClientSecret,
+  setClientActive,
   type ClientRead,
   type ClientWithSecret,
 } from '../../api/queries';
@@ -37,6 +40,33 @@ export function IntegrationsPage() {
   const list = useQuery(clientListQuery({ limit: DEFAULT_LIMIT, offset }));
   const canWrite = can(me, 'clients:write');
 
+  const [archiving, setArchiving] = useState<ClientRead | null>(null);
+  const [archiveReason, setArchiveReason] = useState('');
+  const [archiveError, setArchiveError] = useState<string | null>(null);
+  const toggle = useMutation({
+    mutationFn: ({ id, isActive }: { id: string; isActive: boolean }) => setClientActive(id, isActive),
+    onSuccess: (result) => {
+      notifications.show({ color: 'green', message: result.is_active ? c.enabled : c.disabled });
+      void queryClient.invalidateQueries({ queryKey: ['clients'] });
+    },
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+  });
+  const archive = useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => archiveClient(id, reason),
+    onSuccess: () => {
+      setArchiving(null);
+      setArchiveReason('');
+      notifications.show({ color: 'green', message: c.archived });
+      void queryClient.invalidateQueries({ queryKey: ['clients'] });
+    },
+  });
+  const closeArchive = () => {
+    setArchiving(null);
+    setArchiveReason('');
+    setArchiveError(null);
+    archive.reset();
+  };
+
   const rotate = useMutation({
     mutationFn: (client: ClientRead) => rotateClientSecret(client.id),
     onSuccess: (result) => {
@@ -57,7 +87,7 @@ export function IntegrationsPage() {
         <EmptyBlock title={c.empty} />
       ) : (
         <Stack gap="sm">
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={1000}>
             <Table striped verticalSpacing="xs" data-testid="clients-table">
               <Table.Thead>
                 <Table.Tr>
@@ -96,9 +126,22 @@ export function IntegrationsPage() {
                     {canWrite ? (
                       <Table.Td>
                         {!client.archived_at ? (
-                          <Button size="xs" variant="light" onClick={() => setRotating(client)}>
-                            {c.rotate}
-                          </Button>
+                          <Group gap="xs" wrap="nowrap">
+                            <Button size="xs" variant="light" onClick={() => setRotating(client)}>
+                              {c.rotate}
+                            </Button>
+                            <Button
+                              size="xs"
+                              variant="default"
+                              loading={toggle.isPending && toggle.variables?.id === client.id}
+                              onClick={() => toggle.mutate({ id: client.id, isActive: !client.is_active })}
+                            >
+                              {client.is_active ? c.disable : c.enable}
+                            </Button>
+                            <Button size="xs" variant="subtle" color="red" onClick={() => setArchiving(client)}>
+                              {t.common.archive}
+                            </Button>
+                          </Group>
                         ) : null}
                       </Table.Td>
                     ) : null}
@@ -146,6 +189,47 @@ export function IntegrationsPage() {
             </Button>
           </Group>
         </Stack>
+      </Modal>
+
+      <Modal opened={archiving !== null} onClose={closeArchive} title={c.archiveTitle} centered>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const reason = archiveReason.trim();
+            if (!reason) {
+              setArchiveError(v.required);
+              return;
+            }
+            if (archiving) archive.mutate({ id: archiving.id, reason });
+          }}
+        >
+          <Stack>
+            <Text size="sm">{c.archiveText(archiving?.name ?? '')}</Text>
+            {archive.isError ? <FormErrors messages={[errorMessage(archive.error)]} /> : null}
+            <Textarea
+              label={c.archiveReason}
+              required
+              autosize
+              minRows={2}
+              value={archiveReason}
+              error={archiveError}
+              onChange={(e) => {
+                setArchiveReason(e.currentTarget.value);
+                setArchiveError(null);
+              }}
+              data-autofocus
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={closeArchive}>
+                {t.common.cancel}
+              </Button>
+              <Button type="submit" color="red" loading={archive.isPending}>
+                {t.common.archive}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       </Modal>
 
       <ClientSecretModal client={secret} onClose={() => setSecret(null)} />

@@ -12,7 +12,7 @@ import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
 import { t } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/format';
 import { DEFAULT_LIMIT } from '../../lib/search';
-import { CreateUserModal, ROLES, type RoleCode } from './CreateUserModal';
+import { CreateUserModal, EditUserModal, ROLES, type RoleCode } from './CreateUserModal';
 
 export function UsersPage() {
   const me = useMe();
@@ -20,13 +20,15 @@ export function UsersPage() {
   const [role, setRole] = useState<RoleCode | undefined>();
   const [offset, setOffset] = useState(0);
   const [createOpened, createModal] = useDisclosure(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const canWrite = can(me, 'users:write');
   const list = useQuery(userListQuery({ q, role, limit: DEFAULT_LIMIT, offset, sort: 'full_name' }));
   const u = t.users;
   const filtered = Boolean(q || role);
 
   return (
     <Stack>
-      <PageHeader title={u.title} actions={can(me, 'users:write') ? <Button onClick={createModal.open}>{u.create}</Button> : null} />
+      <PageHeader title={u.title} actions={canWrite ? <Button onClick={createModal.open}>{u.create}</Button> : null} />
       <Card withBorder padding="md" component="section" aria-label={t.common.filters}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <SearchInput
@@ -67,6 +69,7 @@ export function UsersPage() {
                   <Table.Th>{u.columns.roles}</Table.Th>
                   <Table.Th>{u.columns.lastLogin}</Table.Th>
                   <Table.Th>{u.columns.status}</Table.Th>
+                  {canWrite ? <Table.Th>{u.columns.actions}</Table.Th> : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -95,6 +98,15 @@ export function UsersPage() {
                         {user.archived_at ? t.common.archived : user.is_active ? u.active : u.inactive}
                       </Text>
                     </Table.Td>
+                    {canWrite ? (
+                      <Table.Td>
+                        {!user.archived_at ? (
+                          <Button size="xs" variant="light" aria-label={u.editUser(user.full_name)} onClick={() => setEditing(user.id)}>
+                            {u.edit}
+                          </Button>
+                        ) : null}
+                      </Table.Td>
+                    ) : null}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -103,6 +115,7 @@ export function UsersPage() {
           <ListFooter total={list.data.total} limit={list.data.limit} offset={list.data.offset} onOffsetChange={setOffset} />
         </Stack>
       )}
+      <EditUserModal userId={editing} onClose={() => setEditing(null)} />
       <CreateUserModal
         opened={createOpened}
         onClose={createModal.close}
