@@ -96,8 +96,9 @@ OPS: dict[str, Op] = {
     "archive_organization": Op(
         "POST",
         lambda t: f"/api/v1/organizations/{t.org.id}/archive",
-        SCHOOL,
+        METH,
         body=lambda t: {"reason": "реорганизация"},
+        partial=frozenset({"school_admin"}),  # may edit its own school, but closing it is a municipal act
     ),
     "list_teachers": Op("GET", lambda t: "/api/v1/teachers", TEACHER_READERS, other=None),
     "teacher_stats": Op("GET", lambda t: "/api/v1/teachers/stats", TEACHER_READERS, other=None),

@@ -204,7 +204,7 @@ async def update_organization(
     "/{organization_id}/archive",
     operation_id="archive_organization",
     response_model=OrganizationRead,
-    responses=problem_responses(404, 409, 412),
+    responses=problem_responses(403, 404, 409, 412),
 )
 async def archive_organization(
     organization_id: uuid.UUID,
@@ -214,5 +214,7 @@ async def archive_organization(
     if_match: IfMatch = None,
 ) -> Organization:
     org = await get_visible_organization(session, principal, organization_id, Perm.ORGANIZATIONS_WRITE)
+    if not principal.scope(Perm.ORGANIZATIONS_WRITE).covers_municipality(org.municipality_id):
+        raise Forbidden("Архивировать организацию может управление образования или методист")
     await archive_with_audit(session, principal, org, body.reason, if_match, "organization", org.municipality_id)
     return org

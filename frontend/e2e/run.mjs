@@ -329,6 +329,40 @@ test('department: organizations search, filters, card with its teachers', async 
   return page;
 });
 
+test('department: add an organization, then archive it with a reason; a school admin cannot archive', async () => {
+  const page = await pageAs('department');
+  const short = `Школа-проверка ${Date.now()}`;
+  await page.goto(`${baseUrl}/organizations`);
+  await page.getByRole('button', { name: t.organizations.create }).click();
+  const dialog = page.getByRole('dialog', { name: t.organizations.createTitle });
+  await dialog.getByRole('button', { name: t.common.create }).click();
+  await dialog.getByText(t.validation.required).first().waitFor();
+  await dialog.getByLabel(t.organizations.card.fullName, { exact: false }).first().fill(`Муниципальное бюджетное учреждение «${short}»`);
+  await dialog.getByLabel(t.organizations.card.shortName, { exact: false }).first().fill(short);
+  await selectOption(page, t.organizations.card.type, 'Средняя общеобразовательная школа (СОШ)', dialog);
+  await dialog.getByLabel(t.organizations.card.inn, { exact: true }).fill('12345');
+  await dialog.getByRole('button', { name: t.common.create }).click();
+  await dialog.getByText(t.validation.inn).waitFor();
+  await dialog.getByLabel(t.organizations.card.inn, { exact: true }).fill('');
+  await dialog.getByRole('button', { name: t.common.create }).click();
+  await page.getByRole('heading', { name: short }).waitFor();
+  await shot(page, 'organization-created');
+  await page.getByRole('button', { name: t.common.archive }).click();
+  const archive = page.getByRole('dialog', { name: t.organizations.archiveTitle });
+  await archive.getByLabel(t.common.archiveReason, { exact: false }).fill('Реорганизация: присоединена к СОШ № 22');
+  await archive.getByRole('button', { name: t.common.archive }).click();
+  await page.getByText(t.organizations.card.archivedReason('Реорганизация: присоединена к СОШ № 22')).waitFor();
+
+  const school = await pageAs('school');
+  const token = await apiToken(ACCOUNTS.school);
+  const { body: me } = await apiGet(token, '/auth/me');
+  const own = me.roles.find((/** @type {{ role: string }} */ r) => r.role === 'school_admin').organization_id;
+  await school.goto(`${baseUrl}/organizations/${own}`);
+  await school.getByRole('button', { name: t.common.edit }).waitFor();
+  expect((await school.getByRole('button', { name: t.common.archive }).count()) === 0, 'a school admin must not see «Архивировать»');
+  return page;
+});
+
 test('department: find a teacher, edit the phone, see it after reload', async () => {
   const page = await pageAs('department');
   const token = await apiToken(ACCOUNTS.department);
@@ -625,7 +659,7 @@ test('department: edit a user — rename, switch off (sign-in refused), then arc
 
   await row.getByRole('button', { name: t.users.editUser(`Переименованная Учётная ${stamp}`) }).click();
   await dialog.getByRole('button', { name: t.common.archive }).click();
-  await dialog.getByLabel(t.users.archiveReason, { exact: false }).fill('Уволилась, учётная запись не нужна');
+  await dialog.getByLabel(t.common.archiveReason, { exact: false }).fill('Уволилась, учётная запись не нужна');
   await dialog.getByRole('button', { name: t.common.archive }).click();
   await dialog.waitFor({ state: 'detached' });
   await table.getByText(email).waitFor({ state: 'detached' });
@@ -649,7 +683,7 @@ test('admin: switch an integration off and on, then archive it', async () => {
   const dialog = page.getByRole('dialog', { name: t.clients.archiveTitle });
   await dialog.getByRole('button', { name: t.common.archive }).click();
   await dialog.getByText(t.validation.required).waitFor();
-  await dialog.getByLabel(t.clients.archiveReason, { exact: false }).fill('Система выведена из эксплуатации');
+  await dialog.getByLabel(t.common.archiveReason, { exact: false }).fill('Система выведена из эксплуатации');
   await dialog.getByRole('button', { name: t.common.archive }).click();
   await row.waitFor({ state: 'detached' });
   return page;

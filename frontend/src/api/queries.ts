@@ -10,6 +10,7 @@ import type { components, operations } from './schema';
 export type Schemas = components['schemas'];
 export type Organization = Schemas['OrganizationRead'];
 export type OrganizationUpdate = Schemas['OrganizationUpdate'];
+export type OrganizationCreate = Schemas['OrganizationCreate'];
 export type Teacher = Schemas['TeacherRead'];
 export type TeacherListItem = Schemas['TeacherListItem'];
 export type TeacherCreate = Schemas['TeacherCreate'];
@@ -115,6 +116,21 @@ export async function updateOrganization(id: string, etag: string | null, body: 
       await api.PATCH('/api/v1/organizations/{organization_id}', {
         params: { path: { organization_id: id }, header: { 'If-Match': etag ?? undefined } },
         body,
+      }),
+    ),
+  );
+}
+
+export async function createOrganization(body: OrganizationCreate) {
+  return guard(async () => unwrap(await api.POST('/api/v1/organizations', { body })));
+}
+
+export async function archiveOrganization(id: string, etag: string | null, reason: string) {
+  return guard(async () =>
+    unwrap(
+      await api.POST('/api/v1/organizations/{organization_id}/archive', {
+        params: { path: { organization_id: id }, header: { 'If-Match': etag ?? undefined } },
+        body: { reason },
       }),
     ),
   );

@@ -71,3 +71,8 @@ export function schoolAdminRole(me: Me | null | undefined): RoleAssignment | und
 export function municipalityRole(me: Me | null | undefined): RoleAssignment | undefined {
   return me?.roles.find((r) => r.role !== 'school_admin' && r.role !== 'teacher' && r.municipality_id);
 }
+
+/** May create and archive organizations: a municipality-wide role or a system administrator. */
+export function canManageOrganizations(me: Me | null | undefined): boolean {
+  return can(me, 'organizations:write') && Boolean(me?.roles.some((r) => r.role === 'sysadmin' || r.role === 'department' || r.role === 'methodologist'));
+}

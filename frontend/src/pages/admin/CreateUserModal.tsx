@@ -11,7 +11,6 @@ import {
   Stack,
   Switch,
   Text,
-  Textarea,
   TextInput,
 } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -19,7 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import { applyProblemToForm, errorMessage, isStatus } from '../../api/errors';
+import { applyProblemToForm, isStatus } from '../../api/errors';
 import {
   archiveUser,
   createUser,
@@ -31,6 +30,7 @@ import {
   type UserRead,
   type UserUpdate,
 } from '../../api/queries';
+import { ArchiveForm } from '../../components/ArchiveModal';
 import { ConflictAlert, ErrorState, FormErrors, LoadingState } from '../../components/states';
 import { t } from '../../i18n/messages';
 import { TeacherPicker } from './TeacherPicker';
@@ -241,9 +241,9 @@ export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipal
   if (user && archiving) {
     return (
       <ArchiveForm
-        name={user.full_name}
+        text={t.users.archiveText(user.full_name)}
         onCancel={() => setArchiving(false)}
-        onArchive={async (reason) => {
+        onConfirm={async (reason) => {
           await archiveUser(user.id, etag, reason);
           notifications.show({ color: 'green', message: t.users.archived });
           await queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -436,69 +436,3 @@ export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipal
   );
 }
 
-/** Archive a user with a reason (the account stops signing in; its history stays in the audit log). */
-function ArchiveForm({
-  name,
-  onCancel,
-  onArchive,
-  onReload,
-}: {
-  name: string;
-  onCancel: () => void;
-  onArchive: (reason: string) => Promise<void>;
-  onReload: () => void;
-}) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [messages, setMessages] = useState<string[]>([]);
-  const [conflict, setConflict] = useState(false);
-  const [pending, setPending] = useState(false);
-  return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const trimmed = reason.trim();
-        if (!trimmed) {
-          setError(v.required);
-          return;
-        }
-        setPending(true);
-        setMessages([]);
-        onArchive(trimmed)
-          .catch((err: unknown) => {
-            if (isStatus(err, 412)) setConflict(true);
-            else setMessages([errorMessage(err)]);
-          })
-          .finally(() => setPending(false));
-      }}
-    >
-      <Stack>
-        <Text size="sm">{t.users.archiveText(name)}</Text>
-        {conflict ? <ConflictAlert onReload={onReload} /> : null}
-        <FormErrors messages={messages} />
-        <Textarea
-          label={t.users.archiveReason}
-          required
-          autosize
-          minRows={2}
-          value={reason}
-          error={error}
-          onChange={(e) => {
-            setReason(e.currentTarget.value);
-            if (error) setError(null);
-          }}
-          data-autofocus
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" color="red" loading={pending}>
-            {t.common.archive}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}

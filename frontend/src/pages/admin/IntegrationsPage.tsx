@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useDisclosure } from '@mantine/hooks';
@@ -21,6 +21,7 @@ import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ListFooter } from '../../components/ListFooter';
 import { PageHeader } from '../../components/PageHeader';
+import { ArchiveModal } from '../../components/ArchiveModal';
 import { EmptyBlock, ErrorState, FormErrors, LoadingState } from '../../components/states';
 import { t } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/format';
@@ -41,8 +42,6 @@ export function IntegrationsPage() {
   const canWrite = can(me, 'clients:write');
 
   const [archiving, setArchiving] = useState<ClientRead | null>(null);
-  const [archiveReason, setArchiveReason] = useState('');
-  const [archiveError, setArchiveError] = useState<string | null>(null);
   const toggle = useMutation({
     mutationFn: ({ id, isActive }: { id: string; isActive: boolean }) => setClientActive(id, isActive),
     onSuccess: (result) => {
@@ -51,22 +50,6 @@ export function IntegrationsPage() {
     },
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
   });
-  const archive = useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => archiveClient(id, reason),
-    onSuccess: () => {
-      setArchiving(null);
-      setArchiveReason('');
-      notifications.show({ color: 'green', message: c.archived });
-      void queryClient.invalidateQueries({ queryKey: ['clients'] });
-    },
-  });
-  const closeArchive = () => {
-    setArchiving(null);
-    setArchiveReason('');
-    setArchiveError(null);
-    archive.reset();
-  };
-
   const rotate = useMutation({
     mutationFn: (client: ClientRead) => rotateClientSecret(client.id),
     onSuccess: (result) => {
@@ -191,46 +174,19 @@ export function IntegrationsPage() {
         </Stack>
       </Modal>
 
-      <Modal opened={archiving !== null} onClose={closeArchive} title={c.archiveTitle} centered>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const reason = archiveReason.trim();
-            if (!reason) {
-              setArchiveError(v.required);
-              return;
-            }
-            if (archiving) archive.mutate({ id: archiving.id, reason });
-          }}
-        >
-          <Stack>
-            <Text size="sm">{c.archiveText(archiving?.name ?? '')}</Text>
-            {archive.isError ? <FormErrors messages={[errorMessage(archive.error)]} /> : null}
-            <Textarea
-              label={c.archiveReason}
-              required
-              autosize
-              minRows={2}
-              value={archiveReason}
-              error={archiveError}
-              onChange={(e) => {
-                setArchiveReason(e.currentTarget.value);
-                setArchiveError(null);
-              }}
-              data-autofocus
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={closeArchive}>
-                {t.common.cancel}
-              </Button>
-              <Button type="submit" color="red" loading={archive.isPending}>
-                {t.common.archive}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <ArchiveModal
+        opened={archiving !== null}
+        onClose={() => setArchiving(null)}
+        title={c.archiveTitle}
+        text={c.archiveText(archiving?.name ?? '')}
+        onConfirm={async (reason) => {
+          if (!archiving) return;
+          await archiveClient(archiving.id, reason);
+          setArchiving(null);
+          notifications.show({ color: 'green', message: c.archived });
+          await queryClient.invalidateQueries({ queryKey: ['clients'] });
+        }}
+      />
 
       <ClientSecretModal client={secret} onClose={() => setSecret(null)} />
     </Stack>

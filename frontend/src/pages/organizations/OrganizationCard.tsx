@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Stack, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
-import { organizationQuery, teacherListQuery } from '../../api/queries';
-import { can, canBrowseTeachers } from '../../auth/permissions';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { archiveOrganization, organizationKeys, organizationQuery, teacherListQuery } from '../../api/queries';
+import { can, canBrowseTeachers, canManageOrganizations } from '../../auth/permissions';
+import { ArchiveModal } from '../../components/ArchiveModal';
 import { useMe } from '../../auth/useMe';
 import { InfoGrid } from '../../components/InfoGrid';
 import { ListFooter } from '../../components/ListFooter';
@@ -24,6 +26,8 @@ export function OrganizationCard({ organizationId }: { organizationId: string })
   const query = useQuery(organizationQuery(organizationId));
   const types = useDictionary('organizationTypes');
   const [editOpened, edit] = useDisclosure(false);
+  const [archiveOpened, archive] = useDisclosure(false);
+  const queryClient = useQueryClient();
 
   const back = (
     <RouterAnchor to="/organizations" size="sm">
@@ -41,6 +45,8 @@ export function OrganizationCard({ organizationId }: { organizationId: string })
   }
   const { data: org, etag } = query.data;
   const canEdit = can(me, 'organizations:write') && !org.archived_at;
+  // Closing an organization is a municipal act (a school administrator edits, but does not archive, its school).
+  const canArchive = canEdit && canManageOrganizations(me);
 
   return (
     <Stack>
@@ -48,7 +54,18 @@ export function OrganizationCard({ organizationId }: { organizationId: string })
       <PageHeader
         title={org.short_name}
         description={org.name}
-        actions={canEdit ? <Button onClick={edit.open}>{t.common.edit}</Button> : null}
+        actions={
+          canEdit ? (
+            <Group gap="sm">
+              <Button onClick={edit.open}>{t.common.edit}</Button>
+              {canArchive ? (
+                <Button variant="light" color="red" onClick={archive.open}>
+                  {t.common.archive}
+                </Button>
+              ) : null}
+            </Group>
+          ) : null
+        }
       />
       {org.archived_at ? <Alert color="gray">{o.card.archivedReason(org.archive_reason ?? t.common.emptyValue)}</Alert> : null}
       <Card withBorder component="section">
@@ -73,6 +90,22 @@ export function OrganizationCard({ organizationId }: { organizationId: string })
           organization={org}
           etag={etag}
           onReload={() => void query.refetch()}
+        />
+      ) : null}
+      {canArchive ? (
+        <ArchiveModal
+          opened={archiveOpened}
+          onClose={archive.close}
+          title={o.archiveTitle}
+          text={o.archiveText(org.short_name)}
+          onReload={() => void query.refetch()}
+          onConfirm={async (reason) => {
+            const saved = await archiveOrganization(org.id, etag, reason);
+            archive.close();
+            notifications.show({ color: 'green', message: o.archived });
+            await queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+            return saved;
+          }}
         />
       ) : null}
     </Stack>

@@ -2,11 +2,22 @@ import { useState } from 'react';
 import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { applyProblemToForm, isStatus } from '../../api/errors';
-import { organizationKeys, organizationQuery, updateOrganization, type Organization, type OrganizationUpdate } from '../../api/queries';
+import {
+  createOrganization,
+  municipalitiesQuery,
+  organizationKeys,
+  organizationQuery,
+  updateOrganization,
+  type Organization,
+  type OrganizationUpdate,
+} from '../../api/queries';
+import { municipalityRole } from '../../auth/permissions';
+import { useMe } from '../../auth/useMe';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { t } from '../../i18n/messages';
@@ -14,6 +25,7 @@ import { INNOVATION_LEVELS } from './search';
 
 const v = t.validation;
 const schema = z.object({
+  municipality_id: z.string().nullable().refine((x) => Boolean(x), v.required),
   name: z.string().trim().min(2, v.tooShort(2)).max(500, v.tooLong(500)),
   short_name: z.string().trim().min(2, v.tooShort(2)).max(200, v.tooLong(200)),
   type_code: z.string().nullable().refine((x) => Boolean(x), v.required),
@@ -30,9 +42,12 @@ const schema = z.object({
 });
 type Values = z.input<typeof schema>;
 const FIELDS = Object.keys(schema.shape);
+const o = t.organizations;
+const isSysadmin = (me: { roles: { role: string }[] }) => me.roles.some((r) => r.role === 'sysadmin');
 
 function toValues(org: Organization): Values {
   return {
+    municipality_id: org.municipality_id,
     name: org.name,
     short_name: org.short_name,
     type_code: org.type_code,
@@ -62,6 +77,20 @@ function toBody(values: Values): OrganizationUpdate {
   };
 }
 
+const emptyValues = (municipalityId: string | null): Values => ({
+  municipality_id: municipalityId,
+  name: '',
+  short_name: '',
+  type_code: null,
+  inn: '',
+  address: '',
+  is_low_results: false,
+  is_unfavourable: false,
+  innovation_level: 'none',
+  is_resource_center: false,
+  is_state_owned: true, // schools of the municipality are municipal by default
+});
+
 type Props = { opened: boolean; onClose: () => void; organization: Organization; etag: string | null; onReload: () => void };
 
 export function OrganizationEditModal({ opened, onClose, organization, etag, onReload }: Props) {
@@ -73,18 +102,33 @@ export function OrganizationEditModal({ opened, onClose, organization, etag, onR
   );
 }
 
+/** A new organization in one of the user's municipalities; opens its card when saved. */
+export function OrganizationCreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={t.organizations.createTitle} size="lg" centered>
+      {opened ? <OrganizationEditForm onDone={onClose} /> : null}
+    </Modal>
+  );
+}
+
 function OrganizationEditForm({
   organization,
-  etag,
+  etag = null,
   onDone,
   onReload,
 }: {
-  organization: Organization;
-  etag: string | null;
+  organization?: Organization;
+  etag?: string | null;
   onDone: () => void;
-  onReload: () => void;
+  onReload?: () => void;
 }) {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const me = useMe();
+  const municipalities = useQuery({ ...municipalitiesQuery, enabled: !organization });
+  const municipalityOptions = (municipalities.data ?? [])
+    .filter((m) => me.municipality_ids.length === 0 || me.municipality_ids.includes(m.id) || isSysadmin(me))
+    .map((m) => ({ value: m.id, label: m.name }));
   const types = useDictionary('organizationTypes');
   const [serverMessages, setServerMessages] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
@@ -94,18 +138,39 @@ function OrganizationEditForm({
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: toValues(organization) });
-  const o = t.organizations;
+  } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: organization ? toValues(organization) : emptyValues(municipalityRole(me)?.municipality_id ?? me.municipality_ids[0] ?? null),
+  });
 
   const submit = handleSubmit(async (values) => {
     setServerMessages([]);
     setConflict(false);
     try {
-      const saved = await updateOrganization(organization.id, etag, toBody(values));
-      queryClient.setQueryData(organizationQuery(organization.id).queryKey, saved);
+      if (organization) {
+        const saved = await updateOrganization(organization.id, etag, toBody(values));
+        queryClient.setQueryData(organizationQuery(organization.id).queryKey, saved);
+        notifications.show({ color: 'green', message: t.common.saved });
+      } else {
+        const body = toBody(values);
+        const created = await createOrganization({
+          municipality_id: values.municipality_id ?? '',
+          name: body.name ?? '',
+          short_name: body.short_name ?? '',
+          type_code: body.type_code ?? '',
+          inn: body.inn,
+          address: body.address,
+          innovation_level: body.innovation_level,
+          is_low_results: values.is_low_results,
+          is_unfavourable: values.is_unfavourable,
+          is_resource_center: values.is_resource_center,
+          is_state_owned: values.is_state_owned,
+        });
+        notifications.show({ color: 'green', message: o.created });
+        await navigate({ to: '/organizations/$organizationId', params: { organizationId: created.id } });
+      }
       void queryClient.invalidateQueries({ queryKey: [...organizationKeys.all, 'list'] });
       void queryClient.invalidateQueries({ queryKey: [...organizationKeys.all, 'options'] });
-      notifications.show({ color: 'green', message: t.common.saved });
       onDone();
     } catch (error) {
       if (isStatus(error, 412)) setConflict(true);
@@ -116,8 +181,25 @@ function OrganizationEditForm({
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack>
-        {conflict ? <ConflictAlert onReload={onReload} /> : null}
+        {conflict ? <ConflictAlert onReload={() => onReload?.()} /> : null}
         <FormErrors messages={serverMessages} />
+        {!organization && municipalityOptions.length > 1 ? (
+          <Controller
+            control={control}
+            name="municipality_id"
+            render={({ field, fieldState }) => (
+              <Select
+                label={o.municipality}
+                required
+                data={municipalityOptions}
+                value={field.value}
+                onChange={field.onChange}
+                error={fieldState.error?.message}
+                searchable
+              />
+            )}
+          />
+        ) : null}
         <TextInput label={o.card.fullName} required error={errors.name?.message} {...register('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label={o.card.shortName} required error={errors.short_name?.message} {...register('short_name')} />
@@ -165,7 +247,7 @@ function OrganizationEditForm({
             {t.common.cancel}
           </Button>
           <Button type="submit" loading={isSubmitting}>
-            {t.common.save}
+            {organization ? t.common.save : t.common.create}
           </Button>
         </Group>
       </Stack>

@@ -1,6 +1,9 @@
 import { Badge, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { organizationListQuery, type Organization } from '../../api/queries';
+import { canManageOrganizations } from '../../auth/permissions';
+import { useMe } from '../../auth/useMe';
 import { ListFooter } from '../../components/ListFooter';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
@@ -8,6 +11,7 @@ import { SearchInput } from '../../components/SearchInput';
 import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { t } from '../../i18n/messages';
+import { OrganizationCreateModal } from './OrganizationEditModal';
 import { INNOVATION_LEVELS, ORGANIZATION_SORTS, toOrganizationQuery, type OrganizationSearch } from './search';
 
 type Props = { search: OrganizationSearch; onSearch: (next: OrganizationSearch) => void };
@@ -69,6 +73,8 @@ function triSelect(
 }
 
 export function OrganizationsPage({ search, onSearch }: Props) {
+  const me = useMe();
+  const [createOpened, createModal] = useDisclosure(false);
   const list = useQuery(organizationListQuery(toOrganizationQuery(search)));
   const types = useDictionary('organizationTypes');
   const update = (patch: Partial<OrganizationSearch>) => onSearch({ ...search, ...patch, offset: undefined });
@@ -76,7 +82,7 @@ export function OrganizationsPage({ search, onSearch }: Props) {
 
   return (
     <Stack>
-      <PageHeader title={o.title} />
+      <PageHeader title={o.title} actions={canManageOrganizations(me) ? <Button onClick={createModal.open}>{o.create}</Button> : null} />
       <Card withBorder padding="md" component="section" aria-label={t.common.filters}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
           <SearchInput label={o.searchLabel} placeholder={o.searchPlaceholder} value={search.q} onChange={(q) => update({ q })} />
@@ -168,6 +174,7 @@ export function OrganizationsPage({ search, onSearch }: Props) {
           />
         </Stack>
       )}
+      {canManageOrganizations(me) ? <OrganizationCreateModal opened={createOpened} onClose={createModal.close} /> : null}
     </Stack>
   );
 }
