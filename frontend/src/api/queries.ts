@@ -75,6 +75,29 @@ export const municipalitiesQuery = queryOptions({
   staleTime: 10 * 60_000,
 });
 
+export type MunicipalityUpdate = Schemas['MunicipalityUpdate'];
+
+/** One municipality with its ETag (settings form, If-Match on save). */
+export const municipalityQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['municipalities', 'detail', id],
+    queryFn: () =>
+      guard(async () =>
+        unwrapWithEtag(await api.GET('/api/v1/municipalities/{municipality_id}', { params: { path: { municipality_id: id } } })),
+      ),
+  });
+
+export async function updateMunicipality(id: string, etag: string | null, body: MunicipalityUpdate) {
+  return guard(async () =>
+    unwrapWithEtag(
+      await api.PATCH('/api/v1/municipalities/{municipality_id}', {
+        params: { path: { municipality_id: id }, header: { 'If-Match': etag ?? undefined } },
+        body,
+      }),
+    ),
+  );
+}
+
 // --- organizations ---------------------------------------------------------------------
 
 export const organizationKeys = {

@@ -25,7 +25,20 @@ function me(role: Me['roles'][number]['role'], permissions: string[], extra: Par
   };
 }
 
-const ALL = ['audit:read', 'clients:read', 'clients:write', 'organizations:read', 'organizations:write', 'teachers:import', 'teachers:read', 'teachers:write', 'users:read', 'users:write'];
+const ALL = [
+  'audit:read',
+  'clients:read',
+  'clients:write',
+  'municipalities:read',
+  'municipalities:write',
+  'organizations:read',
+  'organizations:write',
+  'teachers:import',
+  'teachers:read',
+  'teachers:write',
+  'users:read',
+  'users:write',
+];
 const labels = (m: Me) => buildNav(m).map((i) => i.label);
 
 describe('navigation by permissions', () => {
@@ -38,6 +51,7 @@ describe('navigation by permissions', () => {
       'Пользователи',
       'Интеграции',
       'Журнал аудита',
+      'Настройки муниципалитета',
     ]);
   });
 

@@ -19,7 +19,8 @@ export type Permission =
   | 'clients:read'
   | 'clients:write'
   | 'audit:read'
-  | 'municipalities:read';
+  | 'municipalities:read'
+  | 'municipalities:write';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {
   return Boolean(me?.permissions.includes(permission));
@@ -35,7 +36,16 @@ export function canBrowseTeachers(me: Me | null | undefined): boolean {
   return can(me, 'teachers:read') && !isPureTeacher(me);
 }
 
-export type NavPath = '/' | '/organizations' | '/teachers' | '/profile' | '/teachers/import' | '/users' | '/integrations' | '/audit';
+export type NavPath =
+  | '/'
+  | '/organizations'
+  | '/teachers'
+  | '/profile'
+  | '/teachers/import'
+  | '/users'
+  | '/integrations'
+  | '/audit'
+  | '/municipality';
 
 export type NavItem = { to: NavPath; label: string };
 
@@ -48,6 +58,7 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });
+  if (can(me, 'municipalities:write')) items.push({ to: '/municipality', label: t.nav.municipality });
   return items;
 }
 
