@@ -116,6 +116,11 @@ class Principal:
             teacher_ids=frozenset(teachers),
         )
 
+    def single_municipality_id(self) -> uuid.UUID | None:
+        """The municipality of a principal confined to one (for audit entries of list-wide actions)."""
+        ids = self.tenant_ids()
+        return next(iter(ids)) if len(ids) == 1 else None
+
     def tenant_ids(self) -> frozenset[uuid.UUID]:
         """Every municipality this principal touches in any way (for its home screen and audit)."""
         if self.kind == "client":

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
-from sqlalchemy import func, or_, select
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.concurrency import run_in_threadpool
 
 from app.audit.service import record
 from app.auth.permissions import Perm
@@ -19,7 +22,9 @@ from app.core.errors import FieldError, NotFound, Unprocessable, problem_respons
 from app.core.pagination import Page, PageDep, apply_sort, contains_pattern
 from app.core.schemas import ArchiveRequest
 from app.organizations.models import Organization
-from app.teachers import importer, rules, service
+from app.reference.models import QualificationCategory, Subject
+from app.reference.service import reference_names
+from app.teachers import exporter, importer, rules, service
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.teachers.schemas import (
     ImportReport,
@@ -36,11 +41,30 @@ router = APIRouter(prefix="/teachers", tags=["teachers"], responses=problem_resp
 CategoryStatus = Literal["expiring", "expired", "valid", "none"]
 
 
-@router.get("", operation_id="list_teachers", response_model=Page[TeacherListItem])
-async def list_teachers(
-    session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
-    page: PageDep,
+@dataclass(frozen=True)
+class TeacherFilters:
+    q: str | None
+    municipality_id: uuid.UUID | None
+    organization_id: list[uuid.UUID] | None
+    position: list[str] | None
+    subject: list[str] | None
+    category: list[str] | None
+    category_status: CategoryStatus | None
+    young: bool | None
+    external_system: str | None
+    include_archived: bool
+
+    def summary(self) -> dict[str, object]:
+        """The filters for the audit log of an export (the search text is not kept: it may be a name)."""
+        out: dict[str, object] = {}
+        for key, value in self.__dict__.items():
+            if value in (None, False, []):
+                continue
+            out[key] = "задан" if key == "q" else value
+        return out
+
+
+def teacher_filters(
     q: Annotated[str | None, Query(max_length=100, description="Поиск по ФИО")] = None,
     municipality_id: uuid.UUID | None = None,
     organization_id: Annotated[list[uuid.UUID] | None, Query(description="Текущее место работы")] = None,
@@ -51,54 +75,70 @@ async def list_teachers(
     young: Annotated[bool | None, Query(description="Только молодые педагоги (или только не молодые)")] = None,
     external_system: Annotated[str | None, Query(max_length=100)] = None,
     include_archived: bool = False,
-) -> Page[TeacherListItem]:
-    today = date.today()
-    # Stage 1 filters, sorts and pages teacher ids only; stage 2 computes the view columns (current job, latest
-    # category, subjects, young) for that page alone, in one column select: lists are hot, ORM objects are not.
+) -> TeacherFilters:
+    return TeacherFilters(
+        q,
+        municipality_id,
+        organization_id,
+        position,
+        subject,
+        category,
+        category_status,
+        young,
+        external_system,
+        include_archived,
+    )
+
+
+FiltersDep = Annotated[TeacherFilters, Depends(teacher_filters)]
+
+
+def filtered_ids(principal: Principal, f: TeacherFilters, sort: str | None, today: date) -> Select[Any]:
+    """Ids of the visible teachers that match the filters, in the requested order (stage 1 of lists and exports)."""
     stmt = (
         select(Teacher.id)
         .join(Municipality, Municipality.id == Teacher.municipality_id)
         .where(teacher_visible(principal.scope(Perm.TEACHERS_READ), Teacher, Employment))
     )
-    if q:
-        for word in q.split()[:3]:
+    if f.q:
+        for word in f.q.split()[:3]:
             pat = contains_pattern(word)
             stmt = stmt.where(
                 or_(Teacher.last_name.ilike(pat), Teacher.first_name.ilike(pat), Teacher.middle_name.ilike(pat))
             )
-    if municipality_id:
-        stmt = stmt.where(Teacher.municipality_id == municipality_id)
-    if organization_id or position:
-        stmt = stmt.where(service.current_employment_exists(today, organization_id, position))
-    if subject:
+    if f.municipality_id:
+        stmt = stmt.where(Teacher.municipality_id == f.municipality_id)
+    if f.organization_id or f.position:
+        stmt = stmt.where(service.current_employment_exists(today, f.organization_id, f.position))
+    if f.subject:
         stmt = stmt.where(
             select(TeacherSubject.teacher_id)
-            .where(TeacherSubject.teacher_id == Teacher.id, TeacherSubject.subject_code.in_(subject))
+            .where(TeacherSubject.teacher_id == Teacher.id, TeacherSubject.subject_code.in_(f.subject))
             .exists()
         )
     current_category = service.latest_category_col(TeacherCategory.category_code)
     current_expiry = service.latest_category_col(TeacherCategory.expires_on)
-    if category:
-        cond = current_category.in_([c for c in category if c != rules.NO_CATEGORY])
-        stmt = stmt.where(or_(cond, current_category.is_(None)) if rules.NO_CATEGORY in category else cond)
-    if category_status == "expired":
+    if f.category:
+        cond = current_category.in_([c for c in f.category if c != rules.NO_CATEGORY])
+        stmt = stmt.where(or_(cond, current_category.is_(None)) if rules.NO_CATEGORY in f.category else cond)
+    if f.category_status == "expired":
         stmt = stmt.where(current_expiry < today)
-    elif category_status == "expiring":
+    elif f.category_status == "expiring":
         stmt = stmt.where(current_expiry >= today, current_expiry <= today + timedelta(days=rules.EXPIRY_WARNING_DAYS))
-    elif category_status == "valid":
+    elif f.category_status == "valid":
         stmt = stmt.where(current_category.is_not(None), or_(current_expiry.is_(None), current_expiry >= today))
-    elif category_status == "none":
+    elif f.category_status == "none":
         stmt = stmt.where(current_category.is_(None))
-    if young is not None:
+    if f.young is not None:
         is_young = service.young_condition(today)
-        stmt = stmt.where(is_young if young else ~is_young)
-    if external_system:
+        stmt = stmt.where(is_young if f.young else ~is_young)
+    if f.external_system:
         stmt = stmt.where(
             select(TeacherExternalId.id)
-            .where(TeacherExternalId.teacher_id == Teacher.id, TeacherExternalId.system == external_system)
+            .where(TeacherExternalId.teacher_id == Teacher.id, TeacherExternalId.system == f.external_system)
             .exists()
         )
-    if not include_archived:
+    if not f.include_archived:
         stmt = stmt.where(Teacher.archived_at.is_(None))
     sorts = {
         "last_name": Teacher.last_name,
@@ -107,13 +147,29 @@ async def list_teachers(
         "category_expires_on": current_expiry,
         "updated_at": Teacher.updated_at,
     }
-    stmt = apply_sort(stmt, page.sort, sorts, [Teacher.last_name, Teacher.first_name, Teacher.id])
+    return apply_sort(stmt, sort, sorts, [Teacher.last_name, Teacher.first_name, Teacher.id])
+
+
+async def view_rows(session: AsyncSession, ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, Any]:
+    """Stage 2: the list columns (current job, latest category, subjects, young) of these teachers."""
+    result = await session.execute(service.list_view_query(), {"ids": ids, "on": today})
+    return {row["id"]: row for row in result.mappings()}
+
+
+@router.get("", operation_id="list_teachers", response_model=Page[TeacherListItem])
+async def list_teachers(
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    page: PageDep,
+    filters: FiltersDep,
+) -> Page[TeacherListItem]:
+    today = date.today()
+    # Stage 1 filters, sorts and pages teacher ids only; stage 2 computes the view columns (current job, latest
+    # category, subjects, young) for that page alone, in one column select: lists are hot, ORM objects are not.
+    stmt = filtered_ids(principal, filters, page.sort, today)
     total = int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
     page_ids = list((await session.scalars(stmt.limit(page.limit).offset(page.offset))).all())
-    rows = {
-        row["id"]: row
-        for row in (await session.execute(service.list_view_query(), {"ids": page_ids, "on": today})).mappings()
-    }
+    rows = await view_rows(session, page_ids, today)
     # Rows come typed from our own query (every field, subjects coalesced to []): construct without re-validating.
     items = [
         TeacherListItem.model_construct(
@@ -122,6 +178,65 @@ async def list_teachers(
         for i in page_ids
     ]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+MAX_EXPORT_ROWS = 50_000
+EXPORT_CHUNK = 1_000
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@router.get(
+    "/export",
+    operation_id="export_teachers",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Файл XLSX или CSV (UTF-8 с BOM, разделитель «;») со списком педагогов по фильтрам",
+            "content": {EXPORT_TYPES["xlsx"]: {}, "text/csv": {}},
+        },
+        **problem_responses(422),
+    },
+)
+async def export_teachers(
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    filters: FiltersDep,
+    format: Annotated[Literal["xlsx", "csv"], Query(description="Формат файла")] = "xlsx",
+    sort: Annotated[str | None, Query(pattern=r"^-?[a-z_]+$", description="Как в списке")] = None,
+) -> Response:
+    """The teacher list with the same filters and order as `GET /teachers`, as a spreadsheet (audited)."""
+    today = date.today()
+    ids = list((await session.scalars(filtered_ids(principal, filters, sort, today).limit(MAX_EXPORT_ROWS + 1))).all())
+    if len(ids) > MAX_EXPORT_ROWS:
+        raise Unprocessable(
+            f"Слишком много строк для выгрузки (больше {MAX_EXPORT_ROWS:,}). Уточните фильтры.".replace(",", " "),
+            code="export_too_large",
+        )
+    rows: dict[uuid.UUID, Any] = {}
+    for i in range(0, len(ids), EXPORT_CHUNK):
+        rows.update(await view_rows(session, ids[i : i + EXPORT_CHUNK], today))
+    subjects = await reference_names(session, Subject)
+    categories = await reference_names(session, QualificationCategory)
+    table = [exporter.teacher_row(rows[i], subjects, categories, today) for i in ids]
+    content = await run_in_threadpool(exporter.render, format, exporter.TEACHER_COLUMNS, table, "Педагоги")
+    await record(
+        session,
+        principal,
+        "export",
+        "teacher",
+        None,
+        filters.municipality_id or principal.single_municipality_id(),
+        {"format": format, "rows": len(table), "filters": filters.summary()},
+    )
+    name = f"Педагоги {today:%d.%m.%Y}.{format}"
+    return Response(
+        content,
+        media_type=EXPORT_TYPES[format],
+        headers={"Content-Disposition": exporter.content_disposition(name, f"teachers-{today:%Y-%m-%d}.{format}")},
+    )
 
 
 @router.get("/stats", operation_id="teacher_stats", response_model=TeacherStats)

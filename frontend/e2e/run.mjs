@@ -421,6 +421,33 @@ test('department: find a teacher, edit the phone, see it after reload', async ()
   return page;
 });
 
+test('methodologist: the filtered teacher list downloads as an Excel file with a Russian name', async () => {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: DESKTOP, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  currentPage = page;
+  await signIn(page, ACCOUNTS.methodologist);
+  await page.goto(`${baseUrl}/teachers?young=yes`);
+  await page.getByTestId('teachers-table').waitFor();
+  await page.getByRole('button', { name: t.export.button }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: t.export.xlsx }).click(),
+  ]);
+  const name = download.suggestedFilename();
+  expect(name.startsWith('Педагоги') && name.endsWith('.xlsx'), `unexpected file name ${name}`);
+  const path = await download.path();
+  const bytes = readFileSync(path);
+  expect(bytes.subarray(0, 2).toString() === 'PK', 'an XLSX file is a zip archive');
+  await page.getByRole('button', { name: t.export.button }).click();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: t.export.csv }).click()]);
+  const text = readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '');
+  const rows = text.trim().split(/\r?\n/);
+  expect(rows[0]?.startsWith('Фамилия;Имя;Отчество'), `CSV header: ${rows[0]}`);
+  expect(rows.slice(1).every((r) => r.split(';')[9] === 'да'), 'the «young» filter must carry into the file');
+  return page;
+});
+
 test('department: bad input shows Russian errors next to the fields', async () => {
   const page = await pageAs('department');
   await page.goto(`${baseUrl}/teachers`);

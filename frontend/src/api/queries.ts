@@ -175,6 +175,28 @@ export const teacherListQuery = (query: TeacherQuery) =>
     placeholderData: keepPreviousData,
   });
 
+export type ExportFormat = 'xlsx' | 'csv';
+
+/** The teacher list with the same filters and order as on screen, as a file (GET /teachers/export). */
+export async function exportTeachers(query: TeacherQuery, format: ExportFormat): Promise<{ blob: Blob; filename: string }> {
+  return guard(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { limit, offset, ...filters } = query;
+    const result = await api.GET('/api/v1/teachers/export', { params: { query: { ...filters, format } }, parseAs: 'blob' });
+    const blob = unwrap(result) as unknown as Blob;
+    return { blob, filename: filenameFrom(result.response.headers.get('Content-Disposition')) ?? `teachers.${format}` };
+  });
+}
+
+/** The Russian file name from `filename*=UTF-8''…` (RFC 6266), else the plain `filename`. */
+export function filenameFrom(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1] ?? null;
+}
+
 export const teacherQuery = (id: string) =>
   queryOptions({
     queryKey: teacherKeys.detail(id),

@@ -272,6 +272,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teachers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Teachers
+         * @description The teacher list with the same filters and order as `GET /teachers`, as a spreadsheet (audited).
+         */
+        get: operations["export_teachers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teachers/stats": {
         parameters: {
             query?: never;
@@ -3004,6 +3024,12 @@ export interface operations {
     list_teachers: {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
                 /** @description Поиск по ФИО */
                 q?: string | null;
                 municipality_id?: string | null;
@@ -3021,12 +3047,6 @@ export interface operations {
                 young?: boolean | null;
                 external_system?: string | null;
                 include_archived?: boolean;
-                /** @description Сколько записей вернуть */
-                limit?: number;
-                /** @description Сколько записей пропустить */
-                offset?: number;
-                /** @description Поле сортировки; `-поле` — по убыванию */
-                sort?: string | null;
             };
             header?: never;
             path?: never;
@@ -3129,6 +3149,79 @@ export interface operations {
             };
             /** @description Конфликт с существующими данными */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_teachers: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Поиск по ФИО */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Текущее место работы */
+                organization_id?: string[] | null;
+                /** @description Коды должностей (текущая занятость) */
+                position?: string[] | null;
+                /** @description Коды предметов */
+                subject?: string[] | null;
+                /** @description Текущая категория; `none` — без категории */
+                category?: string[] | null;
+                /** @description Срок категории */
+                category_status?: ("expiring" | "expired" | "valid" | "none") | null;
+                /** @description Только молодые педагоги (или только не молодые) */
+                young?: boolean | null;
+                external_system?: string | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл XLSX или CSV (UTF-8 с BOM, разделитель «;») со списком педагогов по фильтрам */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

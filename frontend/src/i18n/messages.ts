@@ -137,6 +137,12 @@ export const t = {
     scopesMin: 'Выберите хотя бы одно право доступа',
     between: (min: number, max: number) => `Число от ${min} до ${max}`,
   },
+  export: {
+    button: 'Выгрузить',
+    xlsx: 'Excel (XLSX)',
+    csv: 'CSV для Excel',
+    failed: 'Не удалось выгрузить',
+  },
   municipality: {
     title: 'Настройки муниципалитета',
     choose: 'Муниципалитет',
@@ -537,6 +543,7 @@ export const t = {
       login: 'Вход',
       logout: 'Выход',
       import: 'Импорт',
+      export: 'Выгрузка',
     } as Record<string, string>,
     changeArrow: '→',
     records: (n: number, word: string) => `${n} ${word}`,

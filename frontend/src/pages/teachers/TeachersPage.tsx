@@ -1,8 +1,9 @@
 import { Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { organizationOptionsQuery, teacherListQuery } from '../../api/queries';
+import { exportTeachers, organizationOptionsQuery, teacherListQuery } from '../../api/queries';
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
+import { ExportMenu } from '../../components/ExportMenu';
 import { ListFooter } from '../../components/ListFooter';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterButton } from '../../components/RouterLinks';
@@ -33,9 +34,10 @@ export function TeachersPage({ search, onSearch }: Props) {
       <PageHeader
         title={t.teachers.title}
         actions={
-          can(me, 'teachers:write') ? (
-            <RouterButton to="/teachers/new">{t.teachers.create}</RouterButton>
-          ) : null
+          <Group gap="sm">
+            <ExportMenu onExport={(format) => exportTeachers(query, format)} />
+            {can(me, 'teachers:write') ? <RouterButton to="/teachers/new">{t.teachers.create}</RouterButton> : null}
+          </Group>
         }
       />
       <Card withBorder padding="md" component="section" aria-label={t.common.filters}>

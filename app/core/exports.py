@@ -1,0 +1,86 @@
+"""Spreadsheet exports people open in Excel: XLSX (typed cells, a frozen bold header, column widths) and CSV as
+Russian Excel reads it (UTF-8 with BOM, `;` separator). Rendering is CPU work: call `render` in a thread."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+from urllib.parse import quote
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+ExportFormat = Literal["xlsx", "csv"]
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int = 16
+    kind: Literal["text", "date", "number"] = "text"
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%d.%m.%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    text = str(value)
+    # A cell starting with = + - @ is a formula to Excel: neutralise it (CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def render_csv(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow([c.title for c in columns])
+    for row in rows:
+        writer.writerow([_csv_value(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def render_xlsx(columns: Sequence[Column], rows: Sequence[Sequence[Any]], sheet_title: str) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=sheet_title[:31])
+    for i, col in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for col in columns:
+        cell = WriteOnlyCell(ws, value=col.title)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    for row in rows:
+        out = []
+        for col, value in zip(columns, row, strict=True):
+            if col.kind == "date" and isinstance(value, date):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = "DD.MM.YYYY"
+                out.append(cell)
+            elif isinstance(value, str) and value[:1] == "=":
+                out.append(WriteOnlyCell(ws, value="'" + value))
+            else:
+                out.append(value)
+        ws.append(out)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def render(fmt: ExportFormat, columns: Sequence[Column], rows: Sequence[Sequence[Any]], sheet_title: str) -> bytes:
+    return render_xlsx(columns, rows, sheet_title) if fmt == "xlsx" else render_csv(columns, rows)
+
+
+def content_disposition(filename: str, ascii_fallback: str) -> str:
+    """attachment with a Russian file name (RFC 6266 / 5987) and an ASCII fallback for old clients."""
+    return f"attachment; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(filename)}"
