@@ -16,6 +16,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -107,6 +108,9 @@ class RequestContextMiddleware:
                     out.setdefault(name, value)
                 if path.startswith(API_PREFIX):
                     out.setdefault("Cache-Control", "no-store")
+                elif path.startswith("/assets/") and status == 200:
+                    out["Cache-Control"] = "public, max-age=31536000, immutable"  # content-hashed file names
+                    out.setdefault("Content-Security-Policy", SPA_CSP)
                 else:
                     out.setdefault("Content-Security-Policy", DOCS_CSP if path == "/docs" else SPA_CSP)
             await send(message)
@@ -122,6 +126,21 @@ class RequestContextMiddleware:
                 (time.perf_counter() - start) * 1000,
                 request_id,
             )
+
+
+class CompressStaticMiddleware:
+    """Gzip for the SPA bundle and the Swagger UI files (megabytes over school networks); API responses stay
+    uncompressed (no compression of pages that carry secrets, and no CPU spent on small JSON)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.gzip = GZipMiddleware(app, minimum_size=1024, compresslevel=6)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(("/assets/", "/api-docs/")):
+            await self.gzip(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -155,6 +174,7 @@ def create_app() -> FastAPI:
             expose_headers=["ETag"],
         )
 
+    app.add_middleware(CompressStaticMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
     api = APIRouter(prefix=API_PREFIX)

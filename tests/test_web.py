@@ -19,7 +19,7 @@ async def web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
     (dist / "assets").mkdir(parents=True)
     (dist / "api-docs").mkdir()
     (dist / "index.html").write_text("<!doctype html><title>SPA</title><div id=root></div>", encoding="utf-8")
-    (dist / "assets" / "app.js").write_text("console.log(1)", encoding="utf-8")
+    (dist / "assets" / "app.js").write_text("console.log(1);\n" * 200, encoding="utf-8")
     (dist / "api-docs" / "swagger-ui-bundle.js").write_text("/* swagger */", encoding="utf-8")
     (dist / "api-docs" / "swagger-ui.css").write_text("/* swagger */", encoding="utf-8")
     monkeypatch.setenv("FRONTEND_DIST", str(dist))
@@ -41,8 +41,10 @@ async def test_client_routes_fall_back_to_index_with_a_strict_csp(web: AsyncClie
     assert "frame-ancestors 'none'" in csp
     assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["referrer-policy"] == "no-referrer"
-    asset = await web.get("/assets/app.js")
-    assert asset.status_code == 200 and asset.text == "console.log(1)"
+    asset = await web.get("/assets/app.js", headers={"Accept-Encoding": "gzip"})
+    assert asset.status_code == 200 and asset.text == "console.log(1);\n" * 200
+    assert asset.headers["content-encoding"] == "gzip"  # the bundle travels compressed
+    assert "immutable" in asset.headers["cache-control"]  # hashed names: cached for a year
 
 
 async def test_unknown_api_path_is_problem_json_not_the_spa(web: AsyncClient) -> None:
@@ -50,6 +52,7 @@ async def test_unknown_api_path_is_problem_json_not_the_spa(web: AsyncClient) ->
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("application/problem+json")
     assert r.headers["cache-control"] == "no-store"
+    assert "content-encoding" not in r.headers
 
 
 async def test_docs_use_self_hosted_swagger_ui(web: AsyncClient) -> None:
