@@ -746,6 +746,28 @@ test('admin: switch an integration off and on, then archive it', async () => {
   return page;
 });
 
+test('department: a teacher card links to its audit trail — who read and changed it', async () => {
+  const page = await pageAs('department');
+  const token = await apiToken(ACCOUNTS.department);
+  const { body: list } = await apiGet(token, '/teachers?limit=1&offset=7&sort=last_name');
+  const target = list.items[0];
+  await page.goto(`${baseUrl}/teachers/${target.id}`);
+  await page.getByTestId('teacher-name').waitFor();
+  await page.getByRole('link', { name: t.teachers.card.auditTrail }).click();
+  await page.getByTestId('audit-one-record').waitFor();
+  const table = page.getByTestId('audit-table');
+  await table.waitFor();
+  const { body: me } = await apiGet(token, '/auth/me');
+  await table.getByRole('row').filter({ hasText: me.name }).filter({ hasText: t.audit.actions.read }).first().waitFor();
+  const { body: trail } = await apiGet(token, `/audit-events?entity_id=${target.id}&limit=200`);
+  const rows = await table.locator('tbody tr').count();
+  expect(rows === Math.min(trail.total, 50), `the trail must list only this teacher's ${trail.total} entries, got ${rows}`);
+  await shot(page, 'audit-trail');
+  await page.getByRole('button', { name: t.audit.showAll }).click();
+  await page.getByTestId('audit-one-record').waitFor({ state: 'detached' });
+  return page;
+});
+
 test('an expired session returns to sign-in and back to the wanted page', async () => {
   const page = await newPage();
   await signIn(page, ACCOUNTS.methodologist);

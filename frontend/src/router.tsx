@@ -44,6 +44,7 @@ function requirePermission(me: Me, check: boolean | ((me: Me) => boolean)) {
   if (!ok) throw forbidden();
 }
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const perm = (permission: Permission) => (me: Me) => can(me, permission);
 
 function RouteError({ error, reset }: ErrorComponentProps) {
@@ -201,9 +202,15 @@ const integrationsRoute = createRoute({
 const auditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/audit',
+  validateSearch: (raw: Record<string, unknown>): { entity_id?: string } =>
+    typeof raw.entity_id === 'string' && UUID_RE.test(raw.entity_id) ? { entity_id: raw.entity_id } : {},
   beforeLoad: ({ context }) => requirePermission(context.me, perm('audit:read')),
   errorComponent: RouteError,
-  component: AuditPage,
+  component: function AuditRoute() {
+    const search = auditRoute.useSearch();
+    const navigate = useNavigate({ from: '/audit' });
+    return <AuditPage key={search.entity_id ?? 'all'} entityId={search.entity_id} onShowAll={() => void navigate({ search: {} })} />;
+  },
 });
 
 const municipalityRoute = createRoute({

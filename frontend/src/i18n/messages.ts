@@ -293,6 +293,7 @@ export const t = {
       current: 'Текущее',
       archivedReason: (reason: string) => `В архиве. Причина: ${reason}`,
       warningsTitle: 'Предупреждения',
+      auditTrail: 'Журнал обращений',
     },
     employmentColumns: {
       organization: 'Организация',
@@ -546,6 +547,11 @@ export const t = {
       export: 'Выгрузка',
     } as Record<string, string>,
     changeArrow: '→',
+    from: 'С даты',
+    to: 'По дату',
+    oneRecord: 'Показаны записи об одном объекте: кто его создавал, просматривал и изменял.',
+    showAll: 'Показать весь журнал',
+    openRecord: 'Открыть',
     records: (n: number, word: string) => `${n} ${word}`,
     recordForms: ['запись', 'записи', 'записей'] as const,
     values: {

@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import { Badge, Card, Select, SimpleGrid, Spoiler, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Select, SimpleGrid, Spoiler, Stack, Table, Text } from '@mantine/core';
+import dayjs from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { auditListQuery, type AuditEvent } from '../../api/queries';
+import { DateField } from '../../components/DateField';
 import { ListFooter } from '../../components/ListFooter';
+import { RouterAnchor } from '../../components/RouterLinks';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
 import { t } from '../../i18n/messages';
@@ -59,26 +62,46 @@ export function ChangesList({ changes }: { changes: AuditEvent['changes'] }) {
   );
 }
 
-export function AuditPage() {
+/** Start of the day in local time, as ISO (the API compares instants). */
+const dayStart = (d: string) => dayjs(d).startOf('day').toISOString();
+const dayEnd = (d: string) => dayjs(d).endOf('day').toISOString();
+
+type Props = { entityId?: string; onShowAll?: () => void };
+
+export function AuditPage({ entityId, onShowAll }: Props) {
   const [entityType, setEntityType] = useState<string | null>(null);
   const [action, setAction] = useState<string | null>(null);
+  const [range, setRange] = useState<[string | null, string | null]>([null, null]);
   const [offset, setOffset] = useState(0);
   const list = useQuery(
     auditListQuery({
+      entity_id: entityId,
       entity_type: entityType ?? undefined,
       action: action ?? undefined,
+      occurred_from: range[0] ? dayStart(range[0]) : undefined,
+      occurred_to: range[1] ? dayEnd(range[1]) : undefined,
       limit: DEFAULT_LIMIT,
       offset,
       sort: '-occurred_at',
     }),
   );
-  const filtered = Boolean(entityType || action);
+  const filtered = Boolean(entityType || action || range[0] || range[1] || entityId);
 
   return (
     <Stack>
       <PageHeader title={a.title} />
+      {entityId ? (
+        <Alert color="blue" data-testid="audit-one-record">
+          <Group justify="space-between" gap="sm">
+            <Text size="sm">{a.oneRecord}</Text>
+            <Button size="xs" variant="light" onClick={onShowAll}>
+              {a.showAll}
+            </Button>
+          </Group>
+        </Alert>
+      ) : null}
       <Card withBorder padding="md" component="section" aria-label={t.common.filters}>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
           <Select
             label={a.entityType}
             placeholder={a.entityTypePlaceholder}
@@ -100,6 +123,22 @@ export function AuditPage() {
               setOffset(0);
             }}
             clearable
+          />
+          <DateField
+            label={a.from}
+            value={range[0]}
+            onChange={(v) => {
+              setRange([v, range[1]]);
+              setOffset(0);
+            }}
+          />
+          <DateField
+            label={a.to}
+            value={range[1]}
+            onChange={(v) => {
+              setRange([range[0], v]);
+              setOffset(0);
+            }}
           />
         </SimpleGrid>
       </Card>
@@ -134,7 +173,15 @@ export function AuditPage() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{a.entityTypes[e.entity_type] ?? e.entity_type}</Text>
-                      {e.entity_id ? (
+                      {e.entity_id && e.entity_type === 'teacher' ? (
+                        <RouterAnchor size="xs" to="/teachers/$teacherId" params={{ teacherId: e.entity_id }}>
+                          {a.openRecord}
+                        </RouterAnchor>
+                      ) : e.entity_id && e.entity_type === 'organization' ? (
+                        <RouterAnchor size="xs" to="/organizations/$organizationId" params={{ organizationId: e.entity_id }}>
+                          {a.openRecord}
+                        </RouterAnchor>
+                      ) : e.entity_id ? (
                         <Text size="xs" c="dimmed" ff="monospace">
                           {e.entity_id.slice(0, 8)}
                         </Text>

@@ -41,6 +41,7 @@ export function TeacherCard({ teacherId, self = false }: Props) {
       etag={query.data.etag}
       self={self}
       canWrite={can(me, 'teachers:write') && !query.data.data.archived_at}
+      canAudit={!self && can(me, 'audit:read')}
       onReload={() => void query.refetch()}
     />
   );
@@ -54,9 +55,17 @@ function BackLink() {
   );
 }
 
-type ViewProps = { teacher: Teacher; etag: string | null; self: boolean; canWrite: boolean; onReload: () => void };
+type ViewProps = {
+  teacher: Teacher;
+  etag: string | null;
+  self: boolean;
+  canWrite: boolean;
+  /** Who opened or changed this card (152-ФЗ): for those who may read the audit log. */
+  canAudit?: boolean;
+  onReload: () => void;
+};
 
-export function TeacherCardView({ teacher, etag, self, canWrite, onReload }: ViewProps) {
+export function TeacherCardView({ teacher, etag, self, canWrite, canAudit = false, onReload }: ViewProps) {
   const [archiveOpened, archiveModal] = useDisclosure(false);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -85,14 +94,23 @@ export function TeacherCardView({ teacher, etag, self, canWrite, onReload }: Vie
         }
         description={[teacher.current_position_name, teacher.current_organization_name].filter(Boolean).join(', ')}
         actions={
-          canWrite ? (
+          canWrite || canAudit ? (
             <>
-              <RouterButton to="/teachers/$teacherId/edit" params={{ teacherId: teacher.id }}>
-                {t.common.edit}
-              </RouterButton>
-              <Button variant="light" color="red" onClick={archiveModal.open}>
-                {t.common.archive}
-              </Button>
+              {canAudit ? (
+                <RouterButton variant="subtle" to="/audit" search={{ entity_id: teacher.id }}>
+                  {c.auditTrail}
+                </RouterButton>
+              ) : null}
+              {canWrite ? (
+                <>
+                  <RouterButton to="/teachers/$teacherId/edit" params={{ teacherId: teacher.id }}>
+                    {t.common.edit}
+                  </RouterButton>
+                  <Button variant="light" color="red" onClick={archiveModal.open}>
+                    {t.common.archive}
+                  </Button>
+                </>
+              ) : null}
             </>
           ) : null
         }
