@@ -4,10 +4,9 @@ import dayjs from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { auditListQuery, type AuditEvent } from '../../api/queries';
 import { DateField } from '../../components/DateField';
-import { ListFooter } from '../../components/ListFooter';
+import { ListView } from '../../components/ListView';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
 import { t } from '../../i18n/messages';
 import { formatDate, formatDateTime, pluralRu } from '../../lib/format';
 import { DEFAULT_LIMIT } from '../../lib/search';
@@ -142,14 +141,13 @@ export function AuditPage({ entityId, onShowAll }: Props) {
           />
         </SimpleGrid>
       </Card>
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyBlock title={filtered ? t.common.nothingFound : a.empty} description={filtered ? t.common.nothingFoundHint : undefined} />
-      ) : (
-        <Stack gap="sm" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+      <ListView
+        query={list}
+        filtered={filtered}
+        emptyTitle={a.empty}
+        onOffsetChange={setOffset}
+      >
+        {(items) => (
           <Table.ScrollContainer minWidth={860}>
             <Table striped verticalSpacing="xs" data-testid="audit-table">
               <Table.Thead>
@@ -162,7 +160,7 @@ export function AuditPage({ entityId, onShowAll }: Props) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.data.items.map((e) => (
+                {items.map((e) => (
                   <Table.Tr key={e.id}>
                     <Table.Td>{formatDateTime(e.occurred_at)}</Table.Td>
                     <Table.Td>{e.actor_name ?? a.system}</Table.Td>
@@ -195,9 +193,8 @@ export function AuditPage({ entityId, onShowAll }: Props) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <ListFooter total={list.data.total} limit={list.data.limit} offset={list.data.offset} onOffsetChange={setOffset} />
-        </Stack>
-      )}
+        )}
+      </ListView>
     </Stack>
   );
 }

@@ -19,10 +19,10 @@ import {
 } from '../../api/queries';
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
-import { ListFooter } from '../../components/ListFooter';
+import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { ArchiveModal } from '../../components/ArchiveModal';
-import { EmptyBlock, ErrorState, FormErrors, LoadingState } from '../../components/states';
+import { FormErrors } from '../../components/states';
 import { t } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/format';
 import { DEFAULT_LIMIT } from '../../lib/search';
@@ -62,14 +62,8 @@ export function IntegrationsPage() {
   return (
     <Stack>
       <PageHeader title={c.title} description={c.intro} actions={canWrite ? <Button onClick={createModal.open}>{c.create}</Button> : null} />
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyBlock title={c.empty} />
-      ) : (
-        <Stack gap="sm">
+      <ListView query={list} emptyTitle={c.empty} onOffsetChange={setOffset}>
+        {(items) => (
           <Table.ScrollContainer minWidth={1000}>
             <Table striped verticalSpacing="xs" data-testid="clients-table">
               <Table.Thead>
@@ -83,7 +77,7 @@ export function IntegrationsPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.data.items.map((client) => (
+                {items.map((client) => (
                   <Table.Tr key={client.id}>
                     <Table.Td fw={500}>{client.name}</Table.Td>
                     <Table.Td>
@@ -133,9 +127,8 @@ export function IntegrationsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <ListFooter total={list.data.total} limit={list.data.limit} offset={list.data.offset} onOffsetChange={setOffset} />
-        </Stack>
-      )}
+        )}
+      </ListView>
 
       <Modal opened={createOpened} onClose={createModal.close} title={c.createTitle} centered>
         {createOpened ? (

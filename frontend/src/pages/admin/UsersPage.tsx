@@ -5,10 +5,9 @@ import { useQuery } from '@tanstack/react-query';
 import { userListQuery } from '../../api/queries';
 import { can, municipalityRole } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
-import { ListFooter } from '../../components/ListFooter';
+import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchInput } from '../../components/SearchInput';
-import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
 import { t } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/format';
 import { DEFAULT_LIMIT } from '../../lib/search';
@@ -52,14 +51,13 @@ export function UsersPage() {
           />
         </SimpleGrid>
       </Card>
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyBlock title={filtered ? t.common.nothingFound : u.empty} description={filtered ? t.common.nothingFoundHint : undefined} />
-      ) : (
-        <Stack gap="sm">
+      <ListView
+        query={list}
+        filtered={filtered}
+        emptyTitle={u.empty}
+        onOffsetChange={setOffset}
+      >
+        {(items) => (
           <Table.ScrollContainer minWidth={900}>
             <Table striped verticalSpacing="xs" data-testid="users-table">
               <Table.Thead>
@@ -73,7 +71,7 @@ export function UsersPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.data.items.map((user) => (
+                {items.map((user) => (
                   <Table.Tr key={user.id}>
                     <Table.Td fw={500}>{user.full_name}</Table.Td>
                     <Table.Td>{user.email}</Table.Td>
@@ -112,9 +110,8 @@ export function UsersPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <ListFooter total={list.data.total} limit={list.data.limit} offset={list.data.offset} onOffsetChange={setOffset} />
-        </Stack>
-      )}
+        )}
+      </ListView>
       <EditUserModal userId={editing} onClose={() => setEditing(null)} />
       <CreateUserModal
         opened={createOpened}

@@ -8,10 +8,10 @@ import { can, canBrowseTeachers, canManageOrganizations } from '../../auth/permi
 import { ArchiveModal } from '../../components/ArchiveModal';
 import { useMe } from '../../auth/useMe';
 import { InfoGrid } from '../../components/InfoGrid';
-import { ListFooter } from '../../components/ListFooter';
+import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
-import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
+import { ErrorState, LoadingState } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { t } from '../../i18n/messages';
 import { TeachersTable } from '../teachers/TeachersTable';
@@ -122,18 +122,11 @@ function OrganizationTeachers({ organizationId }: { organizationId: string }) {
       <Title order={3} size="h4" mb="sm" id="org-teachers">
         {o.card.teachersTitle}
       </Title>
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyBlock title={t.teachers.empty} />
-      ) : (
-        <Stack gap="sm">
-          <TeachersTable items={list.data.items} showOrganization={false} />
-          <ListFooter total={list.data.total} limit={list.data.limit} offset={list.data.offset} onOffsetChange={setOffset} />
-        </Stack>
-      )}
+      <ListView query={list} emptyTitle={t.teachers.empty} onOffsetChange={setOffset}>
+        {(items) => (
+          <TeachersTable items={items} showOrganization={false} />
+        )}
+      </ListView>
     </Card>
   );
 }

@@ -4,11 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { organizationListQuery, type Organization } from '../../api/queries';
 import { canManageOrganizations } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
-import { ListFooter } from '../../components/ListFooter';
+import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { SearchInput } from '../../components/SearchInput';
-import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { t } from '../../i18n/messages';
 import { OrganizationCreateModal } from './OrganizationEditModal';
@@ -124,17 +123,13 @@ export function OrganizationsPage({ search, onSearch }: Props) {
         ) : null}
       </Card>
 
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyBlock
-          title={hasFilters ? t.common.nothingFound : o.empty}
-          description={hasFilters ? t.common.nothingFoundHint : undefined}
-        />
-      ) : (
-        <Stack gap="sm" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }} aria-busy={list.isFetching}>
+      <ListView
+        query={list}
+        filtered={hasFilters}
+        emptyTitle={o.empty}
+        onOffsetChange={(offset) => onSearch({ ...search, offset: offset || undefined })}
+      >
+        {(items) => (
           <Table.ScrollContainer minWidth={720}>
             <Table striped highlightOnHover verticalSpacing="xs" data-testid="organizations-table">
               <Table.Thead>
@@ -145,7 +140,7 @@ export function OrganizationsPage({ search, onSearch }: Props) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.data.items.map((org) => (
+                {items.map((org) => (
                   <Table.Tr key={org.id}>
                     <Table.Td>
                       <Stack gap={0}>
@@ -166,14 +161,8 @@ export function OrganizationsPage({ search, onSearch }: Props) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <ListFooter
-            total={list.data.total}
-            limit={list.data.limit}
-            offset={list.data.offset}
-            onOffsetChange={(offset) => onSearch({ ...search, offset: offset || undefined })}
-          />
-        </Stack>
-      )}
+        )}
+      </ListView>
       {canManageOrganizations(me) ? <OrganizationCreateModal opened={createOpened} onClose={createModal.close} /> : null}
     </Stack>
   );

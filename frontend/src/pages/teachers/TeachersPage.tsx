@@ -4,11 +4,10 @@ import { exportTeachers, organizationOptionsQuery, teacherListQuery } from '../.
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ExportMenu } from '../../components/ExportMenu';
-import { ListFooter } from '../../components/ListFooter';
+import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterButton } from '../../components/RouterLinks';
 import { SearchInput } from '../../components/SearchInput';
-import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { t } from '../../i18n/messages';
 import { CATEGORY_STATUSES, TEACHER_SORTS, toTeacherQuery, type TeacherSearch } from './search';
@@ -121,26 +120,16 @@ export function TeachersPage({ search, onSearch }: Props) {
         ) : null}
       </Card>
 
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyBlock
-          title={hasFilters ? t.common.nothingFound : t.teachers.empty}
-          description={hasFilters ? t.common.nothingFoundHint : undefined}
-        />
-      ) : (
-        <Stack gap="sm" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }} aria-busy={list.isFetching}>
-          <TeachersTable items={list.data.items} />
-          <ListFooter
-            total={list.data.total}
-            limit={list.data.limit}
-            offset={list.data.offset}
-            onOffsetChange={(offset) => onSearch({ ...search, offset: offset || undefined })}
-          />
-        </Stack>
-      )}
+      <ListView
+        query={list}
+        filtered={hasFilters}
+        emptyTitle={t.teachers.empty}
+        onOffsetChange={(offset) => onSearch({ ...search, offset: offset || undefined })}
+      >
+        {(items) => (
+          <TeachersTable items={items} />
+        )}
+      </ListView>
     </Stack>
   );
 }
