@@ -134,6 +134,9 @@ OPS: dict[str, Op] = {
         files=True,
         body=lambda t: {"organization_id": str(t.org.id), "dry_run": "true"},
     ),
+    "teacher_import_template": Op(
+        "GET", lambda t: "/api/v1/teachers/import/template?format=csv", TEACHER_WRITERS, other=None
+    ),
     "list_organization_types": Op("GET", lambda t: "/api/v1/reference/organization-types", REF_READERS, other=None),
     "list_positions": Op("GET", lambda t: "/api/v1/reference/positions", REF_READERS, other=None),
     "list_subjects": Op("GET", lambda t: "/api/v1/reference/subjects", REF_READERS, other=None),

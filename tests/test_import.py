@@ -121,3 +121,25 @@ async def test_missing_required_columns_are_reported(client, session) -> None:  
     assert "Нет колонки «Табельный номер»" in messages and "Нет колонки «Должность»" in messages
     r = await _import(client, t, b"\x00\x01garbage", "x.xlsx", True)
     assert r.json()["errors"][0]["message"] == "Не удалось прочитать файл Excel (.xlsx)"
+
+
+async def test_the_template_round_trips_through_the_import(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    for fmt in ("xlsx", "csv"):
+        resp = await client.get(f"/api/v1/teachers/import/template?format={fmt}", headers=t.headers("school_admin"))
+        assert resp.status_code == 200, resp.text
+        assert "attachment;" in resp.headers["content-disposition"]
+        report = (await _import(client, t, resp.content, f"template.{fmt}", dry_run=True)).json()
+        assert report["errors"] == [] and report["unmapped_columns"] == []
+        assert (report["total_rows"], report["to_create"]) == (1, 1)
+    xlsx = await client.get("/api/v1/teachers/import/template", headers=t.headers("school_admin"))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == ["Педагоги", "Допустимые значения"]
+    allowed = [row for row in book["Допустимые значения"].iter_rows(values_only=True)]
+    assert allowed[0] == ("Должность", "Предмет", "Категория", "Вид занятости")
+    assert "учитель" in {r[0] for r in allowed} and "без категории" in {r[2] for r in allowed}
+
+
+async def test_only_importers_get_the_template(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    assert (await client.get("/api/v1/teachers/import/template", headers=t.headers("teacher"))).status_code == 403

@@ -77,6 +77,28 @@ def render_xlsx(columns: Sequence[Column], rows: Sequence[Sequence[Any]], sheet_
     return buf.getvalue()
 
 
+def render_workbook(sheets: Sequence[tuple[str, Sequence[Column], Sequence[Sequence[Any]]]]) -> bytes:
+    """Several sheets in one XLSX file (e.g. a template and its reference lists)."""
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, columns, rows in sheets:
+        ws = wb.create_sheet(title=title[:31])
+        for i, col in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = col.width
+        ws.freeze_panes = "A2"
+        header = []
+        for col in columns:
+            cell = WriteOnlyCell(ws, value=col.title)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        for row in rows:
+            ws.append(list(row))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def render(fmt: ExportFormat, columns: Sequence[Column], rows: Sequence[Sequence[Any]], sheet_title: str) -> bytes:
     return render_xlsx(columns, rows, sheet_title) if fmt == "xlsx" else render_csv(columns, rows)
 

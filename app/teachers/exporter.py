@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from app.core.exports import Column, content_disposition, render
+from app.core.exports import Column, content_disposition, render, render_csv, render_workbook
 from app.teachers import rules
 
-__all__ = ["TEACHER_COLUMNS", "content_disposition", "render", "teacher_row"]
+__all__ = ["TEACHER_COLUMNS", "content_disposition", "import_template", "render", "teacher_row"]
 
 WARNING_TEXT = {"expired": "истекла", "expiring": "истекает в ближайшие 6 месяцев"}
 
@@ -46,3 +46,65 @@ def teacher_row(
         "да" if row["is_young"] else "нет",
         "да" if row["archived_at"] else "",
     ]
+
+
+# The HR columns the importer recognises, in the order a school's HR export usually has them.
+TEMPLATE_COLUMNS = [
+    Column("Табельный номер", 14),
+    Column("Фамилия", 16),
+    Column("Имя", 14),
+    Column("Отчество", 16),
+    Column("Дата рождения", 14),
+    Column("Должность", 24),
+    Column("Ставка", 8),
+    Column("Вид занятости", 26),
+    Column("Дата приема", 14),
+    Column("Педагогический стаж с", 14),
+    Column("Преподаваемые предметы", 30),
+    Column("Квалификационная категория", 26),
+    Column("Дата присвоения категории", 14),
+    Column("Эл. почта", 24),
+    Column("Телефон", 18),
+]
+TEMPLATE_EXAMPLE = [
+    "000123",
+    "Иванова",
+    "Мария",
+    "Петровна",
+    "15.03.1990",
+    "учитель",
+    "1",
+    "основное",
+    "01.09.2015",
+    "01.09.2012",
+    "Математика; Информатика",
+    "первая",
+    "20.12.2022",
+    "",
+    "",
+]
+KIND_NAMES = ["основное", "внутреннее совместительство", "внешнее совместительство"]
+
+
+def import_template(
+    fmt: str, positions: Mapping[str, str], subjects: Mapping[str, str], categories: Mapping[str, str]
+) -> bytes:
+    """An empty HR sheet with one example row; the XLSX has the allowed values on a second sheet."""
+    if fmt == "csv":
+        return render_csv(TEMPLATE_COLUMNS, [TEMPLATE_EXAMPLE])
+    category_names = list(categories.values())
+    if "без категории" not in category_names:
+        category_names.insert(0, "без категории")
+    lists = [sorted(positions.values()), sorted(subjects.values()), category_names, KIND_NAMES]
+    height = max(len(x) for x in lists)
+    reference = [[col[i] if i < len(col) else None for col in lists] for i in range(height)]
+    return render_workbook(
+        [
+            ("Педагоги", TEMPLATE_COLUMNS, [TEMPLATE_EXAMPLE]),
+            (
+                "Допустимые значения",
+                [Column("Должность", 40), Column("Предмет", 36), Column("Категория", 36), Column("Вид занятости", 30)],
+                reference,
+            ),
+        ]
+    )

@@ -22,7 +22,7 @@ from app.core.errors import FieldError, NotFound, Unprocessable, problem_respons
 from app.core.pagination import Page, PageDep, apply_sort, contains_pattern
 from app.core.schemas import ArchiveRequest
 from app.organizations.models import Organization
-from app.reference.models import QualificationCategory, Subject
+from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import reference_names
 from app.teachers import exporter, importer, rules, service
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
@@ -296,6 +296,38 @@ async def create_teacher(
     teacher = await service.get_visible_teacher(session, principal, teacher.id, Perm.TEACHERS_WRITE)
     set_etag(response, teacher.version)
     return await service.profile_view(session, teacher)
+
+
+@router.get(
+    "/import/template",
+    operation_id="teacher_import_template",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Шаблон выгрузки отдела кадров: колонки, пример строки, допустимые значения (XLSX)",
+            "content": {EXPORT_TYPES["xlsx"]: {}, "text/csv": {}},
+        }
+    },
+)
+async def teacher_import_template(
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_IMPORT)],
+    format: Annotated[Literal["xlsx", "csv"], Query(description="Формат файла")] = "xlsx",
+) -> Response:
+    """A file a school fills in (or maps its HR export to) before the import."""
+    positions = await reference_names(session, Position)
+    subjects = await reference_names(session, Subject)
+    categories = await reference_names(session, QualificationCategory)
+    content = await run_in_threadpool(exporter.import_template, format, positions, subjects, categories)
+    return Response(
+        content,
+        media_type=EXPORT_TYPES[format],
+        headers={
+            "Content-Disposition": exporter.content_disposition(
+                f"Шаблон импорта педагогов.{format}", f"teachers-import-template.{format}"
+            )
+        },
+    )
 
 
 @router.post(

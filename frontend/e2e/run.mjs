@@ -593,6 +593,22 @@ test('school admin: a clean HR file is checked, then applied, and the teachers a
   return page;
 });
 
+test('school admin: downloads the import template with the allowed values', async () => {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: DESKTOP, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  currentPage = page;
+  await signIn(page, ACCOUNTS.school);
+  await page.goto(`${baseUrl}/teachers/import`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: t.teacherImport.template }).click(),
+  ]);
+  expect(download.suggestedFilename() === 'Шаблон импорта педагогов.xlsx', `file name: ${download.suggestedFilename()}`);
+  expect(readFileSync(await download.path()).subarray(0, 2).toString() === 'PK', 'an XLSX file is a zip archive');
+  return page;
+});
+
 test('teacher: home is the own profile; another teacher\'s card is «не найден»', async () => {
   const page = await pageAs('teacher');
   const teacherToken = await apiToken(ACCOUNTS.teacher);

@@ -188,6 +188,15 @@ export async function exportTeachers(query: TeacherQuery, format: ExportFormat):
   });
 }
 
+/** An HR sheet to fill in: the recognised columns, an example row and the allowed values. */
+export async function downloadImportTemplate(): Promise<{ blob: Blob; filename: string }> {
+  return guard(async () => {
+    const result = await api.GET('/api/v1/teachers/import/template', { params: { query: { format: 'xlsx' } }, parseAs: 'blob' });
+    const blob = unwrap(result) as unknown as Blob;
+    return { blob, filename: filenameFrom(result.response.headers.get('Content-Disposition')) ?? 'template.xlsx' };
+  });
+}
+
 /** The Russian file name from `filename*=UTF-8''…` (RFC 6266), else the plain `filename`. */
 export function filenameFrom(disposition: string | null): string | null {
   if (!disposition) return null;

@@ -3,11 +3,12 @@ import { Alert, Button, Card, FileInput, Group, Select, SimpleGrid, Stack, Text 
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../../api/errors';
-import { importTeachers, organizationOptionsQuery, teacherKeys, type ImportReport } from '../../api/queries';
+import { downloadImportTemplate, importTeachers, organizationOptionsQuery, teacherKeys, type ImportReport } from '../../api/queries';
 import { schoolAdminRole } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { PageHeader } from '../../components/PageHeader';
 import { t } from '../../i18n/messages';
+import { saveBlob } from '../../lib/download';
 import { ImportReportView } from './ImportReportView';
 
 const m = t.teacherImport;
@@ -32,6 +33,12 @@ export function TeacherImportPage() {
   // With a single visible organization there is nothing to choose.
   const options = (organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }));
   const effectiveOrganization = organizationId ?? (options.length === 1 ? (options[0]?.value ?? null) : null);
+
+  const template = useMutation({
+    mutationFn: downloadImportTemplate,
+    onSuccess: ({ blob, filename }) => saveBlob(blob, filename),
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+  });
 
   const mutation = useMutation({
     mutationFn: importTeachers,
@@ -63,7 +70,18 @@ export function TeacherImportPage() {
 
   return (
     <Stack>
-      <PageHeader title={m.title} description={m.intro} />
+      <PageHeader
+        title={m.title}
+        description={m.intro}
+        actions={
+          <Button variant="default" loading={template.isPending} onClick={() => template.mutate()}>
+            {m.template}
+          </Button>
+        }
+      />
+      <Text size="sm" c="dimmed" mt={-8}>
+        {m.templateHint}
+      </Text>
       <Card withBorder>
         <form
           onSubmit={(e) => {
