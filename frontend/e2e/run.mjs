@@ -860,6 +860,30 @@ test('tablet 768×1024: navigation collapses behind the burger', async () => {
   return page;
 });
 
+test('no page scrolls sideways at 1280×800 or 768×1024 (wide tables scroll inside their frame)', async () => {
+  const token = await apiToken(ACCOUNTS.department);
+  const { body: list } = await apiGet(token, '/teachers?limit=1');
+  const paths = ['/', '/organizations', '/teachers', `/teachers/${list.items[0].id}`, `/teachers/${list.items[0].id}/edit`,
+    '/teachers/import', '/users', '/integrations', '/audit', '/municipality'];
+  /** @type {Page | undefined} */
+  let last;
+  for (const viewport of [DESKTOP, TABLET]) {
+    const page = await newPage(viewport);
+    last = page;
+    await signIn(page, ACCOUNTS.department).catch(() => page.getByRole('button', { name: t.nav.toggleNavigation }).waitFor());
+    for (const path of paths) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.getByRole('heading', { level: 2 }).or(page.getByRole('heading', { level: 1 })).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow <= 1, `${path} at ${viewport.width}×${viewport.height} scrolls sideways by ${overflow}px`);
+    }
+    if (viewport === TABLET) await shot(page, 'tablet-municipality');
+    if (viewport === DESKTOP) await page.context().close();
+  }
+  return last;
+});
+
 // --- runner ---------------------------------------------------------------------------
 
 mkdirSync(outDir, { recursive: true });
