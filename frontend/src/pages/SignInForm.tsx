@@ -1,4 +1,4 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
@@ -51,6 +51,9 @@ export function SignInForm({ onSubmit, error }: Props) {
         <Button type="submit" loading={isSubmitting} fullWidth>
           {t.signIn.submit}
         </Button>
+        <Text size="xs" c="dimmed" ta="center">
+          {t.signIn.forgot}
+        </Text>
       </Stack>
     </form>
   );
