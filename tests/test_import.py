@@ -143,3 +143,11 @@ async def test_the_template_round_trips_through_the_import(client, session) -> N
 async def test_only_importers_get_the_template(client, session) -> None:  # type: ignore[no-untyped-def]
     t = await make_tenant(session)
     assert (await client.get("/api/v1/teachers/import/template", headers=t.headers("teacher"))).status_code == 403
+
+
+async def test_a_file_over_10_mb_is_413_and_nothing_is_read(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    big = b"x" * (10 * 1024 * 1024 + 1)
+    resp = await _import(client, t, big, "huge.csv", dry_run=True)
+    assert resp.status_code == 413
+    assert resp.json()["code"] == "file_too_large" and "10 МБ" in resp.json()["detail"]

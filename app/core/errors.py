@@ -96,6 +96,12 @@ class Unprocessable(AppError):
     title = "Ошибка в данных"
 
 
+class PayloadTooLarge(AppError):
+    status = 413
+    code = "payload_too_large"
+    title = "Файл слишком большой"
+
+
 class TooManyRequests(AppError):
     status = 429
     code = "too_many_requests"

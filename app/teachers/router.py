@@ -18,7 +18,7 @@ from app.auth.principal import Principal, organization_visible, require, teacher
 from app.core.concurrency import IfMatch, check_if_match, set_etag
 from app.core.crud import archive_with_audit
 from app.core.db import SessionDep
-from app.core.errors import FieldError, NotFound, Unprocessable, problem_responses
+from app.core.errors import FieldError, NotFound, PayloadTooLarge, Unprocessable, problem_responses
 from app.core.pagination import Page, PageDep, apply_sort, contains_pattern
 from app.core.schemas import ArchiveRequest
 from app.organizations.models import Organization
@@ -357,7 +357,7 @@ async def import_teachers(
         raise NotFound("Организация не найдена")
     content = await file.read(importer.MAX_BYTES + 1)
     if len(content) > importer.MAX_BYTES:
-        raise Unprocessable("Файл больше 10 МБ", code="file_too_large")
+        raise PayloadTooLarge("Файл больше 10 МБ: разделите выгрузку по организациям", code="file_too_large")
     report = await importer.run_import(session, principal, org, file.filename or "", content, dry_run, external_system)
     if not dry_run and report.errors:
         raise Unprocessable(
