@@ -102,6 +102,9 @@ OPS: dict[str, Op] = {
     ),
     "list_teachers": Op("GET", lambda t: "/api/v1/teachers", TEACHER_READERS, other=None),
     "export_teachers": Op("GET", lambda t: "/api/v1/teachers/export?format=csv", TEACHER_READERS, other=None),
+    "teacher_stats_by_organization": Op(
+        "GET", lambda t: "/api/v1/teachers/stats/by-organization", TEACHER_READERS, other=None
+    ),
     "teacher_stats": Op("GET", lambda t: "/api/v1/teachers/stats", TEACHER_READERS, other=None),
     "get_teacher": Op("GET", lambda t: f"/api/v1/teachers/{t.teacher.id}", TEACHER_READERS),
     "create_teacher": Op(

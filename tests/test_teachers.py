@@ -227,3 +227,28 @@ async def test_school_admin_sees_only_current_staff(client, session) -> None:  #
     assert (await client.get(f"/api/v1/teachers/{t.teacher2.id}", headers=h)).status_code == 404
     ids = {i["id"] for i in (await client.get("/api/v1/teachers", headers=h)).json()["items"]}
     assert ids == {str(t.teacher.id)}
+
+
+async def test_home_breakdown_by_organization(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    other = await make_tenant(session)
+    today = date.today()
+    await make_teacher(
+        session, t.municipality, t.org2, last_name="Молодая", birth_date=today - timedelta(days=365 * 24)
+    )
+    resp = await client.get("/api/v1/teachers/stats/by-organization", headers=t.headers("department"))
+    assert resp.status_code == 200, resp.text
+    body = resp.json()
+    rows = {r["organization_id"]: r for r in body["items"]}
+    assert set(rows) == {str(t.org.id), str(t.org2.id)} and body["total"] == 2  # never the other municipality
+    assert str(other.org.id) not in rows
+    assert rows[str(t.org2.id)]["teachers"] == 2 and rows[str(t.org2.id)]["young_teachers"] == 1
+    # the factory teacher's «первая» from 2021 expired on 2026-03-01: the most urgent organization comes first
+    assert body["items"][0]["categories_expired"] >= body["items"][-1]["categories_expired"]
+    by_name = await client.get(
+        "/api/v1/teachers/stats/by-organization?sort=organization_name", headers=t.headers("department")
+    )
+    names = [r["organization_name"] for r in by_name.json()["items"]]
+    assert names == sorted(names)
+    school = await client.get("/api/v1/teachers/stats/by-organization", headers=t.headers("school_admin"))
+    assert [r["organization_id"] for r in school.json()["items"]] == [str(t.org.id)]

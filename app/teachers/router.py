@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from starlette.concurrency import run_in_threadpool
 
 from app.audit.service import record
@@ -28,6 +29,7 @@ from app.teachers import exporter, importer, rules, service
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.teachers.schemas import (
     ImportReport,
+    OrganizationTeacherStats,
     TeacherCreate,
     TeacherListItem,
     TeacherRead,
@@ -276,6 +278,71 @@ async def teacher_stats(
         ),
         categories_expired=await count(base.where(expiry < today)),
         organizations=await count(orgs),
+    )
+
+
+@router.get(
+    "/stats/by-organization",
+    operation_id="teacher_stats_by_organization",
+    response_model=Page[OrganizationTeacherStats],
+)
+async def teacher_stats_by_organization(
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    page: PageDep,
+    municipality_id: uuid.UUID | None = None,
+) -> Page[OrganizationTeacherStats]:
+    """The home-page counts per organization, most urgent first (expired, then expiring categories)."""
+    today = date.today()
+    job = aliased(Employment)  # the outer join; teacher_visible correlates its own EXISTS on Employment
+    expiry = service.latest_category_col(TeacherCategory.expires_on)
+    teacher = func.count(distinct(Teacher.id))
+    young = teacher.filter(service.young_condition(today))
+    expiring = teacher.filter(expiry >= today, expiry <= today + timedelta(days=rules.EXPIRY_WARNING_DAYS))
+    expired = teacher.filter(expiry < today)
+    stmt = (
+        select(
+            job.organization_id.label("organization_id"),
+            Organization.short_name.label("organization_name"),
+            teacher.label("teachers"),
+            young.label("young_teachers"),
+            expiring.label("categories_expiring"),
+            expired.label("categories_expired"),
+        )
+        .select_from(Teacher)
+        .join(Municipality, Municipality.id == Teacher.municipality_id)
+        .join(
+            job,
+            and_(
+                job.teacher_id == Teacher.id,
+                job.municipality_id == Teacher.municipality_id,
+                job.start_date <= today,
+                or_(job.end_date.is_(None), job.end_date >= today),
+            ),
+        )
+        .join(Organization, Organization.id == job.organization_id)
+        .where(
+            teacher_visible(principal.scope(Perm.TEACHERS_READ), Teacher, Employment),
+            organization_visible(principal.scope(Perm.TEACHERS_READ), Organization),
+            Teacher.archived_at.is_(None),
+            Organization.archived_at.is_(None),
+        )
+        .group_by(job.organization_id, Organization.short_name)
+    )
+    if municipality_id:
+        stmt = stmt.where(Teacher.municipality_id == municipality_id)
+    sorts = {
+        "organization_name": Organization.short_name,
+        "teachers": teacher,
+        "young_teachers": young,
+        "categories_expiring": expiring,
+        "categories_expired": expired,
+    }
+    total = int(await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    ordered = apply_sort(stmt, page.sort, sorts, [expired.desc(), expiring.desc(), Organization.short_name])
+    rows = (await session.execute(ordered.limit(page.limit).offset(page.offset))).mappings()
+    return Page(
+        items=[OrganizationTeacherStats(**row) for row in rows], total=total, limit=page.limit, offset=page.offset
     )
 
 

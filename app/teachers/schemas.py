@@ -164,6 +164,17 @@ class TeacherStats(ReadModel):
     organizations: int
 
 
+class OrganizationTeacherStats(ReadModel):
+    """One organization's line of the home-page breakdown (a teacher counts in every organization they work in)."""
+
+    organization_id: uuid.UUID
+    organization_name: str
+    teachers: int
+    young_teachers: int
+    categories_expiring: int = Field(description="Категории, истекающие в ближайшие 6 месяцев")
+    categories_expired: int
+
+
 class ImportIssue(ReadModel):
     line: int = Field(description="Номер строки в файле (как в Excel)")
     column: str | None = None

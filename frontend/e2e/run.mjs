@@ -302,6 +302,19 @@ test('department: home shows municipality counts and a chart', async () => {
   expect(text.includes(String(stats.teachers)), `teachers count ${stats.teachers} not shown: ${text}`);
   await page.waitForTimeout(600); // chart animation
   await shot(page, 'home-department');
+  // The breakdown puts the most urgent school first; its «истекла» number opens exactly those teachers.
+  const { body: byOrg } = await apiGet(token, '/teachers/stats/by-organization?limit=5');
+  const first = byOrg.items[0];
+  const table = page.getByTestId('by-organization');
+  const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: first.organization_name, exact: true }) });
+  await row.scrollIntoViewIfNeeded();
+  await shot(page, 'home-by-organization');
+  expect(first.categories_expired > 0, 'demo data should have an expired category');
+  await row.getByRole('link', { name: String(first.categories_expired), exact: true }).last().click();
+  await page.getByTestId('teachers-table').waitFor();
+  const url = new URL(page.url());
+  expect(url.searchParams.get('category_status') === 'expired' && (url.searchParams.get('organization_id') ?? '').includes(first.organization_id), `bad link ${page.url()}`);
+  await page.getByText(t.common.shown(1, first.categories_expired, first.categories_expired)).waitFor();
   return page;
 });
 

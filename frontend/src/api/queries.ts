@@ -206,6 +206,17 @@ export function filenameFrom(disposition: string | null): string | null {
   return plain?.[1] ?? null;
 }
 
+export type OrganizationTeacherStats = Schemas['OrganizationTeacherStats'];
+export type ByOrganizationQuery = NonNullable<operations['teacher_stats_by_organization']['parameters']['query']>;
+
+/** Home-page breakdown: counts per organization, most urgent first. */
+export const statsByOrganizationQuery = (query: ByOrganizationQuery) =>
+  queryOptions({
+    queryKey: ['teachers', 'stats', 'by-organization', query],
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/teachers/stats/by-organization', { params: { query } }))),
+    placeholderData: keepPreviousData,
+  });
+
 export const teacherQuery = (id: string) =>
   queryOptions({
     queryKey: teacherKeys.detail(id),

@@ -312,6 +312,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teachers/stats/by-organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teacher Stats By Organization
+         * @description The home-page counts per organization, most urgent first (expired, then expiring categories).
+         */
+        get: operations["teacher_stats_by_organization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teachers/import/template": {
         parameters: {
             query?: never;
@@ -1227,6 +1247,30 @@ export interface components {
              */
             teacher_count?: number | null;
         };
+        /**
+         * OrganizationTeacherStats
+         * @description One organization's line of the home-page breakdown (a teacher counts in every organization they work in).
+         */
+        OrganizationTeacherStats: {
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            /** Teachers */
+            teachers: number;
+            /** Young Teachers */
+            young_teachers: number;
+            /**
+             * Categories Expiring
+             * @description Категории, истекающие в ближайшие 6 месяцев
+             */
+            categories_expiring: number;
+            /** Categories Expired */
+            categories_expired: number;
+        };
         /** OrganizationUpdate */
         OrganizationUpdate: {
             /** Type Code */
@@ -1289,6 +1333,17 @@ export interface components {
         Page_OrganizationRead_: {
             /** Items */
             items: components["schemas"]["OrganizationRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[OrganizationTeacherStats] */
+        Page_OrganizationTeacherStats_: {
+            /** Items */
+            items: components["schemas"]["OrganizationTeacherStats"][];
             /** Total */
             total: number;
             /** Limit */
@@ -3281,6 +3336,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeacherStats"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    teacher_stats_by_organization: {
+        parameters: {
+            query?: {
+                municipality_id?: string | null;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrganizationTeacherStats_"];
                 };
             };
             /** @description Нет или просрочен токен */

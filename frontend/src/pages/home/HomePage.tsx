@@ -10,6 +10,7 @@ import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
 import { t } from '../../i18n/messages';
 import type { TeacherSearch } from '../teachers/search';
 import { TeacherCard } from '../teachers/TeacherCard';
+import { ByOrganizationTable } from './ByOrganizationTable';
 
 const StatsChart = lazy(() => import('./StatsChart'));
 const h = t.home;
@@ -110,6 +111,7 @@ function StatsDashboard({ scope }: { scope: Scope }) {
           <StatsChart ariaLabel={h.chartLabel} bars={cards.map(({ short, value, color }) => ({ label: short, value, color }))} />
         </Suspense>
       </Card>
+      {!scope.organizationId ? <ByOrganizationTable municipalityId={scope.query.municipality_id} /> : null}
     </Stack>
   );
 }
