@@ -214,6 +214,23 @@ async function fillDate(input, value) {
   await input.press('Tab');
 }
 
+/**
+ * Lists keep the previous page on screen (dimmed) until a new filter answers: poll the texts until every
+ * one matches, and return the last ones seen (the caller asserts on them).
+ * @param {import('playwright-core').Locator} locator @param {(text: string) => boolean} matches
+ * @returns {Promise<string[]>}
+ */
+async function waitForTexts(locator, matches) {
+  const deadline = Date.now() + TIMEOUT_MS;
+  let texts = [];
+  do {
+    texts = await locator.allInnerTexts();
+    if (texts.length > 0 && texts.every(matches)) return texts;
+    await new Promise((r) => setTimeout(r, 100));
+  } while (Date.now() < deadline);
+  return texts;
+}
+
 /** @param {unknown} condition @param {string} message */
 function expect(condition, message) {
   if (!condition) throw new Error(message);
@@ -326,9 +343,8 @@ test('department: organizations search, filters, card with its teachers', async 
   await shot(page, 'organizations');
   await page.getByLabel(t.organizations.searchLabel).fill('Гимназия');
   await page.waitForURL(/q=/);
-  await table.getByRole('link').first().waitFor();
-  const names = await table.getByRole('link').allInnerTexts();
-  expect(names.length > 0 && names.every((/** @type {string} */ n) => n.includes('Гимназия')), `search returned ${names.join(', ')}`);
+  const names = await waitForTexts(table.getByRole('link'), (n) => n.includes('Гимназия'));
+  expect(names.length > 0 && names.every((n) => n.includes('Гимназия')), `search returned ${names.join(', ')}`);
   await selectOption(page, t.organizations.innovation, t.organizations.innovationLevels.federal);
   await page.waitForURL(/innovation=federal/);
   await page.waitForLoadState('networkidle');
@@ -699,10 +715,8 @@ test('admin: audit log with filters and paging', async () => {
   await table.waitFor();
   await selectOption(page, t.audit.entityType, t.audit.entityTypes.teacher);
   await selectOption(page, t.audit.action, t.audit.actions.update);
-  await page.waitForLoadState('networkidle');
-  await table.waitFor();
-  const actions = await table.locator('tbody tr td:nth-child(3)').allInnerTexts();
-  expect(actions.length > 0 && actions.every((/** @type {string} */ a) => a.includes(t.audit.actions.update)), `filter failed: ${actions.join(', ')}`);
+  const actions = await waitForTexts(table.locator('tbody tr td:nth-child(3)'), (a) => a.includes(t.audit.actions.update));
+  expect(actions.length > 0 && actions.every((a) => a.includes(t.audit.actions.update)), `filter failed: ${actions.join(', ')}`);
   await shot(page, 'audit');
   return page;
 });
