@@ -4,6 +4,7 @@ and the built SPA served at / with client-side routes falling back to index.html
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -42,6 +43,7 @@ SPA_CSP = (
 )
 # Swagger UI (/docs) starts from one inline script; everything else is still self-hosted.
 DOCS_CSP = SPA_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+REQUEST_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -93,7 +95,9 @@ class RequestContextMiddleware:
             return
         start = time.perf_counter()
         headers = Headers(scope=scope)
-        request_id = headers.get("x-request-id") or uuid.uuid4().hex
+        given = headers.get("x-request-id", "")
+        # A caller's id is kept only if it is a plain token: it goes into logs and the audit trail.
+        request_id = given if REQUEST_ID_RE.fullmatch(given) else uuid.uuid4().hex
         path: str = scope["path"]
         status = 500
         scope.setdefault("state", {})["request_id"] = request_id  # the audit log records the same id
@@ -108,10 +112,9 @@ class RequestContextMiddleware:
                     out.setdefault(name, value)
                 if path.startswith(API_PREFIX):
                     out.setdefault("Cache-Control", "no-store")
-                elif path.startswith("/assets/") and status == 200:
-                    out["Cache-Control"] = "public, max-age=31536000, immutable"  # content-hashed file names
-                    out.setdefault("Content-Security-Policy", SPA_CSP)
                 else:
+                    if path.startswith("/assets/") and status == 200:
+                        out["Cache-Control"] = "public, max-age=31536000, immutable"  # content-hashed file names
                     out.setdefault("Content-Security-Policy", DOCS_CSP if path == "/docs" else SPA_CSP)
             await send(message)
 

@@ -77,3 +77,10 @@ async def test_docs_without_a_built_spa_say_how_to_build_it(tmp_path: Path, monk
         get_settings.cache_clear()
     assert r.status_code == 503
     assert "make build-frontend" in r.text
+
+
+async def test_request_id_is_echoed_only_when_it_is_a_plain_token(web: AsyncClient) -> None:
+    ok = await web.get("/api/v1/health", headers={"X-Request-ID": "abc-123"})
+    assert ok.headers["x-request-id"] == "abc-123"
+    forged = await web.get("/api/v1/health", headers={"X-Request-ID": "x" * 65})
+    assert len(forged.headers["x-request-id"]) == 32  # replaced by our own id (it goes into logs and audit)

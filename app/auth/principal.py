@@ -24,6 +24,7 @@ from app.auth.permissions import CLIENT_SCOPES, ROLE_PERMISSIONS, Perm, Reach
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, Unauthorized
 from app.core.tokens import InvalidToken, decode_access_token
+from app.teachers.models import employed_on
 from app.tenants.models import Municipality
 
 
@@ -165,8 +166,7 @@ def teacher_visible(scope: Scope, teacher_cls: Any, employment_cls: Any, on: dat
                     employment_cls.teacher_id == teacher_cls.id,
                     employment_cls.municipality_id == teacher_cls.municipality_id,
                     employment_cls.organization_id.in_(scope.organization_ids),
-                    employment_cls.start_date <= on,
-                    or_(employment_cls.end_date.is_(None), employment_cls.end_date >= on),
+                    employed_on(employment_cls, on),
                 )
             )
         )
@@ -226,7 +226,7 @@ async def get_principal(
     except ValueError as e:
         raise Unauthorized("Недействительный токен", code="invalid_token") from e
     ip = request.client.host if request.client else None
-    request_id = getattr(request.state, "request_id", None) or request.headers.get("x-request-id")
+    request_id = getattr(request.state, "request_id", None)  # set (and checked) by the request middleware
     if kind == "user":
         user = (
             (await session.scalars(select(User).where(User.id == subject_id).options(joinedload(User.roles))))

@@ -47,38 +47,21 @@ def render_csv(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> byte
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def render_xlsx(columns: Sequence[Column], rows: Sequence[Sequence[Any]], sheet_title: str) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=sheet_title[:31])
-    for i, col in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for col in columns:
-        cell = WriteOnlyCell(ws, value=col.title)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    for row in rows:
-        out = []
-        for col, value in zip(columns, row, strict=True):
-            if col.kind == "date" and isinstance(value, date):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = "DD.MM.YYYY"
-                out.append(cell)
-            elif isinstance(value, str) and value[:1] == "=":
-                out.append(WriteOnlyCell(ws, value="'" + value))
-            else:
-                out.append(value)
-        ws.append(out)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+Sheet = tuple[str, Sequence[Column], Sequence[Sequence[Any]]]
 
 
-def render_workbook(sheets: Sequence[tuple[str, Sequence[Column], Sequence[Sequence[Any]]]]) -> bytes:
-    """Several sheets in one XLSX file (e.g. a template and its reference lists)."""
+def _cell(ws: Any, col: Column, value: Any) -> Any:
+    if col.kind == "date" and isinstance(value, date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "DD.MM.YYYY"
+        return cell
+    if isinstance(value, str) and value[:1] == "=":
+        return WriteOnlyCell(ws, value="'" + value)  # text, never a formula
+    return value
+
+
+def render_xlsx(sheets: Sequence[Sheet]) -> bytes:
+    """One or more sheets: a bold frozen header, column widths, dates as Excel dates."""
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     for title, columns, rows in sheets:
@@ -93,14 +76,14 @@ def render_workbook(sheets: Sequence[tuple[str, Sequence[Column], Sequence[Seque
             header.append(cell)
         ws.append(header)
         for row in rows:
-            ws.append(list(row))
+            ws.append([_cell(ws, col, value) for col, value in zip(columns, row, strict=True)])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
 def render(fmt: ExportFormat, columns: Sequence[Column], rows: Sequence[Sequence[Any]], sheet_title: str) -> bytes:
-    return render_xlsx(columns, rows, sheet_title) if fmt == "xlsx" else render_csv(columns, rows)
+    return render_xlsx([(sheet_title, columns, rows)]) if fmt == "xlsx" else render_csv(columns, rows)
 
 
 def content_disposition(filename: str, ascii_fallback: str) -> str:

@@ -26,7 +26,7 @@ from app.organizations.schemas import (
 )
 from app.reference.models import OrganizationType
 from app.reference.service import ensure_codes
-from app.teachers.models import Employment
+from app.teachers.models import Employment, employed_on
 
 router = APIRouter(prefix="/organizations", tags=["organizations"], responses=problem_responses(401, 403, 422))
 
@@ -83,8 +83,7 @@ async def _teacher_count(session: SessionDep, org: Organization) -> int:
             select(func.count(func.distinct(Employment.teacher_id))).where(
                 Employment.municipality_id == org.municipality_id,
                 Employment.organization_id == org.id,
-                Employment.start_date <= today,
-                or_(Employment.end_date.is_(None), Employment.end_date >= today),
+                employed_on(Employment, today),
             )
         )
         or 0

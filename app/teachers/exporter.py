@@ -6,10 +6,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from app.core.exports import Column, content_disposition, render, render_csv, render_workbook
+from app.core.exports import Column, render_csv, render_xlsx
 from app.teachers import rules
-
-__all__ = ["TEACHER_COLUMNS", "content_disposition", "import_template", "render", "teacher_row"]
 
 WARNING_TEXT = {"expired": "истекла", "expiring": "истекает в ближайшие 6 месяцев"}
 
@@ -98,7 +96,7 @@ def import_template(
     lists = [sorted(positions.values()), sorted(subjects.values()), category_names, KIND_NAMES]
     height = max(len(x) for x in lists)
     reference = [[col[i] if i < len(col) else None for col in lists] for i in range(height)]
-    return render_workbook(
+    return render_xlsx(
         [
             ("Педагоги", TEMPLATE_COLUMNS, [TEMPLATE_EXAMPLE]),
             (

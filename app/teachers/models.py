@@ -5,9 +5,20 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    UniqueConstraint,
+    and_,
+    or_,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import ArchivableMixin, Base, IdMixin, TimestampMixin, VersionedMixin
@@ -102,3 +113,8 @@ class TeacherExternalId(IdMixin, Base):
     teacher_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"))
     system: Mapped[str] = mapped_column(String(100))
     external_id: Mapped[str] = mapped_column(String(100))
+
+
+def employed_on(employment: Any, on: Any) -> ColumnElement[bool]:
+    """SQL: this employment row (the class or an alias of it) is current on the date `on`."""
+    return and_(employment.start_date <= on, or_(employment.end_date.is_(None), employment.end_date >= on))

@@ -15,18 +15,19 @@ from starlette.concurrency import run_in_threadpool
 
 from app.audit.service import record
 from app.auth.permissions import Perm
-from app.auth.principal import Principal, organization_visible, require, teacher_visible
+from app.auth.principal import Principal, organization_visible, require
 from app.core.concurrency import IfMatch, check_if_match, set_etag
 from app.core.crud import archive_with_audit
 from app.core.db import SessionDep
 from app.core.errors import FieldError, NotFound, PayloadTooLarge, Unprocessable, problem_responses
+from app.core.exports import content_disposition, render
 from app.core.pagination import Page, PageDep, apply_sort, contains_pattern
 from app.core.schemas import ArchiveRequest
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import reference_names
 from app.teachers import exporter, importer, rules, service
-from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
+from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
 from app.teachers.schemas import (
     ImportReport,
     OrganizationTeacherStats,
@@ -36,7 +37,6 @@ from app.teachers.schemas import (
     TeacherStats,
     TeacherUpdate,
 )
-from app.tenants.models import Municipality
 
 router = APIRouter(prefix="/teachers", tags=["teachers"], responses=problem_responses(401, 403, 422))
 
@@ -97,11 +97,7 @@ FiltersDep = Annotated[TeacherFilters, Depends(teacher_filters)]
 
 def filtered_ids(principal: Principal, f: TeacherFilters, sort: str | None, today: date) -> Select[Any]:
     """Ids of the visible teachers that match the filters, in the requested order (stage 1 of lists and exports)."""
-    stmt = (
-        select(Teacher.id)
-        .join(Municipality, Municipality.id == Teacher.municipality_id)
-        .where(teacher_visible(principal.scope(Perm.TEACHERS_READ), Teacher, Employment))
-    )
+    stmt = service.visible_teachers(principal, Teacher.id)
     if f.q:
         for word in f.q.split()[:3]:
             pat = contains_pattern(word)
@@ -223,7 +219,7 @@ async def export_teachers(
     subjects = await reference_names(session, Subject)
     categories = await reference_names(session, QualificationCategory)
     table = [exporter.teacher_row(rows[i], subjects, categories, today) for i in ids]
-    content = await run_in_threadpool(exporter.render, format, exporter.TEACHER_COLUMNS, table, "Педагоги")
+    content = await run_in_threadpool(render, format, exporter.TEACHER_COLUMNS, table, "Педагоги")
     await record(
         session,
         principal,
@@ -237,7 +233,7 @@ async def export_teachers(
     return Response(
         content,
         media_type=EXPORT_TYPES[format],
-        headers={"Content-Disposition": exporter.content_disposition(name, f"teachers-{today:%Y-%m-%d}.{format}")},
+        headers={"Content-Disposition": content_disposition(name, f"teachers-{today:%Y-%m-%d}.{format}")},
     )
 
 
@@ -301,7 +297,8 @@ async def teacher_stats_by_organization(
     expiring = teacher.filter(expiry >= today, expiry <= today + timedelta(days=rules.EXPIRY_WARNING_DAYS))
     expired = teacher.filter(expiry < today)
     stmt = (
-        select(
+        service.visible_teachers(
+            principal,
             job.organization_id.label("organization_id"),
             Organization.short_name.label("organization_name"),
             teacher.label("teachers"),
@@ -309,20 +306,16 @@ async def teacher_stats_by_organization(
             expiring.label("categories_expiring"),
             expired.label("categories_expired"),
         )
-        .select_from(Teacher)
-        .join(Municipality, Municipality.id == Teacher.municipality_id)
         .join(
             job,
             and_(
                 job.teacher_id == Teacher.id,
                 job.municipality_id == Teacher.municipality_id,
-                job.start_date <= today,
-                or_(job.end_date.is_(None), job.end_date >= today),
+                employed_on(job, today),
             ),
         )
         .join(Organization, Organization.id == job.organization_id)
         .where(
-            teacher_visible(principal.scope(Perm.TEACHERS_READ), Teacher, Employment),
             organization_visible(principal.scope(Perm.TEACHERS_READ), Organization),
             Teacher.archived_at.is_(None),
             Organization.archived_at.is_(None),
@@ -390,7 +383,7 @@ async def teacher_import_template(
         content,
         media_type=EXPORT_TYPES[format],
         headers={
-            "Content-Disposition": exporter.content_disposition(
+            "Content-Disposition": content_disposition(
                 f"Шаблон импорта педагогов.{format}", f"teachers-import-template.{format}"
             )
         },

@@ -22,7 +22,7 @@ from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import ensure_codes, reference_names
 from app.teachers import rules
-from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
+from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
 from app.teachers.schemas import (
     CategoryRead,
     EmploymentRead,
@@ -69,8 +69,7 @@ def current_job_lateral(on: Any) -> Any:
         .where(
             Employment.teacher_id == Teacher.id,
             Employment.municipality_id == Teacher.municipality_id,
-            Employment.start_date <= on,
-            or_(Employment.end_date.is_(None), Employment.end_date >= on),
+            employed_on(Employment, on),
         )
         .order_by((Employment.kind != "main"), Employment.start_date.desc())
         .limit(1)
@@ -149,8 +148,7 @@ def current_employment_exists(
     conds = [
         Employment.teacher_id == Teacher.id,
         Employment.municipality_id == Teacher.municipality_id,
-        Employment.start_date <= on,
-        or_(Employment.end_date.is_(None), Employment.end_date >= on),
+        employed_on(Employment, on),
     ]
     if org_ids:
         conds.append(Employment.organization_id.in_(org_ids))
@@ -159,9 +157,11 @@ def current_employment_exists(
     return select(Employment.id).where(*conds).exists()
 
 
-def visible_teachers(principal: Principal, perm: Perm = Perm.TEACHERS_READ) -> Any:
+def visible_teachers(principal: Principal, *columns: Any, perm: Perm = Perm.TEACHERS_READ) -> Any:
+    """SELECT `columns` (default: the Teacher entity) FROM the teachers this principal may see."""
     return (
-        select(Teacher)
+        select(*(columns or (Teacher,)))
+        .select_from(Teacher)
         .join(Municipality, Municipality.id == Teacher.municipality_id)
         .where(teacher_visible(principal.scope(perm), Teacher, Employment))
     )
@@ -284,7 +284,7 @@ PROFILE_LOAD = (
 async def get_visible_teacher(
     session: AsyncSession, principal: Principal, teacher_id: uuid.UUID, perm: Perm = Perm.TEACHERS_READ
 ) -> Teacher:
-    query = visible_teachers(principal, perm).where(Teacher.id == teacher_id).options(*PROFILE_LOAD)
+    query = visible_teachers(principal, perm=perm).where(Teacher.id == teacher_id).options(*PROFILE_LOAD)
     teacher = (await session.scalars(query)).unique().one_or_none()
     if teacher is None:
         raise NotFound("Педагог не найден")
