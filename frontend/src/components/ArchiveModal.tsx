@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, Textarea } from '@mantine/core';
 import { errorMessage, isStatus } from '../api/errors';
+import { FormActions } from './FormActions';
 import { t } from '../i18n/messages';
 import { ConflictAlert, FormErrors } from './states';
 
@@ -12,13 +13,15 @@ type Props = {
   /** Sends the archive request; a rejected promise shows its Russian message (412: «Обновить»). */
   onConfirm: (reason: string) => Promise<unknown>;
   onReload?: () => void;
+  /** An example reason in the empty field. */
+  placeholder?: string;
 };
 
 /** Archive with a required reason: records are archived, never deleted (152-ФЗ). */
-export function ArchiveModal({ opened, onClose, title, text, onConfirm, onReload }: Props) {
+export function ArchiveModal({ opened, onClose, title, ...form }: Props) {
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>
-      {opened ? <ArchiveForm text={text} onCancel={onClose} onConfirm={onConfirm} onReload={onReload} /> : null}
+      {opened ? <ArchiveForm onCancel={onClose} {...form} /> : null}
     </Modal>
   );
 }
@@ -29,11 +32,13 @@ export function ArchiveForm({
   onCancel,
   onConfirm,
   onReload,
+  placeholder,
 }: {
   text: string;
   onCancel: () => void;
   onConfirm: (reason: string) => Promise<unknown>;
   onReload?: () => void;
+  placeholder?: string;
 }) {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -75,6 +80,7 @@ export function ArchiveForm({
         <FormErrors messages={messages} />
         <Textarea
           label={t.common.archiveReason}
+          placeholder={placeholder}
           required
           autosize
           minRows={2}
@@ -86,14 +92,7 @@ export function ArchiveForm({
           }}
           data-autofocus
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" color="red" loading={pending}>
-            {t.common.archive}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} submitLabel={t.common.archive} loading={pending} danger />
       </Stack>
     </form>
   );

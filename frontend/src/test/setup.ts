@@ -31,3 +31,11 @@ if (!('ResizeObserver' in window)) {
 }
 
 window.HTMLElement.prototype.scrollIntoView ??= () => {};
+
+// Mantine's autosize Textarea listens for web fonts loading; happy-dom has no document.fonts.
+if (!('fonts' in document) || !document.fonts) {
+  Object.defineProperty(document, 'fonts', {
+    configurable: true,
+    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+  });
+}

@@ -32,6 +32,7 @@ import {
 } from '../../api/queries';
 import { ArchiveForm } from '../../components/ArchiveModal';
 import { ConflictAlert, ErrorState, FormErrors, LoadingState } from '../../components/states';
+import { FormActions } from '../../components/FormActions';
 import { t } from '../../i18n/messages';
 import { TeacherPicker } from './TeacherPicker';
 
@@ -414,23 +415,18 @@ export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipal
             {f.addRole}
           </Button>
         </Group>
-        <Group justify="space-between">
-          {user && !user.archived_at ? (
-            <Button variant="subtle" color="red" onClick={() => setArchiving(true)}>
-              {t.common.archive}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group>
-            <Button variant="default" onClick={onDone}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={isSubmitting}>
-              {editing ? t.common.save : t.common.create}
-            </Button>
-          </Group>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          submitLabel={editing ? t.common.save : t.common.create}
+          loading={isSubmitting}
+          start={
+            user && !user.archived_at ? (
+              <Button variant="subtle" color="red" onClick={() => setArchiving(true)}>
+                {t.common.archive}
+              </Button>
+            ) : null
+          }
+        />
       </Stack>
     </form>
   );

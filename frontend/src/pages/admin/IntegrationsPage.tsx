@@ -23,6 +23,7 @@ import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { ArchiveModal } from '../../components/ArchiveModal';
 import { FormErrors } from '../../components/states';
+import { FormActions } from '../../components/FormActions';
 import { t } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/format';
 import { DEFAULT_LIMIT } from '../../lib/search';
@@ -156,14 +157,13 @@ export function IntegrationsPage() {
         <Stack>
           <Text size="sm">{c.rotateText(rotating?.name ?? '')}</Text>
           {rotate.isError ? <FormErrors messages={[errorMessage(rotate.error)]} /> : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRotating(null)}>
-              {t.common.cancel}
-            </Button>
-            <Button color="red" loading={rotate.isPending} onClick={() => rotating && rotate.mutate(rotating)}>
-              {c.rotateConfirm}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={() => setRotating(null)}
+            submitLabel={c.rotateConfirm}
+            loading={rotate.isPending}
+            danger
+            onConfirm={() => rotating && rotate.mutate(rotating)}
+          />
         </Stack>
       </Modal>
 
@@ -262,14 +262,7 @@ function CreateClientForm({
             </Checkbox.Group>
           )}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={isSubmitting}>
-            {t.common.create}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} submitLabel={t.common.create} loading={isSubmitting} />
       </Stack>
     </form>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -20,6 +20,7 @@ import { municipalityRole } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
+import { FormActions } from '../../components/FormActions';
 import { t } from '../../i18n/messages';
 import { INNOVATION_LEVELS } from './search';
 
@@ -242,14 +243,7 @@ function OrganizationEditForm({
           <Checkbox label={o.resourceCenter} {...register('is_resource_center')} />
           <Checkbox label={o.stateOwned} {...register('is_state_owned')} />
         </Stack>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={isSubmitting}>
-            {organization ? t.common.save : t.common.create}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitLabel={organization ? t.common.save : t.common.create} loading={isSubmitting} />
       </Stack>
     </form>
   );

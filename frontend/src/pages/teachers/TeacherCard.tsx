@@ -2,7 +2,8 @@ import { Alert, Badge, Button, Card, Group, List, Stack, Table, Text, Title } fr
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { teacherKeys, teacherQuery, type Teacher } from '../../api/queries';
+import { notifications } from '@mantine/notifications';
+import { archiveTeacher, teacherKeys, teacherQuery, type Teacher } from '../../api/queries';
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { InfoGrid } from '../../components/InfoGrid';
@@ -10,9 +11,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor, RouterButton } from '../../components/RouterLinks';
 import { ErrorState, LoadingState } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
+import { ArchiveModal } from '../../components/ArchiveModal';
 import { t } from '../../i18n/messages';
 import { formatDate, formatFullName } from '../../lib/format';
-import { ArchiveTeacherModal } from './ArchiveTeacherModal';
 import { CategoryWarningBadge } from './TeachersTable';
 
 type Props = { teacherId: string; /** «Мой профиль»: no registry links. */ self?: boolean };
@@ -262,17 +263,19 @@ export function TeacherCardView({ teacher, etag, self, canWrite, canAudit = fals
       ) : null}
 
       {canWrite ? (
-        <ArchiveTeacherModal
+        <ArchiveModal
           opened={archiveOpened}
           onClose={archiveModal.close}
-          teacherId={teacher.id}
-          teacherName={fullName}
-          etag={etag}
+          title={t.teachers.archiveTitle}
+          text={t.teachers.archiveText(fullName)}
+          placeholder={t.teachers.archiveReasonPlaceholder}
           onReload={onReload}
-          onArchived={() => {
+          onConfirm={async (reason) => {
+            await archiveTeacher(teacher.id, etag, reason);
             archiveModal.close();
-            void queryClient.invalidateQueries({ queryKey: teacherKeys.all });
-            void navigate({ to: '/teachers' });
+            notifications.show({ color: 'green', message: t.teachers.archived });
+            await queryClient.invalidateQueries({ queryKey: teacherKeys.all });
+            await navigate({ to: '/teachers' });
           }}
         />
       ) : null}

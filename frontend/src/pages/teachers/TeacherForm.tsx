@@ -21,6 +21,7 @@ import { organizationOptionsQuery } from '../../api/queries';
 import { DateField } from '../../components/DateField';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
+import { FormActions } from '../../components/FormActions';
 import { t } from '../../i18n/messages';
 import {
   emptyCategory,
@@ -365,14 +366,7 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
         {/* Next to «Сохранить», where the user is looking after pressing it. */}
         {conflict ? <ConflictAlert onReload={() => onReload?.()} /> : null}
         <FormErrors messages={serverMessages} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t.common.cancel}
-          </Button>
-          <Button type="submit" loading={isSubmitting}>
-            {t.common.save}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} submitLabel={t.common.save} loading={isSubmitting} />
       </Stack>
     </form>
   );
