@@ -28,6 +28,7 @@ from app.auth.users import router as users_router
 from app.core.db import Database
 from app.core.errors import install_error_handlers
 from app.core.health import router as health_router
+from app.core.openapi import install_openapi
 from app.core.settings import get_settings
 from app.organizations.router import router as organizations_router
 from app.reference.router import router as reference_router
@@ -194,6 +195,7 @@ def create_app() -> FastAPI:
     ):
         api.include_router(r)
     app.include_router(api)
+    install_openapi(app)
 
     @app.api_route(
         f"{API_PREFIX}/{{path:path}}",

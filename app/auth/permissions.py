@@ -18,6 +18,7 @@ class Perm(StrEnum):
     MUNICIPALITIES_WRITE = "municipalities:write"
     ORGANIZATIONS_READ = "organizations:read"
     ORGANIZATIONS_WRITE = "organizations:write"
+    ORGANIZATIONS_MANAGE = "organizations:manage"  # open and close (archive) organizations: a municipal act
     TEACHERS_READ = "teachers:read"
     TEACHERS_WRITE = "teachers:write"
     TEACHERS_IMPORT = "teachers:import"
@@ -45,6 +46,7 @@ ROLE_PERMISSIONS: dict[str, dict[Perm, Reach]] = {
         Perm.MUNICIPALITIES_WRITE: A,
         Perm.ORGANIZATIONS_READ: A,
         Perm.ORGANIZATIONS_WRITE: A,
+        Perm.ORGANIZATIONS_MANAGE: A,
         Perm.TEACHERS_READ: A,
         Perm.TEACHERS_WRITE: A,
         Perm.TEACHERS_IMPORT: A,
@@ -61,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, dict[Perm, Reach]] = {
         Perm.MUNICIPALITIES_READ: A,
         Perm.ORGANIZATIONS_READ: A,
         Perm.ORGANIZATIONS_WRITE: A,
+        Perm.ORGANIZATIONS_MANAGE: A,
         Perm.TEACHERS_READ: A,
         Perm.TEACHERS_WRITE: A,
         Perm.TEACHERS_IMPORT: A,
@@ -114,4 +117,24 @@ ROLE_TITLES_RU = {
     "school_admin": "Администратор школы",
     "association_leader": "Руководитель методобъединения",
     "teacher": "Педагог",
+}
+
+PERM_TITLES_RU: dict[str, str] = {
+    Perm.REGIONS_READ: "Чтение регионов",
+    Perm.REGIONS_WRITE: "Изменение регионов",
+    Perm.MUNICIPALITIES_READ: "Чтение муниципалитетов",
+    Perm.MUNICIPALITIES_WRITE: "Изменение муниципалитетов и их настроек",
+    Perm.ORGANIZATIONS_READ: "Чтение организаций",
+    Perm.ORGANIZATIONS_WRITE: "Изменение организаций",
+    Perm.ORGANIZATIONS_MANAGE: "Открытие и архивирование организаций",
+    Perm.TEACHERS_READ: "Чтение педагогов",
+    Perm.TEACHERS_WRITE: "Изменение педагогов",
+    Perm.TEACHERS_IMPORT: "Импорт педагогов",
+    Perm.USERS_READ: "Чтение пользователей",
+    Perm.USERS_WRITE: "Управление пользователями и ролями",
+    Perm.CLIENTS_READ: "Чтение интеграций",
+    Perm.CLIENTS_WRITE: "Управление интеграциями",
+    Perm.AUDIT_READ: "Чтение журнала аудита",
+    Perm.REFERENCE_READ: "Чтение справочников",
+    Perm.KPI_READ: "Чтение показателей (KPI)",
 }

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
 from fastapi.security import OAuth2
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from app.auth.models import ApiClient, User
-from app.auth.permissions import CLIENT_SCOPES, ROLE_PERMISSIONS, Perm, Reach
+from app.auth.permissions import CLIENT_SCOPES, PERM_TITLES_RU, ROLE_PERMISSIONS, Perm, Reach
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, Unauthorized
 from app.core.tokens import InvalidToken, decode_access_token
@@ -177,7 +177,8 @@ def teacher_visible(scope: Scope, teacher_cls: Any, employment_cls: Any, on: dat
 
 oauth2_scheme = OAuth2(
     flows=OAuthFlows(
-        password=OAuthFlowPassword(tokenUrl="/api/v1/auth/token", scopes={}),
+        # People get permissions from their roles; listed here so each operation can name the one it requires.
+        password=OAuthFlowPassword(tokenUrl="/api/v1/auth/token", scopes=dict(PERM_TITLES_RU)),
         clientCredentials=OAuthFlowClientCredentials(
             tokenUrl="/api/v1/auth/token",
             scopes={
@@ -259,11 +260,16 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
 def require(perm: Perm) -> Any:
-    """Route dependency: the principal must hold `perm` (403 otherwise)."""
+    """Route dependency: the principal must hold `perm` (403 otherwise).
+
+    Declared as an OAuth2 security scope, so the OpenAPI names the permission each operation requires, and
+    the authorization matrix test reads it from the route table (`required_permission`).
+    """
 
     async def _dep(principal: PrincipalDep) -> Principal:
         principal.require(perm)
         return principal
 
     _dep.__name__ = f"require_{perm.name.lower()}"
-    return Depends(_dep)
+    _dep.required_permission = perm  # type: ignore[attr-defined]
+    return Security(_dep, scopes=[perm.value])

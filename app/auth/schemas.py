@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from app.core.schemas import InputModel, ReadModel
+from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, InputModel, ReadModel, examples
 
 Role = Literal["sysadmin", "department", "methodologist", "school_admin", "association_leader", "teacher"]
 ClientScope = Literal["kpi:read", "teachers:read", "teachers:write", "organizations:read"]
@@ -21,6 +21,8 @@ class TokenResponse(ReadModel):
 
 
 class LogoutRequest(InputModel):
+    model_config = examples({"refresh_token": "Zb1x9V0cQ2kz8rN4pH7sT3wLmA6yE5uD"})
+
     refresh_token: str = Field(min_length=10, max_length=200)
 
 
@@ -57,6 +59,15 @@ class RoleAssignmentRead(ReadModel):
 
 
 class UserCreate(InputModel):
+    model_config = examples(
+        {
+            "email": "methodist@kostroma.example.ru",
+            "full_name": "Орлова Елена Викторовна",
+            "password": "надёжный-пароль-2026",
+            "roles": [{"role": "methodologist", "municipality_id": EXAMPLE_MUNICIPALITY_ID}],
+        }
+    )
+
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254, description="Логин (эл. почта)")
     full_name: str = Field(min_length=3, max_length=300)
     password: str = Field(min_length=10, max_length=200, description="Не короче 10 символов")
@@ -64,6 +75,8 @@ class UserCreate(InputModel):
 
 
 class UserUpdate(InputModel):
+    model_config = examples({"full_name": "Орлова Елена Викторовна", "is_active": True})
+
     full_name: str | None = Field(default=None, min_length=3, max_length=300)
     password: str | None = Field(default=None, min_length=10, max_length=200)
     is_active: bool | None = None
@@ -94,12 +107,18 @@ class MeRead(ReadModel):
 
 
 class ClientCreate(InputModel):
+    model_config = examples(
+        {"municipality_id": EXAMPLE_MUNICIPALITY_ID, "name": "Региональная система мониторинга", "scopes": ["kpi:read"]}
+    )
+
     municipality_id: uuid.UUID
     name: str = Field(min_length=3, max_length=200, description="Название интеграции")
     scopes: list[ClientScope] = Field(min_length=1)
 
 
 class ClientUpdate(InputModel):
+    model_config = examples({"name": "Региональная система мониторинга", "scopes": ["kpi:read", "teachers:read"]})
+
     name: str | None = Field(default=None, min_length=3, max_length=200)
     scopes: list[ClientScope] | None = Field(default=None, min_length=1)
     is_active: bool | None = None

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
+
+# Placeholder ids used in request examples (the authorization matrix test puts real ones in their place).
+EXAMPLE_REGION_ID = "0b6f3f2e-1c1a-4f5e-9d63-5a0c4f1e2a44"
+EXAMPLE_MUNICIPALITY_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+EXAMPLE_ORGANIZATION_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+EXAMPLE_TEACHER_ID = "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+
+
+def examples(*items: dict[str, Any]) -> ConfigDict:
+    """`model_config` of an input schema with request examples shown in the OpenAPI and Swagger UI."""
+    return ConfigDict(json_schema_extra={"examples": list(items)})
 
 
 class InputModel(BaseModel):
@@ -16,4 +29,6 @@ class ReadModel(BaseModel):
 
 
 class ArchiveRequest(InputModel):
+    model_config = examples({"reason": "Реорганизация: запись больше не используется"})
+
     reason: str = Field(min_length=3, max_length=500, description="Причина архивации (обязательна)")

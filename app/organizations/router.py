@@ -14,7 +14,7 @@ from app.auth.principal import Principal, organization_visible, require
 from app.core.concurrency import IfMatch, set_etag
 from app.core.crud import archive_with_audit, create_with_audit, update_with_audit
 from app.core.db import SessionDep
-from app.core.errors import FieldError, Forbidden, NotFound, Unprocessable, problem_responses
+from app.core.errors import FieldError, NotFound, Unprocessable, problem_responses
 from app.core.pagination import Page, PageDep, apply_sort, contains_pattern, paginate
 from app.core.schemas import ArchiveRequest
 from app.organizations.models import Organization
@@ -138,15 +138,10 @@ async def list_organizations(
 async def create_organization(
     body: OrganizationCreate,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.ORGANIZATIONS_WRITE)],
+    principal: Annotated[Principal, require(Perm.ORGANIZATIONS_MANAGE)],
     response: Response,
 ) -> Organization:
-    scope = principal.scope(Perm.ORGANIZATIONS_WRITE)
-    if not scope.covers_municipality(body.municipality_id):
-        # Creating an organization is a municipal act: a school admin of this city gets 403,
-        # anybody else 404, so other tenants' existence does not leak.
-        if principal.scope(Perm.ORGANIZATIONS_READ).covers_municipality(body.municipality_id):
-            raise Forbidden("Создавать организации может управление образования или методист")
+    if not principal.scope(Perm.ORGANIZATIONS_MANAGE).covers_municipality(body.municipality_id):
         raise NotFound("Муниципалитет не найден")
     await ensure_codes(session, OrganizationType, [body.type_code], "body.type_code")
     await _check_parent(session, body.municipality_id, body.parent_id)
@@ -209,11 +204,9 @@ async def archive_organization(
     organization_id: uuid.UUID,
     body: ArchiveRequest,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.ORGANIZATIONS_WRITE)],
+    principal: Annotated[Principal, require(Perm.ORGANIZATIONS_MANAGE)],
     if_match: IfMatch = None,
 ) -> Organization:
-    org = await get_visible_organization(session, principal, organization_id, Perm.ORGANIZATIONS_WRITE)
-    if not principal.scope(Perm.ORGANIZATIONS_WRITE).covers_municipality(org.municipality_id):
-        raise Forbidden("Архивировать организацию может управление образования или методист")
+    org = await get_visible_organization(session, principal, organization_id, Perm.ORGANIZATIONS_MANAGE)
     await archive_with_audit(session, principal, org, body.reason, if_match, "organization", org.municipality_id)
     return org

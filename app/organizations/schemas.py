@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from app.core.schemas import InputModel, ReadModel
+from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, InputModel, ReadModel, examples
 
 InnovationLevel = Literal["municipal", "regional", "federal"]
 
@@ -26,10 +26,23 @@ class OrganizationBase(InputModel):
 
 
 class OrganizationCreate(OrganizationBase):
+    model_config = examples(
+        {
+            "municipality_id": EXAMPLE_MUNICIPALITY_ID,
+            "type_code": "sosh",
+            "name": "Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 22»",
+            "short_name": "СОШ № 22",
+            "inn": "4401012345",
+            "address": "г. Кострома, ул. Советская, 1",
+        }
+    )
+
     municipality_id: uuid.UUID
 
 
 class OrganizationUpdate(InputModel):
+    model_config = examples({"address": "г. Кострома, ул. Советская, 1", "is_resource_center": True})
+
     type_code: str | None = Field(default=None, max_length=64)
     name: str | None = Field(default=None, min_length=2, max_length=500)
     short_name: str | None = Field(default=None, min_length=2, max_length=200)

@@ -22,7 +22,7 @@ from app.core.db import SessionDep
 from app.core.errors import FieldError, NotFound, PayloadTooLarge, Unprocessable, problem_responses
 from app.core.exports import content_disposition, render
 from app.core.pagination import Page, PageDep, apply_sort, contains_pattern
-from app.core.schemas import ArchiveRequest
+from app.core.schemas import EXAMPLE_ORGANIZATION_ID, ArchiveRequest
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import reference_names
@@ -400,10 +400,13 @@ async def import_teachers(
     session: SessionDep,
     principal: Annotated[Principal, require(Perm.TEACHERS_IMPORT)],
     file: Annotated[UploadFile, File(description="Выгрузка отдела кадров: CSV (;) или XLSX")],
-    organization_id: Annotated[uuid.UUID, Form(description="Организация, чья это выгрузка")],
-    dry_run: Annotated[bool, Form(description="Только проверить, ничего не записывать")] = True,
+    organization_id: Annotated[
+        uuid.UUID, Form(description="Организация, чья это выгрузка", examples=[EXAMPLE_ORGANIZATION_ID])
+    ],
+    dry_run: Annotated[bool, Form(description="Только проверить, ничего не записывать", examples=[True])] = True,
     external_system: Annotated[
-        str | None, Form(max_length=100, description="Система-источник табельных номеров")
+        str | None,
+        Form(max_length=100, description="Система-источник табельных номеров", examples=["hr:1c-zkgu"]),
     ] = None,
 ) -> ImportReport:
     """Dry run reports every bad row; apply upserts by external id in one transaction (all or nothing)."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from app.core.schemas import InputModel, ReadModel
+from app.core.schemas import EXAMPLE_ORGANIZATION_ID, InputModel, ReadModel, examples
 
 EmploymentKind = Literal["main", "internal_part_time", "external_part_time"]
 CategoryWarning = Literal["expired", "expiring"]
@@ -68,6 +68,28 @@ class _PersonFields(InputModel):
 
 
 class TeacherCreate(_PersonFields):
+    model_config = examples(
+        {
+            "last_name": "Смирнова",
+            "first_name": "Анна",
+            "middle_name": "Сергеевна",
+            "birth_date": "1994-03-12",
+            "teaching_since": "2018-09-01",
+            "email": "smirnova@school22.example.ru",
+            "employments": [
+                {
+                    "organization_id": EXAMPLE_ORGANIZATION_ID,
+                    "position_code": "teacher",
+                    "kind": "main",
+                    "rate": "1",
+                    "start_date": "2018-09-01",
+                }
+            ],
+            "subjects": ["mathematics"],
+            "categories": [{"category_code": "first", "granted_on": "2022-12-20", "legal_basis": "Приказ № 1234"}],
+        }
+    )
+
     municipality_id: uuid.UUID | None = Field(default=None, description="По умолчанию — муниципалитет организации")
     last_name: str = Field(min_length=1, max_length=100)
     first_name: str = Field(min_length=1, max_length=100)
@@ -83,6 +105,8 @@ class TeacherCreate(_PersonFields):
 
 
 class TeacherUpdate(_PersonFields):
+    model_config = examples({"phone": "+7 900 123-45-67", "subjects": ["mathematics", "computer_science"]})
+
     last_name: str | None = Field(default=None, min_length=1, max_length=100)
     first_name: str | None = Field(default=None, min_length=1, max_length=100)
     middle_name: str | None = Field(default=None, max_length=100)

@@ -350,7 +350,10 @@ def _check_write_scope(principal: Principal, municipality_id: uuid.UUID, org_ids
         return
     if scope.organization_ids and org_ids & scope.organization_ids:
         return
-    raise NotFound("Организация не найдена")
+    # Answered exactly like an id that does not exist, so a foreign organization never tells it exists.
+    raise Unprocessable(
+        errors=[FieldError(field="body.employments", code="unknown_organization", message="Организация не найдена")]
+    )
 
 
 def _children_snapshot(t: Teacher) -> dict[str, Any]:

@@ -6,15 +6,19 @@ from typing import Literal
 
 from pydantic import Field
 
-from app.core.schemas import InputModel, ReadModel
+from app.core.schemas import EXAMPLE_REGION_ID, InputModel, ReadModel, examples
 
 
 class RegionCreate(InputModel):
+    model_config = examples({"code": "44", "name": "Костромская область"})
+
     code: str = Field(min_length=1, max_length=8, description="Код субъекта РФ")
     name: str = Field(min_length=2, max_length=200)
 
 
 class RegionUpdate(InputModel):
+    model_config = examples({"name": "Костромская область"})
+
     code: str | None = Field(default=None, min_length=1, max_length=8)
     name: str | None = Field(default=None, min_length=2, max_length=200)
 
@@ -28,6 +32,10 @@ class RegionRead(ReadModel):
 
 
 class MunicipalityCreate(InputModel):
+    model_config = examples(
+        {"region_id": EXAMPLE_REGION_ID, "name": "г. Кострома", "young_age_limit": 35, "young_experience_limit": 3}
+    )
+
     region_id: uuid.UUID
     name: str = Field(min_length=2, max_length=200)
     okato: str | None = Field(default=None, max_length=16)
@@ -37,6 +45,8 @@ class MunicipalityCreate(InputModel):
 
 
 class MunicipalityUpdate(InputModel):
+    model_config = examples({"young_age_limit": 35, "young_experience_limit": 3, "young_rule": "or"})
+
     name: str | None = Field(default=None, min_length=2, max_length=200)
     okato: str | None = Field(default=None, max_length=16)
     young_age_limit: int | None = Field(default=None, ge=18, le=70)

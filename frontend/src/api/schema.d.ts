@@ -102,10 +102,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Regions */
+        /**
+         * List Regions
+         * @description Требуется право `regions:read`.
+         */
         get: operations["list_regions"];
         put?: never;
-        /** Create Region */
+        /**
+         * Create Region
+         * @description Требуется право `regions:write`.
+         */
         post: operations["create_region"];
         delete?: never;
         options?: never;
@@ -120,14 +126,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Region */
+        /**
+         * Get Region
+         * @description Требуется право `regions:read`.
+         */
         get: operations["get_region"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Region */
+        /**
+         * Update Region
+         * @description Требуется право `regions:write`.
+         */
         patch: operations["update_region"];
         trace?: never;
     };
@@ -140,7 +152,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Archive Region */
+        /**
+         * Archive Region
+         * @description Требуется право `regions:write`.
+         */
         post: operations["archive_region"];
         delete?: never;
         options?: never;
@@ -155,10 +170,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Municipalities */
+        /**
+         * List Municipalities
+         * @description Требуется право `municipalities:read`.
+         */
         get: operations["list_municipalities"];
         put?: never;
-        /** Create Municipality */
+        /**
+         * Create Municipality
+         * @description Требуется право `regions:write`.
+         */
         post: operations["create_municipality"];
         delete?: never;
         options?: never;
@@ -173,14 +194,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Municipality */
+        /**
+         * Get Municipality
+         * @description Требуется право `municipalities:read`.
+         */
         get: operations["get_municipality"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Municipality */
+        /**
+         * Update Municipality
+         * @description Требуется право `municipalities:write`.
+         */
         patch: operations["update_municipality"];
         trace?: never;
     };
@@ -193,7 +220,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Archive Municipality */
+        /**
+         * Archive Municipality
+         * @description Требуется право `regions:write`.
+         */
         post: operations["archive_municipality"];
         delete?: never;
         options?: never;
@@ -208,10 +238,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Organizations */
+        /**
+         * List Organizations
+         * @description Требуется право `organizations:read`.
+         */
         get: operations["list_organizations"];
         put?: never;
-        /** Create Organization */
+        /**
+         * Create Organization
+         * @description Требуется право `organizations:manage`.
+         */
         post: operations["create_organization"];
         delete?: never;
         options?: never;
@@ -226,14 +262,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Organization */
+        /**
+         * Get Organization
+         * @description Требуется право `organizations:read`.
+         */
         get: operations["get_organization"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Organization */
+        /**
+         * Update Organization
+         * @description Требуется право `organizations:write`.
+         */
         patch: operations["update_organization"];
         trace?: never;
     };
@@ -246,7 +288,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Archive Organization */
+        /**
+         * Archive Organization
+         * @description Требуется право `organizations:manage`.
+         */
         post: operations["archive_organization"];
         delete?: never;
         options?: never;
@@ -261,10 +306,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Teachers */
+        /**
+         * List Teachers
+         * @description Требуется право `teachers:read`.
+         */
         get: operations["list_teachers"];
         put?: never;
-        /** Create Teacher */
+        /**
+         * Create Teacher
+         * @description Требуется право `teachers:write`.
+         */
         post: operations["create_teacher"];
         delete?: never;
         options?: never;
@@ -282,6 +333,8 @@ export interface paths {
         /**
          * Export Teachers
          * @description The teacher list with the same filters and order as `GET /teachers`, as a spreadsheet (audited).
+         *
+         *     Требуется право `teachers:read`.
          */
         get: operations["export_teachers"];
         put?: never;
@@ -302,6 +355,8 @@ export interface paths {
         /**
          * Teacher Stats
          * @description Counts for the home page: teachers, young teachers, categories expiring within 6 months.
+         *
+         *     Требуется право `teachers:read`.
          */
         get: operations["teacher_stats"];
         put?: never;
@@ -322,6 +377,8 @@ export interface paths {
         /**
          * Teacher Stats By Organization
          * @description The home-page counts per organization, most urgent first (expired, then expiring categories).
+         *
+         *     Требуется право `teachers:read`.
          */
         get: operations["teacher_stats_by_organization"];
         put?: never;
@@ -342,6 +399,8 @@ export interface paths {
         /**
          * Teacher Import Template
          * @description A file a school fills in (or maps its HR export to) before the import.
+         *
+         *     Требуется право `teachers:import`.
          */
         get: operations["teacher_import_template"];
         put?: never;
@@ -364,6 +423,8 @@ export interface paths {
         /**
          * Import Teachers
          * @description Dry run reports every bad row; apply upserts by external id in one transaction (all or nothing).
+         *
+         *     Требуется право `teachers:import`.
          */
         post: operations["import_teachers"];
         delete?: never;
@@ -379,14 +440,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Teacher */
+        /**
+         * Get Teacher
+         * @description Требуется право `teachers:read`.
+         */
         get: operations["get_teacher"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Teacher */
+        /**
+         * Update Teacher
+         * @description Требуется право `teachers:write`.
+         */
         patch: operations["update_teacher"];
         trace?: never;
     };
@@ -402,6 +469,8 @@ export interface paths {
         /**
          * Archive Teacher
          * @description Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept.
+         *
+         *     Требуется право `teachers:write`.
          */
         post: operations["archive_teacher"];
         delete?: never;
@@ -417,7 +486,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organization Types */
+        /**
+         * Organization Types
+         * @description Требуется право `reference:read`.
+         */
         get: operations["list_organization_types"];
         put?: never;
         post?: never;
@@ -434,7 +506,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Positions */
+        /**
+         * Positions
+         * @description Требуется право `reference:read`.
+         */
         get: operations["list_positions"];
         put?: never;
         post?: never;
@@ -451,7 +526,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Subjects */
+        /**
+         * Subjects
+         * @description Требуется право `reference:read`.
+         */
         get: operations["list_subjects"];
         put?: never;
         post?: never;
@@ -468,7 +546,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Qualification Categories */
+        /**
+         * Qualification Categories
+         * @description Требуется право `reference:read`.
+         */
         get: operations["list_qualification_categories"];
         put?: never;
         post?: never;
@@ -485,7 +566,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Event Levels */
+        /**
+         * Event Levels
+         * @description Требуется право `reference:read`.
+         */
         get: operations["list_event_levels"];
         put?: never;
         post?: never;
@@ -502,10 +586,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Users */
+        /**
+         * List Users
+         * @description Требуется право `users:read`.
+         */
         get: operations["list_users"];
         put?: never;
-        /** Create User */
+        /**
+         * Create User
+         * @description Требуется право `users:write`.
+         */
         post: operations["create_user"];
         delete?: never;
         options?: never;
@@ -520,14 +610,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get User */
+        /**
+         * Get User
+         * @description Требуется право `users:read`.
+         */
         get: operations["get_user"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update User */
+        /**
+         * Update User
+         * @description Требуется право `users:write`.
+         */
         patch: operations["update_user"];
         trace?: never;
     };
@@ -540,7 +636,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Archive User */
+        /**
+         * Archive User
+         * @description Требуется право `users:write`.
+         */
         post: operations["archive_user"];
         delete?: never;
         options?: never;
@@ -555,10 +654,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Clients */
+        /**
+         * List Clients
+         * @description Требуется право `clients:read`.
+         */
         get: operations["list_clients"];
         put?: never;
-        /** Create Client */
+        /**
+         * Create Client
+         * @description Требуется право `clients:write`.
+         */
         post: operations["create_client"];
         delete?: never;
         options?: never;
@@ -573,14 +678,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Client */
+        /**
+         * Get Client
+         * @description Требуется право `clients:read`.
+         */
         get: operations["get_client"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Client */
+        /**
+         * Update Client
+         * @description Требуется право `clients:write`.
+         */
         patch: operations["update_client"];
         trace?: never;
     };
@@ -593,7 +704,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotate Secret */
+        /**
+         * Rotate Secret
+         * @description Требуется право `clients:write`.
+         */
         post: operations["rotate_client_secret"];
         delete?: never;
         options?: never;
@@ -610,7 +724,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Archive Client */
+        /**
+         * Archive Client
+         * @description Требуется право `clients:write`.
+         */
         post: operations["archive_client"];
         delete?: never;
         options?: never;
@@ -625,7 +742,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Audit Events */
+        /**
+         * List Audit Events
+         * @description Требуется право `audit:read`.
+         */
         get: operations["list_audit_events"];
         put?: never;
         post?: never;
@@ -639,7 +759,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** ArchiveRequest */
+        /**
+         * ArchiveRequest
+         * @example {
+         *       "reason": "Реорганизация: запись больше не используется"
+         *     }
+         */
         ArchiveRequest: {
             /**
              * Reason
@@ -652,26 +777,49 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
-            /** Municipality Id */
+            /**
+             * Municipality Id
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
             municipality_id: string | null;
             /**
              * Occurred At
              * Format: date-time
+             * @description Когда это произошло (UTC)
              */
             occurred_at: string;
-            /** Actor Type */
+            /**
+             * Actor Type
+             * @description Кто действовал: `user` — человек, `client` — интеграция, `system` — система
+             */
             actor_type: string;
-            /** Actor Id */
+            /**
+             * Actor Id
+             * @description Кто действовал (UUID пользователя или интеграции)
+             */
             actor_id: string | null;
-            /** Actor Name */
+            /**
+             * Actor Name
+             * @description Имя того, кто действовал
+             */
             actor_name: string | null;
-            /** Action */
+            /**
+             * Action
+             * @description Действие (`create`, `update`, `archive`, `read`, `export`, `login`, …)
+             */
             action: string;
-            /** Entity Type */
+            /**
+             * Entity Type
+             * @description Тип записи (`teacher`, `organization`, `user`, …)
+             */
             entity_type: string;
-            /** Entity Id */
+            /**
+             * Entity Id
+             * @description Запись, к которой относится событие (UUID)
+             */
             entity_id: string | null;
             /**
              * Changes
@@ -680,9 +828,15 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             } | null;
-            /** Request Id */
+            /**
+             * Request Id
+             * @description Идентификатор запроса (заголовок X-Request-ID)
+             */
             request_id: string | null;
-            /** Ip */
+            /**
+             * Ip
+             * @description IP-адрес клиента
+             */
             ip: string | null;
         };
         /** Body_import_teachers */
@@ -696,17 +850,20 @@ export interface components {
              * Organization Id
              * Format: uuid
              * @description Организация, чья это выгрузка
+             * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
              */
             organization_id: string;
             /**
              * Dry Run
              * @description Только проверить, ничего не записывать
              * @default true
+             * @example true
              */
             dry_run: boolean;
             /**
              * External System
              * @description Система-источник табельных номеров
+             * @example hr:1c-zkgu
              */
             external_system?: string | null;
         };
@@ -714,29 +871,52 @@ export interface components {
         Body_issue_token: {
             /**
              * Grant Type
+             * @description Способ входа: `password`, `refresh_token` или `client_credentials` (RFC 6749)
              * @enum {string}
              */
             grant_type: "password" | "refresh_token" | "client_credentials";
-            /** Username */
+            /**
+             * Username
+             * @description Логин (электронная почта)
+             */
             username?: string | null;
-            /** Password */
+            /**
+             * Password
+             * @description Пароль (не короче 10 символов)
+             */
             password?: string | null;
-            /** Refresh Token */
+            /**
+             * Refresh Token
+             * @description Токен обновления сессии (одноразовый, меняется при каждом обновлении)
+             */
             refresh_token?: string | null;
-            /** Client Id */
+            /**
+             * Client Id
+             * @description Публичный идентификатор интеграции
+             */
             client_id?: string | null;
-            /** Client Secret */
+            /**
+             * Client Secret
+             * @description Секрет интеграции (показывается один раз)
+             */
             client_secret?: string | null;
-            /** Scope */
+            /**
+             * Scope
+             * @description Права (scopes) через пробел
+             */
             scope?: string | null;
         };
         /** CategoryIn */
         CategoryIn: {
-            /** Category Code */
+            /**
+             * Category Code
+             * @description Квалификационная категория (код из справочника)
+             */
             category_code: string;
             /**
              * Granted On
              * Format: date
+             * @description Дата присвоения
              */
             granted_on: string;
             /**
@@ -750,18 +930,29 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
-            /** Category Code */
+            /**
+             * Category Code
+             * @description Квалификационная категория (код из справочника)
+             */
             category_code: string;
-            /** Category Name */
+            /**
+             * Category Name
+             * @description Квалификационная категория (название)
+             */
             category_name?: string | null;
             /**
              * Granted On
              * Format: date
+             * @description Дата присвоения
              */
             granted_on: string;
-            /** Legal Basis */
+            /**
+             * Legal Basis
+             * @description Основание (нормативный документ)
+             */
             legal_basis: string | null;
             /**
              * Expires On
@@ -769,11 +960,21 @@ export interface components {
              */
             expires_on: string | null;
         };
-        /** ClientCreate */
+        /**
+         * ClientCreate
+         * @example {
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "name": "Региональная система мониторинга",
+         *       "scopes": [
+         *         "kpi:read"
+         *       ]
+         *     }
+         */
         ClientCreate: {
             /**
              * Municipality Id
              * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
              */
             municipality_id: string;
             /**
@@ -781,7 +982,10 @@ export interface components {
              * @description Название интеграции
              */
             name: string;
-            /** Scopes */
+            /**
+             * Scopes
+             * @description Права (scopes) интеграции
+             */
             scopes: ("kpi:read" | "teachers:read" | "teachers:write" | "organizations:read")[];
         };
         /** ClientRead */
@@ -789,40 +993,82 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
             /**
              * Municipality Id
              * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
              */
             municipality_id: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
-            /** Client Id */
+            /**
+             * Client Id
+             * @description Публичный идентификатор интеграции
+             */
             client_id: string;
-            /** Scopes */
+            /**
+             * Scopes
+             * @description Права (scopes) интеграции
+             */
             scopes: string[];
-            /** Is Active */
+            /**
+             * Is Active
+             * @description Включена ли учётная запись
+             */
             is_active: boolean;
-            /** Last Used At */
+            /**
+             * Last Used At
+             * @description Последнее получение токена (UTC)
+             */
             last_used_at: string | null;
             /**
              * Created At
              * Format: date-time
+             * @description Когда запись создана (UTC)
              */
             created_at: string;
-            /** Version */
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
             version: number;
-            /** Archived At */
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
             archived_at: string | null;
         };
-        /** ClientUpdate */
+        /**
+         * ClientUpdate
+         * @example {
+         *       "name": "Региональная система мониторинга",
+         *       "scopes": [
+         *         "kpi:read",
+         *         "teachers:read"
+         *       ]
+         *     }
+         */
         ClientUpdate: {
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name?: string | null;
-            /** Scopes */
+            /**
+             * Scopes
+             * @description Права (scopes) интеграции
+             */
             scopes?: ("kpi:read" | "teachers:read" | "teachers:write" | "organizations:read")[] | null;
-            /** Is Active */
+            /**
+             * Is Active
+             * @description Включена ли учётная запись
+             */
             is_active?: boolean | null;
         };
         /** ClientWithSecret */
@@ -830,31 +1076,55 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
             /**
              * Municipality Id
              * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
              */
             municipality_id: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
-            /** Client Id */
+            /**
+             * Client Id
+             * @description Публичный идентификатор интеграции
+             */
             client_id: string;
-            /** Scopes */
+            /**
+             * Scopes
+             * @description Права (scopes) интеграции
+             */
             scopes: string[];
-            /** Is Active */
+            /**
+             * Is Active
+             * @description Включена ли учётная запись
+             */
             is_active: boolean;
-            /** Last Used At */
+            /**
+             * Last Used At
+             * @description Последнее получение токена (UTC)
+             */
             last_used_at: string | null;
             /**
              * Created At
              * Format: date-time
+             * @description Когда запись создана (UTC)
              */
             created_at: string;
-            /** Version */
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
             version: number;
-            /** Archived At */
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
             archived_at: string | null;
             /**
              * Client Secret
@@ -864,18 +1134,33 @@ export interface components {
         };
         /** DictionaryItem */
         DictionaryItem: {
-            /** Code */
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
             code: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
-            /** Sort Order */
+            /**
+             * Sort Order
+             * @description Порядок в списках
+             */
             sort_order: number;
         };
         /** DictionaryList */
         DictionaryList: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["DictionaryItem"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
         };
         /** EmploymentIn */
@@ -883,9 +1168,13 @@ export interface components {
             /**
              * Organization Id
              * Format: uuid
+             * @description Организация (UUID)
              */
             organization_id: string;
-            /** Position Code */
+            /**
+             * Position Code
+             * @description Должность (код из справочника)
+             */
             position_code: string;
             /**
              * Kind
@@ -902,9 +1191,13 @@ export interface components {
             /**
              * Start Date
              * Format: date
+             * @description Дата начала
              */
             start_date: string;
-            /** End Date */
+            /**
+             * End Date
+             * @description Дата окончания; пусто — по настоящее время
+             */
             end_date?: string | null;
         };
         /** EmploymentRead */
@@ -912,55 +1205,93 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
             /**
              * Organization Id
              * Format: uuid
+             * @description Организация (UUID)
              */
             organization_id: string;
-            /** Organization Name */
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
             organization_name?: string | null;
-            /** Position Code */
+            /**
+             * Position Code
+             * @description Должность (код из справочника)
+             */
             position_code: string;
-            /** Position Name */
+            /**
+             * Position Name
+             * @description Должность (название)
+             */
             position_name?: string | null;
             /**
              * Kind
+             * @description Вид (например, вид занятости: основное место или совместительство)
              * @enum {string}
              */
             kind: "main" | "internal_part_time" | "external_part_time";
-            /** Rate */
+            /**
+             * Rate
+             * @description Ставка
+             */
             rate: string | null;
             /**
              * Start Date
              * Format: date
+             * @description Дата начала
              */
             start_date: string;
-            /** End Date */
+            /**
+             * End Date
+             * @description Дата окончания; пусто — по настоящее время
+             */
             end_date: string | null;
             /**
              * Is Current
+             * @description Действует ли на сегодня
              * @default false
              */
             is_current: boolean;
         };
         /** EventLevelItem */
         EventLevelItem: {
-            /** Code */
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
             code: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
-            /** Sort Order */
+            /**
+             * Sort Order
+             * @description Порядок в списках
+             */
             sort_order: number;
-            /** Rank */
+            /**
+             * Rank
+             * @description Порядок уровня: чем больше, тем выше уровень
+             */
             rank: number;
         };
         /** EventLevelList */
         EventLevelList: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["EventLevelItem"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
         };
         /** ExternalIdIn */
@@ -970,14 +1301,23 @@ export interface components {
              * @description Система-источник, например «hr:<школа>»
              */
             system: string;
-            /** External Id */
+            /**
+             * External Id
+             * @description Идентификатор во внешней системе (табельный номер), ведущие нули сохраняются
+             */
             external_id: string;
         };
         /** ExternalIdRead */
         ExternalIdRead: {
-            /** System */
+            /**
+             * System
+             * @description Система-источник идентификатора (например, `hr:<школа>`)
+             */
             system: string;
-            /** External Id */
+            /**
+             * External Id
+             * @description Идентификатор во внешней системе (табельный номер), ведущие нули сохраняются
+             */
             external_id: string;
         };
         /** FieldError */
@@ -987,14 +1327,23 @@ export interface components {
              * @description dotted path of the field, e.g. `body.last_name` or `query.limit`
              */
             field: string;
-            /** Message */
+            /**
+             * Message
+             * @description Сообщение для человека (на русском)
+             */
             message: string;
-            /** Code */
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
             code: string;
         };
         /** Health */
         Health: {
-            /** Status */
+            /**
+             * Status
+             * @description Статус
+             */
             status: string;
         };
         /** ImportIssue */
@@ -1004,26 +1353,53 @@ export interface components {
              * @description Номер строки в файле (как в Excel)
              */
             line: number;
-            /** Column */
+            /**
+             * Column
+             * @description Колонка файла
+             */
             column?: string | null;
-            /** Message */
+            /**
+             * Message
+             * @description Сообщение для человека (на русском)
+             */
             message: string;
         };
         /** ImportReport */
         ImportReport: {
-            /** Dry Run */
+            /**
+             * Dry Run
+             * @description Только проверка: ничего не записано
+             */
             dry_run: boolean;
-            /** Applied */
+            /**
+             * Applied
+             * @description Изменения записаны в базу
+             */
             applied: boolean;
-            /** Total Rows */
+            /**
+             * Total Rows
+             * @description Строк с данными в файле
+             */
             total_rows: number;
-            /** Valid Rows */
+            /**
+             * Valid Rows
+             * @description Строк без ошибок
+             */
             valid_rows: number;
-            /** To Create */
+            /**
+             * To Create
+             * @description Сколько педагогов будет (или было) создано
+             */
             to_create: number;
-            /** To Update */
+            /**
+             * To Update
+             * @description Сколько педагогов будет (или было) обновлено
+             */
             to_update: number;
-            /** Errors */
+            /**
+             * Errors
+             * @description Ошибки по полям
+             */
             errors: components["schemas"]["ImportIssue"][];
             /**
              * Mapped Columns
@@ -1037,49 +1413,95 @@ export interface components {
              * @description Колонки файла, которые не распознаны и не загружаются
              */
             unmapped_columns: string[];
-            /** External System */
+            /**
+             * External System
+             * @description Система-источник табельных номеров
+             */
             external_system: string;
         };
-        /** LogoutRequest */
+        /**
+         * LogoutRequest
+         * @example {
+         *       "refresh_token": "Zb1x9V0cQ2kz8rN4pH7sT3wLmA6yE5uD"
+         *     }
+         */
         LogoutRequest: {
-            /** Refresh Token */
+            /**
+             * Refresh Token
+             * @description Токен обновления сессии (одноразовый, меняется при каждом обновлении)
+             */
             refresh_token: string;
         };
         /** MeRead */
         MeRead: {
             /**
              * Kind
+             * @description Вид (например, вид занятости: основное место или совместительство)
              * @enum {string}
              */
             kind: "user" | "client";
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
-            /** Email */
+            /**
+             * Email
+             * @description Электронная почта (логин)
+             */
             email?: string | null;
-            /** Roles */
+            /**
+             * Roles
+             * @description Роли с областью действия
+             */
             roles: components["schemas"]["RoleAssignmentRead"][];
-            /** Permissions */
+            /**
+             * Permissions
+             * @description Права `ресурс:действие`, которые даёт роль
+             */
             permissions: string[];
-            /** Municipality Ids */
+            /**
+             * Municipality Ids
+             * @description Муниципалитеты (UUID)
+             */
             municipality_ids: string[];
-            /** Teacher Id */
+            /**
+             * Teacher Id
+             * @description Педагог (UUID)
+             */
             teacher_id?: string | null;
         };
-        /** MunicipalityCreate */
+        /**
+         * MunicipalityCreate
+         * @example {
+         *       "name": "г. Кострома",
+         *       "region_id": "0b6f3f2e-1c1a-4f5e-9d63-5a0c4f1e2a44",
+         *       "young_age_limit": 35,
+         *       "young_experience_limit": 3
+         *     }
+         */
         MunicipalityCreate: {
             /**
              * Region Id
              * Format: uuid
+             * @description Регион (UUID)
              */
             region_id: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
-            /** Okato */
+            /**
+             * Okato
+             * @description Код ОКАТО
+             */
             okato?: string | null;
             /**
              * Young Age Limit
@@ -1106,42 +1528,97 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
             /**
              * Region Id
              * Format: uuid
+             * @description Регион (UUID)
              */
             region_id: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
-            /** Okato */
+            /**
+             * Okato
+             * @description Код ОКАТО
+             */
             okato: string | null;
-            /** Young Age Limit */
+            /**
+             * Young Age Limit
+             * @description «Молодой педагог»: возраст меньше стольких полных лет
+             */
             young_age_limit: number;
-            /** Young Experience Limit */
+            /**
+             * Young Experience Limit
+             * @description «Молодой педагог»: стаж меньше стольких полных лет
+             */
             young_experience_limit: number;
-            /** Young Rule */
+            /**
+             * Young Rule
+             * @description Как сочетать возраст и стаж: `or` — любое из условий, `and` — оба
+             */
             young_rule: string;
-            /** Version */
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
             version: number;
-            /** Archived At */
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
             archived_at: string | null;
         };
-        /** MunicipalityUpdate */
+        /**
+         * MunicipalityUpdate
+         * @example {
+         *       "young_age_limit": 35,
+         *       "young_experience_limit": 3,
+         *       "young_rule": "or"
+         *     }
+         */
         MunicipalityUpdate: {
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name?: string | null;
-            /** Okato */
+            /**
+             * Okato
+             * @description Код ОКАТО
+             */
             okato?: string | null;
-            /** Young Age Limit */
+            /**
+             * Young Age Limit
+             * @description «Молодой педагог»: возраст меньше стольких полных лет
+             */
             young_age_limit?: number | null;
-            /** Young Experience Limit */
+            /**
+             * Young Experience Limit
+             * @description «Молодой педагог»: стаж меньше стольких полных лет
+             */
             young_experience_limit?: number | null;
-            /** Young Rule */
+            /**
+             * Young Rule
+             * @description Как сочетать возраст и стаж: `or` — любое из условий, `and` — оба
+             */
             young_rule?: ("or" | "and") | null;
         };
-        /** OrganizationCreate */
+        /**
+         * OrganizationCreate
+         * @example {
+         *       "address": "г. Кострома, ул. Советская, 1",
+         *       "inn": "4401012345",
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "name": "Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 22»",
+         *       "short_name": "СОШ № 22",
+         *       "type_code": "sosh"
+         *     }
+         */
         OrganizationCreate: {
             /**
              * Type Code
@@ -1163,9 +1640,15 @@ export interface components {
              * @description ИНН (10 или 12 цифр)
              */
             inn?: string | null;
-            /** Address */
+            /**
+             * Address
+             * @description Адрес
+             */
             address?: string | null;
-            /** Parent Id */
+            /**
+             * Parent Id
+             * @description Головная организация (для филиалов и структурных подразделений)
+             */
             parent_id?: string | null;
             /**
              * Is Low Results
@@ -1186,6 +1669,7 @@ export interface components {
             innovation_level?: ("municipal" | "regional" | "federal") | null;
             /**
              * Is Resource Center
+             * @description Ресурсный центр
              * @default false
              */
             is_resource_center: boolean;
@@ -1198,6 +1682,7 @@ export interface components {
             /**
              * Municipality Id
              * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
              */
             municipality_id: string;
         };
@@ -1206,40 +1691,84 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
             /**
              * Municipality Id
              * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
              */
             municipality_id: string;
-            /** Type Code */
+            /**
+             * Type Code
+             * @description Тип организации (код из справочника)
+             */
             type_code: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
-            /** Short Name */
+            /**
+             * Short Name
+             * @description Краткое название
+             */
             short_name: string;
-            /** Inn */
+            /**
+             * Inn
+             * @description ИНН организации
+             */
             inn: string | null;
-            /** Address */
+            /**
+             * Address
+             * @description Адрес
+             */
             address: string | null;
-            /** Parent Id */
+            /**
+             * Parent Id
+             * @description Головная организация (для филиалов и структурных подразделений)
+             */
             parent_id: string | null;
-            /** Is Low Results */
+            /**
+             * Is Low Results
+             * @description Школа с низкими образовательными результатами (ШНОР)
+             */
             is_low_results: boolean;
-            /** Is Unfavourable */
+            /**
+             * Is Unfavourable
+             * @description Школа, функционирующая в неблагоприятных социальных условиях
+             */
             is_unfavourable: boolean;
-            /** Innovation Level */
+            /**
+             * Innovation Level
+             * @description Уровень инновационной площадки (если есть)
+             */
             innovation_level: string | null;
-            /** Is Resource Center */
+            /**
+             * Is Resource Center
+             * @description Ресурсный центр
+             */
             is_resource_center: boolean;
-            /** Is State Owned */
+            /**
+             * Is State Owned
+             * @description Государственная (не муниципальная) организация
+             */
             is_state_owned: boolean;
-            /** Version */
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
             version: number;
-            /** Archived At */
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
             archived_at: string | null;
-            /** Archive Reason */
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
             archive_reason: string | null;
             /**
              * Teacher Count
@@ -1255,190 +1784,393 @@ export interface components {
             /**
              * Organization Id
              * Format: uuid
+             * @description Организация (UUID)
              */
             organization_id: string;
-            /** Organization Name */
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
             organization_name: string;
-            /** Teachers */
+            /**
+             * Teachers
+             * @description Педагогов
+             */
             teachers: number;
-            /** Young Teachers */
+            /**
+             * Young Teachers
+             * @description Молодых педагогов
+             */
             young_teachers: number;
             /**
              * Categories Expiring
              * @description Категории, истекающие в ближайшие 6 месяцев
              */
             categories_expiring: number;
-            /** Categories Expired */
+            /**
+             * Categories Expired
+             * @description Педагогов с истёкшей категорией
+             */
             categories_expired: number;
         };
-        /** OrganizationUpdate */
+        /**
+         * OrganizationUpdate
+         * @example {
+         *       "address": "г. Кострома, ул. Советская, 1",
+         *       "is_resource_center": true
+         *     }
+         */
         OrganizationUpdate: {
-            /** Type Code */
+            /**
+             * Type Code
+             * @description Тип организации (код из справочника)
+             */
             type_code?: string | null;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name?: string | null;
-            /** Short Name */
+            /**
+             * Short Name
+             * @description Краткое название
+             */
             short_name?: string | null;
-            /** Inn */
+            /**
+             * Inn
+             * @description ИНН организации
+             */
             inn?: string | null;
-            /** Address */
+            /**
+             * Address
+             * @description Адрес
+             */
             address?: string | null;
-            /** Parent Id */
+            /**
+             * Parent Id
+             * @description Головная организация (для филиалов и структурных подразделений)
+             */
             parent_id?: string | null;
-            /** Is Low Results */
+            /**
+             * Is Low Results
+             * @description Школа с низкими образовательными результатами (ШНОР)
+             */
             is_low_results?: boolean | null;
-            /** Is Unfavourable */
+            /**
+             * Is Unfavourable
+             * @description Школа, функционирующая в неблагоприятных социальных условиях
+             */
             is_unfavourable?: boolean | null;
-            /** Innovation Level */
+            /**
+             * Innovation Level
+             * @description Уровень инновационной площадки (если есть)
+             */
             innovation_level?: ("municipal" | "regional" | "federal") | null;
-            /** Is Resource Center */
+            /**
+             * Is Resource Center
+             * @description Ресурсный центр
+             */
             is_resource_center?: boolean | null;
-            /** Is State Owned */
+            /**
+             * Is State Owned
+             * @description Государственная (не муниципальная) организация
+             */
             is_state_owned?: boolean | null;
         };
         /** Page[AuditEventRead] */
         Page_AuditEventRead_: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["AuditEventRead"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
-            /** Limit */
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
             offset: number;
         };
         /** Page[ClientRead] */
         Page_ClientRead_: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["ClientRead"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
-            /** Limit */
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
             offset: number;
         };
         /** Page[MunicipalityRead] */
         Page_MunicipalityRead_: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["MunicipalityRead"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
-            /** Limit */
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
             offset: number;
         };
         /** Page[OrganizationRead] */
         Page_OrganizationRead_: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["OrganizationRead"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
-            /** Limit */
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
             offset: number;
         };
         /** Page[OrganizationTeacherStats] */
         Page_OrganizationTeacherStats_: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["OrganizationTeacherStats"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
-            /** Limit */
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
             offset: number;
         };
         /** Page[RegionRead] */
         Page_RegionRead_: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["RegionRead"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
-            /** Limit */
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
             offset: number;
         };
         /** Page[TeacherListItem] */
         Page_TeacherListItem_: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["TeacherListItem"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
-            /** Limit */
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
             offset: number;
         };
         /** Page[UserRead] */
         Page_UserRead_: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["UserRead"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
-            /** Limit */
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
             offset: number;
         };
         /** PositionItem */
         PositionItem: {
-            /** Code */
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
             code: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
-            /** Sort Order */
+            /**
+             * Sort Order
+             * @description Порядок в списках
+             */
             sort_order: number;
-            /** Is Pedagogical */
+            /**
+             * Is Pedagogical
+             * @description Педагогическая должность
+             */
             is_pedagogical: boolean;
         };
         /** PositionList */
         PositionList: {
-            /** Items */
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
             items: components["schemas"]["PositionItem"][];
-            /** Total */
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
             total: number;
         };
         /** Problem */
         Problem: {
             /**
              * Type
+             * @description Тип
              * @default about:blank
              */
             type: string;
-            /** Title */
+            /**
+             * Title
+             * @description Заголовок
+             */
             title: string;
-            /** Status */
+            /**
+             * Status
+             * @description Статус
+             */
             status: number;
-            /** Detail */
+            /**
+             * Detail
+             * @description Пояснение
+             */
             detail?: string | null;
-            /** Code */
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
             code: string;
-            /** Errors */
+            /**
+             * Errors
+             * @description Ошибки по полям
+             */
             errors?: components["schemas"]["FieldError"][] | null;
         };
         /** Ready */
         Ready: {
-            /** Status */
+            /**
+             * Status
+             * @description Статус
+             */
             status: string;
-            /** Database */
+            /**
+             * Database
+             * @description Доступна ли база данных
+             */
             database: boolean;
-            /** Migrations At Head */
+            /**
+             * Migrations At Head
+             * @description Применены ли все миграции
+             */
             migrations_at_head: boolean;
-            /** Revision */
+            /**
+             * Revision
+             * @description Текущая ревизия схемы базы данных
+             */
             revision?: string | null;
         };
-        /** RegionCreate */
+        /**
+         * RegionCreate
+         * @example {
+         *       "code": "44",
+         *       "name": "Костромская область"
+         *     }
+         */
         RegionCreate: {
             /**
              * Code
              * @description Код субъекта РФ
              */
             code: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
         };
         /** RegionRead */
@@ -1446,56 +2178,109 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
-            /** Code */
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
             code: string;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name: string;
-            /** Version */
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
             version: number;
-            /** Archived At */
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
             archived_at: string | null;
         };
-        /** RegionUpdate */
+        /**
+         * RegionUpdate
+         * @example {
+         *       "name": "Костромская область"
+         *     }
+         */
         RegionUpdate: {
-            /** Code */
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
             code?: string | null;
-            /** Name */
+            /**
+             * Name
+             * @description Название
+             */
             name?: string | null;
         };
         /** RoleAssignmentIn */
         RoleAssignmentIn: {
             /**
              * Role
+             * @description Роль
              * @enum {string}
              */
             role: "sysadmin" | "department" | "methodologist" | "school_admin" | "association_leader" | "teacher";
-            /** Region Id */
+            /**
+             * Region Id
+             * @description Регион (UUID)
+             */
             region_id?: string | null;
-            /** Municipality Id */
+            /**
+             * Municipality Id
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
             municipality_id?: string | null;
-            /** Organization Id */
+            /**
+             * Organization Id
+             * @description Организация (UUID)
+             */
             organization_id?: string | null;
-            /** Teacher Id */
+            /**
+             * Teacher Id
+             * @description Педагог (UUID)
+             */
             teacher_id?: string | null;
         };
         /** RoleAssignmentRead */
         RoleAssignmentRead: {
             /**
              * Role
+             * @description Роль
              * @enum {string}
              */
             role: "sysadmin" | "department" | "methodologist" | "school_admin" | "association_leader" | "teacher";
-            /** Role Title */
+            /**
+             * Role Title
+             * @description Название роли
+             */
             role_title?: string | null;
-            /** Region Id */
+            /**
+             * Region Id
+             * @description Регион (UUID)
+             */
             region_id: string | null;
-            /** Municipality Id */
+            /**
+             * Municipality Id
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
             municipality_id: string | null;
-            /** Organization Id */
+            /**
+             * Organization Id
+             * @description Организация (UUID)
+             */
             organization_id: string | null;
-            /** Teacher Id */
+            /**
+             * Teacher Id
+             * @description Педагог (UUID)
+             */
             teacher_id: string | null;
             /**
              * Scope Name
@@ -1503,29 +2288,76 @@ export interface components {
              */
             scope_name?: string | null;
         };
-        /** TeacherCreate */
+        /**
+         * TeacherCreate
+         * @example {
+         *       "birth_date": "1994-03-12",
+         *       "categories": [
+         *         {
+         *           "category_code": "first",
+         *           "granted_on": "2022-12-20",
+         *           "legal_basis": "Приказ № 1234"
+         *         }
+         *       ],
+         *       "email": "smirnova@school22.example.ru",
+         *       "employments": [
+         *         {
+         *           "kind": "main",
+         *           "organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *           "position_code": "teacher",
+         *           "rate": "1",
+         *           "start_date": "2018-09-01"
+         *         }
+         *       ],
+         *       "first_name": "Анна",
+         *       "last_name": "Смирнова",
+         *       "middle_name": "Сергеевна",
+         *       "subjects": [
+         *         "mathematics"
+         *       ],
+         *       "teaching_since": "2018-09-01"
+         *     }
+         */
         TeacherCreate: {
             /**
              * Municipality Id
              * @description По умолчанию — муниципалитет организации
              */
             municipality_id?: string | null;
-            /** Last Name */
+            /**
+             * Last Name
+             * @description Фамилия
+             */
             last_name: string;
-            /** First Name */
+            /**
+             * First Name
+             * @description Имя
+             */
             first_name: string;
-            /** Middle Name */
+            /**
+             * Middle Name
+             * @description Отчество
+             */
             middle_name?: string | null;
-            /** Birth Date */
+            /**
+             * Birth Date
+             * @description Дата рождения
+             */
             birth_date?: string | null;
             /**
              * Teaching Since
              * @description Начало педагогического стажа
              */
             teaching_since?: string | null;
-            /** Email */
+            /**
+             * Email
+             * @description Электронная почта (логин)
+             */
             email?: string | null;
-            /** Phone */
+            /**
+             * Phone
+             * @description Телефон
+             */
             phone?: string | null;
             /**
              * Employments
@@ -1542,7 +2374,10 @@ export interface components {
              * @description История квалификационных категорий
              */
             categories?: components["schemas"]["CategoryIn"][];
-            /** External Ids */
+            /**
+             * External Ids
+             * @description Идентификаторы во внешних системах
+             */
             external_ids?: components["schemas"]["ExternalIdIn"][];
         };
         /** TeacherListItem */
@@ -1550,46 +2385,86 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
             /**
              * Municipality Id
              * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
              */
             municipality_id: string;
-            /** Last Name */
+            /**
+             * Last Name
+             * @description Фамилия
+             */
             last_name: string;
-            /** First Name */
+            /**
+             * First Name
+             * @description Имя
+             */
             first_name: string;
-            /** Middle Name */
+            /**
+             * Middle Name
+             * @description Отчество
+             */
             middle_name: string | null;
-            /** Current Organization Id */
+            /**
+             * Current Organization Id
+             * @description Основное место работы на сегодня (UUID организации)
+             */
             current_organization_id?: string | null;
-            /** Current Organization Name */
+            /**
+             * Current Organization Name
+             * @description Основное место работы на сегодня
+             */
             current_organization_name?: string | null;
-            /** Current Position Code */
+            /**
+             * Current Position Code
+             * @description Должность на основном месте работы (код)
+             */
             current_position_code?: string | null;
-            /** Current Position Name */
+            /**
+             * Current Position Name
+             * @description Должность на основном месте работы
+             */
             current_position_name?: string | null;
             /**
              * Subjects
+             * @description Преподаваемые предметы
              * @default []
              */
             subjects: string[];
-            /** Category Code */
+            /**
+             * Category Code
+             * @description Квалификационная категория (код из справочника)
+             */
             category_code?: string | null;
-            /** Category Expires On */
+            /**
+             * Category Expires On
+             * @description Когда истекает действующая категория; пусто — бессрочно или нет категории
+             */
             category_expires_on?: string | null;
-            /** Category Warning */
+            /**
+             * Category Warning
+             * @description Предупреждение о сроке категории: `expiring` (меньше 6 месяцев), `expired`
+             */
             category_warning?: ("expired" | "expiring") | null;
             /**
              * Is Young
+             * @description Молодой педагог по правилу муниципалитета
              * @default false
              */
             is_young: boolean;
-            /** Version */
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
             version: number;
-            /** Archived At */
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
             archived_at: string | null;
         };
         /** TeacherRead */
@@ -1597,73 +2472,137 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
             /**
              * Municipality Id
              * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
              */
             municipality_id: string;
-            /** Last Name */
+            /**
+             * Last Name
+             * @description Фамилия
+             */
             last_name: string;
-            /** First Name */
+            /**
+             * First Name
+             * @description Имя
+             */
             first_name: string;
-            /** Middle Name */
+            /**
+             * Middle Name
+             * @description Отчество
+             */
             middle_name: string | null;
-            /** Current Organization Id */
+            /**
+             * Current Organization Id
+             * @description Основное место работы на сегодня (UUID организации)
+             */
             current_organization_id?: string | null;
-            /** Current Organization Name */
+            /**
+             * Current Organization Name
+             * @description Основное место работы на сегодня
+             */
             current_organization_name?: string | null;
-            /** Current Position Code */
+            /**
+             * Current Position Code
+             * @description Должность на основном месте работы (код)
+             */
             current_position_code?: string | null;
-            /** Current Position Name */
+            /**
+             * Current Position Name
+             * @description Должность на основном месте работы
+             */
             current_position_name?: string | null;
             /**
              * Subjects
+             * @description Преподаваемые предметы
              * @default []
              */
             subjects: string[];
-            /** Category Code */
+            /**
+             * Category Code
+             * @description Квалификационная категория (код из справочника)
+             */
             category_code?: string | null;
-            /** Category Expires On */
+            /**
+             * Category Expires On
+             * @description Когда истекает действующая категория; пусто — бессрочно или нет категории
+             */
             category_expires_on?: string | null;
-            /** Category Warning */
+            /**
+             * Category Warning
+             * @description Предупреждение о сроке категории: `expiring` (меньше 6 месяцев), `expired`
+             */
             category_warning?: ("expired" | "expiring") | null;
             /**
              * Is Young
+             * @description Молодой педагог по правилу муниципалитета
              * @default false
              */
             is_young: boolean;
-            /** Version */
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
             version: number;
-            /** Archived At */
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
             archived_at: string | null;
-            /** Birth Date */
+            /**
+             * Birth Date
+             * @description Дата рождения
+             */
             birth_date: string | null;
-            /** Teaching Since */
+            /**
+             * Teaching Since
+             * @description Дата начала педагогического стажа
+             */
             teaching_since: string | null;
-            /** Email */
+            /**
+             * Email
+             * @description Электронная почта (логин)
+             */
             email: string | null;
-            /** Phone */
+            /**
+             * Phone
+             * @description Телефон
+             */
             phone: string | null;
-            /** Age */
+            /**
+             * Age
+             * @description Полных лет на сегодня
+             */
             age?: number | null;
-            /** Experience Years */
+            /**
+             * Experience Years
+             * @description Полных лет педагогического стажа на сегодня
+             */
             experience_years?: number | null;
-            /** Archive Reason */
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
             archive_reason: string | null;
             /**
              * Employments
+             * @description Места работы (история)
              * @default []
              */
             employments: components["schemas"]["EmploymentRead"][];
             /**
              * Categories
+             * @description Квалификационные категории (история)
              * @default []
              */
             categories: components["schemas"]["CategoryRead"][];
             /**
              * External Ids
+             * @description Идентификаторы во внешних системах
              * @default []
              */
             external_ids: components["schemas"]["ExternalIdRead"][];
@@ -1675,57 +2614,109 @@ export interface components {
         };
         /** TeacherStats */
         TeacherStats: {
-            /** Teachers */
+            /**
+             * Teachers
+             * @description Педагогов
+             */
             teachers: number;
-            /** Young Teachers */
+            /**
+             * Young Teachers
+             * @description Молодых педагогов
+             */
             young_teachers: number;
             /**
              * Categories Expiring
              * @description Категории, истекающие в ближайшие 6 месяцев
              */
             categories_expiring: number;
-            /** Categories Expired */
+            /**
+             * Categories Expired
+             * @description Педагогов с истёкшей категорией
+             */
             categories_expired: number;
-            /** Organizations */
+            /**
+             * Organizations
+             * @description Организаций
+             */
             organizations: number;
         };
-        /** TeacherUpdate */
+        /**
+         * TeacherUpdate
+         * @example {
+         *       "phone": "+7 900 123-45-67",
+         *       "subjects": [
+         *         "mathematics",
+         *         "computer_science"
+         *       ]
+         *     }
+         */
         TeacherUpdate: {
-            /** Last Name */
+            /**
+             * Last Name
+             * @description Фамилия
+             */
             last_name?: string | null;
-            /** First Name */
+            /**
+             * First Name
+             * @description Имя
+             */
             first_name?: string | null;
-            /** Middle Name */
+            /**
+             * Middle Name
+             * @description Отчество
+             */
             middle_name?: string | null;
-            /** Birth Date */
+            /**
+             * Birth Date
+             * @description Дата рождения
+             */
             birth_date?: string | null;
-            /** Teaching Since */
+            /**
+             * Teaching Since
+             * @description Дата начала педагогического стажа
+             */
             teaching_since?: string | null;
-            /** Email */
+            /**
+             * Email
+             * @description Электронная почта (логин)
+             */
             email?: string | null;
-            /** Phone */
+            /**
+             * Phone
+             * @description Телефон
+             */
             phone?: string | null;
             /**
              * Employments
              * @description Заменяет историю
              */
             employments?: components["schemas"]["EmploymentIn"][] | null;
-            /** Subjects */
+            /**
+             * Subjects
+             * @description Преподаваемые предметы
+             */
             subjects?: string[] | null;
             /**
              * Categories
              * @description Заменяет историю категорий
              */
             categories?: components["schemas"]["CategoryIn"][] | null;
-            /** External Ids */
+            /**
+             * External Ids
+             * @description Идентификаторы во внешних системах
+             */
             external_ids?: components["schemas"]["ExternalIdIn"][] | null;
         };
         /** TokenResponse */
         TokenResponse: {
-            /** Access Token */
+            /**
+             * Access Token
+             * @description Токен доступа (JWT), передаётся в `Authorization: Bearer …`
+             */
             access_token: string;
             /**
              * Token Type
+             * @description Тип токена (`bearer`)
              * @default bearer
              * @constant
              */
@@ -1735,26 +2726,51 @@ export interface components {
              * @description Срок жизни токена доступа, секунд
              */
             expires_in: number;
-            /** Refresh Token */
+            /**
+             * Refresh Token
+             * @description Токен обновления сессии (одноразовый, меняется при каждом обновлении)
+             */
             refresh_token?: string | null;
-            /** Scope */
+            /**
+             * Scope
+             * @description Права (scopes) через пробел
+             */
             scope?: string | null;
         };
-        /** UserCreate */
+        /**
+         * UserCreate
+         * @example {
+         *       "email": "methodist@kostroma.example.ru",
+         *       "full_name": "Орлова Елена Викторовна",
+         *       "password": "надёжный-пароль-2026",
+         *       "roles": [
+         *         {
+         *           "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *           "role": "methodologist"
+         *         }
+         *       ]
+         *     }
+         */
         UserCreate: {
             /**
              * Email
              * @description Логин (эл. почта)
              */
             email: string;
-            /** Full Name */
+            /**
+             * Full Name
+             * @description Полное имя (ФИО)
+             */
             full_name: string;
             /**
              * Password
              * @description Не короче 10 символов
              */
             password: string;
-            /** Roles */
+            /**
+             * Roles
+             * @description Роли с областью действия
+             */
             roles: components["schemas"]["RoleAssignmentIn"][];
         };
         /** UserRead */
@@ -1762,34 +2778,77 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Идентификатор записи (UUID)
              */
             id: string;
-            /** Municipality Id */
+            /**
+             * Municipality Id
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
             municipality_id: string | null;
-            /** Email */
+            /**
+             * Email
+             * @description Электронная почта (логин)
+             */
             email: string;
-            /** Full Name */
+            /**
+             * Full Name
+             * @description Полное имя (ФИО)
+             */
             full_name: string;
-            /** Is Active */
+            /**
+             * Is Active
+             * @description Включена ли учётная запись
+             */
             is_active: boolean;
-            /** Last Login At */
+            /**
+             * Last Login At
+             * @description Последний вход (UTC)
+             */
             last_login_at: string | null;
-            /** Roles */
+            /**
+             * Roles
+             * @description Роли с областью действия
+             */
             roles: components["schemas"]["RoleAssignmentRead"][];
-            /** Version */
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
             version: number;
-            /** Archived At */
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
             archived_at: string | null;
         };
-        /** UserUpdate */
+        /**
+         * UserUpdate
+         * @example {
+         *       "full_name": "Орлова Елена Викторовна",
+         *       "is_active": true
+         *     }
+         */
         UserUpdate: {
-            /** Full Name */
+            /**
+             * Full Name
+             * @description Полное имя (ФИО)
+             */
             full_name?: string | null;
-            /** Password */
+            /**
+             * Password
+             * @description Пароль (не короче 10 символов)
+             */
             password?: string | null;
-            /** Is Active */
+            /**
+             * Is Active
+             * @description Включена ли учётная запись
+             */
             is_active?: boolean | null;
-            /** Roles */
+            /**
+             * Roles
+             * @description Роли с областью действия
+             */
             roles?: components["schemas"]["RoleAssignmentIn"][] | null;
         };
     };
@@ -1878,8 +2937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Нет или просрочен токен */
@@ -1888,8 +2946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -1898,8 +2955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Слишком много попыток */
@@ -1908,8 +2964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1934,14 +2989,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -1950,8 +3013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1980,8 +3042,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2020,8 +3081,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2030,8 +3090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2040,8 +3099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2068,14 +3126,22 @@ export interface operations {
                     "application/json": components["schemas"]["RegionRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2084,8 +3150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -2094,8 +3159,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2104,8 +3168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2136,8 +3199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2146,8 +3208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -2156,8 +3217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2166,8 +3226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2199,14 +3258,22 @@ export interface operations {
                     "application/json": components["schemas"]["RegionRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2215,8 +3282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -2225,8 +3291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -2235,8 +3300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -2245,8 +3309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2255,8 +3318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2288,14 +3350,22 @@ export interface operations {
                     "application/json": components["schemas"]["RegionRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2304,8 +3374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -2314,8 +3383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -2324,8 +3392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -2334,8 +3401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2344,8 +3410,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2385,8 +3450,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2395,8 +3459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2405,8 +3468,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2433,14 +3495,22 @@ export interface operations {
                     "application/json": components["schemas"]["MunicipalityRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2449,8 +3519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -2459,8 +3528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -2469,8 +3537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2479,8 +3546,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2511,8 +3577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2521,8 +3586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -2531,8 +3595,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2541,8 +3604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2574,14 +3636,22 @@ export interface operations {
                     "application/json": components["schemas"]["MunicipalityRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2590,8 +3660,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -2600,8 +3669,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -2610,8 +3678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2620,8 +3687,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2653,14 +3719,22 @@ export interface operations {
                     "application/json": components["schemas"]["MunicipalityRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2669,8 +3743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -2679,8 +3752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -2689,8 +3761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -2699,8 +3770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2709,8 +3779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2756,8 +3825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2766,8 +3834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2776,8 +3843,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2804,14 +3870,22 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2820,8 +3894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -2830,8 +3903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -2840,8 +3912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2850,8 +3921,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2882,8 +3952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2892,8 +3961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -2902,8 +3970,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -2912,8 +3979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2945,14 +4011,22 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -2961,8 +4035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -2971,8 +4044,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -2981,8 +4053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -2991,8 +4062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3001,8 +4071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3034,14 +4103,22 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3050,8 +4127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -3060,8 +4136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -3070,8 +4145,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -3080,8 +4154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3090,8 +4163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3144,8 +4216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3154,8 +4225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3164,8 +4234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3192,14 +4261,22 @@ export interface operations {
                     "application/json": components["schemas"]["TeacherRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3208,8 +4285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -3218,8 +4294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -3228,8 +4303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3238,8 +4312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3291,8 +4364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3301,8 +4373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3311,8 +4382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3344,8 +4414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3354,8 +4423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3364,8 +4432,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3402,8 +4469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3412,8 +4478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3422,8 +4487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3456,8 +4520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3466,8 +4529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3476,8 +4538,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3504,14 +4565,22 @@ export interface operations {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3520,8 +4589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -3530,8 +4598,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка */
@@ -3540,8 +4607,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3550,8 +4616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3582,8 +4647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3592,8 +4656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -3602,8 +4665,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3612,8 +4674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3645,14 +4706,22 @@ export interface operations {
                     "application/json": components["schemas"]["TeacherRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3661,8 +4730,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -3671,8 +4739,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -3681,8 +4748,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -3691,8 +4757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3701,8 +4766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3734,14 +4798,22 @@ export interface operations {
                     "application/json": components["schemas"]["TeacherRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3750,8 +4822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -3760,8 +4831,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -3770,8 +4840,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -3780,8 +4849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -3790,8 +4858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3820,8 +4887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3830,8 +4896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3860,8 +4925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3870,8 +4934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3900,8 +4963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3910,8 +4972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3940,8 +5001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3950,8 +5010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3980,8 +5039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -3990,8 +5048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4032,8 +5089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4042,8 +5098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4052,8 +5107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4080,14 +5134,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4096,8 +5158,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -4106,8 +5167,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4116,8 +5176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4148,8 +5207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4158,8 +5216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -4168,8 +5225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4178,8 +5234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4211,14 +5266,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4227,8 +5290,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -4237,8 +5299,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -4247,8 +5308,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -4257,8 +5317,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4267,8 +5326,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4300,14 +5358,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4316,8 +5382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -4326,8 +5391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -4336,8 +5400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -4346,8 +5409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4356,8 +5418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4395,8 +5456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4405,8 +5465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4415,8 +5474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4443,14 +5501,22 @@ export interface operations {
                     "application/json": components["schemas"]["ClientWithSecret"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4459,8 +5525,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -4469,8 +5534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4479,8 +5543,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4511,8 +5574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4521,8 +5583,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -4531,8 +5592,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4541,8 +5601,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4574,14 +5633,22 @@ export interface operations {
                     "application/json": components["schemas"]["ClientRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4590,8 +5657,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -4600,8 +5666,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -4610,8 +5675,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4620,8 +5684,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4655,8 +5718,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4665,8 +5727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -4675,8 +5736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -4685,8 +5745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4695,8 +5754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4728,14 +5786,22 @@ export interface operations {
                     "application/json": components["schemas"]["ClientRead"];
                 };
             };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4744,8 +5810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено (или вне вашей области доступа) */
@@ -4754,8 +5819,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Конфликт с существующими данными */
@@ -4764,8 +5828,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Версия записи устарела (If-Match) */
@@ -4774,8 +5837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4784,8 +5846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4828,8 +5889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Недостаточно прав */
@@ -4838,8 +5898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ошибка в данных */
@@ -4848,8 +5907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

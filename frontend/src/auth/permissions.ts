@@ -11,6 +11,7 @@ export type RoleAssignment = components['schemas']['RoleAssignmentRead'];
 export type Permission =
   | 'organizations:read'
   | 'organizations:write'
+  | 'organizations:manage'
   | 'teachers:read'
   | 'teachers:write'
   | 'teachers:import'
@@ -83,7 +84,7 @@ export function municipalityRole(me: Me | null | undefined): RoleAssignment | un
   return me?.roles.find((r) => r.role !== 'school_admin' && r.role !== 'teacher' && r.municipality_id);
 }
 
-/** May create and archive organizations: a municipality-wide role or a system administrator. */
+/** May create and archive organizations (a municipal act; the server grants `organizations:manage`). */
 export function canManageOrganizations(me: Me | null | undefined): boolean {
-  return can(me, 'organizations:write') && Boolean(me?.roles.some((r) => r.role === 'sysadmin' || r.role === 'department' || r.role === 'methodologist'));
+  return can(me, 'organizations:manage');
 }
