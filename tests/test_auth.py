@@ -95,6 +95,7 @@ def _claims(sub: str, **over) -> dict:  # type: ignore[no-untyped-def]
         "exp": int((now + timedelta(minutes=5)).timestamp()),
         "typ": "access",
         "jti": "x",
+        "cv": 0,
     }
     c.update(over)
     return c

@@ -100,8 +100,11 @@ async def password_grant(session: AsyncSession, login: str, password: str, addre
             )
         )
     )
-    access, ttl = issue_access_token(f"user:{user.id}")
-    refresh = await _issue_refresh(session, user.id, uuid.uuid4())
+    family_id = uuid.uuid4()
+    access, ttl = issue_access_token(
+        f"user:{user.id}", session_id=family_id, credentials_version=user.credentials_version
+    )
+    refresh = await _issue_refresh(session, user.id, family_id)
     await record(
         session,
         Principal(kind="user", id=user.id, name=user.full_name, ip=address),
@@ -135,7 +138,9 @@ async def refresh_grant(session: AsyncSession, refresh_token: str) -> TokenRespo
     if user is None or not user.is_active or user.archived_at is not None:
         raise InvalidGrant("Учётная запись отключена")
     row.used_at = now
-    access, ttl = issue_access_token(f"user:{user.id}")
+    access, ttl = issue_access_token(
+        f"user:{user.id}", session_id=row.family_id, credentials_version=user.credentials_version
+    )
     new_refresh = await _issue_refresh(session, user.id, row.family_id)
     return TokenResponse(access_token=access, expires_in=ttl, refresh_token=new_refresh)
 
@@ -157,17 +162,27 @@ async def client_credentials_grant(
         raise AppError("Запрошены права, которые не выданы клиенту", code="invalid_scope")
     client.last_used_at = datetime.now(UTC)
     granted = " ".join(sorted(requested))
-    access, ttl = issue_access_token(f"client:{client.id}", scope=granted)
+    access, ttl = issue_access_token(
+        f"client:{client.id}", scope=granted, credentials_version=client.credentials_version
+    )
     return TokenResponse(access_token=access, expires_in=ttl, scope=granted)
 
 
 async def logout(session: AsyncSession, refresh_token: str, principal: Principal) -> None:
+    """Ends the refresh token's session and the access token's own: both stop working at once."""
     row = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(refresh_token)))
-    if row is None or row.user_id != principal.id:
+    families = {principal.session_id} - {None}
+    if row is not None and row.user_id == principal.id:
+        families.add(row.family_id)
+    if not families:
         return  # idempotent: nothing to revoke
     await session.execute(
         update(RefreshToken)
-        .where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
+        .where(
+            RefreshToken.user_id == principal.id,
+            RefreshToken.family_id.in_(families),
+            RefreshToken.revoked_at.is_(None),
+        )
         .values(revoked_at=datetime.now(UTC))
     )
     await record(session, principal, "logout", "user", principal.id, None)

@@ -243,8 +243,9 @@ async def update_user(
     if body.password is not None:
         user.password_hash = await hash_password(body.password)
         changes["password"] = {"before": "***", "after": "***"}
-    if body.password is not None or user.is_active is False:
-        # A new password or a switched-off account ends every open session of that user.
+    if body.password is not None or (body.is_active is False and before["is_active"]):
+        # A new password or a switched-off account ends every open session and access token of that user.
+        user.credentials_version += 1
         await session.execute(
             update(RefreshToken)
             .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
@@ -275,5 +276,11 @@ async def archive_user(
     if user.id == principal.id:
         raise Conflict("Нельзя архивировать собственную учётную запись", code="self_archive")
     user.is_active = False
+    user.credentials_version += 1  # its access tokens stop working at once
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
     await archive_with_audit(session, principal, user, body.reason, if_match, "user", user.municipality_id)
     return await _to_read(session, user)
