@@ -41,8 +41,8 @@ async def test_wrong_password_is_a_russian_problem(client, session) -> None:  # 
     t = await make_tenant(session, with_passwords=True)
     resp = await login(client, t.users["teacher"].email, "wrong-password")
     assert resp.status_code == 400
-    assert resp.headers["content-type"].startswith("application/problem+json")
-    assert resp.json()["code"] == "invalid_grant"
+    assert resp.headers["content-type"].startswith("application/json")  # RFC 6749 §5.2, with the problem fields
+    assert resp.json()["error"] == "invalid_grant" and resp.json()["code"] == "invalid_grant"
     assert resp.json()["detail"] == "Неверный логин или пароль"
 
 

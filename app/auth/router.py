@@ -8,20 +8,23 @@ from fastapi import APIRouter, Form, Request, status
 
 from app.auth import service
 from app.auth.models import User
+from app.auth.oauth import InvalidClient, InvalidRequest, OAuthTokenRoute, token_error_responses
 from app.auth.principal import PrincipalDep
 from app.auth.schemas import LogoutRequest, MeRead, RoleAssignmentRead, TokenResponse
 from app.auth.users import role_reads
 from app.core.db import SessionDep
-from app.core.errors import AppError, problem_responses
+from app.core.errors import problem_responses
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+# The token endpoint answers errors the OAuth 2.0 way (RFC 6749 §5.2), see app/auth/oauth.py.
+token_router = APIRouter(route_class=OAuthTokenRoute)
 
 
-@router.post(
+@token_router.post(
     "/token",
     operation_id="issue_token",
     response_model=TokenResponse,
-    responses=problem_responses(400, 401, 422, 429),
+    responses=token_error_responses(),
 )
 async def token(
     request: Request,
@@ -38,11 +41,11 @@ async def token(
     address = request.client.host if request.client else None
     if grant_type == "password":
         if not username or not password:
-            raise AppError("Укажите логин и пароль", code="invalid_request")
+            raise InvalidRequest("Укажите логин и пароль")
         return await service.password_grant(session, username, password, address)
     if grant_type == "refresh_token":
         if not refresh_token:
-            raise AppError("Нет refresh_token", code="invalid_request")
+            raise InvalidRequest("Укажите refresh_token")
         return await service.refresh_grant(session, refresh_token)
     if not client_id or not client_secret:
         basic = request.headers.get("authorization", "")
@@ -52,10 +55,13 @@ async def token(
             try:
                 client_id, _, client_secret = base64.b64decode(basic[6:]).decode().partition(":")
             except ValueError as e:
-                raise AppError("Неверный заголовок Authorization", code="invalid_request") from e
+                raise InvalidClient("Неверный заголовок Authorization") from e
     if not client_id or not client_secret:
-        raise AppError("Укажите client_id и client_secret", code="invalid_request")
+        raise InvalidClient("Укажите client_id и client_secret")
     return await service.client_credentials_grant(session, client_id, client_secret, scope, address)
+
+
+router.include_router(token_router)
 
 
 @router.post(

@@ -10,24 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.service import record
 from app.auth.models import ApiClient, LoginFailure, RefreshToken, User
+from app.auth.oauth import InvalidClient, InvalidGrant, InvalidScope
 from app.auth.principal import Principal
 from app.auth.schemas import TokenResponse
 from app.core.errors import AppError, TooManyRequests
 from app.core.passwords import new_secret, sha256_hex, verify_password
 from app.core.settings import get_settings
 from app.core.tokens import issue_access_token
-
-
-class InvalidGrant(AppError):
-    status = 400
-    code = "invalid_grant"
-    title = "Неверные данные для входа"
-
-
-class InvalidClient(AppError):
-    status = 401
-    code = "invalid_client"
-    title = "Неверный клиент"
 
 
 def _keys(login: str, address: str | None) -> list[tuple[str, int]]:
@@ -159,7 +148,7 @@ async def client_credentials_grant(
         raise await _fail(session, f"client:{client_id}", address, InvalidClient("Неверный client_id или секрет"))
     requested = set((scope or "").split()) or set(client.scopes)
     if not requested <= set(client.scopes):
-        raise AppError("Запрошены права, которые не выданы клиенту", code="invalid_scope")
+        raise InvalidScope("Запрошены права, которые не выданы клиенту")
     client.last_used_at = datetime.now(UTC)
     granted = " ".join(sorted(requested))
     access, ttl = issue_access_token(

@@ -1141,6 +1141,48 @@ export interface components {
             /** Young Rule */
             young_rule?: ("or" | "and") | null;
         };
+        /**
+         * OAuthError
+         * @description An error of the token endpoint (RFC 6749 §5.2) that is also a problem+json body (RFC 9457).
+         */
+        OAuthError: {
+            /**
+             * Error
+             * @description Код ошибки OAuth 2.0 (RFC 6749 §5.2)
+             * @enum {string}
+             */
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "invalid_scope" | "unsupported_grant_type" | "slow_down";
+            /**
+             * Error Description
+             * @description Описание ошибки для человека, на русском
+             */
+            error_description: string;
+            /**
+             * Type
+             * @default about:blank
+             */
+            type: string;
+            /**
+             * Title
+             * @description Краткое название ошибки
+             */
+            title: string;
+            /**
+             * Status
+             * @description HTTP-статус
+             */
+            status: number;
+            /**
+             * Code
+             * @description Стабильный код ошибки приложения (например, `token_reused`)
+             */
+            code: string;
+            /**
+             * Detail
+             * @description То же, что error_description
+             */
+            detail?: string | null;
+        };
         /** OrganizationCreate */
         OrganizationCreate: {
             /**
@@ -1872,38 +1914,39 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Некорректный запрос */
+            /** @description `invalid_request` — нет или неверен параметр; `unsupported_grant_type` — неизвестный grant_type; `invalid_grant` — неверный логин или пароль, refresh-токен истёк, отозван или использован повторно (`code`: `token_reused`); `invalid_scope` — запрошены права, не выданные клиенту */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Нет или просрочен токен */
+            /** @description `invalid_client` — неверный client_id или секрет, клиент отключён (с `WWW-Authenticate`) */
             401: {
                 headers: {
+                    /** @description Basic realm="mms" */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Ошибка в данных */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Слишком много попыток */
+            /** @description `slow_down` — слишком много неудачных попыток; повторите через `Retry-After` секунд */
             429: {
+                headers: {
+                    /** @description Через сколько секунд */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description Другие ошибки запроса (например, слишком большое тело) — problem+json */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
