@@ -28,8 +28,15 @@ class Settings(BaseSettings):
     access_token_minutes: int = 15
     refresh_token_days: int = 14
 
-    login_max_failures_per_account: int = 5
+    # Sign-in throttling (people and machine clients), counted over the window:
+    # - one account from one address: locked (429) after this many failures — only that pair, never the account;
+    login_max_failures_per_account_and_address: int = 5
+    # - one address, whatever the accounts: locked (429);
     login_max_failures_per_address: int = 30
+    # - one account from any addresses: not locked (an attacker could lock out a person or an integration), but each
+    #   further attempt waits 0.5 s, 1 s, 2 s … up to the maximum before it is checked.
+    login_slowdown_after_failures_per_account: int = 5
+    login_slowdown_max_seconds: float = 8.0
     login_failure_window_seconds: int = 900
 
     cors_origins: list[str] = []
