@@ -10,9 +10,29 @@ import os
 import sys
 from pathlib import Path
 
-from app.core.settings import get_settings
+from app.core.settings import InsecureSettings, get_settings
 
 log = logging.getLogger("mms")
+
+
+class CommandError(Exception):
+    """A refusal or failure explained to the person at the console (Russian); the command exits with status 2."""
+
+
+def _refuse_demo_in_production() -> None:
+    if get_settings().is_production:
+        raise CommandError(
+            "Демо-данные в production не загружаются: у демо-учётных записей общеизвестный пароль. "
+            "Создайте администратора командой create-user (см. README, «Первый администратор»)."
+        )
+
+
+def _check_production_ready() -> None:
+    """Before anything starts: refuse a default or short SECRET_KEY (and a missing DATABASE_URL) in production."""
+    try:
+        get_settings().check_production_ready()
+    except InsecureSettings as e:
+        raise CommandError(str(e)) from e
 
 
 def _database_url() -> tuple[str, object | None]:
@@ -70,6 +90,7 @@ def print_demo_logins() -> None:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> None:
+    _refuse_demo_in_production()
     url, _server = _database_url()
     from app.core.migrations import upgrade
 
@@ -84,7 +105,13 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     from app.core.migrations import upgrade
 
+    if args.demo:
+        _refuse_demo_in_production()
+    _check_production_ready()
     settings = get_settings()
+    if not settings.secret_key_is_set:
+        settings.token_secret()  # generated on first start, then reused
+        print(f"Ключ подписи токенов: {settings.data_dir / 'secret_key'} (SECRET_KEY не задан; для разработки)")
     url, _server = _database_url()
     upgrade(url)
     if args.demo and _run_seed(url, False):
@@ -105,38 +132,93 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 
 def cmd_create_user(args: argparse.Namespace) -> None:
-    url, _server = _database_url()
-    from app.auth.models import RoleAssignment, User
-    from app.core.db import Database
-    from app.core.passwords import hash_password
+    """Creates a user with one role, e.g. the first system administrator of a new installation."""
+    from pydantic import ValidationError
 
-    async def go() -> None:
-        Database.configure(url)
-        try:
-            assert Database.sessionmaker is not None
-            async with Database.sessionmaker() as session:
-                ra = RoleAssignment(
+    import app.models  # noqa: F401  every table, so the foreign keys of users and roles resolve
+    from app.auth.schemas import RoleAssignmentIn, UserCreate
+
+    try:
+        body = UserCreate(
+            email=args.email.strip(),
+            full_name=args.name.strip(),
+            password=args.password,
+            roles=[
+                RoleAssignmentIn(
                     role=args.role,
+                    region_id=args.region_id,
                     municipality_id=args.municipality_id,
                     organization_id=args.organization_id,
-                    region_id=args.region_id,
                     teacher_id=args.teacher_id,
                 )
-                session.add(
-                    User(
-                        email=args.email.lower(),
-                        full_name=args.name,
-                        password_hash=await hash_password(args.password),
-                        municipality_id=args.municipality_id,
-                        roles=[ra],
-                    )
-                )
-                await session.commit()
-        finally:
-            await Database.dispose()
+            ],
+        )
+    except ValidationError as e:
+        from app.core.errors import _RU
 
-    asyncio.run(go())
-    print(f"Пользователь {args.email} создан")
+        lines = [
+            f"  {'.'.join(str(p) for p in err['loc']) or 'роль'}: "
+            + (
+                str((err.get("ctx") or {}).get("error"))
+                if err["type"] == "value_error"
+                else _RU.get(err["type"], "недопустимое значение")
+            )
+            for err in e.errors()
+        ]
+        raise CommandError("Пользователь не создан, проверьте параметры:\n" + "\n".join(lines)) from e
+    url, _server = _database_url()
+    created = asyncio.run(_create_user(url, body))
+    print(f"Пользователь {created} создан (роль: {args.role})")
+
+
+async def _create_user(url: str, body: object) -> str:
+    from sqlalchemy import select
+
+    from app.audit.service import record
+    from app.auth.models import RoleAssignment, User
+    from app.auth.principal import Scope
+    from app.auth.roles import resolve_roles
+    from app.auth.schemas import UserCreate
+    from app.core.db import Database
+    from app.core.errors import Unprocessable
+    from app.core.passwords import hash_password
+
+    assert isinstance(body, UserCreate)
+    email = body.email.lower()
+    Database.configure(url)
+    try:
+        assert Database.sessionmaker is not None
+        async with Database.sessionmaker() as session:
+            if await session.scalar(select(User.id).where(User.email == email)):
+                raise CommandError(f"Пользователь с логином {email} уже есть — ничего не изменено")
+            try:
+                # The console is trusted like the system administrator, but ids must still exist and agree.
+                roles = await resolve_roles(session, Scope(all=True), body.roles)
+            except Unprocessable as e:
+                msgs = "; ".join(f"{err.field.removeprefix('body.roles.0.')}: {err.message}" for err in e.errors or [])
+                raise CommandError(f"Пользователь не создан: {msgs}") from e
+            user = User(
+                email=email,
+                full_name=body.full_name,
+                password_hash=await hash_password(body.password),
+                municipality_id=next((r["municipality_id"] for r in roles if r.get("municipality_id")), None),
+                roles=[RoleAssignment(**r) for r in roles],
+            )
+            session.add(user)
+            await session.flush()
+            await record(
+                session,
+                None,
+                "create",
+                "user",
+                user.id,
+                user.municipality_id,
+                {"email": email, "full_name": body.full_name, "roles": [r["role"] for r in roles], "via": "cli"},
+            )
+            await session.commit()
+    finally:
+        await Database.dispose()
+    return email
 
 
 def export_openapi() -> str:
@@ -192,7 +274,11 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--check", action="store_true", help="только проверить, что файл актуален")
     s.set_defaults(func=cmd_export_openapi)
     args = p.parse_args(argv)
-    args.func(args)
+    try:
+        args.func(args)
+    except CommandError as e:
+        print(f"Ошибка: {e}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -34,12 +34,18 @@ def _operations(spec: dict) -> list[tuple[str, str, dict]]:
 def test_every_error_is_problem_json_with_its_schema() -> None:
     spec = json.loads(export_openapi())
     for path, method, op in _operations(spec):
+        if op["operationId"] == "issue_token":  # RFC 6749 §5.2 errors, checked below
+            continue
         for status, resp in op["responses"].items():
             if 400 <= int(status) < 500:
                 assert set(resp["content"]) == {"application/problem+json"}, (method, path, status)
                 schema = resp["content"]["application/problem+json"]["schema"]
                 assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path, status)
     assert "HTTPValidationError" not in spec["components"]["schemas"]
+    token = spec["paths"]["/api/v1/auth/token"]["post"]["responses"]
+    for status in ("400", "401", "429"):
+        assert token[status]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/OAuthError"}
+    assert set(token["4XX"]["content"]) == {"application/problem+json"}
 
 
 def test_every_operation_lists_its_errors_and_required_permission() -> None:

@@ -163,7 +163,9 @@ async def test_create_validates_in_russian_and_writes_audit(client, session) -> 
             ],
         },
     )
-    assert other_school.status_code == 404
+    # …and is told exactly what an organization that does not exist gets
+    assert other_school.status_code == 422
+    assert other_school.json()["errors"][0]["code"] == "unknown_organization"
 
 
 async def test_update_with_etag_and_stale_if_match(client, session) -> None:  # type: ignore[no-untyped-def]

@@ -128,6 +128,8 @@ async def update_client(
     client = await _get_client(session, principal, client_id, Perm.CLIENTS_WRITE)
     if body.scopes is not None:
         body.scopes = sorted(set(body.scopes))
+    if body.is_active is False and client.is_active:
+        client.credentials_version += 1  # its access tokens stop working at once
     await update_with_audit(session, principal, client, body, if_match, "api_client", client.municipality_id)
     set_etag(response, client.version)
     return client
@@ -149,6 +151,7 @@ async def rotate_secret(
     check_if_match(if_match, client.version)
     secret = new_secret(32)
     client.secret_hash = sha256_hex(secret)
+    client.credentials_version += 1  # tokens got with the old secret stop working at once
     await session.flush()
     await record(
         session,
@@ -177,5 +180,6 @@ async def archive_client(
 ) -> ApiClient:
     client = await _get_client(session, principal, client_id, Perm.CLIENTS_WRITE)
     client.is_active = False
+    client.credentials_version += 1
     await archive_with_audit(session, principal, client, body.reason, if_match, "api_client", client.municipality_id)
     return client

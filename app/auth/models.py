@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ARRAY, CheckConstraint, DateTime, ForeignKey, Index, String, func
+from sqlalchemy import ARRAY, CheckConstraint, DateTime, ForeignKey, ForeignKeyConstraint, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import ArchivableMixin, Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
@@ -24,6 +24,8 @@ class User(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Base):
     password_hash: Mapped[str | None] = mapped_column(String(300))
     is_active: Mapped[bool] = mapped_column(default=True, server_default="true")
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Raised when the password changes or the account is switched off: older access tokens (claim `cv`) stop working.
+    credentials_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     roles: Mapped[list[RoleAssignment]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="RoleAssignment.created_at"
@@ -38,13 +40,29 @@ class RoleAssignment(IdMixin, TimestampMixin, Base):
             "role IN ('sysadmin','department','methodologist','school_admin','association_leader','teacher')",
             name="role",
         ),
+        # Each role has exactly the scope columns it needs (see app/auth/roles.py for the API's check).
         CheckConstraint(
-            "(role = 'sysadmin')"
-            " OR (role IN ('department','methodologist') AND (municipality_id IS NOT NULL OR region_id IS NOT NULL))"
-            " OR (role = 'school_admin' AND organization_id IS NOT NULL AND municipality_id IS NOT NULL)"
-            " OR (role = 'association_leader' AND municipality_id IS NOT NULL)"
-            " OR (role = 'teacher' AND teacher_id IS NOT NULL AND municipality_id IS NOT NULL)",
+            "(role = 'sysadmin' AND num_nonnulls(region_id, municipality_id, organization_id, teacher_id) = 0)"
+            " OR (role IN ('department','methodologist') AND num_nonnulls(region_id, municipality_id) = 1"
+            " AND organization_id IS NULL AND teacher_id IS NULL)"
+            " OR (role = 'school_admin' AND organization_id IS NOT NULL AND municipality_id IS NOT NULL"
+            " AND region_id IS NULL AND teacher_id IS NULL)"
+            " OR (role = 'association_leader' AND municipality_id IS NOT NULL"
+            " AND region_id IS NULL AND organization_id IS NULL AND teacher_id IS NULL)"
+            " OR (role = 'teacher' AND teacher_id IS NOT NULL AND municipality_id IS NOT NULL"
+            " AND region_id IS NULL AND organization_id IS NULL)",
             name="scope",
+        ),
+        # A school's or a teacher's municipality is the role's own: a role cannot span two municipalities.
+        ForeignKeyConstraint(
+            ["organization_id", "municipality_id"],
+            ["organizations.id", "organizations.municipality_id"],
+            name="fk_role_assignments_organization_municipality",
+        ),
+        ForeignKeyConstraint(
+            ["teacher_id", "municipality_id"],
+            ["teachers.id", "teachers.municipality_id"],
+            name="fk_role_assignments_teacher_municipality",
         ),
     )
 
@@ -85,6 +103,8 @@ class ApiClient(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Base):
     scopes: Mapped[list[str]] = mapped_column(ARRAY(String(64)))
     is_active: Mapped[bool] = mapped_column(default=True, server_default="true")
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Raised on a new secret or when the client is switched off: older access tokens (claim `cv`) stop working.
+    credentials_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
 
 

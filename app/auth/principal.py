@@ -15,11 +15,11 @@ from typing import Annotated, Any
 from fastapi import Depends, Request, Security
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
 from fastapi.security import OAuth2
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from app.auth.models import ApiClient, User
+from app.auth.models import ApiClient, RefreshToken, User
 from app.auth.permissions import CLIENT_SCOPES, PERM_TITLES_RU, ROLE_PERMISSIONS, Perm, Reach
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, Unauthorized
@@ -62,6 +62,8 @@ class Principal:
     client_municipality_id: uuid.UUID | None = None
     ip: str | None = None
     request_id: str | None = None
+    # The sign-in session (refresh-token family) the access token belongs to; None for tokens made outside a sign-in.
+    session_id: uuid.UUID | None = None
     # The signed-in user's row, kept referenced so the request's session finds it in its (weak) identity map.
     user: User | None = field(default=None, repr=False, compare=False)
 
@@ -221,26 +223,52 @@ async def get_principal(
         claims = decode_access_token(raw)
     except InvalidToken as e:
         raise Unauthorized("Сессия истекла или токен недействителен", code="invalid_token") from e
-    kind, _, sid = str(claims.get("sub", "")).partition(":")
+    kind, _, subject = str(claims.get("sub", "")).partition(":")
     try:
-        subject_id = uuid.UUID(sid)
-    except ValueError as e:
+        subject_id = uuid.UUID(subject)
+        session_id = uuid.UUID(str(claims["sid"])) if claims.get("sid") is not None else None
+        credentials_version = int(claims["cv"])
+    except (KeyError, TypeError, ValueError) as e:
         raise Unauthorized("Недействительный токен", code="invalid_token") from e
     ip = request.client.host if request.client else None
     request_id = getattr(request.state, "request_id", None)  # set (and checked) by the request middleware
     if kind == "user":
-        user = (
-            (await session.scalars(select(User).where(User.id == subject_id).options(joinedload(User.roles))))
+        # One query: the user, their roles, and whether the token's sign-in session is still open (not logged out,
+        # not revoked after a refresh-token reuse or a password change).
+        session_open = (
+            exists().where(
+                RefreshToken.family_id == session_id,
+                RefreshToken.user_id == User.id,
+                RefreshToken.revoked_at.is_(None),
+                RefreshToken.expires_at > func.now(),
+            )
+            if session_id is not None
+            else true()
+        )
+        row = (
+            (
+                await session.execute(
+                    select(User, session_open.label("session_open"))
+                    .where(User.id == subject_id)
+                    .options(joinedload(User.roles))
+                )
+            )
             .unique()
             .one_or_none()
         )
+        user = row[0] if row else None
         if user is None or not user.is_active or user.archived_at is not None:
             raise Unauthorized("Учётная запись отключена", code="invalid_token")
+        if not row[1] or user.credentials_version != credentials_version:
+            raise Unauthorized("Сессия завершена, войдите снова", code="invalid_token")
         principal = await load_user_principal(session, user)
+        principal.session_id = session_id
     elif kind == "client":
         client = await session.get(ApiClient, subject_id)
         if client is None or not client.is_active or client.archived_at is not None:
             raise Unauthorized("Клиент отключён", code="invalid_token")
+        if client.credentials_version != credentials_version:
+            raise Unauthorized("Секрет клиента сменён, получите новый токен", code="invalid_token")
         granted = set(str(claims.get("scope", "")).split()) & set(client.scopes)
         principal = Principal(
             kind="client",

@@ -8,41 +8,44 @@ from fastapi import APIRouter, Form, Request, status
 
 from app.auth import service
 from app.auth.models import User
+from app.auth.oauth import InvalidClient, InvalidRequest, OAuthTokenRoute, token_error_responses
 from app.auth.principal import PrincipalDep
 from app.auth.schemas import LogoutRequest, MeRead, RoleAssignmentRead, TokenResponse
 from app.auth.users import role_reads
 from app.core.db import SessionDep
-from app.core.errors import AppError, problem_responses
+from app.core.errors import problem_responses
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+# The token endpoint answers errors the OAuth 2.0 way (RFC 6749 §5.2), see app/auth/oauth.py.
+token_router = APIRouter(route_class=OAuthTokenRoute)
 
 
-@router.post(
+@token_router.post(
     "/token",
     operation_id="issue_token",
     response_model=TokenResponse,
-    responses=problem_responses(400, 401, 422, 429),
+    responses=token_error_responses(),
 )
 async def token(
     request: Request,
     session: SessionDep,
-    grant_type: Annotated[Literal["password", "refresh_token", "client_credentials"], Form()],
-    username: Annotated[str | None, Form(max_length=254)] = None,
-    password: Annotated[str | None, Form(max_length=200)] = None,
-    refresh_token: Annotated[str | None, Form(max_length=200)] = None,
-    client_id: Annotated[str | None, Form(max_length=64)] = None,
-    client_secret: Annotated[str | None, Form(max_length=200)] = None,
-    scope: Annotated[str | None, Form(max_length=500)] = None,
+    grant_type: Annotated[Literal["password", "refresh_token", "client_credentials"], Form(examples=["password"])],
+    username: Annotated[str | None, Form(max_length=254, examples=["methodist@kostroma.example.ru"])] = None,
+    password: Annotated[str | None, Form(max_length=200, examples=["надёжный-пароль-2026"])] = None,
+    refresh_token: Annotated[str | None, Form(max_length=200, examples=["Zb1x9V0cQ2kz8rN4pH7sT3wLmA6yE5uD"])] = None,
+    client_id: Annotated[str | None, Form(max_length=64, examples=["mms_demo_kostroma"])] = None,
+    client_secret: Annotated[str | None, Form(max_length=200, examples=["секрет-из-карточки-интеграции"])] = None,
+    scope: Annotated[str | None, Form(max_length=500, examples=["kpi:read teachers:read"])] = None,
 ) -> TokenResponse:
     """Password grant for people, client-credentials for integrations, refresh_token to rotate a session."""
     address = request.client.host if request.client else None
     if grant_type == "password":
         if not username or not password:
-            raise AppError("Укажите логин и пароль", code="invalid_request")
+            raise InvalidRequest("Укажите логин и пароль")
         return await service.password_grant(session, username, password, address)
     if grant_type == "refresh_token":
         if not refresh_token:
-            raise AppError("Нет refresh_token", code="invalid_request")
+            raise InvalidRequest("Укажите refresh_token")
         return await service.refresh_grant(session, refresh_token)
     if not client_id or not client_secret:
         basic = request.headers.get("authorization", "")
@@ -52,10 +55,13 @@ async def token(
             try:
                 client_id, _, client_secret = base64.b64decode(basic[6:]).decode().partition(":")
             except ValueError as e:
-                raise AppError("Неверный заголовок Authorization", code="invalid_request") from e
+                raise InvalidClient("Неверный заголовок Authorization") from e
     if not client_id or not client_secret:
-        raise AppError("Укажите client_id и client_secret", code="invalid_request")
+        raise InvalidClient("Укажите client_id и client_secret")
     return await service.client_credentials_grant(session, client_id, client_secret, scope, address)
+
+
+router.include_router(token_router)
 
 
 @router.post(

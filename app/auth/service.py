@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.service import record
 from app.auth.models import ApiClient, LoginFailure, RefreshToken, User
+from app.auth.oauth import InvalidClient, InvalidGrant, InvalidScope
 from app.auth.principal import Principal
 from app.auth.schemas import TokenResponse
 from app.core.errors import AppError, TooManyRequests
@@ -18,54 +20,79 @@ from app.core.settings import get_settings
 from app.core.tokens import issue_access_token
 
 
-class InvalidGrant(AppError):
-    status = 400
-    code = "invalid_grant"
-    title = "Неверные данные для входа"
-
-
-class InvalidClient(AppError):
-    status = 401
-    code = "invalid_client"
-    title = "Неверный клиент"
-
-
-def _keys(login: str, address: str | None) -> list[tuple[str, int]]:
-    s = get_settings()
-    keys = [(sha256_hex(f"account:{login.lower()}"), s.login_max_failures_per_account)]
+def _keys(account: str, address: str | None) -> dict[str, str]:
+    """Hashed throttling keys: the account alone, the (account, address) pair, and the address alone."""
+    account = account.lower()
+    keys = {"account": sha256_hex(f"account:{account}")}
     if address:
-        keys.append((sha256_hex(f"address:{address}"), s.login_max_failures_per_address))
+        keys["pair"] = sha256_hex(f"pair:{account}|{address}")
+        keys["address"] = sha256_hex(f"address:{address}")
     return keys
 
 
-async def check_throttle(session: AsyncSession, login: str, address: str | None) -> None:
+async def _failures(session: AsyncSession, key: str, since: datetime) -> tuple[int, datetime | None]:
+    count, oldest = (
+        await session.execute(
+            select(func.count(), func.min(LoginFailure.at)).where(
+                LoginFailure.key_hash == key, LoginFailure.at >= since
+            )
+        )
+    ).one()
+    return count, oldest
+
+
+async def check_throttle(session: AsyncSession, account: str, address: str | None) -> None:
+    """429 for a guessing (account, address) pair or address; a slow-down, never a lockout, for the account alone.
+
+    So wrong passwords (or client secrets) sent from elsewhere cannot lock the right one out, while guessing one
+    account from many addresses still costs seconds per attempt.
+    """
     s = get_settings()
-    since = datetime.now(UTC) - timedelta(seconds=s.login_failure_window_seconds)
-    for key, limit in _keys(login, address):
-        count, oldest = (
-            await session.execute(
-                select(func.count(), func.min(LoginFailure.at)).where(
-                    LoginFailure.key_hash == key, LoginFailure.at >= since
-                )
-            )
-        ).one()
-        if count >= limit:
-            retry = max(
-                1,
-                int((oldest + timedelta(seconds=s.login_failure_window_seconds) - datetime.now(UTC)).total_seconds()),
-            )
+    window = timedelta(seconds=s.login_failure_window_seconds)
+    now = datetime.now(UTC)
+    keys = _keys(account, address)
+    limits = (
+        ("pair", s.login_max_failures_per_account_and_address),
+        ("address", s.login_max_failures_per_address),
+    )
+    for kind, limit in limits:
+        if kind not in keys:
+            continue
+        count, oldest = await _failures(session, keys[kind], now - window)
+        if count >= limit and oldest is not None:
+            retry = max(1, int((oldest + window - now).total_seconds()))
             raise TooManyRequests(
                 f"Слишком много неудачных попыток входа. Повторите через {max(1, retry // 60)} мин.",
                 headers={"Retry-After": str(retry)},
             )
+    count, _ = await _failures(session, keys["account"], now - window)
+    over = count - s.login_slowdown_after_failures_per_account
+    if over >= 0:
+        delay = min(s.login_slowdown_max_seconds, 0.5 * 2 ** min(over, 16))
+        await session.commit()  # nothing is written yet: give the connection back to the pool while waiting
+        await asyncio.sleep(delay)
 
 
-async def _fail(session: AsyncSession, login: str, address: str | None, err: AppError) -> AppError:
+async def _fail(session: AsyncSession, account: str, address: str | None, err: AppError) -> AppError:
     """Failed attempts are kept even though the request fails: commit them before raising."""
-    for key, _ in _keys(login, address):
+    for key in _keys(account, address).values():
         session.add(LoginFailure(key_hash=key))
     await session.commit()
     return err
+
+
+async def _clear(session: AsyncSession, account: str, address: str | None) -> None:
+    """A success clears the account's and the pair's failures (not the address's: another account's success must
+    not reset a guessing attack from that address); rows older than a day of any key are purged on the way."""
+    keys = _keys(account, address)
+    await session.execute(
+        delete(LoginFailure).where(
+            or_(
+                LoginFailure.key_hash.in_([keys["account"], *([keys["pair"]] if "pair" in keys else [])]),
+                LoginFailure.at < datetime.now(UTC) - timedelta(days=1),
+            )
+        )
+    )
 
 
 async def _issue_refresh(session: AsyncSession, user_id: uuid.UUID, family_id: uuid.UUID) -> str:
@@ -90,18 +117,12 @@ async def password_grant(session: AsyncSession, login: str, password: str, addre
     if not ok or user is None or not user.is_active or user.archived_at is not None:
         raise await _fail(session, login, address, InvalidGrant("Неверный логин или пароль"))
     user.last_login_at = datetime.now(UTC)
-    # A successful sign-in clears the account's failures (not the address's: another account's success
-    # must not reset a guessing attack from that address); old rows of any key are purged on the way.
-    await session.execute(
-        delete(LoginFailure).where(
-            or_(
-                LoginFailure.key_hash == _keys(login, None)[0][0],
-                LoginFailure.at < datetime.now(UTC) - timedelta(days=1),
-            )
-        )
+    await _clear(session, login, address)
+    family_id = uuid.uuid4()
+    access, ttl = issue_access_token(
+        f"user:{user.id}", session_id=family_id, credentials_version=user.credentials_version
     )
-    access, ttl = issue_access_token(f"user:{user.id}")
-    refresh = await _issue_refresh(session, user.id, uuid.uuid4())
+    refresh = await _issue_refresh(session, user.id, family_id)
     await record(
         session,
         Principal(kind="user", id=user.id, name=user.full_name, ip=address),
@@ -135,7 +156,9 @@ async def refresh_grant(session: AsyncSession, refresh_token: str) -> TokenRespo
     if user is None or not user.is_active or user.archived_at is not None:
         raise InvalidGrant("Учётная запись отключена")
     row.used_at = now
-    access, ttl = issue_access_token(f"user:{user.id}")
+    access, ttl = issue_access_token(
+        f"user:{user.id}", session_id=row.family_id, credentials_version=user.credentials_version
+    )
     new_refresh = await _issue_refresh(session, user.id, row.family_id)
     return TokenResponse(access_token=access, expires_in=ttl, refresh_token=new_refresh)
 
@@ -152,22 +175,33 @@ async def client_credentials_grant(
         or client.secret_hash != sha256_hex(client_secret)
     ):
         raise await _fail(session, f"client:{client_id}", address, InvalidClient("Неверный client_id или секрет"))
+    await _clear(session, f"client:{client_id}", address)
     requested = set((scope or "").split()) or set(client.scopes)
     if not requested <= set(client.scopes):
-        raise AppError("Запрошены права, которые не выданы клиенту", code="invalid_scope")
+        raise InvalidScope("Запрошены права, которые не выданы клиенту")
     client.last_used_at = datetime.now(UTC)
     granted = " ".join(sorted(requested))
-    access, ttl = issue_access_token(f"client:{client.id}", scope=granted)
+    access, ttl = issue_access_token(
+        f"client:{client.id}", scope=granted, credentials_version=client.credentials_version
+    )
     return TokenResponse(access_token=access, expires_in=ttl, scope=granted)
 
 
 async def logout(session: AsyncSession, refresh_token: str, principal: Principal) -> None:
+    """Ends the refresh token's session and the access token's own: both stop working at once."""
     row = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(refresh_token)))
-    if row is None or row.user_id != principal.id:
+    families = {principal.session_id} - {None}
+    if row is not None and row.user_id == principal.id:
+        families.add(row.family_id)
+    if not families:
         return  # idempotent: nothing to revoke
     await session.execute(
         update(RefreshToken)
-        .where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
+        .where(
+            RefreshToken.user_id == principal.id,
+            RefreshToken.family_id.in_(families),
+            RefreshToken.revoked_at.is_(None),
+        )
         .values(revoked_at=datetime.now(UTC))
     )
     await record(session, principal, "logout", "user", principal.id, None)

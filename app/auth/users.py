@@ -14,16 +14,16 @@ from app.audit.service import diff, record
 from app.auth.models import RefreshToken, RoleAssignment, User
 from app.auth.permissions import ROLE_TITLES_RU, Perm
 from app.auth.principal import Principal, Scope, require
+from app.auth.roles import resolve_roles
 from app.auth.schemas import Role, RoleAssignmentIn, RoleAssignmentRead, UserCreate, UserRead, UserUpdate
 from app.core.concurrency import IfMatch, check_if_match, set_etag
 from app.core.crud import archive_with_audit
 from app.core.db import SessionDep, utcnow
-from app.core.errors import Conflict, FieldError, NotFound, Unprocessable, problem_responses
+from app.core.errors import Conflict, FieldError, NotFound, problem_responses
 from app.core.pagination import Page, PageDep, apply_sort, contains_pattern, paginate
 from app.core.passwords import hash_password
 from app.core.schemas import ArchiveRequest
 from app.organizations.models import Organization
-from app.teachers.models import Teacher
 from app.tenants.models import Municipality, Region
 
 router = APIRouter(prefix="/users", tags=["users"], responses=problem_responses(401, 403, 422))
@@ -114,44 +114,8 @@ async def _get_user(session: AsyncSession, principal: Principal, user_id: uuid.U
 
 
 async def _resolve_roles(session: AsyncSession, principal: Principal, roles: list[RoleAssignmentIn]) -> list[dict]:
-    """Fill in each assignment's municipality and check the granter may grant it (only within own scope)."""
-    scope = principal.scope(Perm.USERS_WRITE)
-    out = []
-    for i, r in enumerate(roles):
-        field = f"body.roles.{i}"
-        data = r.model_dump()
-        if r.role == "sysadmin" or (r.region_id and not r.municipality_id):
-            if not scope.all:
-                raise Unprocessable(
-                    errors=[
-                        FieldError(
-                            field=field,
-                            code="not_allowed",
-                            message="Эту роль может выдать только администратор системы",
-                        )
-                    ]
-                )
-            if r.region_id and await session.get(Region, r.region_id) is None:
-                raise Unprocessable(errors=[FieldError(field=field, code="unknown", message="Регион не найден")])
-        if r.organization_id:
-            org = await session.get(Organization, r.organization_id)
-            if org is None:
-                raise Unprocessable(errors=[FieldError(field=field, code="unknown", message="Организация не найдена")])
-            data["municipality_id"] = org.municipality_id
-        if r.teacher_id:
-            teacher = await session.get(Teacher, r.teacher_id)
-            if teacher is None:
-                raise Unprocessable(errors=[FieldError(field=field, code="unknown", message="Педагог не найден")])
-            data["municipality_id"] = teacher.municipality_id
-        if data.get("municipality_id"):
-            if await session.get(Municipality, data["municipality_id"]) is None or not scope.covers_municipality(
-                data["municipality_id"]
-            ):
-                raise Unprocessable(
-                    errors=[FieldError(field=field, code="unknown", message="Муниципалитет не найден в вашей области")]
-                )
-        out.append(data)
-    return out
+    """Each assignment as it will be stored, checked against the granter's scope (see app/auth/roles.py)."""
+    return await resolve_roles(session, principal.scope(Perm.USERS_WRITE), roles)
 
 
 @router.get("", operation_id="list_users", response_model=Page[UserRead])
@@ -279,8 +243,9 @@ async def update_user(
     if body.password is not None:
         user.password_hash = await hash_password(body.password)
         changes["password"] = {"before": "***", "after": "***"}
-    if body.password is not None or user.is_active is False:
-        # A new password or a switched-off account ends every open session of that user.
+    if body.password is not None or (body.is_active is False and before["is_active"]):
+        # A new password or a switched-off account ends every open session and access token of that user.
+        user.credentials_version += 1
         await session.execute(
             update(RefreshToken)
             .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
@@ -311,5 +276,11 @@ async def archive_user(
     if user.id == principal.id:
         raise Conflict("Нельзя архивировать собственную учётную запись", code="self_archive")
     user.is_active = False
+    user.credentials_version += 1  # its access tokens stop working at once
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
     await archive_with_audit(session, principal, user, body.reason, if_match, "user", user.municipality_id)
     return await _to_read(session, user)

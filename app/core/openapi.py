@@ -186,7 +186,7 @@ def _fix_operation(op: dict[str, Any], method: str) -> None:
     responses: dict[str, Any] = op.setdefault("responses", {})
     # Problems travel as application/problem+json (FastAPI puts a `model=` on application/json).
     for status, resp in responses.items():
-        if not status.isdigit() or int(status) < 400:
+        if not (status == "4XX" or (status.isdigit() and int(status) >= 400)):
             continue
         content = resp.get("content") or {}
         refs = {_schema_name(c.get("schema", {}).get("$ref")) for c in content.values()}
@@ -208,6 +208,8 @@ def _fix_operation(op: dict[str, Any], method: str) -> None:
         wanted.add(422)
     if "requestBody" in op:
         wanted.add(400)
+    if "4XX" in responses:  # the operation documents its own errors (the OAuth token endpoint)
+        wanted.clear()
     for status in sorted(wanted):
         responses.setdefault(str(status), {"description": STANDARD_ERRORS[status], "content": _problem_content()})
     if scopes:

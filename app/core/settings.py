@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_SECRET = "dev-insecure-secret-change-me"
+DEV_SECRET = "dev-insecure-secret-change-me"  # the old public default: treated as "not set"
+MIN_SECRET_LENGTH = 32
+SECRET_FILE_NAME = "secret_key"
+
+
+class InsecureSettings(RuntimeError):
+    """A production setting that must not start the server; the message is for the person installing it."""
+
+
+def _secret_from_data_dir(data_dir: Path) -> str:
+    """Development and tests: a random key generated once into DATA_DIR/secret_key (mode 0600) and reused."""
+    path = data_dir / SECRET_FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(secrets.token_urlsafe(48))
+    return path.read_text(encoding="utf-8").strip()
 
 
 class Settings(BaseSettings):
@@ -21,15 +42,23 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
 
-    secret_key: SecretStr = SecretStr(DEV_SECRET)
+    # Empty in development: a random key is generated into DATA_DIR/secret_key. Required (32+ chars) in production.
+    secret_key: SecretStr = SecretStr("")
     # Extra verification keys as JSON {"kid": "secret"}; the active key signs, all listed keys verify.
     jwt_keys: str = ""
     jwt_active_kid: str = "k1"
     access_token_minutes: int = 15
     refresh_token_days: int = 14
 
-    login_max_failures_per_account: int = 5
+    # Sign-in throttling (people and machine clients), counted over the window:
+    # - one account from one address: locked (429) after this many failures — only that pair, never the account;
+    login_max_failures_per_account_and_address: int = 5
+    # - one address, whatever the accounts: locked (429);
     login_max_failures_per_address: int = 30
+    # - one account from any addresses: not locked (an attacker could lock out a person or an integration), but each
+    #   further attempt waits 0.5 s, 1 s, 2 s … up to the maximum before it is checked.
+    login_slowdown_after_failures_per_account: int = 5
+    login_slowdown_max_seconds: float = 8.0
     login_failure_window_seconds: int = 900
 
     cors_origins: list[str] = []
@@ -54,15 +83,34 @@ class Settings(BaseSettings):
         keys: dict[str, str] = {}
         if self.jwt_keys:
             keys.update({str(k): str(v) for k, v in json.loads(self.jwt_keys).items()})
-        keys.setdefault(self.jwt_active_kid, self.secret_key.get_secret_value())
+        keys.setdefault(self.jwt_active_kid, self.token_secret())
         return keys
 
-    def check_production_ready(self) -> None:
+    @property
+    def secret_key_is_set(self) -> bool:
+        value = self.secret_key.get_secret_value()
+        return bool(value) and value != DEV_SECRET
+
+    def token_secret(self) -> str:
+        """The key that signs access tokens: SECRET_KEY, or (outside production) the generated one."""
+        if self.secret_key_is_set:
+            return self.secret_key.get_secret_value()
         if self.is_production:
-            if self.secret_key.get_secret_value() == DEV_SECRET or len(self.secret_key.get_secret_value()) < 32:
-                raise RuntimeError("SECRET_KEY must be set to a random value of 32+ characters in production")
-            if not self.database_url:
-                raise RuntimeError("DATABASE_URL is required in production")
+            self.check_production_ready()
+        return _secret_from_data_dir(self.data_dir)
+
+    def check_production_ready(self) -> None:
+        if not self.is_production:
+            return
+        value = self.secret_key.get_secret_value()
+        if not self.secret_key_is_set or len(value) < MIN_SECRET_LENGTH:
+            raise InsecureSettings(
+                "В production нужен свой SECRET_KEY — случайная строка не короче 32 символов "
+                "(например: python -c 'import secrets; print(secrets.token_urlsafe(48))'). "
+                "Значение по умолчанию публично: токены с ним может подделать кто угодно."
+            )
+        if not self.database_url:
+            raise InsecureSettings("В production нужен DATABASE_URL (postgresql://пользователь:пароль@хост:5432/база)")
 
 
 @lru_cache

@@ -1,6 +1,8 @@
 """The only module that touches python-jose: sign and verify access tokens (HS256, `kid` for rotation).
 
-Decoding always passes an explicit algorithm list, so `alg: none` or an algorithm switch is rejected.
+Decoding always passes an explicit algorithm list, so `alg: none` or an algorithm switch is rejected, and requires
+`exp`, `aud`, `iss` and `sub`. A token carries `cv` (the subject's credentials version) and, for a person, `sid`
+(the sign-in session, i.e. the refresh-token family); `app/auth/principal.py` checks both on every request.
 Swapping the JWT library means changing this file only.
 """
 
@@ -24,8 +26,16 @@ class InvalidToken(Exception):
     pass
 
 
+REQUIRED_CLAIMS = ("exp", "aud", "iss", "sub")
+
+
 def issue_access_token(
-    subject: str, *, scope: str | None = None, extra: dict[str, Any] | None = None
+    subject: str,
+    *,
+    scope: str | None = None,
+    session_id: uuid.UUID | None = None,
+    credentials_version: int = 0,
+    extra: dict[str, Any] | None = None,
 ) -> tuple[str, int]:
     settings = get_settings()
     now = datetime.now(UTC)
@@ -39,7 +49,10 @@ def issue_access_token(
         "exp": int((now + timedelta(seconds=ttl)).timestamp()),
         "jti": uuid.uuid4().hex,
         "typ": "access",
+        "cv": credentials_version,
     }
+    if session_id is not None:
+        claims["sid"] = str(session_id)
     if scope is not None:
         claims["scope"] = scope
     if extra:
@@ -61,9 +74,18 @@ def decode_access_token(token: str) -> dict[str, Any]:
     if key is None:
         raise InvalidToken("unknown key")
     try:
-        claims = jwt.decode(token, key, algorithms=ALLOWED_ALGORITHMS, audience=AUDIENCE, issuer=ISSUER)
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=ALLOWED_ALGORITHMS,
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            options={f"require_{c}": True for c in REQUIRED_CLAIMS},
+        )
     except JWTError as e:
         raise InvalidToken(str(e)) from e
     if claims.get("typ") != "access":
         raise InvalidToken("type")
+    if any(claims.get(c) in (None, "") for c in REQUIRED_CLAIMS):
+        raise InvalidToken("missing claim")
     return claims

@@ -843,6 +843,7 @@ export interface components {
         Body_import_teachers: {
             /**
              * File
+             * Format: binary
              * @description Выгрузка отдела кадров: CSV (;) или XLSX
              */
             file: string;
@@ -872,37 +873,44 @@ export interface components {
             /**
              * Grant Type
              * @description Способ входа: `password`, `refresh_token` или `client_credentials` (RFC 6749)
+             * @example password
              * @enum {string}
              */
             grant_type: "password" | "refresh_token" | "client_credentials";
             /**
              * Username
              * @description Логин (электронная почта)
+             * @example methodist@kostroma.example.ru
              */
             username?: string | null;
             /**
              * Password
              * @description Пароль (не короче 10 символов)
+             * @example надёжный-пароль-2026
              */
             password?: string | null;
             /**
              * Refresh Token
              * @description Токен обновления сессии (одноразовый, меняется при каждом обновлении)
+             * @example Zb1x9V0cQ2kz8rN4pH7sT3wLmA6yE5uD
              */
             refresh_token?: string | null;
             /**
              * Client Id
              * @description Публичный идентификатор интеграции
+             * @example mms_demo_kostroma
              */
             client_id?: string | null;
             /**
              * Client Secret
              * @description Секрет интеграции (показывается один раз)
+             * @example секрет-из-карточки-интеграции
              */
             client_secret?: string | null;
             /**
              * Scope
              * @description Права (scopes) через пробел
+             * @example kpi:read teachers:read
              */
             scope?: string | null;
         };
@@ -1607,6 +1615,49 @@ export interface components {
              * @description Как сочетать возраст и стаж: `or` — любое из условий, `and` — оба
              */
             young_rule?: ("or" | "and") | null;
+        };
+        /**
+         * OAuthError
+         * @description An error of the token endpoint (RFC 6749 §5.2) that is also a problem+json body (RFC 9457).
+         */
+        OAuthError: {
+            /**
+             * Error
+             * @description Код ошибки OAuth 2.0 (RFC 6749 §5.2)
+             * @enum {string}
+             */
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "invalid_scope" | "unsupported_grant_type" | "slow_down";
+            /**
+             * Error Description
+             * @description Описание ошибки для человека, на русском
+             */
+            error_description: string;
+            /**
+             * Type
+             * @description Тип
+             * @default about:blank
+             */
+            type: string;
+            /**
+             * Title
+             * @description Краткое название ошибки
+             */
+            title: string;
+            /**
+             * Status
+             * @description HTTP-статус
+             */
+            status: number;
+            /**
+             * Code
+             * @description Стабильный код ошибки приложения (например, `token_reused`)
+             */
+            code: string;
+            /**
+             * Detail
+             * @description То же, что error_description
+             */
+            detail?: string | null;
         };
         /**
          * OrganizationCreate
@@ -2931,35 +2982,39 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Некорректный запрос */
+            /** @description `invalid_request` — нет или неверен параметр; `unsupported_grant_type` — неизвестный grant_type; `invalid_grant` — неверный логин или пароль, refresh-токен истёк, отозван или использован повторно (`code`: `token_reused`); `invalid_scope` — запрошены права, не выданные клиенту */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Нет или просрочен токен */
+            /** @description `invalid_client` — неверный client_id или секрет, клиент отключён (с `WWW-Authenticate`) */
             401: {
                 headers: {
+                    /** @description Basic realm="mms" */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Ошибка в данных */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Слишком много попыток */
+            /** @description `slow_down` — слишком много неудачных попыток; повторите через `Retry-After` секунд */
             429: {
+                headers: {
+                    /** @description Через сколько секунд */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description Другие ошибки запроса (например, слишком большое тело) — problem+json */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };

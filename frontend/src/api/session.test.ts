@@ -172,3 +172,28 @@ describe('AuthSession + createAuthFetch', () => {
     expect(ended).toHaveBeenCalledWith('signed-out');
   });
 });
+
+describe('token endpoint errors (RFC 6749 §5.2 body with the problem fields)', () => {
+  it('a wrong password answered by the real issuer is an ApiError 400 with the Russian message', async () => {
+    const { createTokenIssuer } = await import('./client');
+    const body = {
+      error: 'invalid_grant',
+      error_description: 'Неверный логин или пароль',
+      type: 'about:blank',
+      title: 'Неверные данные для входа',
+      status: 400,
+      code: 'invalid_grant',
+      detail: 'Неверный логин или пароль',
+    };
+    const fetchImpl = vi.fn(
+      async () =>
+        new Response(JSON.stringify(body), { status: 400, headers: { 'Content-Type': 'application/json' } }),
+    );
+    const session = new AuthSession({ storage: memoryStorage(), issueToken: createTokenIssuer(fetchImpl) });
+    const error = await session.signIn('teacher@x.ru', 'wrong').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(400);
+    expect((error as ApiError).message).toBe('Неверный логин или пароль');
+    expect(session.hasSession()).toBe(false);
+  });
+});

@@ -1,0 +1,97 @@
+"""Checking a role assignment before it is saved: which ids each role takes, that every id lies inside the
+granter's scope, and that the ids agree with each other (a school's and a teacher's municipality is the role's).
+
+Used by the users API and by `python -m app create-user`. An id outside the granter's scope and an id that does
+not exist give the same error, so the answer never tells whether another tenant's record exists.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth.principal import Scope
+from app.auth.schemas import RoleAssignmentIn
+from app.core.errors import FieldError, Unprocessable
+from app.organizations.models import Organization
+from app.teachers.models import Teacher
+from app.tenants.models import Municipality, Region
+
+# Which scope ids a role takes; any other id given for it is an error (never silently dropped or widened).
+ROLE_FIELDS: dict[str, frozenset[str]] = {
+    "sysadmin": frozenset(),
+    "department": frozenset({"region_id", "municipality_id"}),
+    "methodologist": frozenset({"region_id", "municipality_id"}),
+    "school_admin": frozenset({"municipality_id", "organization_id"}),
+    "association_leader": frozenset({"municipality_id"}),
+    "teacher": frozenset({"municipality_id", "teacher_id"}),
+}
+SCOPE_FIELDS = ("region_id", "municipality_id", "organization_id", "teacher_id")
+
+NOT_FOUND = {
+    "region_id": "Регион не найден",
+    "municipality_id": "Муниципалитет не найден",
+    "organization_id": "Организация не найдена",
+    "teacher_id": "Педагог не найден",
+}
+NOT_APPLICABLE = {
+    "region_id": "регион",
+    "municipality_id": "муниципалитет",
+    "organization_id": "организация",
+    "teacher_id": "педагог",
+}
+
+
+def _error(field: str, code: str, message: str) -> Unprocessable:
+    return Unprocessable(errors=[FieldError(field=field, code=code, message=message)])
+
+
+async def resolve_role(session: AsyncSession, scope: Scope, r: RoleAssignmentIn, field: str) -> dict[str, Any]:
+    """The assignment as it will be stored, or Unprocessable naming the field at fault."""
+    data: dict[str, Any] = {"role": r.role, **{k: getattr(r, k) for k in SCOPE_FIELDS}}
+    for k in SCOPE_FIELDS:
+        if data[k] is not None and k not in ROLE_FIELDS[r.role]:
+            raise _error(f"{field}.{k}", "not_applicable", f"Для этой роли не указывается {NOT_APPLICABLE[k]}")
+    if r.role == "sysadmin" or (data["region_id"] and not data["municipality_id"]):
+        if not scope.all:
+            raise _error(field, "not_allowed", "Эту роль может выдать только администратор системы")
+
+    def unknown(k: str) -> Unprocessable:
+        return _error(f"{field}.{k}", "unknown", NOT_FOUND[k])
+
+    municipality_id: uuid.UUID | None = data["municipality_id"]
+    if data["organization_id"]:
+        org = await session.get(Organization, data["organization_id"])
+        if org is None or not scope.covers_municipality(org.municipality_id):
+            raise unknown("organization_id")
+        if municipality_id and municipality_id != org.municipality_id:
+            if not scope.covers_municipality(municipality_id):
+                raise unknown("municipality_id")
+            raise _error(f"{field}.organization_id", "mismatch", "Организация не относится к этому муниципалитету")
+        municipality_id = org.municipality_id
+    if data["teacher_id"]:
+        teacher = await session.get(Teacher, data["teacher_id"])
+        if teacher is None or not scope.covers_municipality(teacher.municipality_id):
+            raise unknown("teacher_id")
+        if municipality_id and municipality_id != teacher.municipality_id:
+            if not scope.covers_municipality(municipality_id):
+                raise unknown("municipality_id")
+            raise _error(f"{field}.teacher_id", "mismatch", "Педагог не относится к этому муниципалитету")
+        municipality_id = teacher.municipality_id
+    if municipality_id:
+        muni = await session.get(Municipality, municipality_id)
+        if muni is None or not scope.covers_municipality(municipality_id):
+            raise unknown("municipality_id")
+        if data["region_id"] and data["region_id"] != muni.region_id:
+            raise _error(f"{field}.region_id", "mismatch", "Муниципалитет не относится к этому региону")
+        data["region_id"] = None  # a municipal role: the municipality implies its region
+    elif data["region_id"] and await session.get(Region, data["region_id"]) is None:
+        raise unknown("region_id")
+    data["municipality_id"] = municipality_id
+    return data
+
+
+async def resolve_roles(session: AsyncSession, scope: Scope, roles: list[RoleAssignmentIn]) -> list[dict[str, Any]]:
+    return [await resolve_role(session, scope, r, f"body.roles.{i}") for i, r in enumerate(roles)]
