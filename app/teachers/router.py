@@ -479,8 +479,11 @@ async def archive_teacher(
     response: Response,
     if_match: IfMatch = None,
 ) -> TeacherRead:
-    """Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept."""
+    """Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept. A person who also works at
+    another school is archived by the municipality only (409 `works_elsewhere` for a school)."""
     teacher = await service.get_visible_teacher(session, principal, teacher_id, Perm.TEACHERS_WRITE)
+    check_if_match(if_match, teacher.version)
+    service.check_can_archive(principal, teacher)
     await archive_with_audit(session, principal, teacher, body.reason, if_match, "teacher", teacher.municipality_id)
     set_etag(response, teacher.version)
     return await service.profile_view(session, teacher)

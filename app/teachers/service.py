@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -17,7 +18,7 @@ from app.audit.service import diff, record
 from app.auth.permissions import Perm
 from app.auth.principal import Principal, organization_visible, teacher_visible
 from app.core.db import utcnow
-from app.core.errors import FieldError, NotFound, Unprocessable
+from app.core.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import ensure_codes, reference_names
@@ -353,6 +354,42 @@ def _check_write_scope(principal: Principal, municipality_id: uuid.UUID, org_ids
     raise NotFound("Организация не найдена")
 
 
+def _school_only_scope(principal: Principal, teacher: Teacher) -> frozenset[uuid.UUID] | None:
+    """The organizations a school-level writer holds, or None when its reach is the teacher's municipality."""
+    scope = principal.scope(Perm.TEACHERS_WRITE)
+    return None if scope.covers_municipality(teacher.municipality_id) else scope.organization_ids
+
+
+def _check_foreign_employments(principal: Principal, teacher: Teacher, wanted: Sequence[Any]) -> None:
+    """A school changes only its own rows of a person's work history; other schools' rows stay exactly as they are."""
+    own = _school_only_scope(principal, teacher)
+    if own is None:
+        return
+    before = sorted((_employment_key(e) for e in teacher.employments if e.organization_id not in own), key=repr)
+    after = sorted((_employment_key(e) for e in wanted if e.organization_id not in own), key=repr)
+    if before != after:
+        raise Forbidden(
+            "Вы можете менять только места работы в своей организации. Места работы педагога в других "
+            "организациях меняет управление образования (или сама организация).",
+            code="foreign_employment",
+        )
+
+
+def check_can_archive(principal: Principal, teacher: Teacher) -> None:
+    """A person who also works at another school is archived by the municipality, not by one of the schools."""
+    own = _school_only_scope(principal, teacher)
+    if own is None:
+        return
+    today = date.today()
+    if any(e.organization_id not in own and (e.end_date is None or e.end_date >= today) for e in teacher.employments):
+        raise Conflict(
+            "Педагог работает также в другой организации, поэтому перевести его в архив может только управление "
+            "образования (специалист или методист). Чтобы отметить увольнение из вашей организации, укажите дату "
+            "окончания работы в карточке.",
+            code="works_elsewhere",
+        )
+
+
 def _children_snapshot(t: Teacher) -> dict[str, Any]:
     return {
         "employments": sorted(
@@ -378,29 +415,74 @@ def _person_snapshot(t: Teacher) -> dict[str, Any]:
     return {f: (v.isoformat() if isinstance(v := getattr(t, f), date) else v) for f in PERSON_FIELDS}
 
 
+def _reconcile(current: list[Any], wanted: list[Any], key: Any) -> list[Any]:
+    """The wanted rows, reusing the current row object for every row whose key is unchanged: sending back what
+    GET returned changes nothing (no delete + insert of the same unique key, no new ids)."""
+    pool: dict[Any, list[Any]] = {}
+    for row in current:
+        pool.setdefault(key(row), []).append(row)
+    out = []
+    for row in wanted:
+        same = pool.get(key(row))
+        out.append(same.pop(0) if same else row)
+    return out
+
+
+def _employment_key(e: Any) -> tuple[Any, ...]:
+    rate = Decimal(e.rate) if e.rate is not None else None
+    return (e.organization_id, e.position_code, e.kind, rate, e.start_date, e.end_date)
+
+
+def _replace(t: Teacher, attr: str, wanted: list[Any], key: Any) -> None:
+    current = list(getattr(t, attr))
+    rows = _reconcile(current, wanted, key)
+    if [id(r) for r in rows] != [id(r) for r in current]:
+        setattr(t, attr, rows)
+
+
 def _apply_children(t: Teacher, body: TeacherCreate | TeacherUpdate, fields: set[str]) -> None:
     m = t.municipality_id
     if "employments" in fields and body.employments is not None:
-        t.employments = [Employment(municipality_id=m, **e.model_dump()) for e in body.employments]
+        _replace(
+            t,
+            "employments",
+            [Employment(municipality_id=m, **e.model_dump()) for e in body.employments],
+            _employment_key,
+        )
     if "subjects" in fields and body.subjects is not None:
-        t.subjects = [TeacherSubject(municipality_id=m, subject_code=s) for s in sorted(set(body.subjects))]
+        _replace(
+            t,
+            "subjects",
+            [TeacherSubject(municipality_id=m, subject_code=s) for s in sorted(set(body.subjects))],
+            lambda s: s.subject_code,
+        )
     if "categories" in fields and body.categories is not None:
-        t.categories = sorted(
-            [
-                TeacherCategory(
-                    municipality_id=m,
-                    category_code=c.category_code,
-                    granted_on=c.granted_on,
-                    legal_basis=c.legal_basis,
-                    expires_on=rules.category_expiry(c.category_code, c.granted_on),
-                )
-                for c in body.categories
-                if c.category_code != rules.NO_CATEGORY
-            ],
-            key=lambda c: c.granted_on,
+        _replace(
+            t,
+            "categories",
+            sorted(
+                [
+                    TeacherCategory(
+                        municipality_id=m,
+                        category_code=c.category_code,
+                        granted_on=c.granted_on,
+                        legal_basis=c.legal_basis,
+                        expires_on=rules.category_expiry(c.category_code, c.granted_on),
+                    )
+                    for c in body.categories
+                    if c.category_code != rules.NO_CATEGORY
+                ],
+                key=lambda c: c.granted_on,
+            ),
+            lambda c: (c.category_code, c.granted_on, c.legal_basis),
         )
     if "external_ids" in fields and body.external_ids is not None:
-        t.external_ids = [TeacherExternalId(municipality_id=m, **x.model_dump()) for x in body.external_ids]
+        _replace(
+            t,
+            "external_ids",
+            [TeacherExternalId(municipality_id=m, **x.model_dump()) for x in body.external_ids],
+            lambda x: (x.system, x.external_id),
+        )
 
 
 async def create_teacher(session: AsyncSession, principal: Principal, body: TeacherCreate) -> Teacher:
@@ -448,6 +530,7 @@ async def update_teacher(session: AsyncSession, principal: Principal, teacher: T
             )
     if body.employments:
         _check_write_scope(principal, teacher.municipality_id, {e.organization_id for e in body.employments})
+        _check_foreign_employments(principal, teacher, body.employments)
     await _check_references(session, principal, teacher.municipality_id, body)
     before = {**_person_snapshot(teacher), **_children_snapshot(teacher)}
     for f in PERSON_FIELDS:
