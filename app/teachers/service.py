@@ -66,7 +66,7 @@ def latest_category_col(column: Any) -> Any:
 def current_job_lateral(on: Any) -> Any:
     """The current employment (main first, then the latest), as a LATERAL subquery correlated to Teacher."""
     return (
-        select(Employment.organization_id, Employment.position_code)
+        select(Employment.organization_id, Employment.position_code, Employment.kind, Employment.rate)
         .where(
             Employment.teacher_id == Teacher.id,
             Employment.municipality_id == Teacher.municipality_id,
@@ -80,7 +80,7 @@ def current_job_lateral(on: Any) -> Any:
 
 def latest_category_lateral() -> Any:
     return (
-        select(TeacherCategory.category_code, TeacherCategory.expires_on)
+        select(TeacherCategory.category_code, TeacherCategory.expires_on, TeacherCategory.granted_on)
         .where(TeacherCategory.teacher_id == Teacher.id, TeacherCategory.municipality_id == Teacher.municipality_id)
         .order_by(TeacherCategory.granted_on.desc(), TeacherCategory.created_at.desc())
         .limit(1)
@@ -130,6 +130,40 @@ def list_view_query() -> Any:
         .outerjoin(cat, true())
         .where(Teacher.id.in_(bindparam("ids", expanding=True)))
     )
+
+
+async def import_columns(session: AsyncSession, ids: list[uuid.UUID], on: date) -> dict[uuid.UUID, dict[str, Any]]:
+    """What an export needs besides the list columns so that it can be imported back unchanged: the personnel
+    number in the current organization's numbering (`hr:<id>`), the current job's kind and rate, and the date the
+    latest category was granted."""
+    if not ids:
+        return {}
+    job, cat = current_job_lateral(on), latest_category_lateral()
+    number = (
+        select(TeacherExternalId.external_id)
+        .where(
+            TeacherExternalId.teacher_id == Teacher.id,
+            TeacherExternalId.municipality_id == Teacher.municipality_id,
+            TeacherExternalId.system == func.concat("hr:", cast(job.c.organization_id, String)),
+        )
+        .order_by(TeacherExternalId.external_id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            Teacher.id,
+            number.label("external_id"),
+            job.c.kind.label("current_kind"),
+            job.c.rate.label("current_rate"),
+            cat.c.granted_on.label("category_granted_on"),
+        )
+        .select_from(Teacher)
+        .outerjoin(job, true())
+        .outerjoin(cat, true())
+        .where(Teacher.id.in_(ids))
+    )
+    return {row["id"]: dict(row) for row in (await session.execute(stmt)).mappings()}
 
 
 def young_condition(on: Any) -> Any:
@@ -398,7 +432,7 @@ def _children_snapshot(t: Teacher) -> dict[str, Any]:
                     str(e.organization_id),
                     e.position_code,
                     e.kind,
-                    str(e.rate) if e.rate is not None else None,
+                    f"{Decimal(e.rate):.2f}" if e.rate is not None else None,  # as stored: Numeric(4, 2)
                     e.start_date.isoformat(),
                     e.end_date.isoformat() if e.end_date else None,
                 ]
