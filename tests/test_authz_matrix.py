@@ -137,6 +137,13 @@ OPS: dict[str, Op] = {
         files=True,
         body=lambda t: {"organization_id": str(t.org.id), "dry_run": "true"},
     ),
+    "teacher_import_error_report": Op(
+        "POST",
+        lambda t: "/api/v1/teachers/import/errors",
+        TEACHER_WRITERS,
+        files=True,
+        body=lambda t: {"organization_id": str(t.org.id)},
+    ),
     "teacher_import_template": Op(
         "GET", lambda t: "/api/v1/teachers/import/template?format=csv", TEACHER_WRITERS, other=None
     ),

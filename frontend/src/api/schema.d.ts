@@ -281,7 +281,8 @@ export interface paths {
         };
         /**
          * Export Teachers
-         * @description The teacher list with the same filters and order as `GET /teachers`, as a spreadsheet (audited).
+         * @description The teacher list with the same filters and order as `GET /teachers`, as a spreadsheet (audited). It carries
+         *     the personnel number, the job's kind and rate and the category's date, so it can be imported back unchanged.
          */
         get: operations["export_teachers"];
         put?: never;
@@ -363,9 +364,31 @@ export interface paths {
         put?: never;
         /**
          * Import Teachers
-         * @description Dry run reports every bad row; apply upserts by external id in one transaction (all or nothing).
+         * @description Dry run reports every bad row; apply upserts by external id in one transaction (all or nothing, or with
+         *     `skip_invalid` the good rows only). Matching stays inside the caller's scope; a person of another school of
+         *     the municipality (same full name and birth date) gets a second employment instead of a duplicate card.
          */
         post: operations["import_teachers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teachers/import/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Teacher Import Error Report
+         * @description The dry run of the same file as a spreadsheet to fix the rows in (nothing is written).
+         */
+        post: operations["teacher_import_error_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -401,7 +424,8 @@ export interface paths {
         put?: never;
         /**
          * Archive Teacher
-         * @description Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept.
+         * @description Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept. A person who also works at
+         *     another school is archived by the municipality only (409 `works_elsewhere` for a school).
          */
         post: operations["archive_teacher"];
         delete?: never;
@@ -688,8 +712,20 @@ export interface components {
         /** Body_import_teachers */
         Body_import_teachers: {
             /**
+             * Dry Run
+             * @description Только проверить, ничего не записывать
+             * @default true
+             */
+            dry_run: boolean;
+            /**
+             * Skip Invalid
+             * @description Загрузить только верные строки, а строки с ошибками пропустить (они есть в отчёте)
+             * @default false
+             */
+            skip_invalid: boolean;
+            /**
              * File
-             * @description Выгрузка отдела кадров: CSV (;) или XLSX
+             * @description Выгрузка отдела кадров: CSV (;), XLSX, XLS или ODS
              */
             file: string;
             /**
@@ -699,14 +735,8 @@ export interface components {
              */
             organization_id: string;
             /**
-             * Dry Run
-             * @description Только проверить, ничего не записывать
-             * @default true
-             */
-            dry_run: boolean;
-            /**
              * External System
-             * @description Система-источник табельных номеров
+             * @description Система-источник табельных номеров; по умолчанию — нумерация организации (`hr:<id организации>`). Другую систему может указать только управление образования.
              */
             external_system?: string | null;
         };
@@ -729,6 +759,25 @@ export interface components {
             client_secret?: string | null;
             /** Scope */
             scope?: string | null;
+        };
+        /** Body_teacher_import_error_report */
+        Body_teacher_import_error_report: {
+            /**
+             * File
+             * @description Выгрузка отдела кадров: CSV (;), XLSX, XLS или ODS
+             */
+            file: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация, чья это выгрузка
+             */
+            organization_id: string;
+            /**
+             * External System
+             * @description Система-источник табельных номеров; по умолчанию — нумерация организации (`hr:<id организации>`). Другую систему может указать только управление образования.
+             */
+            external_system?: string | null;
         };
         /** CategoryIn */
         CategoryIn: {
@@ -1004,9 +1053,20 @@ export interface components {
              * @description Номер строки в файле (как в Excel)
              */
             line: number;
-            /** Column */
+            /**
+             * Column
+             * @description Колонка файла
+             */
             column?: string | null;
-            /** Message */
+            /**
+             * Value
+             * @description Значение ячейки (сокращённое)
+             */
+            value?: string | null;
+            /**
+             * Message
+             * @description Что не так, по-русски
+             */
             message: string;
         };
         /** ImportReport */
@@ -1017,14 +1077,46 @@ export interface components {
             applied: boolean;
             /** Total Rows */
             total_rows: number;
-            /** Valid Rows */
+            /**
+             * Valid Rows
+             * @description Строки, которые загружаются
+             */
             valid_rows: number;
-            /** To Create */
+            /**
+             * Invalid Rows
+             * @description Строки с ошибками
+             * @default 0
+             */
+            invalid_rows: number;
+            /**
+             * Skipped Rows
+             * @description Строки с ошибками, пропущенные при загрузке верных строк
+             * @default 0
+             */
+            skipped_rows: number;
+            /**
+             * To Create
+             * @description Новые педагоги
+             */
             to_create: number;
-            /** To Update */
+            /**
+             * To Update
+             * @description Педагоги этой организации, найденные по табельному номеру (или ФИО)
+             */
             to_update: number;
+            /**
+             * To Add Employment
+             * @description Педагоги других организаций муниципалитета: добавляется второе место работы
+             * @default 0
+             */
+            to_add_employment: number;
             /** Errors */
             errors: components["schemas"]["ImportIssue"][];
+            /**
+             * Notices
+             * @description Сведения по строкам, не ошибки
+             */
+            notices?: components["schemas"]["ImportIssue"][];
             /**
              * Mapped Columns
              * @description Заголовок файла → поле
@@ -3502,6 +3594,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    teacher_import_error_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_teacher_import_error_report"];
+            };
+        };
+        responses: {
+            /** @description Отчёт об ошибках проверки файла (XLSX): строка, колонка, значение, ошибка */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Нет или просрочен токен */
