@@ -13,6 +13,7 @@ describe('personnelNumbersOf', () => {
           rate: '1',
           start_date: '2020-09-01',
           end_date: null,
+          is_current: true,
         },
       ],
       external_ids: [
