@@ -537,9 +537,9 @@ test('school admin: home shows school counts; import dry run lists the bad rows'
   const rows = await errors.locator('tbody tr').count();
   expect(rows === 5, `expected 5 bad rows, got ${rows}`);
   await errors.getByText('Не указана фамилия').waitFor();
-  await errors.getByText('31.02.1979', { exact: false }).waitFor();
+  await errors.getByText('31.02.1979', { exact: true }).waitFor(); // the cell value column
   await page.getByTestId('import-mapped').getByText('Табельный номер', { exact: true }).first().waitFor();
-  const apply = page.getByRole('button', { name: t.teacherImport.apply });
+  const apply = page.getByRole('button', { name: t.teacherImport.apply, exact: true });
   expect(await apply.isDisabled(), '«Загрузить» must be disabled while the file has errors');
   await shot(page, 'teacher-import');
   return page;
@@ -603,7 +603,7 @@ test('school admin: a clean HR file is checked, then applied, and the teachers a
   const orgInput = page.getByRole('combobox', { name: t.teacherImport.organization });
   await waitForValue(orgInput, 'СОШ № 22');
   await page.locator('input[type=file]').setInputFiles(join(fixtures, 'teachers_hr_export_clean.csv'));
-  const apply = page.getByRole('button', { name: t.teacherImport.apply });
+  const apply = page.getByRole('button', { name: t.teacherImport.apply, exact: true });
   expect(await apply.isDisabled(), '«Загрузить» must wait for a check');
   await page.getByRole('button', { name: t.teacherImport.check }).click();
   await page.getByText(t.teacherImport.noErrors).waitFor();
@@ -635,7 +635,7 @@ test('school admin: a file with a bad row: error report, then only the good rows
   const errors = page.getByTestId('import-errors');
   await errors.getByText('Не указана фамилия').waitFor();
   expect((await errors.locator('tbody tr').count()) === 1, 'one bad row');
-  expect(await page.getByRole('button', { name: t.teacherImport.apply }).isDisabled(), 'the whole file cannot be applied');
+  expect(await page.getByRole('button', { name: t.teacherImport.apply, exact: true }).isDisabled(), 'the whole file cannot be applied');
   await page.getByText(t.teacherImport.applyValidHint(1)).waitFor();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
