@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from urllib.parse import unquote
 
 from openpyxl import load_workbook
@@ -27,8 +28,8 @@ async def test_xlsx_has_the_filtered_visible_teachers_and_is_audited(client, ses
     assert disposition.startswith("attachment;") and "Педагоги" in unquote(disposition)
     ws = load_workbook(io.BytesIO(resp.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Фамилия", "Имя", "Отчество", "Организация")
-    names = [r[0] for r in rows[1:]]
+    assert rows[0][:5] == ("Табельный номер", "Фамилия", "Имя", "Отчество", "Организация")
+    names = [r[1] for r in rows[1:]]
     assert names == sorted(names)
     assert "Экспортова" in names and "Петров" in names
     # two factory teachers + ours; the other municipality's (same factory names) never leak into a file
@@ -53,8 +54,8 @@ async def test_csv_follows_list_filters_and_opens_in_russian_excel(client, sessi
     assert resp.headers["content-type"].startswith("text/csv")
     assert resp.content.startswith("\ufeff".encode())
     lines = resp.content.decode("utf-8-sig").splitlines()
-    assert lines[0].split(";")[:3] == ["Фамилия", "Имя", "Отчество"]
-    assert len(lines) == 2 and lines[1].startswith("Петров;Пётр;Петрович;")
+    assert lines[0].split(";")[:4] == ["Табельный номер", "Фамилия", "Имя", "Отчество"]
+    assert len(lines) == 2 and lines[1].startswith(";Петров;Пётр;Петрович;")  # no number in its school's numbering
     event = (await session.scalars(select(AuditEvent).where(AuditEvent.action == "export"))).one()
     assert event.changes["filters"]["q"] == "задан"  # the search text (maybe a name) is not kept
 
@@ -78,3 +79,18 @@ async def test_unknown_format_or_sort_is_a_russian_422(client, session) -> None:
 def test_csv_neutralises_formulas() -> None:
     data = render_csv([Column("A"), Column("B")], [['=HYPERLINK("x")', "-1"]]).decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(data), delimiter=";"))[1] == ['\'=HYPERLINK("x")', "'-1"]
+
+
+async def test_xlsx_shows_formula_like_text_as_it_is_in_a_text_cell(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    await make_teacher(session, t.municipality, t.org, last_name='=HYPERLINK("http://evil")', first_name="+7")
+    resp = await client.get("/api/v1/teachers/export?format=xlsx&q=HYPERLINK", headers=t.headers("department"))
+    assert resp.status_code == 200, resp.text
+    ws = load_workbook(io.BytesIO(resp.content)).active
+    last, first = ws.cell(row=2, column=2), ws.cell(row=2, column=3)
+    assert (last.value, last.data_type) == ('=HYPERLINK("http://evil")', "s")  # text, no stray apostrophe
+    assert (first.value, first.data_type) == ("+7", "s")
+    with zipfile.ZipFile(io.BytesIO(resp.content)) as z:
+        assert b"<f>" not in z.read("xl/worksheets/sheet1.xml")  # never a formula
+    csv_resp = await client.get("/api/v1/teachers/export?format=csv&q=HYPERLINK", headers=t.headers("department"))
+    assert "'=HYPERLINK" in csv_resp.content.decode("utf-8-sig")  # the CSV guard stays

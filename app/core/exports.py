@@ -1,5 +1,8 @@
 """Spreadsheet exports people open in Excel: XLSX (typed cells, a frozen bold header, column widths) and CSV as
-Russian Excel reads it (UTF-8 with BOM, `;` separator). Rendering is CPU work: call `render` in a thread."""
+Russian Excel reads it (UTF-8 with BOM, `;` separator). Rendering is CPU work: call `render` in a thread.
+
+Formula injection: in XLSX every text is written as a string cell (never a formula), so it shows unchanged; CSV has
+no cell types, so a text starting with = + - @ gets a leading apostrophe there."""
 
 from __future__ import annotations
 
@@ -56,7 +59,11 @@ def _cell(ws: Any, col: Column, value: Any) -> Any:
         cell.number_format = "DD.MM.YYYY"
         return cell
     if isinstance(value, str) and value[:1] == "=":
-        return WriteOnlyCell(ws, value="'" + value)  # text, never a formula
+        # openpyxl would store a string starting with "=" as a formula. A string cell is never evaluated by Excel,
+        # so the text is shown exactly as it is (no stray apostrophe, unlike the CSV guard).
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
     return value
 
 

@@ -1,8 +1,16 @@
-"""Import of teachers from a school's HR export (CSV as Russian Excel saves it, or XLSX).
+"""Import of teachers from a school's HR export (CSV as Russian Excel saves it in UTF-8, UTF-16 or Windows-1251,
+XLSX, or old XLS/ODS read with calamine).
 
 Columns are mapped by header name with synonyms; what cannot be mapped is reported, never guessed. The dry run
-reports every bad row with its line (as Excel numbers it) and reason; the apply step upserts by external id
-(personnel number) inside the request's single transaction, so a file with any bad row changes nothing.
+reports every bad row with its line (as Excel numbers it) and reason, checking everything the apply step and the
+database would refuse; the apply step upserts by external id (personnel number) inside the request's single
+transaction, so a file with any bad row changes nothing unless the caller asks to apply only the good rows.
+
+Matching stays inside the caller's scope: personnel numbers are looked up among the teachers the caller may see
+(the same condition as every read), and a school imports only into its own numbering (`hr:<organization id>`).
+A person already working at another school of the municipality (same full name and birth date) is recognised on
+the server and gets a second employment instead of a duplicate card; their other data is not changed.
+Files are parsed in a worker thread with limits on the unpacked size and on the length of a cell.
 """
 
 from __future__ import annotations
@@ -11,25 +19,40 @@ import csv
 import io
 import re
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import select
+import anyio
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.service import record
+from app.auth.permissions import Perm
 from app.auth.principal import Principal
+from app.core.errors import FieldError, Forbidden, PayloadTooLarge, Unprocessable
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import name_index
 from app.teachers import rules, service
-from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
-from app.teachers.schemas import ImportIssue, ImportReport
+from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
+from app.teachers.schemas import EMAIL_RE, PHONE_RE, ImportIssue, ImportReport
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # all members of an .xlsx (zip) together, before opening it
+MAX_CELL_CHARS = 1000
 MAX_ROWS = 20_000
+# What the database (and the API schemas) accept; the dry run checks the same so that apply never fails.
+MAX_LENGTH = {
+    "external_id": 100,
+    "last_name": 100,
+    "first_name": 100,
+    "middle_name": 100,
+    "email": 254,
+    "phone": 20,
+}
 
 COLUMN_LABELS = {
     "external_id": "Табельный номер",
@@ -151,31 +174,101 @@ class FileError(Exception):
     pass
 
 
-def _read_matrix(filename: str, content: bytes) -> list[list[Any]]:
-    if content[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        import openpyxl
+class FileTooLarge(FileError):
+    """The file unpacks to more than the server reads (answered 413)."""
 
-        try:
-            wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as e:  # openpyxl raises many kinds
-            raise FileError("Не удалось прочитать файл Excel (.xlsx)") from e
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Excel (.xls) and other OLE2 documents
+
+
+def _check_zip(content: bytes) -> None:
+    """Refuse a zip (xlsx) whose members unpack to more than the limit, before anything decompresses them.
+    zipfile never inflates a member past its declared size (and then fails its CRC check), so the declared
+    sizes bound the work."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, ValueError) as e:
+        raise FileError("Не удалось прочитать файл Excel (.xlsx)") from e
+    if total > MAX_UNPACKED_BYTES:
+        raise FileTooLarge(
+            f"Файл Excel после распаковки больше {MAX_UNPACKED_BYTES // (1024 * 1024)} МБ: "
+            "сохраните в нём только лист с педагогами или разделите выгрузку"
+        )
+
+
+def _zero_padded(value: Any, number_format: str) -> Any:
+    """A number shown with leading zeros (format «00000») is a code such as a personnel number: keep it as shown."""
+    if isinstance(value, int | float) and re.fullmatch(r"0+", number_format or "") and float(value).is_integer():
+        return str(int(value)).zfill(len(number_format))
+    return value
+
+
+def _read_xlsx(content: bytes) -> list[list[Any]]:
+    import openpyxl
+
+    _check_zip(content)
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds
+        raise FileError("Не удалось прочитать файл Excel (.xlsx)") from e
+    try:
         ws = wb.worksheets[0]
-        matrix = [list(r) for _, r in zip(range(MAX_ROWS + 20), ws.iter_rows(values_only=True), strict=False)]
+        return [
+            [_zero_padded(c.value, getattr(c, "number_format", "")) for c in row]
+            for _, row in zip(range(MAX_ROWS + 20), ws.iter_rows(), strict=False)
+        ]
+    except Exception as e:
+        raise FileError("Не удалось прочитать файл Excel (.xlsx)") from e
+    finally:
         wb.close()
-        return matrix
+
+
+def _read_calamine(content: bytes, kind: str) -> list[list[Any]]:
+    """Old Excel (.xls) and OpenDocument (.ods) sheets, read with calamine."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        sheet = wb.get_sheet_by_index(0)
+        return [list(r) for _, r in zip(range(MAX_ROWS + 20), sheet.iter_rows(), strict=False)]
+    except Exception as e:
+        raise FileError(f"Не удалось прочитать файл {kind}: сохраните его в Excel как .xlsx и загрузите снова") from e
+
+
+def _decode_text(content: bytes) -> str:
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise FileError("Файл в кодировке UTF-16 повреждён: сохраните его заново") from e
     for enc in ("utf-8-sig", "cp1251"):
         try:
-            text = content.decode(enc)
-            break
+            return content.decode(enc)
         except UnicodeDecodeError:
             continue
-    else:
-        raise FileError("Не удалось определить кодировку файла (ожидается UTF-8 или Windows-1251)")
+    raise FileError("Не удалось определить кодировку файла (ожидается UTF-8, UTF-16 или Windows-1251)")
+
+
+def _read_matrix(filename: str, content: bytes) -> list[list[Any]]:
+    name = filename.lower()
+    if content[:4] == b"PK\x03\x04" and name.endswith(".ods"):
+        _check_zip(content)
+        return _read_calamine(content, "OpenDocument (.ods)")
+    if content[:2] == b"PK" or name.endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(content)
+    if content[:8] == OLE_MAGIC or name.endswith(".xls"):
+        return _read_calamine(content, "Excel 97–2003 (.xls)")
+    text = _decode_text(content)
     first = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first.count)
-    return [
-        row for _, row in zip(range(MAX_ROWS + 20), csv.reader(io.StringIO(text), delimiter=delimiter), strict=False)
-    ]
+    try:
+        return [
+            row
+            for _, row in zip(range(MAX_ROWS + 20), csv.reader(io.StringIO(text), delimiter=delimiter), strict=False)
+        ]
+    except csv.Error as e:
+        raise FileError(f"Не удалось прочитать файл CSV: {e}") from e
 
 
 def parse_sheet(filename: str, content: bytes) -> Sheet:
@@ -204,6 +297,16 @@ def parse_sheet(filename: str, content: bytes) -> Sheet:
                 raise FileError(f"Слишком много строк: больше {MAX_ROWS}")
             return sheet
     raise FileError("Не найдена строка заголовков (ожидаются колонки «Фамилия», «Имя», «Должность»…)")
+
+
+def cell_text(v: Any) -> str | None:
+    """A cell as the error report shows it (shortened, without NUL bytes)."""
+    if v is None or v == "":
+        return None
+    if isinstance(v, datetime | date):
+        return f"{v:%d.%m.%Y}"
+    text = _text(v).replace("\x00", "")
+    return text[:200] + "…" if len(text) > 200 else text
 
 
 def _text(v: Any) -> str:
@@ -257,7 +360,16 @@ def parse_row(row: Row, d: Dictionaries, today: date) -> tuple[ParsedRow | None,
     issues: list[ImportIssue] = []
 
     def bad(col: str, msg: str) -> None:
-        issues.append(ImportIssue(line=row.line, column=COLUMN_LABELS[col], message=msg))
+        issues.append(ImportIssue(line=row.line, column=COLUMN_LABELS[col], value=cell_text(v.get(col)), message=msg))
+
+    # What the database refuses in any text: NUL bytes; and cells far longer than any field.
+    for col, raw in v.items():
+        if isinstance(raw, str) and "\x00" in raw:
+            bad(col, "Недопустимый символ (NUL) в ячейке")
+        elif isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
+            bad(col, f"Слишком длинное значение: {len(raw)} символов (допустимо не больше {MAX_CELL_CHARS})")
+    if issues:
+        return None, issues
 
     def get_date(col: str) -> date | None:
         try:
@@ -285,7 +397,7 @@ def parse_row(row: Row, d: Dictionaries, today: date) -> tuple[ParsedRow | None,
     birth = get_date("birth_date")
     if birth and birth > today:
         bad("birth_date", f"Дата рождения в будущем: {birth:%d.%m.%Y}")
-    elif birth and rules.full_years(birth, today) < 16:  # type: ignore[operator]
+    elif birth and (rules.full_years(birth, today) < 16 or birth.year < 1920):  # type: ignore[operator]
         bad("birth_date", f"Проверьте дату рождения: {birth:%d.%m.%Y}")
     pos_name = _text(v.get("position"))
     position = d.positions.get(pos_name.lower())
@@ -339,8 +451,27 @@ def parse_row(row: Row, d: Dictionaries, today: date) -> tuple[ParsedRow | None,
             elif cat_date and cat_date > today:
                 bad("category_date", "Дата присвоения категории в будущем")
     email = _text(v.get("email")) or None
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+    if email and not re.fullmatch(EMAIL_RE, email):
         bad("email", "Неверный адрес электронной почты")
+    phone = _text(v.get("phone")) or None
+    if phone and len(phone) <= MAX_LENGTH["phone"] and not re.fullmatch(PHONE_RE, phone):
+        bad("phone", "Неверный номер телефона (допустимы цифры, пробелы, скобки, дефис и «+»)")
+    texts = {
+        "external_id": external_id,
+        "last_name": last,
+        "first_name": first,
+        "middle_name": middle,
+        "email": email,
+        "phone": phone,
+    }
+    for key, value in texts.items():
+        if value and len(value) > MAX_LENGTH[key]:
+            col = "full_name" if key not in v and "full_name" in v else key
+            bad(
+                col,
+                f"Слишком длинное значение «{COLUMN_LABELS[key]}»: {len(value)} символов "
+                f"(допустимо не больше {MAX_LENGTH[key]})",
+            )
     if issues:
         return None, issues
     return ParsedRow(
@@ -359,8 +490,213 @@ def parse_row(row: Row, d: Dictionaries, today: date) -> tuple[ParsedRow | None,
         category_code=category_code,
         category_date=cat_date,
         email=email,
-        phone=_text(v.get("phone")) or None,
+        phone=phone,
     ), []
+
+
+def own_system(org: Organization) -> str:
+    return f"hr:{org.id}"
+
+
+def check_external_system(principal: Principal, org: Organization, external_system: str | None) -> str:
+    """The numbering the file's personnel numbers belong to. A school imports into its own numbering only: another
+    numbering would let it reach (or probe) the people of other schools."""
+    system = (external_system or "").strip() or own_system(org)
+    if any(ord(ch) < 32 for ch in system):
+        raise Unprocessable(
+            errors=[FieldError(field="body.external_system", code="invalid", message="Недопустимые символы")]
+        )
+    if system != own_system(org) and not principal.scope(Perm.TEACHERS_IMPORT).covers_municipality(org.municipality_id):
+        raise Forbidden(
+            "Организация загружает табельные номера только в своей нумерации; другую систему-источник указывает "
+            "управление образования",
+            code="external_system_forbidden",
+        )
+    return system
+
+
+def read_sheet(filename: str, content: bytes) -> Sheet:
+    """Parse in the calling (worker) thread; FileError for what cannot be read."""
+    return parse_sheet(filename, content)
+
+
+async def read_upload(filename: str, content: bytes) -> Sheet | FileError:
+    """Parse off the event loop: a big or hostile file must not stall other requests. Too big answers 413."""
+    try:
+        return await anyio.to_thread.run_sync(read_sheet, filename, content)
+    except FileTooLarge as e:
+        raise PayloadTooLarge(str(e), code="file_too_large") from e
+    except FileError as e:
+        return e
+
+
+def _person_key(last: str, first: str, middle: str | None, birth: date | None) -> tuple[str, ...] | None:
+    if birth is None:
+        return None
+    norm = lambda x: re.sub(r"\s+", " ", (x or "").lower().replace("ё", "е")).strip()  # noqa: E731
+    return (norm(last), norm(first), norm(middle), birth.isoformat())
+
+
+@dataclass
+class Plan:
+    """What the apply step does with one good row."""
+
+    row: ParsedRow
+    action: str  # "create" | "update" | "second_employment"
+    teacher_id: uuid.UUID | None = None
+    add_external_id: bool = False
+
+
+SECOND_JOB_NOTICE = (
+    "Этот педагог уже работает в другой организации муниципалитета (совпали ФИО и дата рождения): "
+    "{verb} второе место работы, новая карточка не создаётся"
+)
+
+
+async def _plan(
+    session: AsyncSession, principal: Principal, org: Organization, system: str, parsed: list[ParsedRow]
+) -> tuple[list[Plan], list[ImportIssue]]:
+    """Match the good rows to existing people, inside the caller's scope; rows that cannot be matched safely
+    become errors."""
+    if not parsed:
+        return [], []
+    m = org.municipality_id
+    visible = service.visible_teachers(principal, Teacher.id, perm=Perm.TEACHERS_IMPORT)
+    # 1. Personnel numbers of this numbering. Leading zeros lost by a spreadsheet ("7" for "007") still match.
+    numbers = {p.external_id for p in parsed}
+    digits = {n.lstrip("0") or "0" for n in numbers if n.isdigit()}
+    stored = (
+        await session.execute(
+            select(TeacherExternalId.external_id, TeacherExternalId.teacher_id).where(
+                TeacherExternalId.municipality_id == m,
+                TeacherExternalId.system == system,
+                or_(
+                    TeacherExternalId.external_id.in_(numbers),
+                    and_(
+                        TeacherExternalId.external_id.regexp_match(r"^[0-9]+$"),
+                        func.coalesce(func.nullif(func.ltrim(TeacherExternalId.external_id, "0"), ""), "0").in_(digits),
+                    ),
+                ),
+            )
+        )
+    ).all()
+    by_number: dict[str, uuid.UUID] = {}
+    by_digits: dict[str, set[uuid.UUID]] = {}
+    for number, tid in stored:
+        by_number[number] = tid
+        if number.isdigit():
+            by_digits.setdefault(number.lstrip("0") or "0", set()).add(tid)
+    # 2. The same person elsewhere in the municipality: full name and birth date, compared here, never returned.
+    births = {p.birth_date for p in parsed if p.birth_date}
+    people: dict[tuple[str, ...], list[uuid.UUID]] = {}
+    numbered: set[uuid.UUID] = set()
+    if births:
+        found = (
+            await session.execute(
+                select(
+                    Teacher.id, Teacher.last_name, Teacher.first_name, Teacher.middle_name, Teacher.birth_date
+                ).where(Teacher.municipality_id == m, Teacher.archived_at.is_(None), Teacher.birth_date.in_(births))
+            )
+        ).all()
+        for tid, last, first, middle, birth in found:
+            key = _person_key(last, first, middle, birth)
+            if key:
+                people.setdefault(key, []).append(tid)
+        candidate_ids = {tid for ids in people.values() for tid in ids}
+        if candidate_ids:
+            numbered = set(
+                (
+                    await session.scalars(
+                        select(TeacherExternalId.teacher_id).where(
+                            TeacherExternalId.municipality_id == m,
+                            TeacherExternalId.system == system,
+                            TeacherExternalId.teacher_id.in_(candidate_ids),
+                        )
+                    )
+                ).all()
+            )
+    employed_here = set(
+        (
+            await session.scalars(
+                select(Employment.teacher_id).where(
+                    Employment.municipality_id == m,
+                    Employment.organization_id == org.id,
+                    employed_on(Employment, date.today()),
+                )
+            )
+        ).all()
+    )
+    matched = set(by_number.values()) | {t for ids in by_digits.values() for t in ids}
+    may_see = set(await session.scalars(visible.where(Teacher.id.in_(matched)))) if matched else set()
+
+    plans: list[Plan] = []
+    errors: list[ImportIssue] = []
+    taken: dict[uuid.UUID, int] = {}
+
+    def issue(p: ParsedRow, message: str, column: str | None = COLUMN_LABELS["external_id"]) -> None:
+        value = p.external_id if column == COLUMN_LABELS["external_id"] else None
+        errors.append(ImportIssue(line=p.line, column=column, value=value, message=message))
+
+    for p in parsed:
+        tid = by_number.get(p.external_id)
+        if tid is None and p.external_id.isdigit():
+            same = by_digits.get(p.external_id.lstrip("0") or "0", set())
+            tid = next(iter(same)) if len(same) == 1 else None
+        plan: Plan | None = None
+        if tid is not None:
+            if tid not in may_see:
+                issue(
+                    p,
+                    f"Табельный номер {p.external_id} закреплён за сотрудником, который сейчас не работает в "
+                    "организации: обратитесь в управление образования",
+                )
+                continue
+            plan = Plan(p, "update", tid)
+        else:
+            key = _person_key(p.last_name, p.first_name, p.middle_name, p.birth_date)
+            same_person = people.get(key, []) if key else []
+            if len(same_person) > 1:
+                issue(
+                    p,
+                    "В муниципалитете несколько педагогов с такими ФИО и датой рождения: обратитесь в управление "
+                    "образования",
+                    None,
+                )
+                continue
+            if same_person:
+                tid = same_person[0]
+                if tid in numbered:
+                    issue(
+                        p,
+                        "Педагог с такими ФИО и датой рождения уже записан с другим табельным номером: проверьте номер",
+                    )
+                    continue
+                action = "update" if tid in employed_here else "second_employment"
+                plan = Plan(p, action, tid, add_external_id=True)
+            else:
+                plan = Plan(p, "create")
+        if plan.teacher_id is not None:
+            if plan.teacher_id in taken:
+                issue(p, f"Этот педагог уже указан в строке {taken[plan.teacher_id]}", None)
+                continue
+            taken[plan.teacher_id] = p.line
+        plans.append(plan)
+    return plans, errors
+
+
+def _file_error_report(dry_run: bool, system: str, message: str) -> ImportReport:
+    return ImportReport(
+        dry_run=dry_run,
+        applied=False,
+        total_rows=0,
+        valid_rows=0,
+        to_create=0,
+        to_update=0,
+        errors=[ImportIssue(line=1, column=None, message=message)],
+        mapped_columns={},
+        unmapped_columns=[],
+        external_system=system,
+    )
 
 
 async def run_import(
@@ -368,27 +704,15 @@ async def run_import(
     principal: Principal,
     org: Organization,
     filename: str,
-    content: bytes,
+    sheet: Sheet | FileError,
     dry_run: bool,
-    external_system: str | None,
+    system: str,
+    skip_invalid: bool = False,
 ) -> ImportReport:
-    system = external_system or f"hr:{org.id}"
+    """Check the file (dry run) or apply it: all rows, or with `skip_invalid` only the good ones."""
     today = date.today()
-    try:
-        sheet = parse_sheet(filename, content)
-    except FileError as e:
-        return ImportReport(
-            dry_run=dry_run,
-            applied=False,
-            total_rows=0,
-            valid_rows=0,
-            to_create=0,
-            to_update=0,
-            errors=[ImportIssue(line=1, column=None, message=str(e))],
-            mapped_columns={},
-            unmapped_columns=[],
-            external_system=system,
-        )
+    if isinstance(sheet, FileError):
+        return _file_error_report(dry_run, system, str(sheet))
     mapped = {COLUMN_LABELS[k]: k for k in sheet.mapping.values()}
     errors: list[ImportIssue] = []
     present = set(sheet.mapping.values())
@@ -403,106 +727,60 @@ async def run_import(
                 message="Нет колонок «Фамилия» и «Имя» (или «Ф.И.О.»)",
             )
         )
+    file_ok = not errors
     dicts = await load_dictionaries(session)
     parsed: list[ParsedRow] = []
     seen: dict[str, int] = {}
-    if not errors:
+    if file_ok:
         for row in sheet.rows:
             p, issues = parse_row(row, dicts, today)
             ext = _text(row.values.get("external_id"))
-            if ext and ext in seen:
+            if p is not None and ext in seen:
                 issues.append(
                     ImportIssue(
                         line=row.line,
                         column=COLUMN_LABELS["external_id"],
+                        value=cell_text(ext),
                         message=f"Табельный номер {ext} повторяется (уже в строке {seen[ext]})",
                     )
                 )
                 p = None
-            elif ext:
+            elif p is not None:
                 seen[ext] = row.line
             errors.extend(issues)
             if p is not None:
                 parsed.append(p)
-
-    existing: dict[str, uuid.UUID] = (
-        dict(
-            (
-                await session.execute(
-                    select(TeacherExternalId.external_id, TeacherExternalId.teacher_id).where(
-                        TeacherExternalId.municipality_id == org.municipality_id,
-                        TeacherExternalId.system == system,
-                        TeacherExternalId.external_id.in_([p.external_id for p in parsed]),
-                    )
-                )
-            ).all()
+    plans, match_errors = await _plan(session, principal, org, system, parsed)
+    errors.extend(match_errors)
+    errors.sort(key=lambda e: e.line)
+    bad_lines = {e.line for e in errors}
+    notices = [
+        ImportIssue(
+            line=pl.row.line,
+            column=None,
+            message=SECOND_JOB_NOTICE.format(verb="добавлено" if not dry_run else "будет добавлено"),
         )
-        if parsed
-        else {}
-    )
+        for pl in plans
+        if pl.action == "second_employment"
+    ]
     report = ImportReport(
         dry_run=dry_run,
         applied=False,
         total_rows=len(sheet.rows),
-        valid_rows=len(parsed),
-        to_create=sum(1 for p in parsed if p.external_id not in existing),
-        to_update=sum(1 for p in parsed if p.external_id in existing),
+        valid_rows=len(plans),
+        invalid_rows=len(bad_lines) if file_ok else len(sheet.rows),
+        to_create=sum(1 for pl in plans if pl.action == "create"),
+        to_update=sum(1 for pl in plans if pl.action == "update"),
+        to_add_employment=sum(1 for pl in plans if pl.action == "second_employment"),
         errors=errors,
+        notices=notices,
         mapped_columns=mapped,
         unmapped_columns=sheet.unmapped,
         external_system=system,
     )
-    if dry_run or errors:
+    if dry_run or not file_ok or not plans or (errors and not skip_invalid):
         return report
-
-    teachers = {
-        t.id: t
-        for t in (
-            await session.scalars(select(Teacher).where(Teacher.id.in_(existing.values())).options(*service.LOAD_ALL))
-        ).all()
-    }
-    for p in parsed:
-        tid = existing.get(p.external_id)
-        if tid is None:
-            t = Teacher(municipality_id=org.municipality_id, last_name=p.last_name, first_name=p.first_name)
-            t.employments, t.subjects, t.categories, t.external_ids = [], [], [], []
-            t.external_ids.append(
-                TeacherExternalId(municipality_id=org.municipality_id, system=system, external_id=p.external_id)
-            )
-            action = "create"
-            before: dict[str, Any] = {}
-        else:
-            t = teachers[tid]
-            action = "update"
-            before = {**service._person_snapshot(t), **service._children_snapshot(t)}
-        _apply_row(t, p, org, today)
-        if action == "create":
-            session.add(t)
-            await session.flush()
-            await record(
-                session,
-                principal,
-                "create",
-                "teacher",
-                t.id,
-                org.municipality_id,
-                {"source": "import", "external_id": p.external_id},
-            )
-        else:
-            after = {**service._person_snapshot(t), **service._children_snapshot(t)}
-            changes = service.diff(before, after)
-            if changes:
-                t.updated_at = datetime.now(t.created_at.tzinfo)
-                await session.flush()
-                await record(
-                    session,
-                    principal,
-                    "update",
-                    "teacher",
-                    t.id,
-                    org.municipality_id,
-                    {"source": "import", **changes},
-                )
+    await _apply(session, principal, org, system, plans, today)
     await record(
         session,
         principal,
@@ -510,10 +788,61 @@ async def run_import(
         "organization",
         org.id,
         org.municipality_id,
-        {"file": filename[:200], "created": report.to_create, "updated": report.to_update, "system": system},
+        {
+            "file": filename[:200],
+            "created": report.to_create,
+            "updated": report.to_update,
+            "second_employments": report.to_add_employment,
+            "skipped_rows": report.invalid_rows,
+            "system": system,
+        },
     )
     report.applied = True
+    report.skipped_rows = report.invalid_rows
     return report
+
+
+async def _apply(
+    session: AsyncSession, principal: Principal, org: Organization, system: str, plans: list[Plan], today: date
+) -> None:
+    ids = [pl.teacher_id for pl in plans if pl.teacher_id is not None]
+    teachers = (
+        {
+            t.id: t
+            for t in (
+                await session.scalars(select(Teacher).where(Teacher.id.in_(ids)).options(*service.LOAD_ALL))
+            ).all()
+        }
+        if ids
+        else {}
+    )
+    m = org.municipality_id
+    for pl in plans:
+        p = pl.row
+        if pl.action == "create":
+            t = Teacher(municipality_id=m, last_name=p.last_name, first_name=p.first_name)
+            t.employments, t.subjects, t.categories, t.external_ids = [], [], [], []
+            t.external_ids.append(TeacherExternalId(municipality_id=m, system=system, external_id=p.external_id))
+            _apply_row(t, p, org, today)
+            session.add(t)
+            await session.flush()
+            await record(
+                session, principal, "create", "teacher", t.id, m, {"source": "import", "external_id": p.external_id}
+            )
+            continue
+        t = teachers[pl.teacher_id]  # type: ignore[index]
+        before = {**service._person_snapshot(t), **service._children_snapshot(t)}
+        if pl.action == "update":
+            _apply_row(t, p, org, today)
+        else:  # a second employment of a person of another school: nothing else of theirs is changed
+            _apply_job(t, p, org, today)
+        if pl.add_external_id:
+            t.external_ids.append(TeacherExternalId(municipality_id=m, system=system, external_id=p.external_id))
+        changes = service.diff(before, {**service._person_snapshot(t), **service._children_snapshot(t)})
+        if changes:
+            t.updated_at = datetime.now(t.created_at.tzinfo)
+            await session.flush()
+            await record(session, principal, "update", "teacher", t.id, m, {"source": "import", **changes})
 
 
 def _apply_row(t: Teacher, p: ParsedRow, org: Organization, today: date) -> None:
@@ -528,6 +857,27 @@ def _apply_row(t: Teacher, p: ParsedRow, org: Organization, today: date) -> None
         t.email = p.email
     if p.phone:
         t.phone = p.phone
+    _apply_job(t, p, org, today)
+    if p.subjects is not None:
+        keep = {s.subject_code for s in t.subjects}
+        if keep != set(p.subjects):
+            t.subjects = [TeacherSubject(municipality_id=m, subject_code=s) for s in sorted(set(p.subjects))]
+    if p.category_code and p.category_code != rules.NO_CATEGORY and p.category_date:
+        if not any(c.category_code == p.category_code and c.granted_on == p.category_date for c in t.categories):
+            t.categories.append(
+                TeacherCategory(
+                    municipality_id=m,
+                    category_code=p.category_code,
+                    granted_on=p.category_date,
+                    expires_on=rules.category_expiry(p.category_code, p.category_date),
+                )
+            )
+            t.categories.sort(key=lambda c: c.granted_on)
+
+
+def _apply_job(t: Teacher, p: ParsedRow, org: Organization, today: date) -> None:
+    """The person's current employment at this organization: updated, or added."""
+    m = org.municipality_id
     start = p.start_date or today
     job = next(
         (e for e in t.employments if e.organization_id == org.id and (e.end_date is None or e.end_date >= today)),
@@ -548,18 +898,3 @@ def _apply_row(t: Teacher, p: ParsedRow, org: Organization, today: date) -> None
         job.position_code, job.kind, job.rate = p.position_code, p.kind, p.rate
         if p.start_date:
             job.start_date = p.start_date
-    if p.subjects is not None:
-        keep = {s.subject_code for s in t.subjects}
-        if keep != set(p.subjects):
-            t.subjects = [TeacherSubject(municipality_id=m, subject_code=s) for s in sorted(set(p.subjects))]
-    if p.category_code and p.category_code != rules.NO_CATEGORY and p.category_date:
-        if not any(c.category_code == p.category_code and c.granted_on == p.category_date for c in t.categories):
-            t.categories.append(
-                TeacherCategory(
-                    municipality_id=m,
-                    category_code=p.category_code,
-                    granted_on=p.category_date,
-                    expires_on=rules.category_expiry(p.category_code, p.category_date),
-                )
-            )
-            t.categories.sort(key=lambda c: c.granted_on)

@@ -205,7 +205,8 @@ async def export_teachers(
     format: Annotated[Literal["xlsx", "csv"], Query(description="Формат файла")] = "xlsx",
     sort: Annotated[str | None, Query(pattern=r"^-?[a-z_]+$", description="Как в списке")] = None,
 ) -> Response:
-    """The teacher list with the same filters and order as `GET /teachers`, as a spreadsheet (audited)."""
+    """The teacher list with the same filters and order as `GET /teachers`, as a spreadsheet (audited). It carries
+    the personnel number, the job's kind and rate and the category's date, so it can be imported back unchanged."""
     today = date.today()
     ids = list((await session.scalars(filtered_ids(principal, filters, sort, today).limit(MAX_EXPORT_ROWS + 1))).all())
     if len(ids) > MAX_EXPORT_ROWS:
@@ -214,11 +215,13 @@ async def export_teachers(
             code="export_too_large",
         )
     rows: dict[uuid.UUID, Any] = {}
+    extra: dict[uuid.UUID, dict[str, Any]] = {}
     for i in range(0, len(ids), EXPORT_CHUNK):
         rows.update(await view_rows(session, ids[i : i + EXPORT_CHUNK], today))
+        extra.update(await service.import_columns(session, ids[i : i + EXPORT_CHUNK], today))
     subjects = await reference_names(session, Subject)
     categories = await reference_names(session, QualificationCategory)
-    table = [exporter.teacher_row(rows[i], subjects, categories, today) for i in ids]
+    table = [exporter.teacher_row(rows[i], subjects, categories, today, extra.get(i)) for i in ids]
     content = await run_in_threadpool(render, format, exporter.TEACHER_COLUMNS, table, "Педагоги")
     await record(
         session,
@@ -390,6 +393,55 @@ async def teacher_import_template(
     )
 
 
+@dataclass(frozen=True)
+class ImportForm:
+    file: UploadFile
+    organization_id: uuid.UUID
+    external_system: str | None
+
+
+def import_form(
+    file: Annotated[UploadFile, File(description="Выгрузка отдела кадров: CSV (;), XLSX, XLS или ODS")],
+    organization_id: Annotated[
+        uuid.UUID, Form(description="Организация, чья это выгрузка", examples=[EXAMPLE_ORGANIZATION_ID])
+    ],
+    external_system: Annotated[
+        str | None,
+        Form(
+            max_length=100,
+            examples=[f"hr:{EXAMPLE_ORGANIZATION_ID}"],
+            description="Система-источник табельных номеров; по умолчанию — нумерация организации "
+            "(`hr:<id организации>`). Другую систему может указать только управление образования.",
+        ),
+    ] = None,
+) -> ImportForm:
+    return ImportForm(file, organization_id, external_system)
+
+
+ImportFormDep = Annotated[ImportForm, Depends(import_form)]
+
+
+async def _check_import(
+    session: AsyncSession, principal: Principal, form: ImportForm, dry_run: bool, skip_invalid: bool = False
+) -> tuple[Organization, ImportReport]:
+    org = await session.scalar(
+        select(Organization).where(
+            Organization.id == form.organization_id,
+            organization_visible(principal.scope(Perm.TEACHERS_IMPORT), Organization),
+        )
+    )
+    if org is None:
+        raise NotFound("Организация не найдена")
+    system = importer.check_external_system(principal, org, form.external_system)
+    content = await form.file.read(importer.MAX_BYTES + 1)
+    if len(content) > importer.MAX_BYTES:
+        raise PayloadTooLarge("Файл больше 10 МБ: разделите выгрузку по организациям", code="file_too_large")
+    filename = "".join(ch for ch in (form.file.filename or "") if ch.isprintable())
+    sheet = await importer.read_upload(filename, content)
+    report = await importer.run_import(session, principal, org, filename, sheet, dry_run, system, skip_invalid)
+    return org, report
+
+
 @router.post(
     "/import",
     operation_id="import_teachers",
@@ -399,32 +451,28 @@ async def teacher_import_template(
 async def import_teachers(
     session: SessionDep,
     principal: Annotated[Principal, require(Perm.TEACHERS_IMPORT)],
-    file: Annotated[UploadFile, File(description="Выгрузка отдела кадров: CSV (;) или XLSX")],
-    organization_id: Annotated[
-        uuid.UUID, Form(description="Организация, чья это выгрузка", examples=[EXAMPLE_ORGANIZATION_ID])
-    ],
+    form: ImportFormDep,
     dry_run: Annotated[bool, Form(description="Только проверить, ничего не записывать", examples=[True])] = True,
-    external_system: Annotated[
-        str | None,
-        Form(max_length=100, description="Система-источник табельных номеров", examples=["hr:1c-zkgu"]),
-    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        Form(
+            description="Загрузить только верные строки, а строки с ошибками пропустить (они есть в отчёте)",
+            examples=[False],
+        ),
+    ] = False,
 ) -> ImportReport:
-    """Dry run reports every bad row; apply upserts by external id in one transaction (all or nothing)."""
-    org = await session.scalar(
-        select(Organization).where(
-            Organization.id == organization_id,
-            organization_visible(principal.scope(Perm.TEACHERS_IMPORT), Organization),
+    """Dry run reports every bad row; apply upserts by external id in one transaction (all or nothing, or with
+    `skip_invalid` the good rows only). Matching stays inside the caller's scope; a person of another school of
+    the municipality (same full name and birth date) gets a second employment instead of a duplicate card."""
+    _, report = await _check_import(session, principal, form, dry_run, skip_invalid)
+    if not dry_run and not report.applied and (report.errors or report.valid_rows == 0):
+        detail = (
+            "В файле нет ни одной верной строки — ничего не загружено"
+            if report.valid_rows == 0
+            else "В файле есть ошибки — ничего не загружено"
         )
-    )
-    if org is None:
-        raise NotFound("Организация не найдена")
-    content = await file.read(importer.MAX_BYTES + 1)
-    if len(content) > importer.MAX_BYTES:
-        raise PayloadTooLarge("Файл больше 10 МБ: разделите выгрузку по организациям", code="file_too_large")
-    report = await importer.run_import(session, principal, org, file.filename or "", content, dry_run, external_system)
-    if not dry_run and report.errors:
         raise Unprocessable(
-            "В файле есть ошибки — ничего не загружено",
+            detail,
             code="import_has_errors",
             errors=[
                 FieldError(field=f"line.{e.line}", message=e.message, code=e.column or "row") for e in report.errors
@@ -432,6 +480,38 @@ async def import_teachers(
             extra={"report": report.model_dump(mode="json")},
         )
     return report
+
+
+@router.post(
+    "/import/errors",
+    operation_id="teacher_import_error_report",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Отчёт об ошибках проверки файла (XLSX): строка, колонка, значение, ошибка",
+            "content": {EXPORT_TYPES["xlsx"]: {}},
+        },
+        **problem_responses(404, 413),
+    },
+)
+async def teacher_import_error_report(
+    session: SessionDep,
+    principal: Annotated[Principal, require(Perm.TEACHERS_IMPORT)],
+    form: ImportFormDep,
+) -> Response:
+    """The dry run of the same file as a spreadsheet to fix the rows in (nothing is written)."""
+    _, report = await _check_import(session, principal, form, dry_run=True)
+    content = await run_in_threadpool(exporter.import_error_report, report)
+    today = date.today()
+    return Response(
+        content,
+        media_type=EXPORT_TYPES["xlsx"],
+        headers={
+            "Content-Disposition": content_disposition(
+                f"Ошибки импорта педагогов {today:%d.%m.%Y}.xlsx", f"teachers-import-errors-{today:%Y-%m-%d}.xlsx"
+            )
+        },
+    )
 
 
 @router.get("/{teacher_id}", operation_id="get_teacher", response_model=TeacherRead, responses=problem_responses(404))
@@ -482,8 +562,11 @@ async def archive_teacher(
     response: Response,
     if_match: IfMatch = None,
 ) -> TeacherRead:
-    """Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept."""
+    """Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept. A person who also works at
+    another school is archived by the municipality only (409 `works_elsewhere` for a school)."""
     teacher = await service.get_visible_teacher(session, principal, teacher_id, Perm.TEACHERS_WRITE)
+    check_if_match(if_match, teacher.version)
+    service.check_can_archive(principal, teacher)
     await archive_with_audit(session, principal, teacher, body.reason, if_match, "teacher", teacher.municipality_id)
     set_etag(response, teacher.version)
     return await service.profile_view(session, teacher)

@@ -201,18 +201,25 @@ class OrganizationTeacherStats(ReadModel):
 
 class ImportIssue(ReadModel):
     line: int = Field(description="Номер строки в файле (как в Excel)")
-    column: str | None = None
-    message: str
+    column: str | None = Field(default=None, description="Колонка файла")
+    value: str | None = Field(default=None, description="Значение ячейки (сокращённое)")
+    message: str = Field(description="Что не так, по-русски")
 
 
 class ImportReport(ReadModel):
     dry_run: bool
     applied: bool
     total_rows: int
-    valid_rows: int
-    to_create: int
-    to_update: int
+    valid_rows: int = Field(description="Строки, которые загружаются")
+    invalid_rows: int = Field(default=0, description="Строки с ошибками")
+    skipped_rows: int = Field(default=0, description="Строки с ошибками, пропущенные при загрузке верных строк")
+    to_create: int = Field(description="Новые педагоги")
+    to_update: int = Field(description="Педагоги этой организации, найденные по табельному номеру (или ФИО)")
+    to_add_employment: int = Field(
+        default=0, description="Педагоги других организаций муниципалитета: добавляется второе место работы"
+    )
     errors: list[ImportIssue]
+    notices: list[ImportIssue] = Field(default_factory=list, description="Сведения по строкам, не ошибки")
     mapped_columns: dict[str, str] = Field(description="Заголовок файла → поле")
     unmapped_columns: list[str] = Field(description="Колонки файла, которые не распознаны и не загружаются")
     external_system: str

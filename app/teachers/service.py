@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -17,7 +18,7 @@ from app.audit.service import diff, record
 from app.auth.permissions import Perm
 from app.auth.principal import Principal, organization_visible, teacher_visible
 from app.core.db import utcnow
-from app.core.errors import FieldError, NotFound, Unprocessable
+from app.core.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import ensure_codes, reference_names
@@ -65,7 +66,7 @@ def latest_category_col(column: Any) -> Any:
 def current_job_lateral(on: Any) -> Any:
     """The current employment (main first, then the latest), as a LATERAL subquery correlated to Teacher."""
     return (
-        select(Employment.organization_id, Employment.position_code)
+        select(Employment.organization_id, Employment.position_code, Employment.kind, Employment.rate)
         .where(
             Employment.teacher_id == Teacher.id,
             Employment.municipality_id == Teacher.municipality_id,
@@ -79,7 +80,7 @@ def current_job_lateral(on: Any) -> Any:
 
 def latest_category_lateral() -> Any:
     return (
-        select(TeacherCategory.category_code, TeacherCategory.expires_on)
+        select(TeacherCategory.category_code, TeacherCategory.expires_on, TeacherCategory.granted_on)
         .where(TeacherCategory.teacher_id == Teacher.id, TeacherCategory.municipality_id == Teacher.municipality_id)
         .order_by(TeacherCategory.granted_on.desc(), TeacherCategory.created_at.desc())
         .limit(1)
@@ -129,6 +130,40 @@ def list_view_query() -> Any:
         .outerjoin(cat, true())
         .where(Teacher.id.in_(bindparam("ids", expanding=True)))
     )
+
+
+async def import_columns(session: AsyncSession, ids: list[uuid.UUID], on: date) -> dict[uuid.UUID, dict[str, Any]]:
+    """What an export needs besides the list columns so that it can be imported back unchanged: the personnel
+    number in the current organization's numbering (`hr:<id>`), the current job's kind and rate, and the date the
+    latest category was granted."""
+    if not ids:
+        return {}
+    job, cat = current_job_lateral(on), latest_category_lateral()
+    number = (
+        select(TeacherExternalId.external_id)
+        .where(
+            TeacherExternalId.teacher_id == Teacher.id,
+            TeacherExternalId.municipality_id == Teacher.municipality_id,
+            TeacherExternalId.system == func.concat("hr:", cast(job.c.organization_id, String)),
+        )
+        .order_by(TeacherExternalId.external_id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            Teacher.id,
+            number.label("external_id"),
+            job.c.kind.label("current_kind"),
+            job.c.rate.label("current_rate"),
+            cat.c.granted_on.label("category_granted_on"),
+        )
+        .select_from(Teacher)
+        .outerjoin(job, true())
+        .outerjoin(cat, true())
+        .where(Teacher.id.in_(ids))
+    )
+    return {row["id"]: dict(row) for row in (await session.execute(stmt)).mappings()}
 
 
 def young_condition(on: Any) -> Any:
@@ -356,6 +391,42 @@ def _check_write_scope(principal: Principal, municipality_id: uuid.UUID, org_ids
     )
 
 
+def _school_only_scope(principal: Principal, teacher: Teacher) -> frozenset[uuid.UUID] | None:
+    """The organizations a school-level writer holds, or None when its reach is the teacher's municipality."""
+    scope = principal.scope(Perm.TEACHERS_WRITE)
+    return None if scope.covers_municipality(teacher.municipality_id) else scope.organization_ids
+
+
+def _check_foreign_employments(principal: Principal, teacher: Teacher, wanted: Sequence[Any]) -> None:
+    """A school changes only its own rows of a person's work history; other schools' rows stay exactly as they are."""
+    own = _school_only_scope(principal, teacher)
+    if own is None:
+        return
+    before = sorted((_employment_key(e) for e in teacher.employments if e.organization_id not in own), key=repr)
+    after = sorted((_employment_key(e) for e in wanted if e.organization_id not in own), key=repr)
+    if before != after:
+        raise Forbidden(
+            "Вы можете менять только места работы в своей организации. Места работы педагога в других "
+            "организациях меняет управление образования (или сама организация).",
+            code="foreign_employment",
+        )
+
+
+def check_can_archive(principal: Principal, teacher: Teacher) -> None:
+    """A person who also works at another school is archived by the municipality, not by one of the schools."""
+    own = _school_only_scope(principal, teacher)
+    if own is None:
+        return
+    today = date.today()
+    if any(e.organization_id not in own and (e.end_date is None or e.end_date >= today) for e in teacher.employments):
+        raise Conflict(
+            "Педагог работает также в другой организации, поэтому перевести его в архив может только управление "
+            "образования (специалист или методист). Чтобы отметить увольнение из вашей организации, укажите дату "
+            "окончания работы в карточке.",
+            code="works_elsewhere",
+        )
+
+
 def _children_snapshot(t: Teacher) -> dict[str, Any]:
     return {
         "employments": sorted(
@@ -364,7 +435,7 @@ def _children_snapshot(t: Teacher) -> dict[str, Any]:
                     str(e.organization_id),
                     e.position_code,
                     e.kind,
-                    str(e.rate) if e.rate is not None else None,
+                    f"{Decimal(e.rate):.2f}" if e.rate is not None else None,  # as stored: Numeric(4, 2)
                     e.start_date.isoformat(),
                     e.end_date.isoformat() if e.end_date else None,
                 ]
@@ -381,29 +452,74 @@ def _person_snapshot(t: Teacher) -> dict[str, Any]:
     return {f: (v.isoformat() if isinstance(v := getattr(t, f), date) else v) for f in PERSON_FIELDS}
 
 
+def _reconcile(current: list[Any], wanted: list[Any], key: Any) -> list[Any]:
+    """The wanted rows, reusing the current row object for every row whose key is unchanged: sending back what
+    GET returned changes nothing (no delete + insert of the same unique key, no new ids)."""
+    pool: dict[Any, list[Any]] = {}
+    for row in current:
+        pool.setdefault(key(row), []).append(row)
+    out = []
+    for row in wanted:
+        same = pool.get(key(row))
+        out.append(same.pop(0) if same else row)
+    return out
+
+
+def _employment_key(e: Any) -> tuple[Any, ...]:
+    rate = Decimal(e.rate) if e.rate is not None else None
+    return (e.organization_id, e.position_code, e.kind, rate, e.start_date, e.end_date)
+
+
+def _replace(t: Teacher, attr: str, wanted: list[Any], key: Any) -> None:
+    current = list(getattr(t, attr))
+    rows = _reconcile(current, wanted, key)
+    if [id(r) for r in rows] != [id(r) for r in current]:
+        setattr(t, attr, rows)
+
+
 def _apply_children(t: Teacher, body: TeacherCreate | TeacherUpdate, fields: set[str]) -> None:
     m = t.municipality_id
     if "employments" in fields and body.employments is not None:
-        t.employments = [Employment(municipality_id=m, **e.model_dump()) for e in body.employments]
+        _replace(
+            t,
+            "employments",
+            [Employment(municipality_id=m, **e.model_dump()) for e in body.employments],
+            _employment_key,
+        )
     if "subjects" in fields and body.subjects is not None:
-        t.subjects = [TeacherSubject(municipality_id=m, subject_code=s) for s in sorted(set(body.subjects))]
+        _replace(
+            t,
+            "subjects",
+            [TeacherSubject(municipality_id=m, subject_code=s) for s in sorted(set(body.subjects))],
+            lambda s: s.subject_code,
+        )
     if "categories" in fields and body.categories is not None:
-        t.categories = sorted(
-            [
-                TeacherCategory(
-                    municipality_id=m,
-                    category_code=c.category_code,
-                    granted_on=c.granted_on,
-                    legal_basis=c.legal_basis,
-                    expires_on=rules.category_expiry(c.category_code, c.granted_on),
-                )
-                for c in body.categories
-                if c.category_code != rules.NO_CATEGORY
-            ],
-            key=lambda c: c.granted_on,
+        _replace(
+            t,
+            "categories",
+            sorted(
+                [
+                    TeacherCategory(
+                        municipality_id=m,
+                        category_code=c.category_code,
+                        granted_on=c.granted_on,
+                        legal_basis=c.legal_basis,
+                        expires_on=rules.category_expiry(c.category_code, c.granted_on),
+                    )
+                    for c in body.categories
+                    if c.category_code != rules.NO_CATEGORY
+                ],
+                key=lambda c: c.granted_on,
+            ),
+            lambda c: (c.category_code, c.granted_on, c.legal_basis),
         )
     if "external_ids" in fields and body.external_ids is not None:
-        t.external_ids = [TeacherExternalId(municipality_id=m, **x.model_dump()) for x in body.external_ids]
+        _replace(
+            t,
+            "external_ids",
+            [TeacherExternalId(municipality_id=m, **x.model_dump()) for x in body.external_ids],
+            lambda x: (x.system, x.external_id),
+        )
 
 
 async def create_teacher(session: AsyncSession, principal: Principal, body: TeacherCreate) -> Teacher:
@@ -451,6 +567,7 @@ async def update_teacher(session: AsyncSession, principal: Principal, teacher: T
             )
     if body.employments:
         _check_write_scope(principal, teacher.municipality_id, {e.organization_id for e in body.employments})
+        _check_foreign_employments(principal, teacher, body.employments)
     await _check_references(session, principal, teacher.municipality_id, body)
     before = {**_person_snapshot(teacher), **_children_snapshot(teacher)}
     for f in PERSON_FIELDS:

@@ -537,9 +537,9 @@ test('school admin: home shows school counts; import dry run lists the bad rows'
   const rows = await errors.locator('tbody tr').count();
   expect(rows === 5, `expected 5 bad rows, got ${rows}`);
   await errors.getByText('Не указана фамилия').waitFor();
-  await errors.getByText('31.02.1979', { exact: false }).waitFor();
+  await errors.getByText('31.02.1979', { exact: true }).waitFor(); // the cell value column
   await page.getByTestId('import-mapped').getByText('Табельный номер', { exact: true }).first().waitFor();
-  const apply = page.getByRole('button', { name: t.teacherImport.apply });
+  const apply = page.getByRole('button', { name: t.teacherImport.apply, exact: true });
   expect(await apply.isDisabled(), '«Загрузить» must be disabled while the file has errors');
   await shot(page, 'teacher-import');
   return page;
@@ -603,7 +603,7 @@ test('school admin: a clean HR file is checked, then applied, and the teachers a
   const orgInput = page.getByRole('combobox', { name: t.teacherImport.organization });
   await waitForValue(orgInput, 'СОШ № 22');
   await page.locator('input[type=file]').setInputFiles(join(fixtures, 'teachers_hr_export_clean.csv'));
-  const apply = page.getByRole('button', { name: t.teacherImport.apply });
+  const apply = page.getByRole('button', { name: t.teacherImport.apply, exact: true });
   expect(await apply.isDisabled(), '«Загрузить» must wait for a check');
   await page.getByRole('button', { name: t.teacherImport.check }).click();
   await page.getByText(t.teacherImport.noErrors).waitFor();
@@ -619,6 +619,38 @@ test('school admin: a clean HR file is checked, then applied, and the teachers a
   await page.getByLabel(t.teachers.searchLabel).fill('Васильева Ольга');
   await page.waitForURL(/q=/);
   await page.getByTestId('teachers-table').getByRole('link', { name: 'Васильева Ольга Александровна' }).first().waitFor();
+  return page;
+});
+
+test('school admin: a file with a bad row: error report, then only the good rows are applied', async () => {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: DESKTOP, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  currentPage = page;
+  await signIn(page, ACCOUNTS.school);
+  await page.goto(`${baseUrl}/teachers/import`);
+  await waitForValue(page.getByRole('combobox', { name: t.teacherImport.organization }), 'СОШ № 22');
+  await page.locator('input[type=file]').setInputFiles(join(fixtures, 'teachers_hr_export_partial.csv'));
+  await page.getByRole('button', { name: t.teacherImport.check }).click();
+  const errors = page.getByTestId('import-errors');
+  await errors.getByText('Не указана фамилия').waitFor();
+  expect((await errors.locator('tbody tr').count()) === 1, 'one bad row');
+  expect(await page.getByRole('button', { name: t.teacherImport.apply, exact: true }).isDisabled(), 'the whole file cannot be applied');
+  await page.getByText(t.teacherImport.applyValidHint(1)).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: t.teacherImport.errorReport }).click(),
+  ]);
+  expect(download.suggestedFilename().startsWith('Ошибки импорта педагогов'), `file name: ${download.suggestedFilename()}`);
+  expect(readFileSync(await download.path()).subarray(0, 2).toString() === 'PK', 'the error report is an XLSX file');
+  await page.getByRole('button', { name: t.teacherImport.applyValid }).click();
+  await page.getByText(t.teacherImport.partialTitle).first().waitFor();
+  await page.getByText(t.teacherImport.skippedRows).waitFor();
+  await shot(page, 'teacher-import-partial');
+  await navLink(page, N.teachers).click();
+  await page.getByLabel(t.teachers.searchLabel).fill('Частичная Вера');
+  await page.waitForURL(/q=/);
+  await page.getByTestId('teachers-table').getByRole('link', { name: 'Частичная Вера Игоревна' }).first().waitFor();
   return page;
 });
 

@@ -256,24 +256,41 @@ export async function archiveTeacher(id: string, etag: string | null, reason: st
   );
 }
 
-export type ImportArgs = { file: File; organizationId: string; dryRun: boolean };
+export type ImportArgs = { file: File; organizationId: string; dryRun: boolean; skipInvalid?: boolean };
 
-/** POST /teachers/import (multipart). A rejected apply (422) carries the report in the problem body. */
-export async function importTeachers({ file, organizationId, dryRun }: ImportArgs): Promise<ImportReport> {
+function importForm(file: File, organizationId: string, extra: Record<string, string> = {}) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  form.append('organization_id', organizationId);
+  for (const [key, value] of Object.entries(extra)) form.append(key, value);
+  return form;
+}
+
+/** POST /teachers/import (multipart). A rejected apply (422) carries the report in the problem body.
+ * With `skipInvalid` the good rows are applied and the bad ones reported. */
+export async function importTeachers({ file, organizationId, dryRun, skipInvalid = false }: ImportArgs): Promise<ImportReport> {
   return guard(async () =>
     unwrap(
       await api.POST('/api/v1/teachers/import', {
-        body: { file: file as unknown as string, organization_id: organizationId, dry_run: dryRun },
-        bodySerializer: () => {
-          const form = new FormData();
-          form.append('file', file, file.name);
-          form.append('organization_id', organizationId);
-          form.append('dry_run', String(dryRun));
-          return form;
-        },
+        body: { file: file as unknown as string, organization_id: organizationId, dry_run: dryRun, skip_invalid: skipInvalid },
+        bodySerializer: () =>
+          importForm(file, organizationId, { dry_run: String(dryRun), skip_invalid: String(skipInvalid) }),
       }),
     ),
   );
+}
+
+/** POST /teachers/import/errors: the check of the same file as an XLSX to fix the rows in. */
+export async function downloadImportErrors({ file, organizationId }: { file: File; organizationId: string }) {
+  return guard(async () => {
+    const result = await api.POST('/api/v1/teachers/import/errors', {
+      body: { file: file as unknown as string, organization_id: organizationId },
+      bodySerializer: () => importForm(file, organizationId),
+      parseAs: 'blob',
+    });
+    const blob = unwrap(result) as unknown as Blob;
+    return { blob, filename: filenameFrom(result.response.headers.get('Content-Disposition')) ?? 'import-errors.xlsx' };
+  });
 }
 
 // --- users & machine clients -----------------------------------------------------------

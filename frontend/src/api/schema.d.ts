@@ -332,7 +332,8 @@ export interface paths {
         };
         /**
          * Export Teachers
-         * @description The teacher list with the same filters and order as `GET /teachers`, as a spreadsheet (audited).
+         * @description The teacher list with the same filters and order as `GET /teachers`, as a spreadsheet (audited). It carries
+         *     the personnel number, the job's kind and rate and the category's date, so it can be imported back unchanged.
          *
          *     Требуется право `teachers:read`.
          */
@@ -422,11 +423,35 @@ export interface paths {
         put?: never;
         /**
          * Import Teachers
-         * @description Dry run reports every bad row; apply upserts by external id in one transaction (all or nothing).
+         * @description Dry run reports every bad row; apply upserts by external id in one transaction (all or nothing, or with
+         *     `skip_invalid` the good rows only). Matching stays inside the caller's scope; a person of another school of
+         *     the municipality (same full name and birth date) gets a second employment instead of a duplicate card.
          *
          *     Требуется право `teachers:import`.
          */
         post: operations["import_teachers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teachers/import/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Teacher Import Error Report
+         * @description The dry run of the same file as a spreadsheet to fix the rows in (nothing is written).
+         *
+         *     Требуется право `teachers:import`.
+         */
+        post: operations["teacher_import_error_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -468,7 +493,8 @@ export interface paths {
         put?: never;
         /**
          * Archive Teacher
-         * @description Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept.
+         * @description Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept. A person who also works at
+         *     another school is archived by the municipality only (409 `works_elsewhere` for a school).
          *
          *     Требуется право `teachers:write`.
          */
@@ -842,9 +868,23 @@ export interface components {
         /** Body_import_teachers */
         Body_import_teachers: {
             /**
+             * Dry Run
+             * @description Только проверить, ничего не записывать
+             * @default true
+             * @example true
+             */
+            dry_run: boolean;
+            /**
+             * Skip Invalid
+             * @description Загрузить только верные строки, а строки с ошибками пропустить (они есть в отчёте)
+             * @default false
+             * @example false
+             */
+            skip_invalid: boolean;
+            /**
              * File
              * Format: binary
-             * @description Выгрузка отдела кадров: CSV (;) или XLSX
+             * @description Выгрузка отдела кадров: CSV (;), XLSX, XLS или ODS
              */
             file: string;
             /**
@@ -855,16 +895,9 @@ export interface components {
              */
             organization_id: string;
             /**
-             * Dry Run
-             * @description Только проверить, ничего не записывать
-             * @default true
-             * @example true
-             */
-            dry_run: boolean;
-            /**
              * External System
-             * @description Система-источник табельных номеров
-             * @example hr:1c-zkgu
+             * @description Система-источник табельных номеров; по умолчанию — нумерация организации (`hr:<id организации>`). Другую систему может указать только управление образования.
+             * @example hr:7c9e6679-7425-40de-944b-e07fc1f90ae7
              */
             external_system?: string | null;
         };
@@ -913,6 +946,28 @@ export interface components {
              * @example kpi:read teachers:read
              */
             scope?: string | null;
+        };
+        /** Body_teacher_import_error_report */
+        Body_teacher_import_error_report: {
+            /**
+             * File
+             * Format: binary
+             * @description Выгрузка отдела кадров: CSV (;), XLSX, XLS или ODS
+             */
+            file: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация, чья это выгрузка
+             * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            organization_id: string;
+            /**
+             * External System
+             * @description Система-источник табельных номеров; по умолчанию — нумерация организации (`hr:<id организации>`). Другую систему может указать только управление образования.
+             * @example hr:7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            external_system?: string | null;
         };
         /** CategoryIn */
         CategoryIn: {
@@ -1367,8 +1422,13 @@ export interface components {
              */
             column?: string | null;
             /**
+             * Value
+             * @description Значение ячейки (сокращённое)
+             */
+            value?: string | null;
+            /**
              * Message
-             * @description Сообщение для человека (на русском)
+             * @description Что не так, по-русски
              */
             message: string;
         };
@@ -1391,24 +1451,47 @@ export interface components {
             total_rows: number;
             /**
              * Valid Rows
-             * @description Строк без ошибок
+             * @description Строки, которые загружаются
              */
             valid_rows: number;
             /**
+             * Invalid Rows
+             * @description Строки с ошибками
+             * @default 0
+             */
+            invalid_rows: number;
+            /**
+             * Skipped Rows
+             * @description Строки с ошибками, пропущенные при загрузке верных строк
+             * @default 0
+             */
+            skipped_rows: number;
+            /**
              * To Create
-             * @description Сколько педагогов будет (или было) создано
+             * @description Новые педагоги
              */
             to_create: number;
             /**
              * To Update
-             * @description Сколько педагогов будет (или было) обновлено
+             * @description Педагоги этой организации, найденные по табельному номеру (или ФИО)
              */
             to_update: number;
+            /**
+             * To Add Employment
+             * @description Педагоги других организаций муниципалитета: добавляется второе место работы
+             * @default 0
+             */
+            to_add_employment: number;
             /**
              * Errors
              * @description Ошибки по полям
              */
             errors: components["schemas"]["ImportIssue"][];
+            /**
+             * Notices
+             * @description Сведения по строкам, не ошибки
+             */
+            notices?: components["schemas"]["ImportIssue"][];
             /**
              * Mapped Columns
              * @description Заголовок файла → поле
@@ -4618,6 +4701,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    teacher_import_error_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_teacher_import_error_report"];
+            };
+        };
+        responses: {
+            /** @description Отчёт об ошибках проверки файла (XLSX): строка, колонка, значение, ошибка */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Некорректный запрос (тело не разобрано) */

@@ -9,12 +9,16 @@ const report: ImportReport = {
   applied: false,
   total_rows: 45,
   valid_rows: 43,
+  invalid_rows: 2,
+  skipped_rows: 0,
   to_create: 40,
   to_update: 3,
+  to_add_employment: 0,
   errors: [
     { line: 42, column: 'Фамилия', message: 'Не указана фамилия' },
-    { line: 43, column: 'Дата рождения', message: 'Несуществующая дата «31.02.1979»' },
+    { line: 43, column: 'Дата рождения', value: '31.02.1979', message: 'Несуществующая дата «31.02.1979»' },
   ],
+  notices: [],
   mapped_columns: { 'Табельный номер': 'external_id', Фамилия: 'last_name' },
   unmapped_columns: ['Комментарий'],
   external_system: 'hr:x',
@@ -43,5 +47,24 @@ describe('ImportReportView', () => {
     expect(screen.getByText(t.teacherImport.noErrors)).toBeInTheDocument();
     expect(screen.getByText(t.teacherImport.noUnmapped)).toBeInTheDocument();
     expect(screen.queryByTestId('import-errors')).not.toBeInTheDocument();
+  });
+
+  it('shows the second-employment notices and the skipped rows of a partial apply', () => {
+    const partial: ImportReport = {
+      ...report,
+      dry_run: false,
+      applied: true,
+      skipped_rows: 2,
+      to_add_employment: 1,
+      notices: [{ line: 7, column: null, message: 'Этот педагог уже работает в другой организации: добавлено второе место работы' }],
+    };
+    renderWithProviders(<ImportReportView report={partial} />);
+    expect(screen.getByText(t.teacherImport.partialTitle)).toBeInTheDocument();
+    expect(screen.getByText(t.teacherImport.noticesTitle(1))).toBeInTheDocument();
+    expect(within(screen.getByTestId('import-notices')).getByText(/Строка 7: .*второе место работы/)).toBeInTheDocument();
+    expect(screen.getByText(t.teacherImport.skippedRows)).toBeInTheDocument();
+    expect(screen.getByText(t.teacherImport.addedEmployment)).toBeInTheDocument();
+    const rows = within(screen.getByTestId('import-errors')).getAllByRole('row');
+    expect(rows[2]).toHaveTextContent('31.02.1979');
   });
 });

@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ImportReport } from '../../api/queries';
 import { t } from '../../i18n/messages';
 
@@ -23,14 +23,33 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <Stack data-testid="import-report">
       <Title order={3} size="h4">
-        {report.applied ? m.appliedTitle : m.reportTitle}
+        {report.applied ? (report.skipped_rows ? m.partialTitle : m.appliedTitle) : m.reportTitle}
       </Title>
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+      <SimpleGrid cols={{ base: 2, sm: 4, lg: report.to_add_employment || report.skipped_rows ? 6 : 4 }} spacing="sm">
         <Stat label={m.totalRows} value={report.total_rows} />
         <Stat label={m.validRows} value={report.valid_rows} color={errorCount ? undefined : 'green'} />
         <Stat label={report.applied ? m.created : m.toCreate} value={report.to_create} />
         <Stat label={report.applied ? m.updated : m.toUpdate} value={report.to_update} />
+        {report.to_add_employment ? (
+          <Stat label={report.applied ? m.addedEmployment : m.toAddEmployment} value={report.to_add_employment} />
+        ) : null}
+        {report.skipped_rows ? <Stat label={m.skippedRows} value={report.skipped_rows} color="orange" /> : null}
       </SimpleGrid>
+
+      {report.notices?.length ? (
+        <Alert color="blue" title={m.noticesTitle(report.notices.length)} data-testid="import-notices">
+          <Text size="sm" mb="xs">
+            {m.noticesIntro}
+          </Text>
+          <List size="sm">
+            {report.notices.map((n) => (
+              <List.Item key={`${n.line}-${n.message}`}>
+                {m.errorColumns.line} {n.line}: {n.message}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      ) : null}
 
       {errorCount ? (
         <Card withBorder component="section" aria-labelledby="import-errors">
@@ -43,6 +62,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                 <Table.Tr>
                   <Table.Th w={90}>{m.errorColumns.line}</Table.Th>
                   <Table.Th w={220}>{m.errorColumns.column}</Table.Th>
+                  <Table.Th w={200}>{m.errorColumns.value}</Table.Th>
                   <Table.Th>{m.errorColumns.message}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -51,6 +71,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                   <Table.Tr key={`${e.line}-${e.column ?? ''}-${i}`}>
                     <Table.Td>{e.line}</Table.Td>
                     <Table.Td>{e.column ?? t.common.emptyValue}</Table.Td>
+                    <Table.Td style={{ wordBreak: 'break-word' }}>{e.value ?? t.common.emptyValue}</Table.Td>
                     <Table.Td>{e.message}</Table.Td>
                   </Table.Tr>
                 ))}

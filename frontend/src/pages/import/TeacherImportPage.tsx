@@ -3,7 +3,7 @@ import { Alert, Button, Card, FileInput, Group, Select, SimpleGrid, Stack, Text 
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../../api/errors';
-import { downloadImportTemplate, importTeachers, organizationOptionsQuery, teacherKeys, type ImportReport } from '../../api/queries';
+import { downloadImportErrors, downloadImportTemplate, importTeachers, organizationOptionsQuery, teacherKeys, type ImportReport } from '../../api/queries';
 import { schoolAdminRole } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { PageHeader } from '../../components/PageHeader';
@@ -40,6 +40,12 @@ export function TeacherImportPage() {
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
   });
 
+  const errorReport = useMutation({
+    mutationFn: downloadImportErrors,
+    onSuccess: ({ blob, filename }) => saveBlob(blob, filename),
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+  });
+
   const mutation = useMutation({
     mutationFn: importTeachers,
     onSuccess: (result) => {
@@ -55,17 +61,22 @@ export function TeacherImportPage() {
     },
   });
 
-  function run(dryRun: boolean) {
+  function run(dryRun: boolean, skipInvalid = false) {
     const errors = {
       organization: effectiveOrganization ? undefined : m.organizationRequired,
       file: file ? undefined : m.fileRequired,
     };
     setFormError(errors);
     if (!effectiveOrganization || !file) return;
-    mutation.mutate({ file, organizationId: effectiveOrganization, dryRun });
+    mutation.mutate({ file, organizationId: effectiveOrganization, dryRun, skipInvalid });
   }
 
   const canApply = Boolean(report && !report.applied && report.errors.length === 0 && file && !mutation.isPending);
+  // Some rows are bad but others are good: those can be loaded now, the rest fixed from the error report.
+  const canApplyValid = Boolean(
+    report && !report.applied && report.errors.length > 0 && report.valid_rows > 0 && file && !mutation.isPending,
+  );
+  const canDownloadErrors = Boolean(report && report.errors.length > 0 && file && effectiveOrganization);
   const requestError = mutation.isError && !reportFromError(mutation.error) ? errorMessage(mutation.error) : null;
 
   return (
@@ -108,7 +119,7 @@ export function TeacherImportPage() {
               <FileInput
                 label={m.file}
                 placeholder={m.filePlaceholder}
-                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                accept=".csv,.txt,.xlsx,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
                 value={file}
                 onChange={(f) => {
                   setFile(f);
@@ -137,12 +148,33 @@ export function TeacherImportPage() {
               >
                 {m.apply}
               </Button>
-              {report && !canApply && !report.applied ? (
-                <Text size="sm" c="dimmed">
-                  {m.applyHint}
-                </Text>
+              {canApplyValid ? (
+                <Button
+                  color="orange"
+                  variant="light"
+                  loading={mutation.isPending && mutation.variables?.skipInvalid === true}
+                  onClick={() => run(false, true)}
+                >
+                  {m.applyValid}
+                </Button>
+              ) : null}
+              {canDownloadErrors ? (
+                <Button
+                  variant="default"
+                  loading={errorReport.isPending}
+                  onClick={() => {
+                    if (file && effectiveOrganization) errorReport.mutate({ file, organizationId: effectiveOrganization });
+                  }}
+                >
+                  {m.errorReport}
+                </Button>
               ) : null}
             </Group>
+            {report && !canApply && !report.applied ? (
+              <Text size="sm" c="dimmed">
+                {canApplyValid ? m.applyValidHint(report.invalid_rows) : m.applyHint}
+              </Text>
+            ) : null}
           </Stack>
         </form>
       </Card>

@@ -73,6 +73,7 @@ export function TeacherCardView({ teacher, etag, self, canWrite, canAudit = fals
   const subjects = useDictionary('subjects');
   const fullName = formatFullName(teacher.last_name, teacher.first_name, teacher.middle_name);
   const c = t.teachers.card;
+  const personnelNumbers = personnelNumbersOf(teacher);
 
   return (
     <Stack>
@@ -244,18 +245,18 @@ export function TeacherCardView({ teacher, etag, self, canWrite, canAudit = fals
         )}
       </Card>
 
-      {teacher.external_ids.length ? (
+      {personnelNumbers.length ? (
         <Card withBorder component="section" aria-labelledby="teacher-external">
           <Title order={3} size="h4" mb="sm" id="teacher-external">
             {c.externalIds}
           </Title>
-          <List size="sm">
-            {teacher.external_ids.map((x) => (
-              <List.Item key={`${x.system}:${x.external_id}`}>
+          <List size="sm" data-testid="personnel-numbers">
+            {personnelNumbers.map((x) => (
+              <List.Item key={`${x.organization}:${x.number}`}>
                 <Text span size="sm" c="dimmed">
-                  {x.system}:
+                  {x.organization}:
                 </Text>{' '}
-                {x.external_id}
+                {x.number}
               </List.Item>
             ))}
           </List>
@@ -284,6 +285,16 @@ export function TeacherCardView({ teacher, etag, self, canWrite, canAudit = fals
 }
 
 /** "1.00" → "1", "0.50" → "0,5" (Russian decimal comma). */
+/** People see personnel numbers with the organization's name; the technical ids (`hr:<uuid>`, other systems'
+ * keys) are for integrations and stay in the API only. */
+export function personnelNumbersOf(teacher: Pick<Teacher, 'external_ids' | 'employments'>) {
+  const organizations = new Map(teacher.employments.map((e) => [e.organization_id, e.organization_name]));
+  return teacher.external_ids.flatMap((x) => {
+    const organization = x.system.startsWith('hr:') ? organizations.get(x.system.slice(3)) : undefined;
+    return organization ? [{ organization, number: x.external_id }] : [];
+  });
+}
+
 export function formatRate(rate: string): string {
   const n = Number(rate);
   return Number.isFinite(n) ? String(n).replace('.', ',') : rate;
