@@ -721,6 +721,31 @@ test('admin: audit log with filters and paging', async () => {
   return page;
 });
 
+test('department: the audit log reads in Russian — names, readable values, no ids or English field names', async () => {
+  const page = await pageAs('department');
+  const token = await apiToken(ACCOUNTS.department);
+  const { body: list } = await apiGet(token, '/teachers?limit=1&offset=3&sort=last_name');
+  const target = list.items[0];
+  const { etag } = await apiGet(token, `/teachers/${target.id}`);
+  const phone = uniquePhone();
+  await apiPatch(token, `/teachers/${target.id}`, etag, { phone });
+  await page.goto(`${baseUrl}/audit`);
+  const table = page.getByTestId('audit-table');
+  const fullName = [target.last_name, target.first_name, target.middle_name].filter(Boolean).join(' ');
+  const row = table.getByRole('row').filter({ hasText: fullName }).filter({ hasText: t.audit.actions.update }).first();
+  await row.waitFor();
+  const rowText = await row.innerText();
+  expect(rowText.includes(phone), `the new phone is not shown: ${rowText}`);
+  const text = (await table.innerText()).replace(/\S+@\S+/g, ''); // logins are data, not interface text
+  const uuid = text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+  expect(!uuid, `an id on the audit screen: ${uuid?.[0]}`);
+  const english = text.match(/\b[a-z]+_[a-z_]+\b|\b(phone|email|name|roles|scopes|subjects|categories|employments|reason|source|true|false|null|update|create|teacher)\b/);
+  expect(!english, `English or a field name on the audit screen: ${english?.[0]}`);
+  expect(!/[{}[\]]/.test(text), 'raw JSON on the audit screen');
+  await shot(page, 'audit-russian');
+  return page;
+});
+
 test('department: edit a user — rename, switch off (sign-in refused), then archive', async () => {
   const page = await pageAs('department');
   const token = await apiToken(ACCOUNTS.department);
