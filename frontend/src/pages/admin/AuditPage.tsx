@@ -125,7 +125,7 @@ export function AuditPage({ entityId, onShowAll }: Props) {
                 <Table.Tr>
                   <Table.Th w={150}>{a.columns.occurredAt}</Table.Th>
                   <Table.Th>{a.columns.actor}</Table.Th>
-                  <Table.Th>{a.columns.action}</Table.Th>
+                  <Table.Th w={130}>{a.columns.action}</Table.Th>
                   <Table.Th>{a.columns.entity}</Table.Th>
                   <Table.Th w="35%">{a.columns.changes}</Table.Th>
                 </Table.Tr>
