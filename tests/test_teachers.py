@@ -81,7 +81,7 @@ async def test_expiry_warning_and_young_flag(client, session) -> None:  # type: 
 async def test_list_search_filters_sort_and_paging(client, session) -> None:  # type: ignore[no-untyped-def]
     t = await make_tenant(session)
     h = t.headers("department")
-    r = (await client.get("/api/v1/teachers", params={"q": "петров пётр"}, headers=h)).json()
+    r = (await client.get("/api/v1/teachers", params={"q": "петров пётр петрович"}, headers=h)).json()
     assert [i["last_name"] for i in r["items"]] == ["Петров"]
     r = (await client.get("/api/v1/teachers", params={"organization_id": str(t.org2.id)}, headers=h)).json()
     assert r["total"] == 1 and r["items"][0]["id"] == str(t.teacher2.id)

@@ -6,7 +6,7 @@ import secrets
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import select
 
 from app.audit.service import record
@@ -21,6 +21,7 @@ from app.core.errors import NotFound, problem_responses
 from app.core.pagination import Page, PageDep, apply_sort, paginate
 from app.core.passwords import new_secret, sha256_hex
 from app.core.schemas import ArchiveRequest
+from app.core.search import text_search
 from app.tenants.models import Municipality
 
 router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_responses(401, 403, 422))
@@ -42,10 +43,13 @@ async def list_clients(
     session: SessionDep,
     principal: Annotated[Principal, require(Perm.CLIENTS_READ)],
     page: PageDep,
+    q: Annotated[str | None, Query(max_length=100, description="Поиск по названию или client_id")] = None,
     municipality_id: uuid.UUID | None = None,
     include_archived: bool = False,
 ) -> Page[ClientRead]:
     stmt = select(ApiClient).where(municipality_visible(principal.scope(Perm.CLIENTS_READ), ApiClient.municipality_id))
+    if q:
+        stmt = stmt.where(text_search(q, ApiClient.name, ApiClient.client_id))
     if municipality_id:
         stmt = stmt.where(ApiClient.municipality_id == municipality_id)
     if not include_archived:

@@ -20,9 +20,10 @@ from app.core.concurrency import IfMatch, check_if_match, set_etag
 from app.core.crud import archive_with_audit
 from app.core.db import SessionDep, utcnow
 from app.core.errors import Conflict, FieldError, NotFound, problem_responses
-from app.core.pagination import Page, PageDep, apply_sort, contains_pattern, paginate
+from app.core.pagination import Page, PageDep, apply_sort, paginate
 from app.core.passwords import hash_password
 from app.core.schemas import ArchiveRequest
+from app.core.search import text_search
 from app.organizations.models import Organization
 from app.tenants.models import Municipality, Region
 
@@ -130,8 +131,7 @@ async def list_users(
 ) -> Page[UserRead]:
     stmt = select(User).where(_user_visible(principal.scope(Perm.USERS_READ)))
     if q:
-        pat = contains_pattern(q)
-        stmt = stmt.where(or_(User.full_name.ilike(pat), User.email.ilike(pat)))
+        stmt = stmt.where(text_search(q, User.full_name, User.email))
     if role:
         stmt = stmt.where(exists().where(RoleAssignment.user_id == User.id, RoleAssignment.role == role))
     if municipality_id:

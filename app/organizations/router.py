@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from app.auth.permissions import Perm
 from app.auth.principal import Principal, organization_visible, require
@@ -15,8 +15,9 @@ from app.core.concurrency import IfMatch, set_etag
 from app.core.crud import archive_with_audit, create_with_audit, update_with_audit
 from app.core.db import SessionDep
 from app.core.errors import FieldError, NotFound, Unprocessable, problem_responses
-from app.core.pagination import Page, PageDep, apply_sort, contains_pattern, paginate
+from app.core.pagination import Page, PageDep, apply_sort, paginate
 from app.core.schemas import ArchiveRequest
+from app.core.search import text_search
 from app.organizations.models import Organization
 from app.organizations.schemas import (
     InnovationLevel,
@@ -106,8 +107,7 @@ async def list_organizations(
 ) -> Page[OrganizationRead]:
     stmt = select(Organization).where(organization_visible(principal.scope(Perm.ORGANIZATIONS_READ), Organization))
     if q:
-        pat = contains_pattern(q)
-        stmt = stmt.where(or_(Organization.name.ilike(pat), Organization.short_name.ilike(pat)))
+        stmt = stmt.where(text_search(q, Organization.name, Organization.short_name))
     if municipality_id:
         stmt = stmt.where(Organization.municipality_id == municipality_id)
     if type_code:

@@ -21,8 +21,9 @@ from app.core.crud import archive_with_audit
 from app.core.db import SessionDep
 from app.core.errors import FieldError, NotFound, PayloadTooLarge, Unprocessable, problem_responses
 from app.core.exports import content_disposition, render
-from app.core.pagination import Page, PageDep, apply_sort, contains_pattern
+from app.core.pagination import Page, PageDep, apply_sort
 from app.core.schemas import EXAMPLE_ORGANIZATION_ID, ArchiveRequest
+from app.core.search import text_search
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import reference_names
@@ -100,10 +101,7 @@ def filtered_ids(principal: Principal, f: TeacherFilters, sort: str | None, toda
     stmt = service.visible_teachers(principal, Teacher.id)
     if f.q:
         for word in f.q.split()[:3]:
-            pat = contains_pattern(word)
-            stmt = stmt.where(
-                or_(Teacher.last_name.ilike(pat), Teacher.first_name.ilike(pat), Teacher.middle_name.ilike(pat))
-            )
+            stmt = stmt.where(text_search(word, Teacher.last_name, Teacher.first_name, Teacher.middle_name))
     if f.municipality_id:
         stmt = stmt.where(Teacher.municipality_id == f.municipality_id)
     if f.organization_id or f.position:

@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from app.auth.permissions import Perm
 from app.auth.principal import Principal, municipality_visible, require
@@ -14,8 +14,9 @@ from app.core.concurrency import IfMatch, set_etag
 from app.core.crud import archive_with_audit, create_with_audit, update_with_audit
 from app.core.db import SessionDep
 from app.core.errors import NotFound, problem_responses
-from app.core.pagination import Page, PageDep, apply_sort, contains_pattern, paginate
+from app.core.pagination import Page, PageDep, apply_sort, paginate
 from app.core.schemas import ArchiveRequest
+from app.core.search import text_search
 from app.tenants.models import Municipality, Region
 from app.tenants.schemas import (
     MunicipalityCreate,
@@ -72,7 +73,7 @@ async def list_regions(
 ) -> Page[RegionRead]:
     stmt = select(Region).where(_region_visible(principal))
     if q:
-        stmt = stmt.where(Region.name.ilike(contains_pattern(q)))
+        stmt = stmt.where(text_search(q, Region.name))
     if not include_archived:
         stmt = stmt.where(Region.archived_at.is_(None))
     stmt = apply_sort(stmt, page.sort, {"name": Region.name, "code": Region.code}, [Region.name, Region.id])
@@ -163,7 +164,7 @@ async def list_municipalities(
     if region_id:
         stmt = stmt.where(Municipality.region_id == region_id)
     if q:
-        stmt = stmt.where(or_(Municipality.name.ilike(contains_pattern(q))))
+        stmt = stmt.where(text_search(q, Municipality.name))
     if not include_archived:
         stmt = stmt.where(Municipality.archived_at.is_(None))
     stmt = apply_sort(stmt, page.sort, {"name": Municipality.name}, [Municipality.name, Municipality.id])

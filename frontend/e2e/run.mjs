@@ -236,6 +236,16 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+/**
+ * The typed search text stays out of the address (the README: only filters go there; a name in a URL lands in
+ * history, logs and shared links). Call it after the list has answered the search.
+ * @param {Page} page @param {string} text
+ */
+function expectSearchNotInUrl(page, text) {
+  const url = decodeURIComponent(page.url()).replace(/\+/g, ' ');
+  expect(!url.includes(text) && !new URL(page.url()).searchParams.has('q'), `the search text is in the URL: ${page.url()}`);
+}
+
 // --- tests ----------------------------------------------------------------------------
 
 /** @typedef {() => Promise<Page | void>} TestFn */
@@ -342,14 +352,16 @@ test('department: organizations search, filters, card with its teachers', async 
   await table.waitFor();
   await shot(page, 'organizations');
   await page.getByLabel(t.organizations.searchLabel).fill('Гимназия');
-  await page.waitForURL(/q=/);
   const names = await waitForTexts(table.getByRole('link'), (n) => n.includes('Гимназия'));
   expect(names.length > 0 && names.every((n) => n.includes('Гимназия')), `search returned ${names.join(', ')}`);
+  expectSearchNotInUrl(page, 'Гимназия');
   await selectOption(page, t.organizations.innovation, t.organizations.innovationLevels.federal);
-  await page.waitForURL(/innovation=federal/);
+  await page.waitForURL(/innovation=federal/); // filters do go into the URL
+  expectSearchNotInUrl(page, 'Гимназия');
   await page.waitForLoadState('networkidle');
   await page.getByRole('button', { name: t.common.reset }).click();
-  await page.waitForURL((/** @type {URL} */ url) => !url.search.includes('q='));
+  await page.waitForURL((/** @type {URL} */ url) => !url.search.includes('innovation='));
+  await waitForValue(page.getByLabel(t.organizations.searchLabel), '');
   await table.getByRole('link', { name: 'СОШ № 22', exact: true }).click();
   await page.getByRole('heading', { name: 'СОШ № 22' }).waitFor();
   await page.getByTestId('teachers-table').waitFor();
@@ -431,8 +443,17 @@ test('department: find a teacher, edit the phone, see it after reload', async ()
   await page.goto(`${baseUrl}/teachers`);
   await page.getByTestId('teachers-table').waitFor();
   await shot(page, 'teachers');
-  await page.getByLabel(t.teachers.searchLabel).fill(`${target.last_name} ${target.first_name}`);
-  await page.waitForURL(/q=/);
+  const typed = `${target.last_name} ${target.first_name}`;
+  await page.getByLabel(t.teachers.searchLabel).fill(typed);
+  await waitForTexts(page.getByTestId('teachers-table').locator('tbody tr'), (row) => row.includes(target.last_name));
+  expectSearchNotInUrl(page, target.last_name);
+  // A card and back: the list still shows what was typed, and the name is in no address of the history.
+  await page.getByTestId('teachers-table').getByRole('link', { name: fullName }).first().click();
+  await page.getByTestId('teacher-name').getByText(fullName).waitFor();
+  expectSearchNotInUrl(page, target.last_name);
+  await page.goBack();
+  await waitForValue(page.getByLabel(t.teachers.searchLabel), typed);
+  expectSearchNotInUrl(page, target.last_name);
   await page.getByTestId('teachers-table').getByRole('link', { name: fullName }).first().click();
   await page.getByTestId('teacher-name').getByText(fullName).waitFor();
   const birth = await page.getByText(/^\d{2}\.\d{2}\.\d{4}$/).first().innerText();
@@ -592,8 +613,8 @@ test('school admin: create a teacher with validation, then archive with a reason
   // The archived teacher is gone from the registry.
   await page.goto(`${baseUrl}/teachers`);
   await page.getByLabel(t.teachers.searchLabel).fill(lastName);
-  await page.waitForURL(/q=/);
   await page.getByText(t.common.nothingFound, { exact: false }).first().waitFor();
+  expectSearchNotInUrl(page, lastName);
   return page;
 });
 
@@ -617,8 +638,8 @@ test('school admin: a clean HR file is checked, then applied, and the teachers a
 
   await navLink(page, N.teachers).click();
   await page.getByLabel(t.teachers.searchLabel).fill('Васильева Ольга');
-  await page.waitForURL(/q=/);
   await page.getByTestId('teachers-table').getByRole('link', { name: 'Васильева Ольга Александровна' }).first().waitFor();
+  expectSearchNotInUrl(page, 'Васильева');
   return page;
 });
 
@@ -753,6 +774,32 @@ test('admin: audit log with filters and paging', async () => {
   return page;
 });
 
+test('department: the audit log reads in Russian — names, readable values, no ids or English field names', async () => {
+  const page = await pageAs('department');
+  const token = await apiToken(ACCOUNTS.department);
+  const { body: list } = await apiGet(token, '/teachers?limit=1&offset=3&sort=last_name');
+  const target = list.items[0];
+  const { etag } = await apiGet(token, `/teachers/${target.id}`);
+  const phone = uniquePhone();
+  await apiPatch(token, `/teachers/${target.id}`, etag, { phone });
+  await page.goto(`${baseUrl}/audit`);
+  const table = page.getByTestId('audit-table');
+  const fullName = [target.last_name, target.first_name, target.middle_name].filter(Boolean).join(' ');
+  const row = table.getByRole('row').filter({ hasText: fullName }).filter({ hasText: t.audit.actions.update }).first();
+  await row.waitFor();
+  const rowText = await row.innerText();
+  expect(rowText.includes(phone), `the new phone is not shown: ${rowText}`);
+  // Logins and uploaded file names are data, not interface text.
+  const text = (await table.innerText()).replace(/\S+@\S+/g, '').replace(/\S+\.(csv|xlsx?)\b/gi, '');
+  const uuid = text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+  expect(!uuid, `an id on the audit screen: ${uuid?.[0]}`);
+  const english = text.match(/\b[a-z]+_[a-z_]+\b|\b(phone|email|name|roles|scopes|subjects|categories|employments|reason|source|true|false|null|update|create|teacher)\b/);
+  expect(!english, `English or a field name on the audit screen: ${english?.[0]}`);
+  expect(!/[{}[\]]/.test(text), 'raw JSON on the audit screen');
+  await shot(page, 'audit-russian');
+  return page;
+});
+
 test('department: edit a user — rename, switch off (sign-in refused), then archive', async () => {
   const page = await pageAs('department');
   const token = await apiToken(ACCOUNTS.department);
@@ -769,6 +816,7 @@ test('department: edit a user — rename, switch off (sign-in refused), then arc
   await page.getByLabel(t.users.searchLabel).fill(email);
   const table = page.getByTestId('users-table');
   await table.getByText(email).waitFor();
+  expectSearchNotInUrl(page, email);
   await table.getByRole('button', { name: t.users.editUser(`Редактируемая Учётная ${stamp}`) }).click();
   const dialog = page.getByRole('dialog', { name: t.users.editTitle });
   const name = dialog.getByLabel(t.users.form.fullName, { exact: false }).first();

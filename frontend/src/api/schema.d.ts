@@ -798,6 +798,29 @@ export interface components {
              */
             reason: string;
         };
+        /** AuditChangeRead */
+        AuditChangeRead: {
+            /**
+             * Field
+             * @description Поле (как в `changes`)
+             */
+            field: string;
+            /**
+             * Field Label
+             * @description Название поля по-русски
+             */
+            field_label: string;
+            /**
+             * Before Text
+             * @description Было, как читает человек; null — значение записано без «было»
+             */
+            before_text: string | null;
+            /**
+             * After Text
+             * @description Стало (или записанное значение), как читает человек
+             */
+            after_text: string | null;
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /**
@@ -849,7 +872,7 @@ export interface components {
             entity_id: string | null;
             /**
              * Changes
-             * @description Поле → {before, after}
+             * @description Поле → {before, after} (или значение); null, если запись о педагоге, которого вам не видно
              */
             changes: {
                 [key: string]: unknown;
@@ -864,6 +887,31 @@ export interface components {
              * @description IP-адрес клиента
              */
             ip: string | null;
+            /**
+             * Actor Label
+             * @description Кто: имя пользователя, «Интеграция «…»» или «Система»
+             */
+            actor_label: string;
+            /**
+             * Action Label
+             * @description Действие по-русски
+             */
+            action_label: string;
+            /**
+             * Entity Type Label
+             * @description Вид записи по-русски
+             */
+            entity_type_label: string;
+            /**
+             * Entity Label
+             * @description Название записи (ФИО педагога — только тем, кому педагог виден; иначе вид записи)
+             */
+            entity_label: string;
+            /**
+             * Change List
+             * @description Изменения по полям, готовые к показу
+             */
+            change_list: components["schemas"]["AuditChangeRead"][];
         };
         /** Body_import_teachers */
         Body_import_teachers: {
@@ -5642,6 +5690,8 @@ export interface operations {
     list_clients: {
         parameters: {
             query?: {
+                /** @description Поиск по названию или client_id */
+                q?: string | null;
                 municipality_id?: string | null;
                 include_archived?: boolean;
                 /** @description Сколько записей вернуть */

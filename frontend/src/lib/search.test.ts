@@ -13,8 +13,9 @@ describe('URL search parsing', () => {
       offset: '-5',
       limit: 25,
     });
-    expect(s).toEqual({ q: 'Иванова', organization_id: ['o1'], category: ['first', 'none'], young: 'yes', limit: 25 });
-    expect(toTeacherQuery(s)).toEqual({
+    // The search text never comes from (or goes to) the URL: a name there would land in history and logs.
+    expect(s).toEqual({ organization_id: ['o1'], category: ['first', 'none'], young: 'yes', limit: 25 });
+    expect(toTeacherQuery(s, 'Иванова')).toEqual({
       q: 'Иванова',
       organization_id: ['o1'],
       category: ['first', 'none'],
@@ -33,5 +34,7 @@ describe('URL search parsing', () => {
       innovation_level: 'regional',
       type_code: ['sosh'],
     });
+    expect(parseOrganizationSearch({ q: 'Гимназия' })).toEqual({});
+    expect(toOrganizationQuery({}, 'Гимназия')).toMatchObject({ q: 'Гимназия' });
   });
 });

@@ -8,52 +8,23 @@ import { ListView } from '../../components/ListView';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { PageHeader } from '../../components/PageHeader';
 import { t } from '../../i18n/messages';
-import { formatDate, formatDateTime, pluralRu } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { DEFAULT_LIMIT } from '../../lib/search';
 
 const a = t.audit;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A recorded value as a person reads it: dates ДД.ММ.ГГГГ, да/нет, lists joined, histories as a count. */
-export function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return t.common.emptyValue;
-  if (typeof value === 'boolean') return a.values[String(value)] ?? String(value);
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') {
-    if (ISO_DATE.test(value)) return formatDate(value);
-    return a.values[value] ?? value;
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0) return t.common.emptyValue;
-    if (value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) {
-      return value.map(show).join(', ');
-    }
-    // Employment or category history: the card shows the details, the log says how many records there were.
-    return a.records(value.length, pluralRu(value.length, a.recordForms));
-  }
-  return JSON.stringify(value);
-}
-
-/** `{field: {before, after}}` or a plain snapshot `{field: value}`. */
-export function ChangesList({ changes }: { changes: AuditEvent['changes'] }) {
-  if (!changes || Object.keys(changes).length === 0) return <Text size="sm">{t.common.emptyValue}</Text>;
-  const rows = Object.entries(changes).map(([field, change]) => {
-    if (change && typeof change === 'object' && ('before' in change || 'after' in change)) {
-      const c = change as { before?: unknown; after?: unknown };
-      return { field, text: `${show(c.before)} ${a.changeArrow} ${show(c.after)}` };
-    }
-    return { field, text: show(change) };
-  });
+/** The changed fields as the API words them (Russian labels, readable values): «Поле: было → стало». */
+export function ChangesList({ changes }: { changes: AuditEvent['change_list'] }) {
+  if (changes.length === 0) return <Text size="sm">{t.common.emptyValue}</Text>;
   return (
-    <Spoiler maxHeight={66} showLabel={a.showChanges(rows.length)} hideLabel={t.common.close}>
+    <Spoiler maxHeight={66} showLabel={a.showChanges(changes.length)} hideLabel={t.common.close}>
       <Stack gap={2}>
-        {rows.map((r) => (
-          <Text size="xs" key={r.field} style={{ wordBreak: 'break-word' }}>
+        {changes.map((c) => (
+          <Text size="xs" key={c.field} style={{ wordBreak: 'break-word' }}>
             <Text span fw={600} size="xs">
-              {a.fields[r.field] ?? r.field}:
+              {c.field_label}:
             </Text>{' '}
-            {r.text}
+            {c.before_text === null ? c.after_text : `${c.before_text} ${a.changeArrow} ${c.after_text ?? t.common.emptyValue}`}
           </Text>
         ))}
       </Stack>
@@ -154,7 +125,7 @@ export function AuditPage({ entityId, onShowAll }: Props) {
                 <Table.Tr>
                   <Table.Th w={150}>{a.columns.occurredAt}</Table.Th>
                   <Table.Th>{a.columns.actor}</Table.Th>
-                  <Table.Th>{a.columns.action}</Table.Th>
+                  <Table.Th w={130}>{a.columns.action}</Table.Th>
                   <Table.Th>{a.columns.entity}</Table.Th>
                   <Table.Th w="35%">{a.columns.changes}</Table.Th>
                 </Table.Tr>
@@ -163,15 +134,20 @@ export function AuditPage({ entityId, onShowAll }: Props) {
                 {items.map((e) => (
                   <Table.Tr key={e.id}>
                     <Table.Td>{formatDateTime(e.occurred_at)}</Table.Td>
-                    <Table.Td>{e.actor_name ?? a.system}</Table.Td>
+                    <Table.Td>{e.actor_label}</Table.Td>
                     <Table.Td>
                       <Badge variant="light" tt="none">
-                        {a.actions[e.action] ?? e.action}
+                        {e.action_label}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{a.entityTypes[e.entity_type] ?? e.entity_type}</Text>
-                      {e.entity_id && e.entity_type === 'teacher' ? (
+                      <Text size="sm">{e.entity_label}</Text>
+                      {e.entity_label !== e.entity_type_label ? (
+                        <Text size="xs" c="dimmed">
+                          {e.entity_type_label}
+                        </Text>
+                      ) : null}
+                      {e.entity_id && e.entity_type === 'teacher' && e.entity_label !== e.entity_type_label ? (
                         <RouterAnchor size="xs" to="/teachers/$teacherId" params={{ teacherId: e.entity_id }}>
                           {a.openRecord}
                         </RouterAnchor>
@@ -179,14 +155,10 @@ export function AuditPage({ entityId, onShowAll }: Props) {
                         <RouterAnchor size="xs" to="/organizations/$organizationId" params={{ organizationId: e.entity_id }}>
                           {a.openRecord}
                         </RouterAnchor>
-                      ) : e.entity_id ? (
-                        <Text size="xs" c="dimmed" ff="monospace">
-                          {e.entity_id.slice(0, 8)}
-                        </Text>
                       ) : null}
                     </Table.Td>
                     <Table.Td>
-                      <ChangesList changes={e.changes} />
+                      <ChangesList changes={e.change_list} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -11,11 +11,12 @@ import { SearchInput } from '../../components/SearchInput';
 import { t } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/format';
 import { DEFAULT_LIMIT } from '../../lib/search';
+import { useSearchText } from '../../lib/searchText';
 import { CreateUserModal, EditUserModal, ROLES, type RoleCode } from './CreateUserModal';
 
 export function UsersPage() {
   const me = useMe();
-  const [q, setQ] = useState<string | undefined>();
+  const [q, setQ] = useSearchText('users');
   const [role, setRole] = useState<RoleCode | undefined>();
   const [offset, setOffset] = useState(0);
   const [createOpened, createModal] = useDisclosure(false);

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { SearchInput } from '../../components/SearchInput';
 import { useDictionary } from '../../components/useDictionary';
+import { useSearchText } from '../../lib/searchText';
 import { t } from '../../i18n/messages';
 import { OrganizationCreateModal } from './OrganizationEditModal';
 import { INNOVATION_LEVELS, ORGANIZATION_SORTS, toOrganizationQuery, type OrganizationSearch } from './search';
@@ -74,17 +75,26 @@ function triSelect(
 export function OrganizationsPage({ search, onSearch }: Props) {
   const me = useMe();
   const [createOpened, createModal] = useDisclosure(false);
-  const list = useQuery(organizationListQuery(toOrganizationQuery(search)));
+  const [q, setQ] = useSearchText('organizations');
+  const list = useQuery(organizationListQuery(toOrganizationQuery(search, q)));
   const types = useDictionary('organizationTypes');
   const update = (patch: Partial<OrganizationSearch>) => onSearch({ ...search, ...patch, offset: undefined });
-  const hasFilters = Object.keys(search).some((k) => k !== 'sort' && k !== 'limit' && k !== 'offset');
+  const hasFilters = Boolean(q) || Object.keys(search).some((k) => k !== 'sort' && k !== 'limit' && k !== 'offset');
 
   return (
     <Stack>
       <PageHeader title={o.title} actions={canManageOrganizations(me) ? <Button onClick={createModal.open}>{o.create}</Button> : null} />
       <Card withBorder padding="md" component="section" aria-label={t.common.filters}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <SearchInput label={o.searchLabel} placeholder={o.searchPlaceholder} value={search.q} onChange={(q) => update({ q })} />
+          <SearchInput
+            label={o.searchLabel}
+            placeholder={o.searchPlaceholder}
+            value={q}
+            onChange={(text) => {
+              setQ(text);
+              if (search.offset) onSearch({ ...search, offset: undefined });
+            }}
+          />
           <MultiSelect
             label={o.typeLabel}
             placeholder={search.type_code?.length ? undefined : o.typePlaceholder}
@@ -116,7 +126,14 @@ export function OrganizationsPage({ search, onSearch }: Props) {
         </SimpleGrid>
         {hasFilters ? (
           <Group mt="sm">
-            <Button variant="subtle" size="xs" onClick={() => onSearch({ sort: search.sort, limit: search.limit })}>
+            <Button
+              variant="subtle"
+              size="xs"
+              onClick={() => {
+                setQ(undefined);
+                onSearch({ sort: search.sort, limit: search.limit });
+              }}
+            >
               {t.common.reset}
             </Button>
           </Group>

@@ -1,11 +1,11 @@
 import type { OrganizationQuery } from '../../api/queries';
-import { compact, DEFAULT_LIMIT, int, oneOf, str, strList, triToBool, type TriState } from '../../lib/search';
+import { compact, DEFAULT_LIMIT, int, oneOf, strList, triToBool, type TriState } from '../../lib/search';
 
 export const ORGANIZATION_SORTS = ['short_name', '-short_name', 'name', '-name', 'type_code', '-created_at'] as const;
 export const INNOVATION_LEVELS = ['municipal', 'regional', 'federal'] as const;
 
+/** What a list keeps in the URL: filters, sort and paging. The typed search text is not here (lib/searchText). */
 export type OrganizationSearch = {
-  q?: string;
   type_code?: string[];
   low?: TriState;
   unfavourable?: TriState;
@@ -20,7 +20,6 @@ const TRI = ['yes', 'no'] as const;
 
 export function parseOrganizationSearch(raw: Record<string, unknown>): OrganizationSearch {
   return compact({
-    q: str(raw.q),
     type_code: strList(raw.type_code),
     low: oneOf(raw.low, TRI),
     unfavourable: oneOf(raw.unfavourable, TRI),
@@ -32,9 +31,9 @@ export function parseOrganizationSearch(raw: Record<string, unknown>): Organizat
   });
 }
 
-export function toOrganizationQuery(s: OrganizationSearch): OrganizationQuery {
+export function toOrganizationQuery(s: OrganizationSearch, q?: string): OrganizationQuery {
   return compact({
-    q: s.q,
+    q,
     type_code: s.type_code,
     is_low_results: triToBool(s.low),
     is_unfavourable: triToBool(s.unfavourable),

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RouterButton } from '../../components/RouterLinks';
 import { SearchInput } from '../../components/SearchInput';
 import { useDictionary } from '../../components/useDictionary';
+import { useSearchText } from '../../lib/searchText';
 import { t } from '../../i18n/messages';
 import { CATEGORY_STATUSES, TEACHER_SORTS, toTeacherQuery, type TeacherSearch } from './search';
 import { TeachersTable } from './TeachersTable';
@@ -17,7 +18,8 @@ type Props = { search: TeacherSearch; onSearch: (next: TeacherSearch) => void };
 
 export function TeachersPage({ search, onSearch }: Props) {
   const me = useMe();
-  const query = toTeacherQuery(search);
+  const [q, setQ] = useSearchText('teachers');
+  const query = toTeacherQuery(search, q);
   const list = useQuery(teacherListQuery(query));
   const organizations = useQuery(organizationOptionsQuery);
   const positions = useDictionary('positions');
@@ -26,7 +28,7 @@ export function TeachersPage({ search, onSearch }: Props) {
 
   /** Any filter change starts from the first page. */
   const update = (patch: Partial<TeacherSearch>) => onSearch({ ...search, ...patch, offset: undefined });
-  const hasFilters = Object.keys(search).some((k) => k !== 'sort' && k !== 'limit' && k !== 'offset');
+  const hasFilters = Boolean(q) || Object.keys(search).some((k) => k !== 'sort' && k !== 'limit' && k !== 'offset');
 
   return (
     <Stack>
@@ -44,8 +46,11 @@ export function TeachersPage({ search, onSearch }: Props) {
           <SearchInput
             label={t.teachers.searchLabel}
             placeholder={t.teachers.searchPlaceholder}
-            value={search.q}
-            onChange={(q) => update({ q })}
+            value={q}
+            onChange={(text) => {
+              setQ(text);
+              if (search.offset) onSearch({ ...search, offset: undefined });
+            }}
           />
           <MultiSelect
             label={t.teachers.organizationLabel}
@@ -113,7 +118,14 @@ export function TeachersPage({ search, onSearch }: Props) {
         </SimpleGrid>
         {hasFilters ? (
           <Group mt="sm">
-            <Button variant="subtle" size="xs" onClick={() => onSearch({ sort: search.sort, limit: search.limit })}>
+            <Button
+              variant="subtle"
+              size="xs"
+              onClick={() => {
+                setQ(undefined);
+                onSearch({ sort: search.sort, limit: search.limit });
+              }}
+            >
               {t.common.reset}
             </Button>
           </Group>

@@ -1,11 +1,11 @@
 import type { TeacherQuery } from '../../api/queries';
-import { compact, DEFAULT_LIMIT, int, oneOf, str, strList, triToBool, type TriState } from '../../lib/search';
+import { compact, DEFAULT_LIMIT, int, oneOf, strList, triToBool, type TriState } from '../../lib/search';
 
 export const TEACHER_SORTS = ['last_name', '-last_name', 'birth_date', '-birth_date', 'category_expires_on', '-updated_at'] as const;
 export const CATEGORY_STATUSES = ['expiring', 'expired', 'valid', 'none'] as const;
 
+/** What a list keeps in the URL: filters, sort and paging. The typed search text is not here (lib/searchText). */
 export type TeacherSearch = {
-  q?: string;
   organization_id?: string[];
   position?: string[];
   subject?: string[];
@@ -19,7 +19,6 @@ export type TeacherSearch = {
 
 export function parseTeacherSearch(raw: Record<string, unknown>): TeacherSearch {
   return compact({
-    q: str(raw.q),
     organization_id: strList(raw.organization_id),
     position: strList(raw.position),
     subject: strList(raw.subject),
@@ -32,9 +31,9 @@ export function parseTeacherSearch(raw: Record<string, unknown>): TeacherSearch 
   });
 }
 
-export function toTeacherQuery(s: TeacherSearch): TeacherQuery {
+export function toTeacherQuery(s: TeacherSearch, q?: string): TeacherQuery {
   return compact({
-    q: s.q,
+    q,
     organization_id: s.organization_id,
     position: s.position,
     subject: s.subject,
