@@ -85,7 +85,11 @@ class Database:
 
 
 async def get_session() -> AsyncIterator[AsyncSession]:
-    """One transaction per request: commit on success, roll back on any error."""
+    """One transaction per request: commit on success, roll back on any error.
+
+    Used with `scope="function"` (SessionDep): the commit runs when the endpoint returns, BEFORE the response is
+    sent, so a 2xx means the data is saved and a failed commit (unique/FK violation, stale version) is turned
+    into a 409/412 problem by the error handlers instead of being lost after a 200."""
     assert Database.sessionmaker is not None, "database is not configured"
     async with Database.sessionmaker() as session:
         try:
@@ -96,4 +100,4 @@ async def get_session() -> AsyncIterator[AsyncSession]:
             raise
 
 
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
