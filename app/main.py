@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -26,7 +26,8 @@ from app.auth.clients import router as clients_router
 from app.auth.router import router as auth_router
 from app.auth.users import router as users_router
 from app.core.db import Database
-from app.core.errors import install_error_handlers
+from app.core.errors import install_error_handlers, unhandled_error
+from app.core.guards import RejectNulMiddleware, reject_unknown_query_params
 from app.core.health import router as health_router
 from app.core.settings import get_settings
 from app.organizations.router import router as organizations_router
@@ -100,11 +101,13 @@ class RequestContextMiddleware:
         request_id = given if REQUEST_ID_RE.fullmatch(given) else uuid.uuid4().hex
         path: str = scope["path"]
         status = 500
+        started = False
         scope.setdefault("state", {})["request_id"] = request_id  # the audit log records the same id
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started
             if message["type"] == "http.response.start":
+                started = True
                 status = message["status"]
                 out = MutableHeaders(scope=message)
                 out["X-Request-ID"] = request_id
@@ -120,6 +123,13 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            # Answered and logged here (class and request id only) instead of re-raised to the server, whose
+            # traceback log would quote the exception's message: SQL parameters, names, search text.
+            if not started:
+                await unhandled_error(exc, request_id)(scope, receive, send_with_headers)
+            else:
+                unhandled_error(exc, request_id)
         finally:
             access_log.info(
                 "%s %s %s %.1fms rid=%s",
@@ -177,10 +187,11 @@ def create_app() -> FastAPI:
             expose_headers=["ETag"],
         )
 
+    app.add_middleware(RejectNulMiddleware)
     app.add_middleware(CompressStaticMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_params)])
     for r in (
         health_router,
         auth_router,

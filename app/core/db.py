@@ -71,7 +71,14 @@ class Database:
         # No pre-ping: with asyncpg it costs three round trips (BEGIN; ping; ROLLBACK) on every request. A dropped
         # connection instead fails the one request that meets it and invalidates the pool; connections are also
         # recycled every 30 minutes so a restarted or fail-over server is picked up.
-        options: dict[str, object] = {"pool_pre_ping": False, "pool_recycle": 1800, "pool_size": 10, "max_overflow": 10}
+        # hide_parameters: database errors (logged or raised) never quote SQL parameters — names, search text, logins.
+        options: dict[str, object] = {
+            "pool_pre_ping": False,
+            "pool_recycle": 1800,
+            "pool_size": 10,
+            "max_overflow": 10,
+            "hide_parameters": True,
+        }
         options.update(kwargs)
         cls.engine = create_async_engine(url, **options)  # type: ignore[arg-type]
         cls.sessionmaker = async_sessionmaker(cls.engine, expire_on_commit=False)

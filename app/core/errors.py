@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -174,6 +174,16 @@ def _validation_errors(exc: RequestValidationError) -> list[FieldError]:
     return out
 
 
+def _request_id(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("request_id", "-"))
+
+
+# Starlette/FastAPI raise these 400s with English details; they are answered in Russian with a stable code.
+_HTTP_400 = {
+    "There was an error parsing the body": ("bad_body", "Не удалось разобрать тело запроса"),
+}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
@@ -188,6 +198,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Не найдено", 405: "Метод не поддерживается", 401: "Требуется вход"}
+        if exc.status_code == 400:
+            code, detail = _HTTP_400.get(str(exc.detail), ("bad_request", "Не удалось разобрать запрос"))
+            return problem_response(400, code, "Некорректный запрос", detail, headers=getattr(exc, "headers", None))
         return problem_response(
             exc.status_code,
             {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error"),
@@ -202,14 +215,38 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(e.status, e.code, e.title, e.detail)
 
     @app.exception_handler(IntegrityError)
-    async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
-        log.warning("integrity error: %s", type(exc.orig).__name__)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("integrity error: %s rid=%s", type(exc.orig).__name__, _request_id(request))
         return problem_response(409, "conflict", "Конфликт данных", "Запись противоречит существующим данным")
 
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
+        # A value the database cannot take (a NUL in a multipart text field, a number out of range, …): the
+        # caller's input, so 422. Only the class is logged: the message and parameters may hold personal data.
+        log.warning("data error: %s rid=%s", type(exc.orig).__name__, _request_id(request))
+        return problem_response(
+            422,
+            "validation_error",
+            "Ошибка в данных",
+            "Значение не может быть сохранено: недопустимые символы или число вне допустимого диапазона",
+        )
+
     @app.exception_handler(Exception)
-    async def _unhandled(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error", exc_info=exc)
-        return problem_response(500, "internal_error", "Внутренняя ошибка сервера")
+    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+        return unhandled_error(exc, _request_id(request))
+
+
+def _exception_class(exc: BaseException) -> str:
+    name = f"{type(exc).__module__}.{type(exc).__qualname__}"
+    orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapper: name the driver's error class too
+    return f"{name} ({type(orig).__module__}.{type(orig).__qualname__})" if orig is not None else name
+
+
+def unhandled_error(exc: BaseException, request_id: str) -> JSONResponse:
+    """Log an unexpected error and answer 500. No message or traceback goes to the log: they may quote SQL
+    parameters or values (names, search text, logins). The class and the request id find the request."""
+    log.error("unhandled error: %s rid=%s", _exception_class(exc), request_id)
+    return problem_response(500, "internal_error", "Внутренняя ошибка сервера", extra={"request_id": request_id})
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

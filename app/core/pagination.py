@@ -15,6 +15,7 @@ from app.core.errors import FieldError, Unprocessable
 T = TypeVar("T")
 
 MAX_LIMIT = 200
+MAX_OFFSET = 2**63 - 1  # PostgreSQL bigint: a larger OFFSET is refused by the driver
 
 
 class Page(BaseModel, Generic[T]):
@@ -32,7 +33,7 @@ class PageParams(BaseModel):
 
 def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Сколько записей вернуть")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Сколько записей пропустить")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Сколько записей пропустить")] = 0,
     sort: Annotated[
         str | None, Query(description="Поле сортировки; `-поле` — по убыванию", pattern=r"^-?[a-z_]+$")
     ] = None,
