@@ -11,12 +11,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,7 +27,7 @@ from app.auth.clients import router as clients_router
 from app.auth.router import router as auth_router
 from app.auth.users import router as users_router
 from app.core.db import Database
-from app.core.errors import install_error_handlers, unhandled_error
+from app.core.errors import allowed_methods, install_error_handlers, unhandled_error
 from app.core.guards import RejectNulMiddleware, reject_unknown_query_params
 from app.core.health import router as health_router
 from app.core.settings import get_settings
@@ -211,7 +212,9 @@ def create_app() -> FastAPI:
         methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
         include_in_schema=False,
     )
-    async def api_not_found(path: str) -> JSONResponse:
+    async def api_not_found(path: str, request: Request) -> JSONResponse:
+        if allowed_methods(request):  # a known path, another method: 405 with every method of the path
+            raise StarletteHTTPException(405)
         return JSONResponse(
             {"type": "about:blank", "title": "Не найдено", "status": 404, "code": "not_found"},
             status_code=404,

@@ -178,10 +178,36 @@ def _request_id(request: Request) -> str:
     return str(request.scope.get("state", {}).get("request_id", "-"))
 
 
-# Starlette/FastAPI raise these 400s with English details; they are answered in Russian with a stable code.
-_HTTP_400 = {
-    "There was an error parsing the body": ("bad_body", "Не удалось разобрать тело запроса"),
-}
+BAD_BODY_DETAIL = (
+    "Не удалось разобрать тело запроса: проверьте его формат (JSON, форма или multipart/form-data с границей "
+    "частей) и заголовок Content-Type"
+)
+
+
+def _route_table(app: Any) -> list[tuple[Any, set[str]]]:
+    """(path regex, methods) of every documented route, built once per application."""
+    table = getattr(app.state, "route_methods", None)
+    if table is None:
+        from fastapi.routing import iter_route_contexts
+        from starlette.routing import compile_path
+
+        table = []
+        for rc in iter_route_contexts(app.router.routes):
+            if rc.path and rc.methods and getattr(rc.original_route, "include_in_schema", False):
+                table.append((compile_path(rc.path)[0], set(rc.methods)))
+        app.state.route_methods = table
+    return table
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method of every API route whose path matches this one (Starlette's own 405 names only the first
+    route's methods, but GET and PATCH of one path are two routes)."""
+    path = request.scope.get("path", "")
+    methods: set[str] = set()
+    for regex, route_methods in _route_table(request.app):
+        if regex.match(path):
+            methods |= route_methods
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -196,11 +222,20 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Не найдено", 405: "Метод не поддерживается", 401: "Требуется вход"}
         if exc.status_code == 400:
-            code, detail = _HTTP_400.get(str(exc.detail), ("bad_request", "Не удалось разобрать запрос"))
-            return problem_response(400, code, "Некорректный запрос", detail, headers=getattr(exc, "headers", None))
+            # The framework's own 400s (broken body or multipart) carry English details: answer in Russian.
+            return problem_response(400, "bad_body", "Некорректный запрос", BAD_BODY_DETAIL)
+        if exc.status_code == 405:
+            methods = allowed_methods(request)
+            return problem_response(
+                405,
+                "method_not_allowed",
+                titles[405],
+                f"Допустимые методы: {', '.join(methods)}" if methods else None,
+                headers={"Allow": ", ".join(methods)},
+            )
         return problem_response(
             exc.status_code,
             {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error"),
