@@ -10,11 +10,12 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -222,7 +223,7 @@ def create_app() -> FastAPI:
         )
 
     _mount_docs(app, settings.frontend_dist)
-    _mount_spa(app, settings.frontend_dist)
+    _mount_spa(app, settings.frontend_dist, serve_source_maps=not settings.is_production)
     return app
 
 
@@ -249,16 +250,34 @@ def _mount_docs(app: FastAPI, dist: Path) -> None:
         )
 
 
-def _mount_spa(app: FastAPI, dist: Path) -> None:
+class _AssetFiles(StaticFiles):
+    """The SPA's assets; in production without source maps (a build made with SOURCEMAP=1 must not publish the
+    full source through them)."""
+
+    def __init__(self, *, serve_source_maps: bool, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.serve_source_maps = serve_source_maps
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        if not self.serve_source_maps and path.endswith(".map"):
+            raise StarletteHTTPException(404)
+        return await super().get_response(path, scope)
+
+
+def _mount_spa(app: FastAPI, dist: Path, serve_source_maps: bool = True) -> None:
     dist = dist.resolve()
     index = dist / "index.html"
     if not index.exists():
         return
     if (dist / "assets").is_dir():
-        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+        app.mount(
+            "/assets", _AssetFiles(directory=dist / "assets", serve_source_maps=serve_source_maps), name="assets"
+        )
 
     @app.get("/{path:path}", include_in_schema=False)
-    async def spa(path: str) -> FileResponse:
+    async def spa(path: str) -> Response:
+        if not serve_source_maps and path.endswith(".map"):
+            raise StarletteHTTPException(404)
         candidate = (dist / path).resolve()
         if path and candidate.is_file() and dist in candidate.parents:
             return FileResponse(candidate)
