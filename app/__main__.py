@@ -7,12 +7,23 @@ import asyncio
 import json
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
 from app.core.settings import get_settings
 
 log = logging.getLogger("mms")
+
+
+def _exit_on_sigterm() -> None:
+    """SIGTERM ends the process like Ctrl+C does: through `finally` blocks and atexit handlers, which stop the
+    embedded PostgreSQL (Python's default for SIGTERM is to die at once, leaving the server running)."""
+
+    def handler(signum: int, _frame: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 def _database_url() -> tuple[str, object | None]:
@@ -22,6 +33,7 @@ def _database_url() -> tuple[str, object | None]:
         return settings.database_url, None
     from app.core.embedded_pg import start_embedded
 
+    _exit_on_sigterm()
     server, url = start_embedded(settings.data_dir)
     os.environ["DATABASE_URL"] = url
     get_settings.cache_clear()
@@ -85,23 +97,35 @@ def cmd_serve(args: argparse.Namespace) -> None:
     from app.core.migrations import upgrade
 
     settings = get_settings()
-    url, _server = _database_url()
-    upgrade(url)
-    if args.demo and _run_seed(url, False):
-        print("Демо-данные загружены (первый запуск)")
-    if args.demo:
-        print_demo_logins()
-    host, port = args.host or settings.host, args.port or settings.port
-    print(f"Сервер: http://{host}:{port}/  (API: /api/v1, документация: /docs)")
-    uvicorn.run(
-        "app.main:app",
-        host=host,
-        port=port,
-        access_log=False,
-        log_level="info",
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
-    )
+    _exit_on_sigterm()  # before anything starts: a SIGTERM during migrations also stops the embedded server
+    url, server = _database_url()
+    try:
+        upgrade(url)
+        if args.demo and _run_seed(url, False):
+            print("Демо-данные загружены (первый запуск)")
+        if args.demo:
+            print_demo_logins()
+        host, port = args.host or settings.host, args.port or settings.port
+        print(f"Сервер: http://{host}:{port}/  (API: /api/v1, документация: /docs)")
+        # uvicorn handles SIGTERM/SIGINT itself (graceful shutdown), then re-raises the signal: our handler turns
+        # it into SystemExit, so the `finally` below runs on every exit path.
+        uvicorn.run(
+            "app.main:app",
+            host=host,
+            port=port,
+            access_log=False,
+            log_level="info",
+            proxy_headers=True,
+            forwarded_allow_ips="127.0.0.1",
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            from app.core.embedded_pg import stop_embedded
+
+            stop_embedded(server)
+            print("Встроенный PostgreSQL остановлен")
 
 
 def cmd_create_user(args: argparse.Namespace) -> None:

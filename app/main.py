@@ -270,9 +270,7 @@ def _mount_spa(app: FastAPI, dist: Path, serve_source_maps: bool = True) -> None
     if not index.exists():
         return
     if (dist / "assets").is_dir():
-        app.mount(
-            "/assets", _AssetFiles(directory=dist / "assets", serve_source_maps=serve_source_maps), name="assets"
-        )
+        app.mount("/assets", _AssetFiles(directory=dist / "assets", serve_source_maps=serve_source_maps), name="assets")
 
     @app.get("/{path:path}", include_in_schema=False)
     async def spa(path: str) -> Response:
