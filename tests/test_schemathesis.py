@@ -43,7 +43,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def st_server() -> Iterator[dict[str, Any]]:
+def st_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     url, _server = _server_url()
     name = f"mms_st_{os.getpid()}"
     db_url = _with_db(url, name)
@@ -85,7 +85,7 @@ def st_server() -> Iterator[dict[str, Any]]:
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": "100000",
         "PYTHONPATH": str(ROOT),
     }
-    log = open(ROOT / "var" / f"schemathesis-server-{port}.log", "wb")  # noqa: SIM115
+    log = (tmp_path_factory.mktemp("schemathesis") / "server.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port), "--log-level", "warning"],
         cwd=ROOT,

@@ -1998,6 +1998,8 @@ export interface operations {
                 offset?: number;
                 /** @description Поле сортировки; `-поле` — по убыванию */
                 sort?: string | null;
+                /** @description Только записи, изменённые в этот момент или позже (ISO 8601, например `2025-09-01T00:00:00Z`; без часового пояса — UTC). Для инкрементальной синхронизации: сохраните время начала запроса и передайте его в следующий раз. */
+                updated_since?: string | null;
             };
             header?: never;
             path?: never;
@@ -2363,6 +2365,8 @@ export interface operations {
                 offset?: number;
                 /** @description Поле сортировки; `-поле` — по убыванию */
                 sort?: string | null;
+                /** @description Только записи, изменённые в этот момент или позже (ISO 8601, например `2025-09-01T00:00:00Z`; без часового пояса — UTC). Для инкрементальной синхронизации: сохраните время начала запроса и передайте его в следующий раз. */
+                updated_since?: string | null;
             };
             header?: never;
             path?: never;
@@ -2734,6 +2738,8 @@ export interface operations {
                 offset?: number;
                 /** @description Поле сортировки; `-поле` — по убыванию */
                 sort?: string | null;
+                /** @description Только записи, изменённые в этот момент или позже (ISO 8601, например `2025-09-01T00:00:00Z`; без часового пояса — UTC). Для инкрементальной синхронизации: сохраните время начала запроса и передайте его в следующий раз. */
+                updated_since?: string | null;
             };
             header?: never;
             path?: never;
@@ -3122,6 +3128,8 @@ export interface operations {
                 young?: boolean | null;
                 external_system?: string | null;
                 include_archived?: boolean;
+                /** @description Только записи, изменённые в этот момент или позже (ISO 8601, например `2025-09-01T00:00:00Z`; без часового пояса — UTC). Для инкрементальной синхронизации: сохраните время начала запроса и передайте его в следующий раз. */
+                updated_since?: string | null;
             };
             header?: never;
             path?: never;
