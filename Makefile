@@ -11,7 +11,7 @@ FRONT := frontend
 E2E_PORT ?= 8765
 E2E_DATA := var/e2e
 
-.PHONY: help install install-frontend build-frontend run dev migrate seed lint test test-backend test-frontend \
+.PHONY: help install lock install-frontend build-frontend run dev migrate seed lint test test-backend test-frontend \
         test-e2e openapi ensure-chromium clean
 
 help:
@@ -19,15 +19,25 @@ help:
 	@echo "make test   — линтеры и все тесты (backend, SPA, браузер)"
 	@echo "make dev    — backend + Vite dev server с прокси"
 	@echo "make openapi — выгрузить openapi/openapi.json и пересобрать клиент SPA"
+	@echo "make lock   — обновить requirements.lock (версии Python-пакетов с хэшами) по pyproject.toml"
 
-$(VENV)/.installed: pyproject.toml
+# Python packages come from the lock file (exact versions with hashes), then the app itself without dependencies.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+# Refresh requirements.lock after a change of pyproject.toml's dependencies (pins kept; `uv pip compile --upgrade` to move them).
+UV_VENV := var/uv-tool
+lock:
+	test -x $(UV_VENV)/bin/uv || { $(PYTHON) -m venv $(UV_VENV) && $(UV_VENV)/bin/pip install --quiet uv; }
+	$(UV_VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes \
+		--no-header --quiet -o requirements.lock
 
 $(FRONT)/node_modules/.installed: $(FRONT)/package.json $(FRONT)/package-lock.json
 	cd $(FRONT) && npm ci --no-audit --no-fund

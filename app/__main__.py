@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -35,6 +36,16 @@ def _check_production_ready() -> None:
         raise CommandError(str(e)) from e
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM ends the process like Ctrl+C does: through `finally` blocks and atexit handlers, which stop the
+    embedded PostgreSQL (Python's default for SIGTERM is to die at once, leaving the server running)."""
+
+    def handler(signum: int, _frame: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def _database_url() -> tuple[str, object | None]:
     """DATABASE_URL if set; otherwise start the embedded server (stopped when this process exits)."""
     settings = get_settings()
@@ -42,6 +53,7 @@ def _database_url() -> tuple[str, object | None]:
         return settings.database_url, None
     from app.core.embedded_pg import start_embedded
 
+    _exit_on_sigterm()
     server, url = start_embedded(settings.data_dir)
     os.environ["DATABASE_URL"] = url
     get_settings.cache_clear()
@@ -112,23 +124,35 @@ def cmd_serve(args: argparse.Namespace) -> None:
     if not settings.secret_key_is_set:
         settings.token_secret()  # generated on first start, then reused
         print(f"Ключ подписи токенов: {settings.data_dir / 'secret_key'} (SECRET_KEY не задан; для разработки)")
-    url, _server = _database_url()
-    upgrade(url)
-    if args.demo and _run_seed(url, False):
-        print("Демо-данные загружены (первый запуск)")
-    if args.demo:
-        print_demo_logins()
-    host, port = args.host or settings.host, args.port or settings.port
-    print(f"Сервер: http://{host}:{port}/  (API: /api/v1, документация: /docs)")
-    uvicorn.run(
-        "app.main:app",
-        host=host,
-        port=port,
-        access_log=False,
-        log_level="info",
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
-    )
+    _exit_on_sigterm()  # before anything starts: a SIGTERM during migrations also stops the embedded server
+    url, server = _database_url()
+    try:
+        upgrade(url)
+        if args.demo and _run_seed(url, False):
+            print("Демо-данные загружены (первый запуск)")
+        if args.demo:
+            print_demo_logins()
+        host, port = args.host or settings.host, args.port or settings.port
+        print(f"Сервер: http://{host}:{port}/  (API: /api/v1, документация: /docs)")
+        # uvicorn handles SIGTERM/SIGINT itself (graceful shutdown), then re-raises the signal: our handler turns
+        # it into SystemExit, so the `finally` below runs on every exit path.
+        uvicorn.run(
+            "app.main:app",
+            host=host,
+            port=port,
+            access_log=False,
+            log_level="info",
+            proxy_headers=True,
+            forwarded_allow_ips="127.0.0.1",
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            from app.core.embedded_pg import stop_embedded
+
+            stop_embedded(server)
+            print("Встроенный PostgreSQL остановлен")
 
 
 def cmd_create_user(args: argparse.Namespace) -> None:

@@ -10,13 +10,15 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,7 +28,8 @@ from app.auth.clients import router as clients_router
 from app.auth.router import router as auth_router
 from app.auth.users import router as users_router
 from app.core.db import Database
-from app.core.errors import install_error_handlers
+from app.core.errors import allowed_methods, install_error_handlers, unhandled_error
+from app.core.guards import RejectNulMiddleware, reject_unknown_query_params
 from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import get_settings
@@ -101,11 +104,13 @@ class RequestContextMiddleware:
         request_id = given if REQUEST_ID_RE.fullmatch(given) else uuid.uuid4().hex
         path: str = scope["path"]
         status = 500
+        started = False
         scope.setdefault("state", {})["request_id"] = request_id  # the audit log records the same id
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started
             if message["type"] == "http.response.start":
+                started = True
                 status = message["status"]
                 out = MutableHeaders(scope=message)
                 out["X-Request-ID"] = request_id
@@ -121,6 +126,13 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            # Answered and logged here (class and request id only) instead of re-raised to the server, whose
+            # traceback log would quote the exception's message: SQL parameters, names, search text.
+            if not started:
+                await unhandled_error(exc, request_id)(scope, receive, send_with_headers)
+            else:
+                unhandled_error(exc, request_id)
         finally:
             access_log.info(
                 "%s %s %s %.1fms rid=%s",
@@ -178,10 +190,11 @@ def create_app() -> FastAPI:
             expose_headers=["ETag"],
         )
 
+    app.add_middleware(RejectNulMiddleware)
     app.add_middleware(CompressStaticMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_params)])
     for r in (
         health_router,
         auth_router,
@@ -202,7 +215,9 @@ def create_app() -> FastAPI:
         methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
         include_in_schema=False,
     )
-    async def api_not_found(path: str) -> JSONResponse:
+    async def api_not_found(path: str, request: Request) -> JSONResponse:
+        if allowed_methods(request):  # a known path, another method: 405 with every method of the path
+            raise StarletteHTTPException(405)
         return JSONResponse(
             {"type": "about:blank", "title": "Не найдено", "status": 404, "code": "not_found"},
             status_code=404,
@@ -210,7 +225,7 @@ def create_app() -> FastAPI:
         )
 
     _mount_docs(app, settings.frontend_dist)
-    _mount_spa(app, settings.frontend_dist)
+    _mount_spa(app, settings.frontend_dist, serve_source_maps=not settings.is_production)
     return app
 
 
@@ -237,16 +252,32 @@ def _mount_docs(app: FastAPI, dist: Path) -> None:
         )
 
 
-def _mount_spa(app: FastAPI, dist: Path) -> None:
+class _AssetFiles(StaticFiles):
+    """The SPA's assets; in production without source maps (a build made with SOURCEMAP=1 must not publish the
+    full source through them)."""
+
+    def __init__(self, *, serve_source_maps: bool, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.serve_source_maps = serve_source_maps
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        if not self.serve_source_maps and path.endswith(".map"):
+            raise StarletteHTTPException(404)
+        return await super().get_response(path, scope)
+
+
+def _mount_spa(app: FastAPI, dist: Path, serve_source_maps: bool = True) -> None:
     dist = dist.resolve()
     index = dist / "index.html"
     if not index.exists():
         return
     if (dist / "assets").is_dir():
-        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+        app.mount("/assets", _AssetFiles(directory=dist / "assets", serve_source_maps=serve_source_maps), name="assets")
 
     @app.get("/{path:path}", include_in_schema=False)
-    async def spa(path: str) -> FileResponse:
+    async def spa(path: str) -> Response:
+        if not serve_source_maps and path.endswith(".map"):
+            raise StarletteHTTPException(404)
         candidate = (dist / path).resolve()
         if path and candidate.is_file() and dist in candidate.parents:
             return FileResponse(candidate)

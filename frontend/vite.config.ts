@@ -46,7 +46,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the build that is deployed (they would publish the full source); SOURCEMAP=1 for debugging.
+    sourcemap: process.env.SOURCEMAP === '1',
     chunkSizeWarningLimit: 1500,
   },
   test: {

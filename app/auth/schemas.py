@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, InputModel, ReadModel, examples
+from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, InputModel, ReadModel, examples, patch_field
 
 Role = Literal["sysadmin", "department", "methodologist", "school_admin", "association_leader", "teacher"]
 ClientScope = Literal["kpi:read", "teachers:read", "teachers:write", "organizations:read"]
@@ -77,10 +77,10 @@ class UserCreate(InputModel):
 class UserUpdate(InputModel):
     model_config = examples({"full_name": "Орлова Елена Викторовна", "is_active": True})
 
-    full_name: str | None = Field(default=None, min_length=3, max_length=300)
-    password: str | None = Field(default=None, min_length=10, max_length=200)
-    is_active: bool | None = None
-    roles: list[RoleAssignmentIn] | None = Field(default=None, min_length=1)
+    full_name: str = patch_field(min_length=3, max_length=300)
+    password: str = patch_field(min_length=10, max_length=200)
+    is_active: bool = patch_field()
+    roles: list[RoleAssignmentIn] = patch_field(min_length=1)
 
 
 class UserRead(ReadModel):
@@ -119,9 +119,9 @@ class ClientCreate(InputModel):
 class ClientUpdate(InputModel):
     model_config = examples({"name": "Региональная система мониторинга", "scopes": ["kpi:read", "teachers:read"]})
 
-    name: str | None = Field(default=None, min_length=3, max_length=200)
-    scopes: list[ClientScope] | None = Field(default=None, min_length=1)
-    is_active: bool | None = None
+    name: str = patch_field(min_length=3, max_length=200)
+    scopes: list[ClientScope] = patch_field(min_length=1)
+    is_active: bool = patch_field()
 
 
 class ClientRead(ReadModel):

@@ -71,7 +71,14 @@ class Database:
         # No pre-ping: with asyncpg it costs three round trips (BEGIN; ping; ROLLBACK) on every request. A dropped
         # connection instead fails the one request that meets it and invalidates the pool; connections are also
         # recycled every 30 minutes so a restarted or fail-over server is picked up.
-        options: dict[str, object] = {"pool_pre_ping": False, "pool_recycle": 1800, "pool_size": 10, "max_overflow": 10}
+        # hide_parameters: database errors (logged or raised) never quote SQL parameters — names, search text, logins.
+        options: dict[str, object] = {
+            "pool_pre_ping": False,
+            "pool_recycle": 1800,
+            "pool_size": 10,
+            "max_overflow": 10,
+            "hide_parameters": True,
+        }
         options.update(kwargs)
         cls.engine = create_async_engine(url, **options)  # type: ignore[arg-type]
         cls.sessionmaker = async_sessionmaker(cls.engine, expire_on_commit=False)
@@ -85,7 +92,11 @@ class Database:
 
 
 async def get_session() -> AsyncIterator[AsyncSession]:
-    """One transaction per request: commit on success, roll back on any error."""
+    """One transaction per request: commit on success, roll back on any error.
+
+    Used with `scope="function"` (SessionDep): the commit runs when the endpoint returns, BEFORE the response is
+    sent, so a 2xx means the data is saved and a failed commit (unique/FK violation, stale version) is turned
+    into a 409/412 problem by the error handlers instead of being lost after a 200."""
     assert Database.sessionmaker is not None, "database is not configured"
     async with Database.sessionmaker() as session:
         try:
@@ -96,4 +107,4 @@ async def get_session() -> AsyncIterator[AsyncSession]:
             raise
 
 
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

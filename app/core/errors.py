@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -170,8 +170,47 @@ def _validation_errors(exc: RequestValidationError) -> list[FieldError]:
             ctx_err = (err.get("ctx") or {}).get("error")
             if ctx_err:
                 msg = str(ctx_err)
+        elif "input" in err and err["input"] is None and etype not in ("missing", "value_error"):
+            # `null` for a field that cannot be empty (a PATCH leaves such a field out instead)
+            etype, msg = "null_not_allowed", "Поле не может быть пустым: укажите значение или не передавайте поле"
         out.append(FieldError(field=".".join(loc), message=msg, code=etype))
     return out
+
+
+def _request_id(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("request_id", "-"))
+
+
+BAD_BODY_DETAIL = (
+    "Не удалось разобрать тело запроса: проверьте его формат (JSON, форма или multipart/form-data с границей "
+    "частей) и заголовок Content-Type"
+)
+
+
+def _route_table(app: Any) -> list[tuple[Any, set[str]]]:
+    """(path regex, methods) of every documented route, built once per application."""
+    table = getattr(app.state, "route_methods", None)
+    if table is None:
+        from fastapi.routing import iter_route_contexts
+        from starlette.routing import compile_path
+
+        table = []
+        for rc in iter_route_contexts(app.router.routes):
+            if rc.path and rc.methods and getattr(rc.original_route, "include_in_schema", False):
+                table.append((compile_path(rc.path)[0], set(rc.methods)))
+        app.state.route_methods = table
+    return table
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method of every API route whose path matches this one (Starlette's own 405 names only the first
+    route's methods, but GET and PATCH of one path are two routes)."""
+    path = request.scope.get("path", "")
+    methods: set[str] = set()
+    for regex, route_methods in _route_table(request.app):
+        if regex.match(path):
+            methods |= route_methods
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -186,8 +225,20 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Не найдено", 405: "Метод не поддерживается", 401: "Требуется вход"}
+        if exc.status_code == 400:
+            # The framework's own 400s (broken body or multipart) carry English details: answer in Russian.
+            return problem_response(400, "bad_body", "Некорректный запрос", BAD_BODY_DETAIL)
+        if exc.status_code == 405:
+            methods = allowed_methods(request)
+            return problem_response(
+                405,
+                "method_not_allowed",
+                titles[405],
+                f"Допустимые методы: {', '.join(methods)}" if methods else None,
+                headers={"Allow": ", ".join(methods)},
+            )
         return problem_response(
             exc.status_code,
             {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error"),
@@ -202,14 +253,38 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(e.status, e.code, e.title, e.detail)
 
     @app.exception_handler(IntegrityError)
-    async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
-        log.warning("integrity error: %s", type(exc.orig).__name__)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("integrity error: %s rid=%s", type(exc.orig).__name__, _request_id(request))
         return problem_response(409, "conflict", "Конфликт данных", "Запись противоречит существующим данным")
 
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
+        # A value the database cannot take (a NUL in a multipart text field, a number out of range, …): the
+        # caller's input, so 422. Only the class is logged: the message and parameters may hold personal data.
+        log.warning("data error: %s rid=%s", type(exc.orig).__name__, _request_id(request))
+        return problem_response(
+            422,
+            "validation_error",
+            "Ошибка в данных",
+            "Значение не может быть сохранено: недопустимые символы или число вне допустимого диапазона",
+        )
+
     @app.exception_handler(Exception)
-    async def _unhandled(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error", exc_info=exc)
-        return problem_response(500, "internal_error", "Внутренняя ошибка сервера")
+    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+        return unhandled_error(exc, _request_id(request))
+
+
+def _exception_class(exc: BaseException) -> str:
+    name = f"{type(exc).__module__}.{type(exc).__qualname__}"
+    orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapper: name the driver's error class too
+    return f"{name} ({type(orig).__module__}.{type(orig).__qualname__})" if orig is not None else name
+
+
+def unhandled_error(exc: BaseException, request_id: str) -> JSONResponse:
+    """Log an unexpected error and answer 500. No message or traceback goes to the log: they may quote SQL
+    parameters or values (names, search text, logins). The class and the request id find the request."""
+    log.error("unhandled error: %s rid=%s", _exception_class(exc), request_id)
+    return problem_response(500, "internal_error", "Внутренняя ошибка сервера", extra={"request_id": request_id})
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

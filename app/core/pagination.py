@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
@@ -15,6 +16,7 @@ from app.core.errors import FieldError, Unprocessable
 T = TypeVar("T")
 
 MAX_LIMIT = 200
+MAX_OFFSET = 2**63 - 1  # PostgreSQL bigint: a larger OFFSET is refused by the driver
 
 
 class Page(BaseModel, Generic[T]):
@@ -32,7 +34,7 @@ class PageParams(BaseModel):
 
 def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Сколько записей вернуть")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Сколько записей пропустить")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Сколько записей пропустить")] = 0,
     sort: Annotated[
         str | None, Query(description="Поле сортировки; `-поле` — по убыванию", pattern=r"^-?[a-z_]+$")
     ] = None,
@@ -41,6 +43,26 @@ def page_params(
 
 
 PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def updated_since_param(
+    updated_since: Annotated[
+        datetime | None,
+        Query(
+            description=(
+                "Только записи, изменённые в этот момент или позже (ISO 8601, например `2025-09-01T00:00:00Z`; "
+                "без часового пояса — UTC). Для инкрементальной синхронизации: сохраните время начала запроса "
+                "и передайте его в следующий раз."
+            )
+        ),
+    ] = None,
+) -> datetime | None:
+    if updated_since is not None and updated_since.tzinfo is None:
+        return updated_since.replace(tzinfo=UTC)
+    return updated_since
+
+
+UpdatedSinceDep = Annotated[datetime | None, Depends(updated_since_param)]
 
 
 def apply_sort(stmt: Select[Any], sort: str | None, allowed: Mapping[str, Any], default: Sequence[Any]) -> Select[Any]:

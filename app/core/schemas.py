@@ -13,6 +13,16 @@ EXAMPLE_ORGANIZATION_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
 EXAMPLE_TEACHER_ID = "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def patch_field(**kwargs: Any) -> Any:
+    """A PATCH field that may be left out but never sent as `null` (its column cannot be empty): `null` is a 422
+    with the field named, not a database error. Declare it as `name: str = patch_field(max_length=…)`."""
+    return Field(default=None, json_schema_extra=_no_default, **kwargs)
+
+
 def examples(*items: dict[str, Any]) -> ConfigDict:
     """`model_config` of an input schema with request examples shown in the OpenAPI and Swagger UI."""
     return ConfigDict(json_schema_extra={"examples": list(items)})

@@ -15,7 +15,7 @@ from app.core.concurrency import IfMatch, set_etag
 from app.core.crud import archive_with_audit, create_with_audit, update_with_audit
 from app.core.db import SessionDep
 from app.core.errors import FieldError, NotFound, Unprocessable, problem_responses
-from app.core.pagination import Page, PageDep, apply_sort, paginate
+from app.core.pagination import Page, PageDep, UpdatedSinceDep, apply_sort, paginate
 from app.core.schemas import ArchiveRequest
 from app.core.search import text_search
 from app.organizations.models import Organization
@@ -96,6 +96,7 @@ async def list_organizations(
     session: SessionDep,
     principal: Annotated[Principal, require(Perm.ORGANIZATIONS_READ)],
     page: PageDep,
+    updated_since: UpdatedSinceDep,
     q: Annotated[str | None, Query(max_length=100, description="Поиск по названию")] = None,
     municipality_id: uuid.UUID | None = None,
     type_code: Annotated[list[str] | None, Query(description="Типы организаций")] = None,
@@ -106,6 +107,8 @@ async def list_organizations(
     include_archived: bool = False,
 ) -> Page[OrganizationRead]:
     stmt = select(Organization).where(organization_visible(principal.scope(Perm.ORGANIZATIONS_READ), Organization))
+    if updated_since:
+        stmt = stmt.where(Organization.updated_at >= updated_since)
     if q:
         stmt = stmt.where(text_search(q, Organization.name, Organization.short_name))
     if municipality_id:

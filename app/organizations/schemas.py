@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, InputModel, ReadModel, examples
+from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, InputModel, ReadModel, examples, patch_field
 
 InnovationLevel = Literal["municipal", "regional", "federal"]
 
@@ -43,17 +43,17 @@ class OrganizationCreate(OrganizationBase):
 class OrganizationUpdate(InputModel):
     model_config = examples({"address": "г. Кострома, ул. Советская, 1", "is_resource_center": True})
 
-    type_code: str | None = Field(default=None, max_length=64)
-    name: str | None = Field(default=None, min_length=2, max_length=500)
-    short_name: str | None = Field(default=None, min_length=2, max_length=200)
+    type_code: str = patch_field(max_length=64)
+    name: str = patch_field(min_length=2, max_length=500)
+    short_name: str = patch_field(min_length=2, max_length=200)
     inn: str | None = Field(default=None, pattern=r"^\d{10}(\d{2})?$")
     address: str | None = Field(default=None, max_length=500)
     parent_id: uuid.UUID | None = None
-    is_low_results: bool | None = None
-    is_unfavourable: bool | None = None
+    is_low_results: bool = patch_field()
+    is_unfavourable: bool = patch_field()
     innovation_level: InnovationLevel | None = None
-    is_resource_center: bool | None = None
-    is_state_owned: bool | None = None
+    is_resource_center: bool = patch_field()
+    is_state_owned: bool = patch_field()
 
 
 class OrganizationRead(ReadModel):

@@ -21,7 +21,7 @@ from app.core.crud import archive_with_audit
 from app.core.db import SessionDep
 from app.core.errors import FieldError, NotFound, PayloadTooLarge, Unprocessable, problem_responses
 from app.core.exports import content_disposition, render
-from app.core.pagination import Page, PageDep, apply_sort
+from app.core.pagination import Page, PageDep, UpdatedSinceDep, apply_sort
 from app.core.schemas import EXAMPLE_ORGANIZATION_ID, ArchiveRequest
 from app.core.search import text_search
 from app.organizations.models import Organization
@@ -158,11 +158,15 @@ async def list_teachers(
     principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
     page: PageDep,
     filters: FiltersDep,
+    updated_since: UpdatedSinceDep,
 ) -> Page[TeacherListItem]:
     today = date.today()
     # Stage 1 filters, sorts and pages teacher ids only; stage 2 computes the view columns (current job, latest
     # category, subjects, young) for that page alone, in one column select: lists are hot, ORM objects are not.
     stmt = filtered_ids(principal, filters, page.sort, today)
+    if updated_since:
+        # A teacher's updated_at also moves when their employments, subjects or categories change.
+        stmt = stmt.where(Teacher.updated_at >= updated_since)
     total = int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
     page_ids = list((await session.scalars(stmt.limit(page.limit).offset(page.offset))).all())
     rows = await view_rows(session, page_ids, today)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from app.core.schemas import EXAMPLE_ORGANIZATION_ID, InputModel, ReadModel, examples
+from app.core.schemas import EXAMPLE_ORGANIZATION_ID, InputModel, ReadModel, examples, patch_field
 
 EmploymentKind = Literal["main", "internal_part_time", "external_part_time"]
 CategoryWarning = Literal["expired", "expiring"]
@@ -107,17 +107,17 @@ class TeacherCreate(_PersonFields):
 class TeacherUpdate(_PersonFields):
     model_config = examples({"phone": "+7 900 123-45-67", "subjects": ["mathematics", "computer_science"]})
 
-    last_name: str | None = Field(default=None, min_length=1, max_length=100)
-    first_name: str | None = Field(default=None, min_length=1, max_length=100)
+    last_name: str = patch_field(min_length=1, max_length=100)
+    first_name: str = patch_field(min_length=1, max_length=100)
     middle_name: str | None = Field(default=None, max_length=100)
     birth_date: date | None = None
     teaching_since: date | None = None
     email: str | None = Field(default=None, pattern=EMAIL_RE, max_length=254)
     phone: str | None = Field(default=None, pattern=PHONE_RE)
-    employments: list[EmploymentIn] | None = Field(default=None, min_length=1, description="Заменяет историю")
-    subjects: list[str] | None = None
-    categories: list[CategoryIn] | None = Field(default=None, description="Заменяет историю категорий")
-    external_ids: list[ExternalIdIn] | None = None
+    employments: list[EmploymentIn] = patch_field(min_length=1, description="Заменяет историю")
+    subjects: list[str] = patch_field()
+    categories: list[CategoryIn] = patch_field(description="Заменяет историю категорий")
+    external_ids: list[ExternalIdIn] = patch_field()
 
 
 class EmploymentRead(ReadModel):

@@ -14,7 +14,7 @@ from app.core.concurrency import IfMatch, set_etag
 from app.core.crud import archive_with_audit, create_with_audit, update_with_audit
 from app.core.db import SessionDep
 from app.core.errors import NotFound, problem_responses
-from app.core.pagination import Page, PageDep, apply_sort, paginate
+from app.core.pagination import Page, PageDep, UpdatedSinceDep, apply_sort, paginate
 from app.core.schemas import ArchiveRequest
 from app.core.search import text_search
 from app.tenants.models import Municipality, Region
@@ -68,10 +68,13 @@ async def list_regions(
     session: SessionDep,
     principal: Annotated[Principal, require(Perm.REGIONS_READ)],
     page: PageDep,
+    updated_since: UpdatedSinceDep,
     q: Annotated[str | None, Query(max_length=100, description="Поиск по названию")] = None,
     include_archived: bool = False,
 ) -> Page[RegionRead]:
     stmt = select(Region).where(_region_visible(principal))
+    if updated_since:
+        stmt = stmt.where(Region.updated_at >= updated_since)
     if q:
         stmt = stmt.where(text_search(q, Region.name))
     if not include_archived:
@@ -156,11 +159,14 @@ async def list_municipalities(
     session: SessionDep,
     principal: Annotated[Principal, require(Perm.MUNICIPALITIES_READ)],
     page: PageDep,
+    updated_since: UpdatedSinceDep,
     region_id: uuid.UUID | None = None,
     q: Annotated[str | None, Query(max_length=100, description="Поиск по названию")] = None,
     include_archived: bool = False,
 ) -> Page[MunicipalityRead]:
     stmt = select(Municipality).where(municipality_visible(principal.scope(Perm.MUNICIPALITIES_READ), Municipality.id))
+    if updated_since:
+        stmt = stmt.where(Municipality.updated_at >= updated_since)
     if region_id:
         stmt = stmt.where(Municipality.region_id == region_id)
     if q:

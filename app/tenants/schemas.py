@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from app.core.schemas import EXAMPLE_REGION_ID, InputModel, ReadModel, examples
+from app.core.schemas import EXAMPLE_REGION_ID, InputModel, ReadModel, examples, patch_field
 
 
 class RegionCreate(InputModel):
@@ -19,8 +19,8 @@ class RegionCreate(InputModel):
 class RegionUpdate(InputModel):
     model_config = examples({"name": "Костромская область"})
 
-    code: str | None = Field(default=None, min_length=1, max_length=8)
-    name: str | None = Field(default=None, min_length=2, max_length=200)
+    code: str = patch_field(min_length=1, max_length=8)
+    name: str = patch_field(min_length=2, max_length=200)
 
 
 class RegionRead(ReadModel):
@@ -47,11 +47,11 @@ class MunicipalityCreate(InputModel):
 class MunicipalityUpdate(InputModel):
     model_config = examples({"young_age_limit": 35, "young_experience_limit": 3, "young_rule": "or"})
 
-    name: str | None = Field(default=None, min_length=2, max_length=200)
+    name: str = patch_field(min_length=2, max_length=200)
     okato: str | None = Field(default=None, max_length=16)
-    young_age_limit: int | None = Field(default=None, ge=18, le=70)
-    young_experience_limit: int | None = Field(default=None, ge=0, le=20)
-    young_rule: Literal["or", "and"] | None = None
+    young_age_limit: int = patch_field(ge=18, le=70)
+    young_experience_limit: int = patch_field(ge=0, le=20)
+    young_rule: Literal["or", "and"] = patch_field()
 
 
 class MunicipalityRead(ReadModel):

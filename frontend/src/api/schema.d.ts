@@ -1170,17 +1170,17 @@ export interface components {
              * Name
              * @description Название
              */
-            name?: string | null;
+            name?: string;
             /**
              * Scopes
              * @description Права (scopes) интеграции
              */
-            scopes?: ("kpi:read" | "teachers:read" | "teachers:write" | "organizations:read")[] | null;
+            scopes?: ("kpi:read" | "teachers:read" | "teachers:write" | "organizations:read")[];
             /**
              * Is Active
              * @description Включена ли учётная запись
              */
-            is_active?: boolean | null;
+            is_active?: boolean;
         };
         /** ClientWithSecret */
         ClientWithSecret: {
@@ -1725,7 +1725,7 @@ export interface components {
              * Name
              * @description Название
              */
-            name?: string | null;
+            name?: string;
             /**
              * Okato
              * @description Код ОКАТО
@@ -1735,17 +1735,18 @@ export interface components {
              * Young Age Limit
              * @description «Молодой педагог»: возраст меньше стольких полных лет
              */
-            young_age_limit?: number | null;
+            young_age_limit?: number;
             /**
              * Young Experience Limit
              * @description «Молодой педагог»: стаж меньше стольких полных лет
              */
-            young_experience_limit?: number | null;
+            young_experience_limit?: number;
             /**
              * Young Rule
              * @description Как сочетать возраст и стаж: `or` — любое из условий, `and` — оба
+             * @enum {string}
              */
-            young_rule?: ("or" | "and") | null;
+            young_rule?: "or" | "and";
         };
         /**
          * OAuthError
@@ -2007,17 +2008,17 @@ export interface components {
              * Type Code
              * @description Тип организации (код из справочника)
              */
-            type_code?: string | null;
+            type_code?: string;
             /**
              * Name
              * @description Название
              */
-            name?: string | null;
+            name?: string;
             /**
              * Short Name
              * @description Краткое название
              */
-            short_name?: string | null;
+            short_name?: string;
             /**
              * Inn
              * @description ИНН организации
@@ -2037,12 +2038,12 @@ export interface components {
              * Is Low Results
              * @description Школа с низкими образовательными результатами (ШНОР)
              */
-            is_low_results?: boolean | null;
+            is_low_results?: boolean;
             /**
              * Is Unfavourable
              * @description Школа, функционирующая в неблагоприятных социальных условиях
              */
-            is_unfavourable?: boolean | null;
+            is_unfavourable?: boolean;
             /**
              * Innovation Level
              * @description Уровень инновационной площадки (если есть)
@@ -2052,12 +2053,12 @@ export interface components {
              * Is Resource Center
              * @description Ресурсный центр
              */
-            is_resource_center?: boolean | null;
+            is_resource_center?: boolean;
             /**
              * Is State Owned
              * @description Государственная (не муниципальная) организация
              */
-            is_state_owned?: boolean | null;
+            is_state_owned?: boolean;
         };
         /** Page[AuditEventRead] */
         Page_AuditEventRead_: {
@@ -2395,12 +2396,12 @@ export interface components {
              * Code
              * @description Код (латиница, стабилен для интеграций)
              */
-            code?: string | null;
+            code?: string;
             /**
              * Name
              * @description Название
              */
-            name?: string | null;
+            name?: string;
         };
         /** RoleAssignmentIn */
         RoleAssignmentIn: {
@@ -2837,12 +2838,12 @@ export interface components {
              * Last Name
              * @description Фамилия
              */
-            last_name?: string | null;
+            last_name?: string;
             /**
              * First Name
              * @description Имя
              */
-            first_name?: string | null;
+            first_name?: string;
             /**
              * Middle Name
              * @description Отчество
@@ -2872,22 +2873,22 @@ export interface components {
              * Employments
              * @description Заменяет историю
              */
-            employments?: components["schemas"]["EmploymentIn"][] | null;
+            employments?: components["schemas"]["EmploymentIn"][];
             /**
              * Subjects
              * @description Преподаваемые предметы
              */
-            subjects?: string[] | null;
+            subjects?: string[];
             /**
              * Categories
              * @description Заменяет историю категорий
              */
-            categories?: components["schemas"]["CategoryIn"][] | null;
+            categories?: components["schemas"]["CategoryIn"][];
             /**
              * External Ids
              * @description Идентификаторы во внешних системах
              */
-            external_ids?: components["schemas"]["ExternalIdIn"][] | null;
+            external_ids?: components["schemas"]["ExternalIdIn"][];
         };
         /** TokenResponse */
         TokenResponse: {
@@ -3016,22 +3017,22 @@ export interface components {
              * Full Name
              * @description Полное имя (ФИО)
              */
-            full_name?: string | null;
+            full_name?: string;
             /**
              * Password
              * @description Пароль (не короче 10 символов)
              */
-            password?: string | null;
+            password?: string;
             /**
              * Is Active
              * @description Включена ли учётная запись
              */
-            is_active?: boolean | null;
+            is_active?: boolean;
             /**
              * Roles
              * @description Роли с областью действия
              */
-            roles?: components["schemas"]["RoleAssignmentIn"][] | null;
+            roles?: components["schemas"]["RoleAssignmentIn"][];
         };
     };
     responses: never;
@@ -3245,6 +3246,8 @@ export interface operations {
                 offset?: number;
                 /** @description Поле сортировки; `-поле` — по убыванию */
                 sort?: string | null;
+                /** @description Только записи, изменённые в этот момент или позже (ISO 8601, например `2025-09-01T00:00:00Z`; без часового пояса — UTC). Для инкрементальной синхронизации: сохраните время начала запроса и передайте его в следующий раз. */
+                updated_since?: string | null;
             };
             header?: never;
             path?: never;
@@ -3614,6 +3617,8 @@ export interface operations {
                 offset?: number;
                 /** @description Поле сортировки; `-поле` — по убыванию */
                 sort?: string | null;
+                /** @description Только записи, изменённые в этот момент или позже (ISO 8601, например `2025-09-01T00:00:00Z`; без часового пояса — UTC). Для инкрементальной синхронизации: сохраните время начала запроса и передайте его в следующий раз. */
+                updated_since?: string | null;
             };
             header?: never;
             path?: never;
@@ -3989,6 +3994,8 @@ export interface operations {
                 offset?: number;
                 /** @description Поле сортировки; `-поле` — по убыванию */
                 sort?: string | null;
+                /** @description Только записи, изменённые в этот момент или позже (ISO 8601, например `2025-09-01T00:00:00Z`; без часового пояса — UTC). Для инкрементальной синхронизации: сохраните время начала запроса и передайте его в следующий раз. */
+                updated_since?: string | null;
             };
             header?: never;
             path?: never;
@@ -4380,6 +4387,8 @@ export interface operations {
                 young?: boolean | null;
                 external_system?: string | null;
                 include_archived?: boolean;
+                /** @description Только записи, изменённые в этот момент или позже (ISO 8601, например `2025-09-01T00:00:00Z`; без часового пояса — UTC). Для инкрементальной синхронизации: сохраните время начала запроса и передайте его в следующий раз. */
+                updated_since?: string | null;
             };
             header?: never;
             path?: never;

@@ -67,7 +67,7 @@ function toBody(values: Values): OrganizationUpdate {
   return {
     name: values.name.trim(),
     short_name: values.short_name.trim(),
-    type_code: values.type_code,
+    type_code: values.type_code ?? undefined, // required by the form; never sent as null
     inn: values.inn.trim() || null,
     address: values.address.trim() || null,
     is_low_results: values.is_low_results,
