@@ -294,3 +294,17 @@ async def test_an_export_imports_back_unchanged(client, session) -> None:  # typ
         select(func.count()).select_from(Employment).where(Employment.organization_id == t.org.id)
     )
     assert jobs == 41 and date.today()
+
+
+async def test_dictionary_names_match_ignoring_case_yo_and_spaces(client, session) -> None:  # type: ignore[no-untyped-def]
+    """Values typed by hand in a school's spreadsheet: «УЧИТЕЛЬ», «Русский   язык», «высшая» with ё written as е…"""
+    t = await make_tenant(session)
+    content = (
+        "Табельный номер;Фамилия;Имя;Отчество;Должность;Вид занятости;Преподаваемые предметы;"
+        "Квалификационная категория;Дата присвоения категории\n"
+        "501;Семёнова;Алёна;Петровна;  УЧИТЕЛЬ ;ОСНОВНОЕ;Русский   язык, МАТЕМАТИКА;Высшая;20.12.2024\n"
+    ).encode()
+    resp = await _post(client, t, content)
+    assert resp.status_code == 200, resp.text
+    report = resp.json()
+    assert report["errors"] == [] and report["valid_rows"] == 1, report

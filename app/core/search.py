@@ -16,6 +16,11 @@ def normalize(text: str) -> str:
     return text.replace("ё", "е").replace("Ё", "Е")
 
 
+def fold(text: str) -> str:
+    """A name as Python compares it when matching values from files: lower case, ё → е, single spaces."""
+    return " ".join(normalize(text).lower().split())
+
+
 def text_search(text: str, *columns: Any) -> ColumnElement[bool]:
     """`text` occurs in any of `columns`, ignoring case and ё/е (NULL columns never match)."""
     pattern = contains_pattern(normalize(text))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import FieldError, Unprocessable
+from app.core.search import fold
 
 
 async def ensure_codes(session: AsyncSession, model: Any, codes: list[str], field: str) -> None:
@@ -24,9 +25,9 @@ async def ensure_codes(session: AsyncSession, model: Any, codes: list[str], fiel
 
 
 async def name_index(session: AsyncSession, model: Any) -> dict[str, str]:
-    """lower-case name → code, for importers that receive Russian names."""
+    """folded name (lower case, ё = е) → code, for importers that receive Russian names."""
     rows = (await session.execute(select(model.code, model.name))).all()
-    return {name.lower().strip(): code for code, name in rows}
+    return {fold(name): code for code, name in rows}
 
 
 _NAMES: dict[str, dict[str, str]] = {}

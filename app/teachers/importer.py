@@ -33,6 +33,7 @@ from app.audit.service import record
 from app.auth.permissions import Perm
 from app.auth.principal import Principal
 from app.core.errors import FieldError, Forbidden, PayloadTooLarge, Unprocessable
+from app.core.search import fold
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import name_index
@@ -351,7 +352,7 @@ class Dictionaries:
 
 async def load_dictionaries(session: AsyncSession) -> Dictionaries:
     cats = await name_index(session, QualificationCategory)
-    cats.update(CATEGORY_SYNONYMS)
+    cats.update({fold(k): v for k, v in CATEGORY_SYNONYMS.items()})
     return Dictionaries(await name_index(session, Position), await name_index(session, Subject), cats)
 
 
@@ -400,7 +401,7 @@ def parse_row(row: Row, d: Dictionaries, today: date) -> tuple[ParsedRow | None,
     elif birth and (rules.full_years(birth, today) < 16 or birth.year < 1920):  # type: ignore[operator]
         bad("birth_date", f"Проверьте дату рождения: {birth:%d.%m.%Y}")
     pos_name = _text(v.get("position"))
-    position = d.positions.get(pos_name.lower())
+    position = d.positions.get(fold(pos_name))
     if not pos_name:
         bad("position", "Не указана должность")
     elif position is None:
@@ -414,7 +415,7 @@ def parse_row(row: Row, d: Dictionaries, today: date) -> tuple[ParsedRow | None,
         except InvalidOperation:
             bad("rate", f"Неверная ставка «{_text(v.get('rate'))}»")
     kind_text = _text(v.get("kind")).lower()
-    kind = KINDS.get(kind_text)
+    kind = KINDS.get(fold(kind_text))
     if kind is None:
         bad("kind", f"Неизвестный вид занятости «{kind_text}»")
     start = get_date("start_date")
@@ -427,7 +428,7 @@ def parse_row(row: Row, d: Dictionaries, today: date) -> tuple[ParsedRow | None,
         for name in re.split(r"[;,]", _text(v.get("subjects"))):
             if not name.strip():
                 continue
-            code = d.subjects.get(name.strip().lower())
+            code = d.subjects.get(fold(name))
             if code is None:
                 bad("subjects", f"Неизвестный предмет «{name.strip()}»")
             else:
@@ -436,7 +437,7 @@ def parse_row(row: Row, d: Dictionaries, today: date) -> tuple[ParsedRow | None,
     cat_date: date | None = None
     if "category" in v:
         cat_text = _text(v.get("category")).lower()
-        category_code = d.categories.get(cat_text)
+        category_code = d.categories.get(fold(cat_text))
         if category_code is None:
             bad(
                 "category",

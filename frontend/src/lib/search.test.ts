@@ -1,3 +1,4 @@
+import { foldFilter } from './search';
 import { parseOrganizationSearch, toOrganizationQuery } from '../pages/organizations/search';
 import { parseTeacherSearch, toTeacherQuery } from '../pages/teachers/search';
 
@@ -36,5 +37,22 @@ describe('URL search parsing', () => {
     });
     expect(parseOrganizationSearch({ q: 'Гимназия' })).toEqual({});
     expect(toOrganizationQuery({}, 'Гимназия')).toMatchObject({ q: 'Гимназия' });
+  });
+});
+
+describe('foldFilter (pickers)', () => {
+  const options = [
+    { value: 'a', label: 'Фёдорова Анна' },
+    { value: 'b', label: 'Федоров Пётр' },
+    { value: 'c', label: 'Иванова Мария' },
+  ];
+  it('treats ё and е as one letter and ignores case', () => {
+    expect(foldFilter({ options, search: 'федоров', limit: 10 }).map((o) => o.value)).toEqual(['a', 'b']);
+    expect(foldFilter({ options, search: 'ФЁД', limit: 10 }).map((o) => o.value)).toEqual(['a', 'b']);
+    expect(foldFilter({ options, search: 'петр', limit: 10 }).map((o) => o.value)).toEqual(['b']);
+  });
+  it('keeps groups and the limit', () => {
+    const grouped = [{ group: 'Школа', items: options }];
+    expect(foldFilter({ options: grouped, search: 'е', limit: 1 })).toEqual([{ group: 'Школа', items: [options[0]] }]);
   });
 });

@@ -33,3 +33,27 @@ export function compact<T extends Record<string, unknown>>(obj: T): T {
 
 export const PAGE_SIZES = ['25', '50', '100'] as const;
 export const DEFAULT_LIMIT = 25;
+
+/** Text as people compare it: case ignored, «ё» and «е» are one letter, spaces collapsed (same rule as the API). */
+export function foldText(text: string): string {
+  return text.toLowerCase().replaceAll('ё', 'е').replace(/\s+/g, ' ').trim();
+}
+
+type Option = { value: string; label: string };
+type OptionOrGroup = Option | { group: unknown; items: Option[] };
+
+/** Filter of every Select/MultiSelect/Autocomplete (set in the theme): «Федоров» finds «Фёдоров» and back. */
+export function foldFilter<T extends OptionOrGroup>({ options, search, limit }: { options: T[]; search: string; limit: number }): T[] {
+  const wanted = foldText(search);
+  const out: T[] = [];
+  for (const item of options) {
+    if (out.length >= limit) break;
+    if ('group' in item) {
+      const items = item.items.filter((o) => foldText(o.label).includes(wanted)).slice(0, limit - out.length);
+      if (items.length) out.push({ ...item, items });
+    } else if (foldText(item.label).includes(wanted)) {
+      out.push(item);
+    }
+  }
+  return out;
+}
