@@ -111,3 +111,25 @@ async def test_a_token_missing_a_required_claim_is_refused(client, session) -> N
         resp = await client.get(ME, headers=_bearer(token))
         assert resp.status_code == 401, missing
         assert resp.json()["code"] == "invalid_token"
+
+
+async def test_archiving_a_user_with_the_etag_the_screen_shows(client, session) -> None:  # type: ignore[no-untyped-def]
+    """The SPA sends the ETag it read; ending the user's sessions must not make that ETag stale (was 412)."""
+    from tests.factories import make_tenant
+
+    t = await make_tenant(session)
+    h = t.headers("department")
+    target = t.users["methodologist"]
+    read = await client.get(f"/api/v1/users/{target.id}", headers=h)
+    resp = await client.post(
+        f"/api/v1/users/{target.id}/archive",
+        json={"reason": "Уволилась"},
+        headers={**h, "If-Match": read.headers["etag"]},
+    )
+    assert resp.status_code == 200, resp.text
+    stale = await client.post(
+        f"/api/v1/users/{t.users['teacher'].id}/archive",
+        json={"reason": "Уволилась"},
+        headers={**h, "If-Match": '"999"'},
+    )
+    assert stale.status_code == 412

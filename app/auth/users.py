@@ -275,6 +275,7 @@ async def archive_user(
     user = await _get_user(session, principal, user_id, Perm.USERS_WRITE)
     if user.id == principal.id:
         raise Conflict("Нельзя архивировать собственную учётную запись", code="self_archive")
+    check_if_match(if_match, user.version)  # before any change: revoking the sessions below flushes the user
     user.is_active = False
     user.credentials_version += 1  # its access tokens stop working at once
     await session.execute(
@@ -282,5 +283,5 @@ async def archive_user(
         .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
-    await archive_with_audit(session, principal, user, body.reason, if_match, "user", user.municipality_id)
+    await archive_with_audit(session, principal, user, body.reason, None, "user", user.municipality_id)
     return await _to_read(session, user)
