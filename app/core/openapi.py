@@ -208,6 +208,8 @@ def _fix_operation(op: dict[str, Any], method: str) -> None:
         wanted.add(422)
     if "requestBody" in op:
         wanted.add(400)
+    if method != "get" and security:
+        wanted.add(409)  # any write may meet a conflicting one when it commits
     if "4XX" in responses:  # the operation documents its own errors (the OAuth token endpoint)
         wanted.clear()
     for status in sorted(wanted):
