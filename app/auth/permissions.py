@@ -1,7 +1,7 @@
 """Permissions of accounts, integrations and KPIs, and the one joined table of every module's grants.
 
 Each module declares its own `resource:action` permissions and role grants in its `permissions.py`
-(`app.core.access.declare`); importing this module imports them all, so `ROLE_PERMISSIONS` (role → permission →
+(`app.core.access.declare`); the application imports them all (the audit module's with its router), so `ROLE_PERMISSIONS` (role → permission →
 reach) and `CLIENT_SCOPES` (machine-client scope → permissions) are the whole table.
 """
 
@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-import app.audit.permissions
 import app.organizations.permissions
 import app.reference.permissions
 import app.teachers.permissions
 import app.tenants.permissions  # noqa: F401
-from app.audit.permissions import AuditPerm
 from app.core.access import (
     CLIENT_SCOPE_GRANTS,
     CLIENT_SCOPE_TITLES,
@@ -64,7 +62,7 @@ CLIENT_SCOPE_TITLES.update(
 
 # A permission is a `resource:action` string; the modules' enums (TeacherPerm.READ, …) are such strings.
 Perm = str
-__all__ = ["AuditPerm", "AuthPerm", "OrganizationPerm", "ReferencePerm", "TeacherPerm", "TenantPerm"]
+__all__ = ["AuthPerm", "OrganizationPerm", "ReferencePerm", "TeacherPerm", "TenantPerm"]
 
 ROLE_PERMISSIONS: dict[str, dict[str, Reach]] = ROLE_GRANTS
 CLIENT_SCOPES: dict[str, set[str]] = CLIENT_SCOPE_GRANTS
