@@ -1,8 +1,8 @@
 """Permissions of accounts, integrations and KPIs, and the one joined table of every module's grants.
 
 Each module declares its own `resource:action` permissions and role grants in its `permissions.py`
-(`app.core.access.declare`); the application imports them all (the audit module's with its router), so `ROLE_PERMISSIONS` (role → permission →
-reach) and `CLIENT_SCOPES` (machine-client scope → permissions) are the whole table.
+(`app.core.access.declare`); the application imports them all (the audit module's with its router), so
+`ROLE_PERMISSIONS` (role → permission → reach) and `CLIENT_SCOPES` (client scope → permissions) are the table.
 """
 
 from __future__ import annotations
