@@ -198,11 +198,11 @@ def cmd_create_user(args: argparse.Namespace) -> None:
 async def _create_user(url: str, body: object) -> str:
     from sqlalchemy import select
 
-    from app.audit.service import record
     from app.auth.models import RoleAssignment, User
-    from app.auth.principal import Scope
     from app.auth.roles import resolve_roles
     from app.auth.schemas import UserCreate
+    from app.core.access import Scope
+    from app.core.audit_trail import record
     from app.core.db import Database
     from app.core.errors import Unprocessable
     from app.core.passwords import hash_password

@@ -70,3 +70,26 @@ async def test_reference_dictionaries_loaded_by_migration(client, session) -> No
 async def test_unknown_api_path_is_problem_404(client) -> None:  # type: ignore[no-untyped-def]
     r = await client.get("/api/v1/nothing-here")
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_school_admin_cannot_untick_its_shnor_flag_and_sees_it_read_only(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    url = f"/api/v1/organizations/{t.org.id}"
+    assert (await client.patch(url, json={"is_low_results": True}, headers=t.headers("department"))).status_code == 200
+    h = t.headers("school_admin")
+    card = (await client.get(url, headers=h)).json()
+    assert card["actions"] == ["update"]
+    assert {"is_low_results", "is_unfavourable", "innovation_level", "type_code"} <= set(card["readonly_fields"])
+    assert "address" not in card["readonly_fields"]
+    r = await client.patch(url, json={"is_low_results": False, "address": "ул. Новая, 2"}, headers=h)
+    assert r.status_code == 403 and r.json()["code"] == "readonly_field"
+    assert "ШНОР" in r.json()["detail"]
+    assert [e["field"] for e in r.json()["errors"]] == ["body.is_low_results"]
+    after = (await client.get(url, headers=h)).json()
+    assert after["is_low_results"] is True and after["address"] != "ул. Новая, 2"
+    ok = await client.patch(url, json={"address": "ул. Новая, 2", "is_low_results": True}, headers=h)
+    assert ok.status_code == 200 and ok.json()["address"] == "ул. Новая, 2"
+    other = (await client.get(f"/api/v1/organizations/{t.org2.id}", headers=h)).json()
+    assert other["actions"] == [] and "address" in other["readonly_fields"]
+    dept = (await client.get(url, headers=t.headers("department"))).json()
+    assert dept["actions"] == ["update", "archive"] and dept["readonly_fields"] == []

@@ -19,13 +19,15 @@ from sqlalchemy import String, cast, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import ApiClient, User
-from app.auth.permissions import ROLE_TITLES_RU, Perm
-from app.auth.principal import Principal, municipality_visible, organization_visible
+from app.auth.permissions import ROLE_TITLES_RU
+from app.core.access import Principal, municipality_visible, organization_visible
 from app.organizations.models import Organization
+from app.organizations.permissions import OrganizationPerm
 from app.reference.models import OrganizationType, Position, QualificationCategory, Subject
 from app.teachers import service as teachers
 from app.teachers.models import Teacher
 from app.tenants.models import Municipality, Region
+from app.tenants.permissions import TenantPerm
 
 EMPTY = "—"
 HIDDEN = "скрыто"
@@ -228,13 +230,13 @@ async def load_names(session: AsyncSession, principal: Principal, events: Iterab
             "organization",
             Organization.short_name,
             Organization.id,
-            organization_visible(principal.scope(Perm.ORGANIZATIONS_READ), Organization),
+            organization_visible(principal.scope(OrganizationPerm.READ), Organization.id, Organization.municipality_id),
         ),
         by_id(
             "municipality",
             Municipality.name,
             Municipality.id,
-            municipality_visible(principal.scope(Perm.MUNICIPALITIES_READ), Municipality.id),
+            municipality_visible(principal.scope(TenantPerm.MUNICIPALITIES_READ), Municipality.id),
         ),
         by_id("region", Region.name, Region.id),
         by_id("user", User.full_name, User.id),

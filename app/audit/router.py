@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from app.audit import labels
 from app.audit.models import AuditEvent
-from app.auth.permissions import Perm
-from app.auth.principal import Principal, municipality_visible, require
+from app.audit.permissions import AuditPerm
+from app.core.access import Principal, municipality_visible, require
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import Page, PageDep, apply_sort, paginate
@@ -61,7 +61,7 @@ class AuditEventRead(ReadModel):
 @router.get("", operation_id="list_audit_events", response_model=Page[AuditEventRead])
 async def list_audit_events(
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.AUDIT_READ)],
+    principal: Annotated[Principal, require(AuditPerm.READ)],
     page: PageDep,
     entity_type: Annotated[str | None, Query(max_length=64)] = None,
     entity_id: uuid.UUID | None = None,
@@ -71,7 +71,7 @@ async def list_audit_events(
     occurred_from: datetime | None = None,
     occurred_to: datetime | None = None,
 ) -> Page[AuditEventRead]:
-    stmt = select(AuditEvent).where(municipality_visible(principal.scope(Perm.AUDIT_READ), AuditEvent.municipality_id))
+    stmt = select(AuditEvent).where(municipality_visible(principal.scope(AuditPerm.READ), AuditEvent.municipality_id))
     for col, val in (
         (AuditEvent.entity_type, entity_type),
         (AuditEvent.entity_id, entity_id),

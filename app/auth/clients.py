@@ -9,17 +9,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import select
 
-from app.audit.service import record
 from app.auth.models import ApiClient
-from app.auth.permissions import Perm
-from app.auth.principal import Principal, municipality_visible, require
+from app.auth.permissions import AuthPerm
 from app.auth.schemas import ClientCreate, ClientRead, ClientUpdate, ClientWithSecret
-from app.core.concurrency import IfMatch, check_if_match, set_etag
-from app.core.crud import archive_with_audit, update_with_audit
+from app.core.access import Principal, municipality_visible, require
+from app.core.audit_trail import record
+from app.core.concurrency import IfMatch, set_etag
 from app.core.db import SessionDep
 from app.core.errors import NotFound, problem_responses
 from app.core.pagination import Page, PageDep, apply_sort, paginate
 from app.core.passwords import new_secret, sha256_hex
+from app.core.resource import Resource, check_version
 from app.core.schemas import ArchiveRequest
 from app.core.search import text_search
 from app.tenants.models import Municipality
@@ -27,7 +27,16 @@ from app.tenants.models import Municipality
 router = APIRouter(prefix="/clients", tags=["clients"], responses=problem_responses(401, 403, 422))
 
 
-async def _get_client(session: SessionDep, principal: Principal, client_id: uuid.UUID, perm: Perm) -> ApiClient:
+clients: Resource[ApiClient] = Resource(
+    model=ApiClient,
+    entity_type="api_client",
+    not_found="Клиент не найден",
+    visible=lambda scope: municipality_visible(scope, ApiClient.municipality_id),
+    municipality_of=lambda c: c.municipality_id,
+)
+
+
+async def _get_client(session: SessionDep, principal: Principal, client_id: uuid.UUID, perm: str) -> ApiClient:
     client = await session.scalar(
         select(ApiClient).where(
             ApiClient.id == client_id, municipality_visible(principal.scope(perm), ApiClient.municipality_id)
@@ -41,13 +50,15 @@ async def _get_client(session: SessionDep, principal: Principal, client_id: uuid
 @router.get("", operation_id="list_clients", response_model=Page[ClientRead])
 async def list_clients(
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.CLIENTS_READ)],
+    principal: Annotated[Principal, require(AuthPerm.CLIENTS_READ)],
     page: PageDep,
     q: Annotated[str | None, Query(max_length=100, description="Поиск по названию или client_id")] = None,
     municipality_id: uuid.UUID | None = None,
     include_archived: bool = False,
 ) -> Page[ClientRead]:
-    stmt = select(ApiClient).where(municipality_visible(principal.scope(Perm.CLIENTS_READ), ApiClient.municipality_id))
+    stmt = select(ApiClient).where(
+        municipality_visible(principal.scope(AuthPerm.CLIENTS_READ), ApiClient.municipality_id)
+    )
     if q:
         stmt = stmt.where(text_search(q, ApiClient.name, ApiClient.client_id))
     if municipality_id:
@@ -74,9 +85,9 @@ async def list_clients(
 async def create_client(
     body: ClientCreate,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.CLIENTS_WRITE)],
+    principal: Annotated[Principal, require(AuthPerm.CLIENTS_WRITE)],
 ) -> ClientWithSecret:
-    if not principal.scope(Perm.CLIENTS_WRITE).covers_municipality(body.municipality_id) or (
+    if not principal.scope(AuthPerm.CLIENTS_WRITE).covers_municipality(body.municipality_id) or (
         await session.get(Municipality, body.municipality_id) is None
     ):
         raise NotFound("Муниципалитет не найден")
@@ -107,10 +118,10 @@ async def create_client(
 async def get_client(
     client_id: uuid.UUID,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.CLIENTS_READ)],
+    principal: Annotated[Principal, require(AuthPerm.CLIENTS_READ)],
     response: Response,
 ) -> ApiClient:
-    client = await _get_client(session, principal, client_id, Perm.CLIENTS_READ)
+    client = await _get_client(session, principal, client_id, AuthPerm.CLIENTS_READ)
     set_etag(response, client.version)
     return client
 
@@ -125,16 +136,16 @@ async def update_client(
     client_id: uuid.UUID,
     body: ClientUpdate,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.CLIENTS_WRITE)],
+    principal: Annotated[Principal, require(AuthPerm.CLIENTS_WRITE)],
     response: Response,
     if_match: IfMatch = None,
 ) -> ApiClient:
-    client = await _get_client(session, principal, client_id, Perm.CLIENTS_WRITE)
+    client = await _get_client(session, principal, client_id, AuthPerm.CLIENTS_WRITE)
     if body.scopes is not None:
         body.scopes = sorted(set(body.scopes))
     if body.is_active is False and client.is_active:
         client.credentials_version += 1  # its access tokens stop working at once
-    await update_with_audit(session, principal, client, body, if_match, "api_client", client.municipality_id)
+    await clients.update(session, principal, client, body, if_match)
     set_etag(response, client.version)
     return client
 
@@ -148,11 +159,11 @@ async def update_client(
 async def rotate_secret(
     client_id: uuid.UUID,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.CLIENTS_WRITE)],
+    principal: Annotated[Principal, require(AuthPerm.CLIENTS_WRITE)],
     if_match: IfMatch = None,
 ) -> ClientWithSecret:
-    client = await _get_client(session, principal, client_id, Perm.CLIENTS_WRITE)
-    check_if_match(if_match, client.version)
+    client = await _get_client(session, principal, client_id, AuthPerm.CLIENTS_WRITE)
+    check_version(if_match, client.version)
     secret = new_secret(32)
     client.secret_hash = sha256_hex(secret)
     client.credentials_version += 1  # tokens got with the old secret stop working at once
@@ -179,11 +190,12 @@ async def archive_client(
     client_id: uuid.UUID,
     body: ArchiveRequest,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.CLIENTS_WRITE)],
+    principal: Annotated[Principal, require(AuthPerm.CLIENTS_WRITE)],
     if_match: IfMatch = None,
 ) -> ApiClient:
-    client = await _get_client(session, principal, client_id, Perm.CLIENTS_WRITE)
+    client = await _get_client(session, principal, client_id, AuthPerm.CLIENTS_WRITE)
+    clients.check_version(client, if_match)
     client.is_active = False
     client.credentials_version += 1
-    await archive_with_audit(session, principal, client, body.reason, if_match, "api_client", client.municipality_id)
+    await clients.archive(session, principal, client, body.reason, if_match)
     return client

@@ -1,114 +1,72 @@
-"""Permissions are `resource:action` strings; roles map to permission sets here and only here.
+"""Permissions of accounts, integrations and KPIs, and the one joined table of every module's grants.
 
-Each grant also says how far it reaches from the role assignment's scope:
-- ASSIGNED: exactly the scope of the assignment (the organization of a school admin, the teacher's own record);
-- MUNICIPALITY: the whole municipality the assignment belongs to (e.g. a school admin reads the list of
-  organizations of their city, which holds no personal data).
+Each module declares its own `resource:action` permissions and role grants in its `permissions.py`
+(`app.core.access.declare`); the application imports them all (the audit module's with its router), so
+`ROLE_PERMISSIONS` (role → permission → reach) and `CLIENT_SCOPES` (client scope → permissions) are the table.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+import app.organizations.permissions
+import app.reference.permissions
+import app.teachers.permissions
+import app.tenants.permissions  # noqa: F401
+from app.core.access import (
+    CLIENT_SCOPE_GRANTS,
+    CLIENT_SCOPE_TITLES,
+    PERMISSION_TITLES,
+    ROLE_GRANTS,
+    Reach,
+    declare,
+)
+from app.organizations.permissions import OrganizationPerm
+from app.reference.permissions import ReferencePerm
+from app.teachers.permissions import TeacherPerm
+from app.tenants.permissions import TenantPerm
 
-class Perm(StrEnum):
-    REGIONS_READ = "regions:read"
-    REGIONS_WRITE = "regions:write"
-    MUNICIPALITIES_READ = "municipalities:read"
-    MUNICIPALITIES_WRITE = "municipalities:write"
-    ORGANIZATIONS_READ = "organizations:read"
-    ORGANIZATIONS_WRITE = "organizations:write"
-    ORGANIZATIONS_MANAGE = "organizations:manage"  # open and close (archive) organizations: a municipal act
-    TEACHERS_READ = "teachers:read"
-    TEACHERS_WRITE = "teachers:write"
-    TEACHERS_IMPORT = "teachers:import"
+
+class AuthPerm(StrEnum):
     USERS_READ = "users:read"
     USERS_WRITE = "users:write"
     CLIENTS_READ = "clients:read"
     CLIENTS_WRITE = "clients:write"
-    AUDIT_READ = "audit:read"
-    REFERENCE_READ = "reference:read"
-    KPI_READ = "kpi:read"
+    KPI_READ = "kpi:read"  # until the KPI module declares it
 
 
-class Reach(StrEnum):
-    ASSIGNED = "assigned"
-    MUNICIPALITY = "municipality"
+A = Reach.ASSIGNED
+declare(
+    {
+        AuthPerm.USERS_READ: "Чтение пользователей",
+        AuthPerm.USERS_WRITE: "Управление пользователями и ролями",
+        AuthPerm.CLIENTS_READ: "Чтение интеграций",
+        AuthPerm.CLIENTS_WRITE: "Управление интеграциями",
+        AuthPerm.KPI_READ: "Чтение показателей (KPI)",
+    },
+    {
+        "department": {p: A for p in AuthPerm},
+        "methodologist": {AuthPerm.KPI_READ: A},
+        "school_admin": {AuthPerm.KPI_READ: A},
+    },
+    client_scopes={"kpi:read": [AuthPerm.KPI_READ]},
+)
+CLIENT_SCOPE_TITLES.update(
+    {
+        "kpi:read": "Чтение показателей (KPI)",
+        "teachers:read": "Чтение педагогов",
+        "teachers:write": "Запись и импорт педагогов",
+        "organizations:read": "Чтение организаций",
+    }
+)
 
+# A permission is a `resource:action` string; the modules' enums (TeacherPerm.READ, …) are such strings.
+Perm = str
+__all__ = ["AuthPerm", "OrganizationPerm", "ReferencePerm", "TeacherPerm", "TenantPerm"]
 
-A, M = Reach.ASSIGNED, Reach.MUNICIPALITY
-
-ROLE_PERMISSIONS: dict[str, dict[Perm, Reach]] = {
-    "sysadmin": dict.fromkeys(Perm, A),
-    "department": {
-        Perm.REGIONS_READ: A,
-        Perm.MUNICIPALITIES_READ: A,
-        Perm.MUNICIPALITIES_WRITE: A,
-        Perm.ORGANIZATIONS_READ: A,
-        Perm.ORGANIZATIONS_WRITE: A,
-        Perm.ORGANIZATIONS_MANAGE: A,
-        Perm.TEACHERS_READ: A,
-        Perm.TEACHERS_WRITE: A,
-        Perm.TEACHERS_IMPORT: A,
-        Perm.USERS_READ: A,
-        Perm.USERS_WRITE: A,
-        Perm.CLIENTS_READ: A,
-        Perm.CLIENTS_WRITE: A,
-        Perm.AUDIT_READ: A,
-        Perm.REFERENCE_READ: A,
-        Perm.KPI_READ: A,
-    },
-    "methodologist": {
-        Perm.REGIONS_READ: A,
-        Perm.MUNICIPALITIES_READ: A,
-        Perm.ORGANIZATIONS_READ: A,
-        Perm.ORGANIZATIONS_WRITE: A,
-        Perm.ORGANIZATIONS_MANAGE: A,
-        Perm.TEACHERS_READ: A,
-        Perm.TEACHERS_WRITE: A,
-        Perm.TEACHERS_IMPORT: A,
-        Perm.REFERENCE_READ: A,
-        Perm.KPI_READ: A,
-    },
-    "school_admin": {
-        Perm.REGIONS_READ: M,
-        Perm.MUNICIPALITIES_READ: M,
-        Perm.ORGANIZATIONS_READ: M,
-        Perm.ORGANIZATIONS_WRITE: A,
-        Perm.TEACHERS_READ: A,
-        Perm.TEACHERS_WRITE: A,
-        Perm.TEACHERS_IMPORT: A,
-        Perm.REFERENCE_READ: A,
-        Perm.KPI_READ: A,
-    },
-    "association_leader": {
-        Perm.REGIONS_READ: M,
-        Perm.MUNICIPALITIES_READ: M,
-        Perm.ORGANIZATIONS_READ: M,
-        Perm.REFERENCE_READ: A,
-    },
-    "teacher": {
-        Perm.REGIONS_READ: M,
-        Perm.MUNICIPALITIES_READ: M,
-        Perm.ORGANIZATIONS_READ: M,
-        Perm.TEACHERS_READ: A,
-        Perm.REFERENCE_READ: A,
-    },
-}
-
-# Scopes a machine client may be granted (client-credentials grant), and the permissions each one carries.
-CLIENT_SCOPES: dict[str, set[Perm]] = {
-    "kpi:read": {Perm.KPI_READ, Perm.REFERENCE_READ},
-    "teachers:read": {Perm.TEACHERS_READ, Perm.ORGANIZATIONS_READ, Perm.REFERENCE_READ},
-    "teachers:write": {
-        Perm.TEACHERS_READ,
-        Perm.TEACHERS_WRITE,
-        Perm.TEACHERS_IMPORT,
-        Perm.ORGANIZATIONS_READ,
-        Perm.REFERENCE_READ,
-    },
-    "organizations:read": {Perm.ORGANIZATIONS_READ, Perm.REFERENCE_READ},
-}
+ROLE_PERMISSIONS: dict[str, dict[str, Reach]] = ROLE_GRANTS
+CLIENT_SCOPES: dict[str, set[str]] = CLIENT_SCOPE_GRANTS
+PERM_TITLES_RU: dict[str, str] = PERMISSION_TITLES
 
 ROLE_TITLES_RU = {
     "sysadmin": "Администратор системы",
@@ -117,24 +75,4 @@ ROLE_TITLES_RU = {
     "school_admin": "Администратор школы",
     "association_leader": "Руководитель методобъединения",
     "teacher": "Педагог",
-}
-
-PERM_TITLES_RU: dict[str, str] = {
-    Perm.REGIONS_READ: "Чтение регионов",
-    Perm.REGIONS_WRITE: "Изменение регионов",
-    Perm.MUNICIPALITIES_READ: "Чтение муниципалитетов",
-    Perm.MUNICIPALITIES_WRITE: "Изменение муниципалитетов и их настроек",
-    Perm.ORGANIZATIONS_READ: "Чтение организаций",
-    Perm.ORGANIZATIONS_WRITE: "Изменение организаций",
-    Perm.ORGANIZATIONS_MANAGE: "Открытие и архивирование организаций",
-    Perm.TEACHERS_READ: "Чтение педагогов",
-    Perm.TEACHERS_WRITE: "Изменение педагогов",
-    Perm.TEACHERS_IMPORT: "Импорт педагогов",
-    Perm.USERS_READ: "Чтение пользователей",
-    Perm.USERS_WRITE: "Управление пользователями и ролями",
-    Perm.CLIENTS_READ: "Чтение интеграций",
-    Perm.CLIENTS_WRITE: "Управление интеграциями",
-    Perm.AUDIT_READ: "Чтение журнала аудита",
-    Perm.REFERENCE_READ: "Чтение справочников",
-    Perm.KPI_READ: "Чтение показателей (KPI)",
 }

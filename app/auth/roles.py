@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.principal import Scope
 from app.auth.schemas import RoleAssignmentIn
+from app.core.access import Scope
 from app.core.errors import FieldError, Unprocessable
 from app.organizations.models import Organization
 from app.teachers.models import Teacher

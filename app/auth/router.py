@@ -83,8 +83,8 @@ async def me(session: SessionDep, principal: PrincipalDep) -> MeRead:
             id=principal.id,
             name=principal.name,
             roles=[],
-            permissions=sorted(p.value for p in principal.permissions),
-            municipality_ids=sorted(principal.tenant_ids()),
+            permissions=sorted(principal.permissions),
+            municipality_ids=sorted(principal.tenant_ids),
         )
     user = await session.get(User, principal.id)  # loaded with its roles by get_principal: no query
     assert user is not None
@@ -95,7 +95,7 @@ async def me(session: SessionDep, principal: PrincipalDep) -> MeRead:
         name=user.full_name,
         email=user.email,
         roles=roles,
-        permissions=sorted(p.value for p in principal.permissions),
-        municipality_ids=sorted(principal.tenant_ids()),
+        permissions=sorted(principal.permissions),
+        municipality_ids=sorted(principal.tenant_ids),
         teacher_id=principal.teacher_id,
     )

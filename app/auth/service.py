@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.audit.service import record
 from app.auth.models import ApiClient, LoginFailure, RefreshToken, User
 from app.auth.oauth import InvalidClient, InvalidGrant, InvalidScope
 from app.auth.principal import Principal
 from app.auth.schemas import TokenResponse
+from app.core.audit_trail import record
 from app.core.errors import AppError, TooManyRequests
 from app.core.passwords import new_secret, sha256_hex, verify_password
 from app.core.settings import get_settings

@@ -10,18 +10,18 @@ from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.audit.service import diff, record
 from app.auth.models import RefreshToken, RoleAssignment, User
-from app.auth.permissions import ROLE_TITLES_RU, Perm
-from app.auth.principal import Principal, Scope, require
+from app.auth.permissions import ROLE_TITLES_RU, AuthPerm
 from app.auth.roles import resolve_roles
 from app.auth.schemas import Role, RoleAssignmentIn, RoleAssignmentRead, UserCreate, UserRead, UserUpdate
-from app.core.concurrency import IfMatch, check_if_match, set_etag
-from app.core.crud import archive_with_audit
+from app.core.access import Principal, Scope, require
+from app.core.audit_trail import diff, record
+from app.core.concurrency import IfMatch, set_etag
 from app.core.db import SessionDep, utcnow
 from app.core.errors import Conflict, FieldError, NotFound, problem_responses
 from app.core.pagination import Page, PageDep, apply_sort, paginate
 from app.core.passwords import hash_password
+from app.core.resource import Resource, check_version
 from app.core.schemas import ArchiveRequest
 from app.core.search import text_search
 from app.organizations.models import Organization
@@ -107,7 +107,16 @@ def _user_visible(scope: Scope):  # type: ignore[no-untyped-def]
     )
 
 
-async def _get_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID, perm: Perm) -> User:
+users: Resource[User] = Resource(
+    model=User,
+    entity_type="user",
+    not_found="Пользователь не найден",
+    visible=_user_visible,
+    municipality_of=lambda u: u.municipality_id,
+)
+
+
+async def _get_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID, perm: str) -> User:
     user = await session.scalar(select(User).where(User.id == user_id, _user_visible(principal.scope(perm))))
     if user is None:
         raise NotFound("Пользователь не найден")
@@ -116,20 +125,20 @@ async def _get_user(session: AsyncSession, principal: Principal, user_id: uuid.U
 
 async def _resolve_roles(session: AsyncSession, principal: Principal, roles: list[RoleAssignmentIn]) -> list[dict]:
     """Each assignment as it will be stored, checked against the granter's scope (see app/auth/roles.py)."""
-    return await resolve_roles(session, principal.scope(Perm.USERS_WRITE), roles)
+    return await resolve_roles(session, principal.scope(AuthPerm.USERS_WRITE), roles)
 
 
 @router.get("", operation_id="list_users", response_model=Page[UserRead])
 async def list_users(
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.USERS_READ)],
+    principal: Annotated[Principal, require(AuthPerm.USERS_READ)],
     page: PageDep,
     q: Annotated[str | None, Query(max_length=100, description="Поиск по имени или логину")] = None,
     role: Role | None = None,
     municipality_id: uuid.UUID | None = None,
     include_archived: bool = False,
 ) -> Page[UserRead]:
-    stmt = select(User).where(_user_visible(principal.scope(Perm.USERS_READ)))
+    stmt = select(User).where(_user_visible(principal.scope(AuthPerm.USERS_READ)))
     if q:
         stmt = stmt.where(text_search(q, User.full_name, User.email))
     if role:
@@ -158,7 +167,7 @@ async def list_users(
 async def create_user(
     body: UserCreate,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.USERS_WRITE)],
+    principal: Annotated[Principal, require(AuthPerm.USERS_WRITE)],
 ) -> UserRead:
     email = body.email.lower()
     if await session.scalar(select(User.id).where(User.email == email)):
@@ -193,10 +202,10 @@ async def create_user(
 async def get_user(
     user_id: uuid.UUID,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.USERS_READ)],
+    principal: Annotated[Principal, require(AuthPerm.USERS_READ)],
     response: Response,
 ) -> UserRead:
-    user = await _get_user(session, principal, user_id, Perm.USERS_READ)
+    user = await _get_user(session, principal, user_id, AuthPerm.USERS_READ)
     set_etag(response, user.version)
     return await _to_read(session, user)
 
@@ -208,12 +217,12 @@ async def update_user(
     user_id: uuid.UUID,
     body: UserUpdate,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.USERS_WRITE)],
+    principal: Annotated[Principal, require(AuthPerm.USERS_WRITE)],
     response: Response,
     if_match: IfMatch = None,
 ) -> UserRead:
-    user = await _get_user(session, principal, user_id, Perm.USERS_WRITE)
-    check_if_match(if_match, user.version)
+    user = await _get_user(session, principal, user_id, AuthPerm.USERS_WRITE)
+    check_version(if_match, user.version)
     before = {
         "full_name": user.full_name,
         "is_active": user.is_active,
@@ -269,13 +278,13 @@ async def archive_user(
     user_id: uuid.UUID,
     body: ArchiveRequest,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.USERS_WRITE)],
+    principal: Annotated[Principal, require(AuthPerm.USERS_WRITE)],
     if_match: IfMatch = None,
 ) -> UserRead:
-    user = await _get_user(session, principal, user_id, Perm.USERS_WRITE)
+    user = await _get_user(session, principal, user_id, AuthPerm.USERS_WRITE)
     if user.id == principal.id:
         raise Conflict("Нельзя архивировать собственную учётную запись", code="self_archive")
-    check_if_match(if_match, user.version)  # before any change: revoking the sessions below flushes the user
+    check_version(if_match, user.version)  # before any change: revoking the sessions below flushes the user
     user.is_active = False
     user.credentials_version += 1  # its access tokens stop working at once
     await session.execute(
@@ -283,5 +292,5 @@ async def archive_user(
         .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
-    await archive_with_audit(session, principal, user, body.reason, None, "user", user.municipality_id)
+    await users.archive(session, principal, user, body.reason, None)
     return await _to_read(session, user)

@@ -90,6 +90,12 @@ class PreconditionFailed(AppError):
     title = "Запись изменена другим пользователем"
 
 
+class PreconditionRequired(AppError):
+    status = 428
+    code = "if_match_required"
+    title = "Нужна версия записи (If-Match)"
+
+
 class Unprocessable(AppError):
     status = 422
     code = "validation_error"
@@ -296,6 +302,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         404: "Не найдено (или вне вашей области доступа)",
         409: "Конфликт с существующими данными",
         412: "Версия записи устарела (If-Match)",
+        428: "Не передана версия записи (If-Match)",
         422: "Ошибка в данных",
         429: "Слишком много попыток",
     }

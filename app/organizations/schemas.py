@@ -41,7 +41,7 @@ class OrganizationCreate(OrganizationBase):
 
 
 class OrganizationUpdate(InputModel):
-    model_config = examples({"address": "г. Кострома, ул. Советская, 1", "is_resource_center": True})
+    model_config = examples({"address": "г. Кострома, ул. Советская, 1", "short_name": "СОШ № 22"})
 
     type_code: str = patch_field(max_length=64)
     name: str = patch_field(min_length=2, max_length=500)
@@ -74,3 +74,9 @@ class OrganizationRead(ReadModel):
     archived_at: datetime | None
     archive_reason: str | None
     teacher_count: int | None = Field(default=None, description="Педагогов с действующей занятостью (в карточке)")
+    actions: list[str] = Field(
+        default_factory=list, description="Что вы можете сделать с этой записью: `update`, `archive`"
+    )
+    readonly_fields: list[str] = Field(
+        default_factory=list, description="Поля, которые вам нельзя менять в этой записи (PATCH ответит 403)"
+    )

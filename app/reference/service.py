@@ -1,21 +1,40 @@
-"""Checks of codes against reference dictionaries, so a bad code is a 422 on its field, not a 409."""
+"""Reference dictionaries: whole lists for the pickers, checks of codes (a bad code is a 422 on its field, not a
+409), code ↔ name lookups for importers and views."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import FieldError, Unprocessable
 from app.core.search import fold
+from app.reference import repository as repo
+from app.reference.models import EventLevel, OrganizationType, Position, QualificationCategory, Subject
+
+DICTIONARIES = {
+    "organization-types": OrganizationType,
+    "positions": Position,
+    "subjects": Subject,
+    "qualification-categories": QualificationCategory,
+    "event-levels": EventLevel,
+}
+
+
+async def dictionary(session: AsyncSession, name: str) -> dict[str, Any]:
+    rows = await repo.active(session, DICTIONARIES[name])
+    return {"items": rows, "total": len(rows)}
+
+
+async def ensure_organization_type(session: AsyncSession, code: str, field: str) -> None:
+    await ensure_codes(session, OrganizationType, [code], field)
 
 
 async def ensure_codes(session: AsyncSession, model: Any, codes: list[str], field: str) -> None:
     wanted = set(codes)
     if not wanted:
         return
-    found = set((await session.scalars(select(model.code).where(model.code.in_(wanted)))).all())
+    found = await repo.existing_codes(session, model, wanted)
     missing = sorted(wanted - found)
     if missing:
         raise Unprocessable(
@@ -26,7 +45,7 @@ async def ensure_codes(session: AsyncSession, model: Any, codes: list[str], fiel
 
 async def name_index(session: AsyncSession, model: Any) -> dict[str, str]:
     """folded name (lower case, ё = е) → code, for importers that receive Russian names."""
-    rows = (await session.execute(select(model.code, model.name))).all()
+    rows = await repo.code_names(session, model)
     return {fold(name): code for code, name in rows}
 
 
@@ -37,6 +56,6 @@ async def reference_names(session: AsyncSession, model: Any) -> dict[str, str]:
     """code → name of a dictionary, cached per process: dictionaries change only through migrations."""
     cached = _NAMES.get(model.__tablename__)
     if cached is None:
-        cached = dict((await session.execute(select(model.code, model.name))).all())
+        cached = dict(await repo.code_names(session, model))
         _NAMES[model.__tablename__] = cached
     return cached

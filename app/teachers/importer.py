@@ -29,9 +29,8 @@ import anyio
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.audit.service import record
-from app.auth.permissions import Perm
-from app.auth.principal import Principal
+from app.core.access import Principal
+from app.core.audit_trail import record
 from app.core.errors import FieldError, Forbidden, PayloadTooLarge, Unprocessable
 from app.core.search import fold
 from app.organizations.models import Organization
@@ -39,6 +38,7 @@ from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import name_index
 from app.teachers import rules, service
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
+from app.teachers.permissions import TeacherPerm
 from app.teachers.schemas import EMAIL_RE, PHONE_RE, ImportIssue, ImportReport
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -507,7 +507,7 @@ def check_external_system(principal: Principal, org: Organization, external_syst
         raise Unprocessable(
             errors=[FieldError(field="body.external_system", code="invalid", message="Недопустимые символы")]
         )
-    if system != own_system(org) and not principal.scope(Perm.TEACHERS_IMPORT).covers_municipality(org.municipality_id):
+    if system != own_system(org) and not principal.scope(TeacherPerm.IMPORT).covers_municipality(org.municipality_id):
         raise Forbidden(
             "Организация загружает табельные номера только в своей нумерации; другую систему-источник указывает "
             "управление образования",
@@ -562,7 +562,7 @@ async def _plan(
     if not parsed:
         return [], []
     m = org.municipality_id
-    visible = service.visible_teachers(principal, Teacher.id, perm=Perm.TEACHERS_IMPORT)
+    visible = service.visible_teachers(principal, Teacher.id, perm=TeacherPerm.IMPORT)
     # 1. Personnel numbers of this numbering. Leading zeros lost by a spreadsheet ("7" for "007") still match.
     numbers = {p.external_id for p in parsed}
     digits = {n.lstrip("0") or "0" for n in numbers if n.isdigit()}

@@ -13,22 +13,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from starlette.concurrency import run_in_threadpool
 
-from app.audit.service import record
-from app.auth.permissions import Perm
-from app.auth.principal import Principal, organization_visible, require
-from app.core.concurrency import IfMatch, check_if_match, set_etag
-from app.core.crud import archive_with_audit
+from app.core.access import Principal, organization_visible, require
+from app.core.audit_trail import record
+from app.core.concurrency import IfMatch, set_etag
 from app.core.db import SessionDep
-from app.core.errors import FieldError, NotFound, PayloadTooLarge, Unprocessable, problem_responses
+from app.core.errors import FieldError, PayloadTooLarge, Unprocessable, problem_responses
 from app.core.exports import content_disposition, render
 from app.core.pagination import Page, PageDep, UpdatedSinceDep, apply_sort
 from app.core.schemas import EXAMPLE_ORGANIZATION_ID, ArchiveRequest
 from app.core.search import text_search
+from app.organizations import service as organizations_service
 from app.organizations.models import Organization
+from app.organizations.permissions import OrganizationPerm
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import reference_names
 from app.teachers import exporter, importer, rules, service
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
+from app.teachers.permissions import TeacherPerm
 from app.teachers.schemas import (
     ImportReport,
     OrganizationTeacherStats,
@@ -155,7 +156,7 @@ async def view_rows(session: AsyncSession, ids: list[uuid.UUID], today: date) ->
 @router.get("", operation_id="list_teachers", response_model=Page[TeacherListItem])
 async def list_teachers(
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    principal: Annotated[Principal, require(TeacherPerm.READ)],
     page: PageDep,
     filters: FiltersDep,
     updated_since: UpdatedSinceDep,
@@ -202,7 +203,7 @@ EXPORT_TYPES = {
 )
 async def export_teachers(
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    principal: Annotated[Principal, require(TeacherPerm.READ)],
     filters: FiltersDep,
     format: Annotated[Literal["xlsx", "csv"], Query(description="Формат файла")] = "xlsx",
     sort: Annotated[str | None, Query(pattern=r"^-?[a-z_]+$", description="Как в списке")] = None,
@@ -245,7 +246,7 @@ async def export_teachers(
 @router.get("/stats", operation_id="teacher_stats", response_model=TeacherStats)
 async def teacher_stats(
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    principal: Annotated[Principal, require(TeacherPerm.READ)],
     municipality_id: uuid.UUID | None = None,
     organization_id: uuid.UUID | None = None,
 ) -> TeacherStats:
@@ -264,7 +265,7 @@ async def teacher_stats(
         return int(await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
     orgs = select(Organization.id).where(
-        organization_visible(principal.scope(Perm.ORGANIZATIONS_READ), Organization),
+        organization_visible(principal.scope(OrganizationPerm.READ), Organization.id, Organization.municipality_id),
         Organization.archived_at.is_(None),
     )
     if municipality_id:
@@ -289,7 +290,7 @@ async def teacher_stats(
 )
 async def teacher_stats_by_organization(
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    principal: Annotated[Principal, require(TeacherPerm.READ)],
     page: PageDep,
     municipality_id: uuid.UUID | None = None,
 ) -> Page[OrganizationTeacherStats]:
@@ -321,7 +322,7 @@ async def teacher_stats_by_organization(
         )
         .join(Organization, Organization.id == job.organization_id)
         .where(
-            organization_visible(principal.scope(Perm.TEACHERS_READ), Organization),
+            organization_visible(principal.scope(TeacherPerm.READ), Organization.id, Organization.municipality_id),
             Teacher.archived_at.is_(None),
             Organization.archived_at.is_(None),
         )
@@ -354,11 +355,11 @@ async def teacher_stats_by_organization(
 async def create_teacher(
     body: TeacherCreate,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_WRITE)],
+    principal: Annotated[Principal, require(TeacherPerm.WRITE)],
     response: Response,
 ) -> TeacherRead:
     teacher = await service.create_teacher(session, principal, body)
-    teacher = await service.get_visible_teacher(session, principal, teacher.id, Perm.TEACHERS_WRITE)
+    teacher = await service.get_visible_teacher(session, principal, teacher.id, TeacherPerm.WRITE)
     set_etag(response, teacher.version)
     return await service.profile_view(session, teacher)
 
@@ -376,7 +377,7 @@ async def create_teacher(
 )
 async def teacher_import_template(
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_IMPORT)],
+    principal: Annotated[Principal, require(TeacherPerm.IMPORT)],
     format: Annotated[Literal["xlsx", "csv"], Query(description="Формат файла")] = "xlsx",
 ) -> Response:
     """A file a school fills in (or maps its HR export to) before the import."""
@@ -426,14 +427,7 @@ ImportFormDep = Annotated[ImportForm, Depends(import_form)]
 async def _check_import(
     session: AsyncSession, principal: Principal, form: ImportForm, dry_run: bool, skip_invalid: bool = False
 ) -> tuple[Organization, ImportReport]:
-    org = await session.scalar(
-        select(Organization).where(
-            Organization.id == form.organization_id,
-            organization_visible(principal.scope(Perm.TEACHERS_IMPORT), Organization),
-        )
-    )
-    if org is None:
-        raise NotFound("Организация не найдена")
+    org = await organizations_service.get_visible(session, principal, form.organization_id, TeacherPerm.IMPORT)
     system = importer.check_external_system(principal, org, form.external_system)
     content = await form.file.read(importer.MAX_BYTES + 1)
     if len(content) > importer.MAX_BYTES:
@@ -452,7 +446,7 @@ async def _check_import(
 )
 async def import_teachers(
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_IMPORT)],
+    principal: Annotated[Principal, require(TeacherPerm.IMPORT)],
     form: ImportFormDep,
     dry_run: Annotated[bool, Form(description="Только проверить, ничего не записывать", examples=[True])] = True,
     skip_invalid: Annotated[
@@ -498,7 +492,7 @@ async def import_teachers(
 )
 async def teacher_import_error_report(
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_IMPORT)],
+    principal: Annotated[Principal, require(TeacherPerm.IMPORT)],
     form: ImportFormDep,
 ) -> Response:
     """The dry run of the same file as a spreadsheet to fix the rows in (nothing is written)."""
@@ -520,7 +514,7 @@ async def teacher_import_error_report(
 async def get_teacher(
     teacher_id: uuid.UUID,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_READ)],
+    principal: Annotated[Principal, require(TeacherPerm.READ)],
     response: Response,
 ) -> TeacherRead:
     teacher = await service.get_visible_teacher(session, principal, teacher_id)
@@ -539,13 +533,12 @@ async def update_teacher(
     teacher_id: uuid.UUID,
     body: TeacherUpdate,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_WRITE)],
+    principal: Annotated[Principal, require(TeacherPerm.WRITE)],
     response: Response,
     if_match: IfMatch = None,
 ) -> TeacherRead:
-    teacher = await service.get_visible_teacher(session, principal, teacher_id, Perm.TEACHERS_WRITE)
-    check_if_match(if_match, teacher.version)
-    await service.update_teacher(session, principal, teacher, body)
+    teacher = await service.get_visible_teacher(session, principal, teacher_id, TeacherPerm.WRITE)
+    await service.update_teacher(session, principal, teacher, body, if_match)
     set_etag(response, teacher.version)
     return await service.profile_view(session, teacher)
 
@@ -560,15 +553,13 @@ async def archive_teacher(
     teacher_id: uuid.UUID,
     body: ArchiveRequest,
     session: SessionDep,
-    principal: Annotated[Principal, require(Perm.TEACHERS_WRITE)],
+    principal: Annotated[Principal, require(TeacherPerm.WRITE)],
     response: Response,
     if_match: IfMatch = None,
 ) -> TeacherRead:
     """Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept. A person who also works at
     another school is archived by the municipality only (409 `works_elsewhere` for a school)."""
-    teacher = await service.get_visible_teacher(session, principal, teacher_id, Perm.TEACHERS_WRITE)
-    check_if_match(if_match, teacher.version)
-    service.check_can_archive(principal, teacher)
-    await archive_with_audit(session, principal, teacher, body.reason, if_match, "teacher", teacher.municipality_id)
+    teacher = await service.get_visible_teacher(session, principal, teacher_id, TeacherPerm.WRITE)
+    await service.archive_teacher(session, principal, teacher, body.reason, if_match)
     set_etag(response, teacher.version)
     return await service.profile_view(session, teacher)

@@ -6,24 +6,30 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ARRAY, BindParameter, Date, String, and_, bindparam, case, cast, func, literal, or_, select, true
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload, selectinload
 
-from app.audit.service import diff, record
-from app.auth.permissions import Perm
-from app.auth.principal import Principal, organization_visible, teacher_visible
+from app.core.access import Principal
+from app.core.audit_trail import diff, record
 from app.core.db import utcnow
 from app.core.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from app.organizations import service as organizations_service
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import ensure_codes, reference_names
-from app.teachers import rules
-from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
+from app.teachers import repository, rules
+from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
+from app.teachers.permissions import TeacherPerm
+from app.teachers.repository import (  # noqa: F401  (the importer and router use these through the service)
+    LOAD_ALL,
+    PROFILE_LOAD,
+    current_employment_exists,
+    import_columns,
+    latest_category_col,
+    list_view_query,
+    young_condition,
+)
 from app.teachers.schemas import (
     CategoryRead,
     EmploymentRead,
@@ -45,161 +51,6 @@ KIND_RU = {
 
 def full_name(t: Any) -> str:
     return " ".join(p for p in (t.last_name, t.first_name, t.middle_name) if p)
-
-
-# --- SQL expressions ---
-
-
-def latest_category_col(column: Any) -> Any:
-    return (
-        select(column)
-        .where(
-            TeacherCategory.teacher_id == Teacher.id,
-            TeacherCategory.municipality_id == Teacher.municipality_id,
-        )
-        .order_by(TeacherCategory.granted_on.desc(), TeacherCategory.created_at.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
-def current_job_lateral(on: Any) -> Any:
-    """The current employment (main first, then the latest), as a LATERAL subquery correlated to Teacher."""
-    return (
-        select(Employment.organization_id, Employment.position_code, Employment.kind, Employment.rate)
-        .where(
-            Employment.teacher_id == Teacher.id,
-            Employment.municipality_id == Teacher.municipality_id,
-            employed_on(Employment, on),
-        )
-        .order_by((Employment.kind != "main"), Employment.start_date.desc())
-        .limit(1)
-        .lateral("current_job")
-    )
-
-
-def latest_category_lateral() -> Any:
-    return (
-        select(TeacherCategory.category_code, TeacherCategory.expires_on, TeacherCategory.granted_on)
-        .where(TeacherCategory.teacher_id == Teacher.id, TeacherCategory.municipality_id == Teacher.municipality_id)
-        .order_by(TeacherCategory.granted_on.desc(), TeacherCategory.created_at.desc())
-        .limit(1)
-        .lateral("latest_category")
-    )
-
-
-@lru_cache(maxsize=1)
-def list_view_query() -> Any:
-    """The list columns of teachers `:ids` on date `:on`: current job and its names, latest category, subjects,
-    young. Built once (constructing it costs more than running it) and executed with bound parameters."""
-    on = bindparam("on", type_=Date)
-    job, cat = current_job_lateral(on), latest_category_lateral()
-    subjects = (
-        select(
-            func.coalesce(
-                func.array_agg(aggregate_order_by(TeacherSubject.subject_code, TeacherSubject.subject_code)),
-                cast(literal([]), ARRAY(String)),
-            )
-        )
-        .where(TeacherSubject.teacher_id == Teacher.id)
-        .scalar_subquery()
-    )
-    return (
-        select(
-            Teacher.id,
-            Teacher.municipality_id,
-            Teacher.last_name,
-            Teacher.first_name,
-            Teacher.middle_name,
-            Teacher.version,
-            Teacher.archived_at,
-            job.c.organization_id.label("current_organization_id"),
-            Organization.short_name.label("current_organization_name"),
-            job.c.position_code.label("current_position_code"),
-            Position.name.label("current_position_name"),
-            cat.c.category_code,
-            cat.c.expires_on.label("category_expires_on"),
-            subjects.label("subjects"),
-            young_condition(on).label("is_young"),
-        )
-        .select_from(Teacher)
-        .join(Municipality, Municipality.id == Teacher.municipality_id)
-        .outerjoin(job, true())
-        .outerjoin(Organization, Organization.id == job.c.organization_id)
-        .outerjoin(Position, Position.code == job.c.position_code)
-        .outerjoin(cat, true())
-        .where(Teacher.id.in_(bindparam("ids", expanding=True)))
-    )
-
-
-async def import_columns(session: AsyncSession, ids: list[uuid.UUID], on: date) -> dict[uuid.UUID, dict[str, Any]]:
-    """What an export needs besides the list columns so that it can be imported back unchanged: the personnel
-    number in the current organization's numbering (`hr:<id>`), the current job's kind and rate, and the date the
-    latest category was granted."""
-    if not ids:
-        return {}
-    job, cat = current_job_lateral(on), latest_category_lateral()
-    number = (
-        select(TeacherExternalId.external_id)
-        .where(
-            TeacherExternalId.teacher_id == Teacher.id,
-            TeacherExternalId.municipality_id == Teacher.municipality_id,
-            TeacherExternalId.system == func.concat("hr:", cast(job.c.organization_id, String)),
-        )
-        .order_by(TeacherExternalId.external_id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    stmt = (
-        select(
-            Teacher.id,
-            number.label("external_id"),
-            job.c.kind.label("current_kind"),
-            job.c.rate.label("current_rate"),
-            cat.c.granted_on.label("category_granted_on"),
-        )
-        .select_from(Teacher)
-        .outerjoin(job, true())
-        .outerjoin(cat, true())
-        .where(Teacher.id.in_(ids))
-    )
-    return {row["id"]: dict(row) for row in (await session.execute(stmt)).mappings()}
-
-
-def young_condition(on: Any) -> Any:
-    """SQL twin of rules.is_young, using the municipality's rule (needs a join to Municipality)."""
-    ref = on if isinstance(on, BindParameter) else literal(on, Date)
-    by_age = Teacher.birth_date > cast(ref - func.make_interval(Municipality.young_age_limit), Date)
-    by_exp = Teacher.teaching_since > cast(ref - func.make_interval(Municipality.young_experience_limit), Date)
-    return case(
-        (Municipality.young_rule == "and", and_(by_age, by_exp)),
-        else_=or_(by_age.is_(True), by_exp.is_(True)),
-    ).is_(True)
-
-
-def current_employment_exists(
-    on: date, org_ids: Sequence[uuid.UUID] | None = None, position: Sequence[str] | None = None
-) -> Any:
-    conds = [
-        Employment.teacher_id == Teacher.id,
-        Employment.municipality_id == Teacher.municipality_id,
-        employed_on(Employment, on),
-    ]
-    if org_ids:
-        conds.append(Employment.organization_id.in_(org_ids))
-    if position:
-        conds.append(Employment.position_code.in_(position))
-    return select(Employment.id).where(*conds).exists()
-
-
-def visible_teachers(principal: Principal, *columns: Any, perm: Perm = Perm.TEACHERS_READ) -> Any:
-    """SELECT `columns` (default: the Teacher entity) FROM the teachers this principal may see."""
-    return (
-        select(*(columns or (Teacher,)))
-        .select_from(Teacher)
-        .join(Municipality, Municipality.id == Teacher.municipality_id)
-        .where(teacher_visible(principal.scope(perm), Teacher, Employment))
-    )
 
 
 # --- computed view ---
@@ -299,28 +150,10 @@ async def profile_view(session: AsyncSession, t: Teacher) -> TeacherRead:
     )
 
 
-# Many teachers at once (import): one query per collection.
-LOAD_ALL = (
-    selectinload(Teacher.employments),
-    selectinload(Teacher.subjects),
-    selectinload(Teacher.categories),
-    selectinload(Teacher.external_ids),
-)
-# One teacher's card: a single round trip with its few history rows, organizations and municipality.
-PROFILE_LOAD = (
-    joinedload(Teacher.municipality),
-    joinedload(Teacher.employments).joinedload(Employment.organization),
-    joinedload(Teacher.subjects),
-    joinedload(Teacher.categories),
-    joinedload(Teacher.external_ids),
-)
-
-
 async def get_visible_teacher(
-    session: AsyncSession, principal: Principal, teacher_id: uuid.UUID, perm: Perm = Perm.TEACHERS_READ
+    session: AsyncSession, principal: Principal, teacher_id: uuid.UUID, perm: str = TeacherPerm.READ
 ) -> Teacher:
-    query = visible_teachers(principal, perm=perm).where(Teacher.id == teacher_id).options(*PROFILE_LOAD)
-    teacher = (await session.scalars(query)).unique().one_or_none()
+    teacher = await repository.get_visible(session, principal.scope(perm), teacher_id)
     if teacher is None:
         raise NotFound("Педагог не найден")
     return teacher
@@ -338,17 +171,7 @@ async def _check_references(
     if body.employments:
         await ensure_codes(session, Position, [e.position_code for e in body.employments], "body.employments")
         org_ids = {e.organization_id for e in body.employments}
-        found = set(
-            (
-                await session.scalars(
-                    select(Organization.id).where(
-                        Organization.id.in_(org_ids),
-                        Organization.municipality_id == municipality_id,
-                        organization_visible(principal.scope(Perm.ORGANIZATIONS_READ), Organization),
-                    )
-                )
-            ).all()
-        )
+        found = await organizations_service.visible_ids(session, principal, org_ids, municipality_id)
         if org_ids - found:
             raise Unprocessable(
                 errors=[
@@ -380,7 +203,7 @@ async def _check_references(
 
 
 def _check_write_scope(principal: Principal, municipality_id: uuid.UUID, org_ids: set[uuid.UUID]) -> None:
-    scope = principal.scope(Perm.TEACHERS_WRITE)
+    scope = principal.scope(TeacherPerm.WRITE)
     if scope.covers_municipality(municipality_id):
         return
     if scope.organization_ids and org_ids & scope.organization_ids:
@@ -393,7 +216,7 @@ def _check_write_scope(principal: Principal, municipality_id: uuid.UUID, org_ids
 
 def _school_only_scope(principal: Principal, teacher: Teacher) -> frozenset[uuid.UUID] | None:
     """The organizations a school-level writer holds, or None when its reach is the teacher's municipality."""
-    scope = principal.scope(Perm.TEACHERS_WRITE)
+    scope = principal.scope(TeacherPerm.WRITE)
     return None if scope.covers_municipality(teacher.municipality_id) else scope.organization_ids
 
 
@@ -526,9 +349,7 @@ async def create_teacher(session: AsyncSession, principal: Principal, body: Teac
     org_ids = {e.organization_id for e in body.employments}
     municipality_id = body.municipality_id
     if municipality_id is None:
-        municipality_id = await session.scalar(
-            select(Organization.municipality_id).where(Organization.id == body.employments[0].organization_id)
-        )
+        municipality_id = await organizations_service.municipality_of(session, body.employments[0].organization_id)
         if municipality_id is None:
             raise Unprocessable(
                 errors=[
@@ -558,7 +379,18 @@ async def create_teacher(session: AsyncSession, principal: Principal, body: Teac
     return teacher
 
 
-async def update_teacher(session: AsyncSession, principal: Principal, teacher: Teacher, body: TeacherUpdate) -> dict:
+async def archive_teacher(
+    session: AsyncSession, principal: Principal, teacher: Teacher, reason: str, if_match: str | None
+) -> None:
+    repository.teachers.check_version(teacher, if_match)
+    check_can_archive(principal, teacher)
+    await repository.teachers.archive(session, principal, teacher, reason, if_match)
+
+
+async def update_teacher(
+    session: AsyncSession, principal: Principal, teacher: Teacher, body: TeacherUpdate, if_match: str | None = None
+) -> dict:
+    repository.teachers.check_version(teacher, if_match)
     fields = body.model_fields_set
     for required in ("last_name", "first_name"):
         if required in fields and getattr(body, required) is None:
@@ -582,3 +414,15 @@ async def update_teacher(session: AsyncSession, principal: Principal, teacher: T
         await session.flush()
         await record(session, principal, "update", "teacher", teacher.id, teacher.municipality_id, changes)
     return changes
+
+
+def visible_teachers(principal: Principal, *columns: Any, perm: str = TeacherPerm.READ) -> Any:
+    """SELECT `columns` FROM the teachers this principal may see for `perm` (the scoping gate's scope)."""
+    return repository.visible_teachers(principal.scope(perm), *columns)
+
+
+async def _count_teachers(session: AsyncSession, org: Any) -> int:
+    return await repository.count_current(session, org.id, org.municipality_id)
+
+
+organizations_service.teacher_counters[:] = [_count_teachers]

@@ -1958,6 +1958,16 @@ export interface components {
              * @description Педагогов с действующей занятостью (в карточке)
              */
             teacher_count?: number | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать с этой записью: `update`, `archive`
+             */
+            actions?: string[];
+            /**
+             * Readonly Fields
+             * @description Поля, которые вам нельзя менять в этой записи (PATCH ответит 403)
+             */
+            readonly_fields?: string[];
         };
         /**
          * OrganizationTeacherStats
@@ -2000,7 +2010,7 @@ export interface components {
          * OrganizationUpdate
          * @example {
          *       "address": "г. Кострома, ул. Советская, 1",
-         *       "is_resource_center": true
+         *       "short_name": "СОШ № 22"
          *     }
          */
         OrganizationUpdate: {

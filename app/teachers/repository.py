@@ -1,0 +1,264 @@
+"""Every SQL statement of teachers: the scope condition (a school sees the people who currently work there), the
+list's columns, lookups used by the import, the export and the home-page figures."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    ARRAY,
+    BindParameter,
+    ColumnElement,
+    Date,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.core.access import Scope
+from app.core.resource import Resource
+from app.organizations.models import Organization
+from app.reference.models import Position
+from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
+from app.tenants.models import Municipality
+
+
+def teacher_visible(scope: Scope, on: date | None = None) -> ColumnElement[bool]:
+    """A teacher is visible to a municipality of the scope, to a school where they currently work (main or
+    part-time), and to themselves."""
+    if scope.all:
+        return true()
+    on = on or date.today()
+    conds = []
+    if scope.municipality_ids:
+        conds.append(Teacher.municipality_id.in_(scope.municipality_ids))
+    if scope.organization_ids:
+        conds.append(
+            exists().where(
+                and_(
+                    Employment.teacher_id == Teacher.id,
+                    Employment.municipality_id == Teacher.municipality_id,
+                    Employment.organization_id.in_(scope.organization_ids),
+                    employed_on(Employment, on),
+                )
+            )
+        )
+    if scope.teacher_ids:
+        conds.append(Teacher.id.in_(scope.teacher_ids))
+    return or_(*conds) if conds else false()
+
+
+# --- SQL expressions ---
+
+
+def latest_category_col(column: Any) -> Any:
+    return (
+        select(column)
+        .where(
+            TeacherCategory.teacher_id == Teacher.id,
+            TeacherCategory.municipality_id == Teacher.municipality_id,
+        )
+        .order_by(TeacherCategory.granted_on.desc(), TeacherCategory.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def current_job_lateral(on: Any) -> Any:
+    """The current employment (main first, then the latest), as a LATERAL subquery correlated to Teacher."""
+    return (
+        select(Employment.organization_id, Employment.position_code, Employment.kind, Employment.rate)
+        .where(
+            Employment.teacher_id == Teacher.id,
+            Employment.municipality_id == Teacher.municipality_id,
+            employed_on(Employment, on),
+        )
+        .order_by((Employment.kind != "main"), Employment.start_date.desc())
+        .limit(1)
+        .lateral("current_job")
+    )
+
+
+def latest_category_lateral() -> Any:
+    return (
+        select(TeacherCategory.category_code, TeacherCategory.expires_on, TeacherCategory.granted_on)
+        .where(TeacherCategory.teacher_id == Teacher.id, TeacherCategory.municipality_id == Teacher.municipality_id)
+        .order_by(TeacherCategory.granted_on.desc(), TeacherCategory.created_at.desc())
+        .limit(1)
+        .lateral("latest_category")
+    )
+
+
+@lru_cache(maxsize=1)
+def list_view_query() -> Any:
+    """The list columns of teachers `:ids` on date `:on`: current job and its names, latest category, subjects,
+    young. Built once (constructing it costs more than running it) and executed with bound parameters."""
+    on = bindparam("on", type_=Date)
+    job, cat = current_job_lateral(on), latest_category_lateral()
+    subjects = (
+        select(
+            func.coalesce(
+                func.array_agg(aggregate_order_by(TeacherSubject.subject_code, TeacherSubject.subject_code)),
+                cast(literal([]), ARRAY(String)),
+            )
+        )
+        .where(TeacherSubject.teacher_id == Teacher.id)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Teacher.id,
+            Teacher.municipality_id,
+            Teacher.last_name,
+            Teacher.first_name,
+            Teacher.middle_name,
+            Teacher.version,
+            Teacher.archived_at,
+            job.c.organization_id.label("current_organization_id"),
+            Organization.short_name.label("current_organization_name"),
+            job.c.position_code.label("current_position_code"),
+            Position.name.label("current_position_name"),
+            cat.c.category_code,
+            cat.c.expires_on.label("category_expires_on"),
+            subjects.label("subjects"),
+            young_condition(on).label("is_young"),
+        )
+        .select_from(Teacher)
+        .join(Municipality, Municipality.id == Teacher.municipality_id)
+        .outerjoin(job, true())
+        .outerjoin(Organization, Organization.id == job.c.organization_id)
+        .outerjoin(Position, Position.code == job.c.position_code)
+        .outerjoin(cat, true())
+        .where(Teacher.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+async def import_columns(session: AsyncSession, ids: list[uuid.UUID], on: date) -> dict[uuid.UUID, dict[str, Any]]:
+    """What an export needs besides the list columns so that it can be imported back unchanged: the personnel
+    number in the current organization's numbering (`hr:<id>`), the current job's kind and rate, and the date the
+    latest category was granted."""
+    if not ids:
+        return {}
+    job, cat = current_job_lateral(on), latest_category_lateral()
+    number = (
+        select(TeacherExternalId.external_id)
+        .where(
+            TeacherExternalId.teacher_id == Teacher.id,
+            TeacherExternalId.municipality_id == Teacher.municipality_id,
+            TeacherExternalId.system == func.concat("hr:", cast(job.c.organization_id, String)),
+        )
+        .order_by(TeacherExternalId.external_id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            Teacher.id,
+            number.label("external_id"),
+            job.c.kind.label("current_kind"),
+            job.c.rate.label("current_rate"),
+            cat.c.granted_on.label("category_granted_on"),
+        )
+        .select_from(Teacher)
+        .outerjoin(job, true())
+        .outerjoin(cat, true())
+        .where(Teacher.id.in_(ids))
+    )
+    return {row["id"]: dict(row) for row in (await session.execute(stmt)).mappings()}
+
+
+def young_condition(on: Any) -> Any:
+    """SQL twin of rules.is_young, using the municipality's rule (needs a join to Municipality)."""
+    ref = on if isinstance(on, BindParameter) else literal(on, Date)
+    by_age = Teacher.birth_date > cast(ref - func.make_interval(Municipality.young_age_limit), Date)
+    by_exp = Teacher.teaching_since > cast(ref - func.make_interval(Municipality.young_experience_limit), Date)
+    return case(
+        (Municipality.young_rule == "and", and_(by_age, by_exp)),
+        else_=or_(by_age.is_(True), by_exp.is_(True)),
+    ).is_(True)
+
+
+def current_employment_exists(
+    on: date, org_ids: Sequence[uuid.UUID] | None = None, position: Sequence[str] | None = None
+) -> Any:
+    conds = [
+        Employment.teacher_id == Teacher.id,
+        Employment.municipality_id == Teacher.municipality_id,
+        employed_on(Employment, on),
+    ]
+    if org_ids:
+        conds.append(Employment.organization_id.in_(org_ids))
+    if position:
+        conds.append(Employment.position_code.in_(position))
+    return select(Employment.id).where(*conds).exists()
+
+
+def visible_teachers(scope: Scope, *columns: Any) -> Any:
+    """SELECT `columns` (default: the Teacher entity) FROM the teachers inside `scope`."""
+    return (
+        select(*(columns or (Teacher,)))
+        .select_from(Teacher)
+        .join(Municipality, Municipality.id == Teacher.municipality_id)
+        .where(teacher_visible(scope))
+    )
+
+
+# Many teachers at once (import): one query per collection.
+LOAD_ALL = (
+    selectinload(Teacher.employments),
+    selectinload(Teacher.subjects),
+    selectinload(Teacher.categories),
+    selectinload(Teacher.external_ids),
+)
+# One teacher's card: a single round trip with its few history rows, organizations and municipality.
+PROFILE_LOAD = (
+    joinedload(Teacher.municipality),
+    joinedload(Teacher.employments).joinedload(Employment.organization),
+    joinedload(Teacher.subjects),
+    joinedload(Teacher.categories),
+    joinedload(Teacher.external_ids),
+)
+
+
+async def get_visible(session: AsyncSession, scope: Scope, teacher_id: uuid.UUID) -> Teacher | None:
+    query = visible_teachers(scope).where(Teacher.id == teacher_id).options(*PROFILE_LOAD)
+    return (await session.scalars(query)).unique().one_or_none()
+
+
+async def count_current(session: AsyncSession, organization_id: uuid.UUID, municipality_id: uuid.UUID) -> int:
+    """People with a current job at an organization."""
+    return int(
+        await session.scalar(
+            select(func.count(func.distinct(Employment.teacher_id))).where(
+                Employment.municipality_id == municipality_id,
+                Employment.organization_id == organization_id,
+                employed_on(Employment, date.today()),
+            )
+        )
+        or 0
+    )
+
+
+teachers: Resource[Teacher] = Resource(
+    model=Teacher,
+    entity_type="teacher",
+    not_found="Педагог не найден",
+    visible=teacher_visible,
+    municipality_of=lambda t: t.municipality_id,
+)

@@ -1,0 +1,139 @@
+"""Regions and municipalities (the tenants): reads inside the caller's scope and audited writes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.access import Principal
+from app.core.pagination import Page, PageParams
+from app.tenants import repository as repo
+from app.tenants.models import Municipality, Region
+from app.tenants.permissions import TenantPerm
+from app.tenants.schemas import MunicipalityCreate, MunicipalityUpdate, RegionCreate, RegionUpdate
+
+
+async def municipality_ids_of_region(session: AsyncSession, region_id: uuid.UUID) -> frozenset[uuid.UUID]:
+    """For the scoping gate: a regional role reaches every municipality of its region."""
+    return await repo.municipality_ids_of_region(session, region_id)
+
+
+async def municipality_exists(session: AsyncSession, municipality_id: uuid.UUID) -> bool:
+    return await repo.find_municipality(session, municipality_id) is not None
+
+
+async def municipality_region(session: AsyncSession, municipality_id: uuid.UUID) -> uuid.UUID | None:
+    """The region of a municipality (None when there is no such municipality)."""
+    muni = await repo.find_municipality(session, municipality_id)
+    return muni.region_id if muni else None
+
+
+async def region_exists(session: AsyncSession, region_id: uuid.UUID) -> bool:
+    return await repo.find_region(session, region_id) is not None
+
+
+# --- regions ---
+
+
+async def list_regions(
+    session: AsyncSession,
+    principal: Principal,
+    page: PageParams,
+    q: str | None,
+    include_archived: bool,
+    updated_since: datetime | None,
+) -> Page[Region]:
+    items, total = await repo.regions.list(
+        session,
+        principal.scope(TenantPerm.REGIONS_READ),
+        page,
+        repo.region_filters(q),
+        include_archived=include_archived,
+        updated_since=updated_since,
+    )
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+async def get_region(
+    session: AsyncSession, principal: Principal, region_id: uuid.UUID, perm: str = TenantPerm.REGIONS_READ
+) -> Region:
+    return await repo.regions.get(session, principal.scope(perm), region_id)
+
+
+async def create_region(session: AsyncSession, principal: Principal, body: RegionCreate) -> Region:
+    return await repo.regions.create(session, principal, Region(**body.model_dump()))
+
+
+async def update_region(
+    session: AsyncSession, principal: Principal, region_id: uuid.UUID, body: RegionUpdate, if_match: str | None
+) -> Region:
+    region = await get_region(session, principal, region_id, TenantPerm.REGIONS_READ)
+    await repo.regions.update(session, principal, region, body, if_match)
+    return region
+
+
+async def archive_region(
+    session: AsyncSession, principal: Principal, region_id: uuid.UUID, reason: str, if_match: str | None
+) -> Region:
+    region = await get_region(session, principal, region_id, TenantPerm.REGIONS_READ)
+    await repo.regions.archive(session, principal, region, reason, if_match)
+    return region
+
+
+# --- municipalities ---
+
+
+async def list_municipalities(
+    session: AsyncSession,
+    principal: Principal,
+    page: PageParams,
+    q: str | None,
+    region_id: uuid.UUID | None,
+    include_archived: bool,
+    updated_since: datetime | None,
+) -> Page[Municipality]:
+    items, total = await repo.municipalities.list(
+        session,
+        principal.scope(TenantPerm.MUNICIPALITIES_READ),
+        page,
+        repo.municipality_filters(q, region_id),
+        include_archived=include_archived,
+        updated_since=updated_since,
+    )
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+async def get_municipality(
+    session: AsyncSession,
+    principal: Principal,
+    municipality_id: uuid.UUID,
+    perm: str = TenantPerm.MUNICIPALITIES_READ,
+) -> Municipality:
+    return await repo.municipalities.get(session, principal.scope(perm), municipality_id)
+
+
+async def create_municipality(session: AsyncSession, principal: Principal, body: MunicipalityCreate) -> Municipality:
+    await get_region(session, principal, body.region_id)
+    return await repo.municipalities.create(session, principal, Municipality(**body.model_dump()))
+
+
+async def update_municipality(
+    session: AsyncSession,
+    principal: Principal,
+    municipality_id: uuid.UUID,
+    body: MunicipalityUpdate,
+    if_match: str | None,
+) -> Municipality:
+    muni = await get_municipality(session, principal, municipality_id, TenantPerm.MUNICIPALITIES_WRITE)
+    await repo.municipalities.update(session, principal, muni, body, if_match)
+    return muni
+
+
+async def archive_municipality(
+    session: AsyncSession, principal: Principal, municipality_id: uuid.UUID, reason: str, if_match: str | None
+) -> Municipality:
+    muni = await get_municipality(session, principal, municipality_id, TenantPerm.REGIONS_WRITE)
+    await repo.municipalities.archive(session, principal, muni, reason, if_match)
+    return muni

@@ -1,0 +1,112 @@
+"""The module shape, checked on the source: routers speak HTTP only, `app/core` knows no module, and no lower
+module imports a higher one. Read the imports with `ast` (also those inside functions)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "app"
+
+# Lower first. A module may import itself, `app.core` and the modules below it.
+LAYERS = ["core", "reference", "tenants", "organizations", "teachers", "auth", "audit", "demo"]
+TOP = {"main", "models", "__main__", "__init__"}  # the application's assembly: may import everything
+
+
+def _imports(path: Path) -> set[str]:
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.add(node.module)
+            out |= {f"{node.module}.{a.name}" for a in node.names}
+    return out
+
+
+def _module_of(path: Path) -> str:
+    rel = path.relative_to(APP)
+    return rel.parts[0].removesuffix(".py")
+
+
+def _app_module(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if parts[0] == "app" and len(parts) > 1 else None
+
+
+def _files() -> list[Path]:
+    return sorted(APP.rglob("*.py"))
+
+
+# Routers whose queries are still to move into a repository (issue 9, unfinished). This list may only shrink.
+NOT_YET_MOVED = {"audit/router.py", "teachers/router.py", "auth/users.py", "auth/clients.py"}
+ROUTER_FILES = {"router.py", "users.py", "clients.py"}
+
+
+def test_routers_do_not_import_sqlalchemy() -> None:
+    bad = [
+        f"{p.relative_to(APP)}: {name}"
+        for p in _files()
+        if p.name in ROUTER_FILES and str(p.relative_to(APP)) not in NOT_YET_MOVED
+        for name in _imports(p)
+        if name == "sqlalchemy" or name.startswith("sqlalchemy.")
+    ]
+    still = sorted(
+        f for f in NOT_YET_MOVED if any(n == "sqlalchemy" or n.startswith("sqlalchemy.") for n in _imports(APP / f))
+    )
+    assert still == sorted(NOT_YET_MOVED), f"moved out: drop {set(NOT_YET_MOVED) - set(still)}"
+    assert not bad, "a router builds SQL (move it into the module's repository): " + "; ".join(bad)
+
+
+def test_core_imports_no_module() -> None:
+    bad = [
+        f"{p.relative_to(APP)}: {name}"
+        for p in (APP / "core").rglob("*.py")
+        for name in _imports(p)
+        if (m := _app_module(name)) is not None and m != "core"
+    ]
+    assert not bad, "app/core must not depend on a module: " + "; ".join(bad)
+
+
+def test_no_lower_module_imports_a_higher_one() -> None:
+    bad = []
+    for p in _files():
+        own = _module_of(p)
+        if own in TOP or own not in LAYERS:
+            continue
+        for name in _imports(p):
+            other = _app_module(name)
+            if other is None or other == own:
+                continue
+            if other in TOP or other not in LAYERS or LAYERS.index(other) > LAYERS.index(own):
+                bad.append(f"{p.relative_to(APP)} ({own}) imports {name} ({other})")
+    assert not bad, "layer order " + " < ".join(LAYERS) + " broken: " + "; ".join(sorted(set(bad)))
+
+
+def test_every_package_is_in_the_layer_order() -> None:
+    packages = {p.name for p in APP.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert packages <= set(LAYERS), f"add the new module to LAYERS in this test: {sorted(packages - set(LAYERS))}"
+
+
+def test_if_match_is_checked_in_one_place() -> None:
+    callers = [
+        p.relative_to(APP)
+        for p in _files()
+        if "check_if_match" in p.read_text(encoding="utf-8") or "crud" in {x.stem for x in [p]}
+    ]
+    assert not callers, callers
+    assert not (APP / "core" / "crud.py").exists()
+
+
+def test_domain_modules_have_the_shape() -> None:
+    for module in ("tenants", "organizations", "teachers", "reference"):
+        files = {p.name for p in (APP / module).glob("*.py")}
+        missing = {"router.py", "service.py", "repository.py", "schemas.py", "models.py", "permissions.py"} - files
+        assert not missing, f"app/{module} lacks {sorted(missing)}"
+
+
+def test_the_checks_catch_a_violation(tmp_path: Path) -> None:
+    bad = tmp_path / "router.py"
+    bad.write_text("from sqlalchemy import select\nfrom app.teachers import service\n", encoding="utf-8")
+    names = _imports(bad)
+    assert "sqlalchemy" in names and _app_module("app.teachers.service") == "teachers"
