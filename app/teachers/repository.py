@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    distinct,
     exists,
     false,
     func,
@@ -27,11 +28,12 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.dialects.postgresql import aggregate_order_by, distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
-from app.core.access import Scope
+from app.core.access import Scope, organization_visible
+from app.core.pagination import PageParams, apply_sort
 from app.core.resource import Resource
 from app.organizations.models import Organization
 from app.reference.models import Position
@@ -80,6 +82,125 @@ def latest_category_col(column: Any) -> Any:
     )
 
 
+def latest_categories(scope: Scope) -> Any:
+    """The latest category of every teacher inside `scope` at once (DISTINCT ON, to be hash-joined): aggregates
+    over many teachers use this instead of a lookup per teacher."""
+    return (
+        select(TeacherCategory.teacher_id, TeacherCategory.municipality_id, TeacherCategory.expires_on)
+        .where(TeacherCategory.teacher_id.in_(select(Teacher.id).where(teacher_visible(scope))))
+        .ext(distinct_on(TeacherCategory.teacher_id))
+        .order_by(TeacherCategory.teacher_id, TeacherCategory.granted_on.desc(), TeacherCategory.created_at.desc())
+        .subquery("latest_category")
+    )
+
+
+def _of_teacher(latest: Any) -> ColumnElement[bool]:
+    return and_(latest.c.teacher_id == Teacher.id, latest.c.municipality_id == Teacher.municipality_id)
+
+
+async def stats_by_organization(
+    session: AsyncSession,
+    scope: Scope,
+    on: date,
+    warning_days: int,
+    page: PageParams,
+    municipality_id: uuid.UUID | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """The home-page counts per organization (one grouped statement, plus its count), most urgent first."""
+    job = aliased(Employment)  # the join to the current job; teacher_visible correlates its own EXISTS
+    latest = latest_categories(scope)
+    expires = latest.c.expires_on
+    teacher = func.count(distinct(Teacher.id))
+    young = teacher.filter(young_condition(on))
+    expiring = teacher.filter(expires >= on, expires <= on + timedelta(days=warning_days))
+    expired = teacher.filter(expires < on)
+    stmt = (
+        visible_teachers(
+            scope,
+            job.organization_id.label("organization_id"),
+            Organization.short_name.label("organization_name"),
+            teacher.label("teachers"),
+            young.label("young_teachers"),
+            expiring.label("categories_expiring"),
+            expired.label("categories_expired"),
+        )
+        .join(job, and_(job.teacher_id == Teacher.id, job.municipality_id == Teacher.municipality_id))
+        .join(Organization, Organization.id == job.organization_id)
+        .outerjoin(latest, _of_teacher(latest))
+        .where(
+            employed_on(job, on),
+            organization_visible(scope, Organization.id, Organization.municipality_id),
+            Teacher.archived_at.is_(None),
+            Organization.archived_at.is_(None),
+        )
+        .group_by(job.organization_id, Organization.short_name)
+    )
+    if municipality_id:
+        stmt = stmt.where(Teacher.municipality_id == municipality_id)
+    sorts = {
+        "organization_name": Organization.short_name,
+        "teachers": teacher,
+        "young_teachers": young,
+        "categories_expiring": expiring,
+        "categories_expired": expired,
+    }
+    total = int(await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    ordered = apply_sort(stmt, page.sort, sorts, [expired.desc(), expiring.desc(), Organization.short_name])
+    rows = (await session.execute(ordered.limit(page.limit).offset(page.offset))).mappings()
+    return [dict(r) for r in rows], total
+
+
+async def home_stats(
+    session: AsyncSession,
+    scope: Scope,
+    organizations_scope: Scope,
+    on: date,
+    warning_days: int,
+    municipality_id: uuid.UUID | None = None,
+    organization_id: uuid.UUID | None = None,
+) -> dict[str, int]:
+    """The home page's five figures in ONE set-based statement: a single pass over the visible teachers with
+    FILTERed counts, and the organizations' count as a scalar subquery of the same round trip."""
+    latest = latest_categories(scope)
+    expires = latest.c.expires_on
+    employed_now = [employed_on(Employment, on)]
+    if organization_id:
+        employed_now.append(Employment.organization_id == organization_id)
+    everyone = func.count()
+    orgs = (
+        select(func.count())
+        .select_from(Organization)
+        .where(
+            organization_visible(organizations_scope, Organization.id, Organization.municipality_id),
+            Organization.archived_at.is_(None),
+        )
+    )
+    if municipality_id:
+        orgs = orgs.where(Organization.municipality_id == municipality_id)
+    if organization_id:
+        orgs = orgs.where(Organization.id == organization_id)
+    stmt = (
+        visible_teachers(
+            scope,
+            everyone.label("teachers"),
+            everyone.filter(young_condition(on)).label("young_teachers"),
+            everyone.filter(expires >= on, expires <= on + timedelta(days=warning_days)).label("categories_expiring"),
+            everyone.filter(expires < on).label("categories_expired"),
+            orgs.scalar_subquery().label("organizations"),
+        )
+        .outerjoin(latest, _of_teacher(latest))
+        .where(
+            Teacher.archived_at.is_(None),
+            # a semi-join on the teacher id alone: the planner estimates it well and hashes it
+            Teacher.id.in_(select(Employment.teacher_id).where(*employed_now)),
+        )
+    )
+    if municipality_id:
+        stmt = stmt.where(Teacher.municipality_id == municipality_id)
+    row = (await session.execute(stmt)).mappings().one()
+    return {k: int(v or 0) for k, v in row.items()}
+
+
 def current_job_lateral(on: Any) -> Any:
     """The current employment (main first, then the latest), as a LATERAL subquery correlated to Teacher."""
     return (
@@ -96,6 +217,8 @@ def current_job_lateral(on: Any) -> Any:
 
 
 def latest_category_lateral() -> Any:
+    """The latest category as a LATERAL subquery correlated to Teacher: evaluated once per teacher (a scalar
+    subquery inside several aggregates would be evaluated once per aggregate)."""
     return (
         select(TeacherCategory.category_code, TeacherCategory.expires_on, TeacherCategory.granted_on)
         .where(TeacherCategory.teacher_id == Teacher.id, TeacherCategory.municipality_id == Teacher.municipality_id)

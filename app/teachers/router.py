@@ -8,12 +8,11 @@ from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
-from sqlalchemy import Select, and_, distinct, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 from starlette.concurrency import run_in_threadpool
 
-from app.core.access import Principal, organization_visible, require
+from app.core.access import Principal, require
 from app.core.audit_trail import record
 from app.core.concurrency import IfMatch, set_etag
 from app.core.db import SessionDep
@@ -24,11 +23,10 @@ from app.core.schemas import EXAMPLE_ORGANIZATION_ID, ArchiveRequest
 from app.core.search import text_search
 from app.organizations import service as organizations_service
 from app.organizations.models import Organization
-from app.organizations.permissions import OrganizationPerm
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import reference_names
 from app.teachers import exporter, importer, rules, service
-from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
+from app.teachers.models import Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.teachers.permissions import TeacherPerm
 from app.teachers.schemas import (
     ImportReport,
@@ -251,36 +249,7 @@ async def teacher_stats(
     organization_id: uuid.UUID | None = None,
 ) -> TeacherStats:
     """Counts for the home page: teachers, young teachers, categories expiring within 6 months."""
-    today = date.today()
-    base = (
-        service.visible_teachers(principal)
-        .where(Teacher.archived_at.is_(None))
-        .where(service.current_employment_exists(today, [organization_id] if organization_id else None))
-    )
-    if municipality_id:
-        base = base.where(Teacher.municipality_id == municipality_id)
-    expiry = service.latest_category_col(TeacherCategory.expires_on)
-
-    async def count(stmt):  # type: ignore[no-untyped-def]
-        return int(await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
-
-    orgs = select(Organization.id).where(
-        organization_visible(principal.scope(OrganizationPerm.READ), Organization.id, Organization.municipality_id),
-        Organization.archived_at.is_(None),
-    )
-    if municipality_id:
-        orgs = orgs.where(Organization.municipality_id == municipality_id)
-    if organization_id:
-        orgs = orgs.where(Organization.id == organization_id)
-    return TeacherStats(
-        teachers=await count(base),
-        young_teachers=await count(base.where(service.young_condition(today))),
-        categories_expiring=await count(
-            base.where(expiry >= today, expiry <= today + timedelta(days=rules.EXPIRY_WARNING_DAYS))
-        ),
-        categories_expired=await count(base.where(expiry < today)),
-        organizations=await count(orgs),
-    )
+    return TeacherStats(**await service.home_stats(session, principal, municipality_id, organization_id))
 
 
 @router.get(
@@ -295,51 +264,7 @@ async def teacher_stats_by_organization(
     municipality_id: uuid.UUID | None = None,
 ) -> Page[OrganizationTeacherStats]:
     """The home-page counts per organization, most urgent first (expired, then expiring categories)."""
-    today = date.today()
-    job = aliased(Employment)  # the outer join; teacher_visible correlates its own EXISTS on Employment
-    expiry = service.latest_category_col(TeacherCategory.expires_on)
-    teacher = func.count(distinct(Teacher.id))
-    young = teacher.filter(service.young_condition(today))
-    expiring = teacher.filter(expiry >= today, expiry <= today + timedelta(days=rules.EXPIRY_WARNING_DAYS))
-    expired = teacher.filter(expiry < today)
-    stmt = (
-        service.visible_teachers(
-            principal,
-            job.organization_id.label("organization_id"),
-            Organization.short_name.label("organization_name"),
-            teacher.label("teachers"),
-            young.label("young_teachers"),
-            expiring.label("categories_expiring"),
-            expired.label("categories_expired"),
-        )
-        .join(
-            job,
-            and_(
-                job.teacher_id == Teacher.id,
-                job.municipality_id == Teacher.municipality_id,
-                employed_on(job, today),
-            ),
-        )
-        .join(Organization, Organization.id == job.organization_id)
-        .where(
-            organization_visible(principal.scope(TeacherPerm.READ), Organization.id, Organization.municipality_id),
-            Teacher.archived_at.is_(None),
-            Organization.archived_at.is_(None),
-        )
-        .group_by(job.organization_id, Organization.short_name)
-    )
-    if municipality_id:
-        stmt = stmt.where(Teacher.municipality_id == municipality_id)
-    sorts = {
-        "organization_name": Organization.short_name,
-        "teachers": teacher,
-        "young_teachers": young,
-        "categories_expiring": expiring,
-        "categories_expired": expired,
-    }
-    total = int(await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
-    ordered = apply_sort(stmt, page.sort, sorts, [expired.desc(), expiring.desc(), Organization.short_name])
-    rows = (await session.execute(ordered.limit(page.limit).offset(page.offset))).mappings()
+    rows, total = await service.stats_by_organization(session, principal, page, municipality_id)
     return Page(
         items=[OrganizationTeacherStats(**row) for row in rows], total=total, limit=page.limit, offset=page.offset
     )

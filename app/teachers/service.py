@@ -14,8 +14,10 @@ from app.core.access import Principal
 from app.core.audit_trail import diff, record
 from app.core.db import utcnow
 from app.core.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from app.core.pagination import PageParams
 from app.organizations import service as organizations_service
 from app.organizations.models import Organization
+from app.organizations.permissions import OrganizationPerm
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import ensure_codes, reference_names
 from app.teachers import repository, rules
@@ -414,6 +416,32 @@ async def update_teacher(
         await session.flush()
         await record(session, principal, "update", "teacher", teacher.id, teacher.municipality_id, changes)
     return changes
+
+
+async def home_stats(
+    session: AsyncSession,
+    principal: Principal,
+    municipality_id: uuid.UUID | None = None,
+    organization_id: uuid.UUID | None = None,
+) -> dict[str, int]:
+    """The home page's figures inside the caller's scope (one statement)."""
+    return await repository.home_stats(
+        session,
+        principal.scope(TeacherPerm.READ),
+        principal.scope(OrganizationPerm.READ),
+        date.today(),
+        rules.EXPIRY_WARNING_DAYS,
+        municipality_id,
+        organization_id,
+    )
+
+
+async def stats_by_organization(
+    session: AsyncSession, principal: Principal, page: PageParams, municipality_id: uuid.UUID | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    return await repository.stats_by_organization(
+        session, principal.scope(TeacherPerm.READ), date.today(), rules.EXPIRY_WARNING_DAYS, page, municipality_id
+    )
 
 
 def visible_teachers(principal: Principal, *columns: Any, perm: str = TeacherPerm.READ) -> Any:
