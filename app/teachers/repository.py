@@ -144,10 +144,22 @@ async def stats_by_organization(
         "categories_expiring": expiring,
         "categories_expired": expired,
     }
-    total = int(await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
-    ordered = apply_sort(stmt, page.sort, sorts, [expired.desc(), expiring.desc(), Organization.short_name])
-    rows = (await session.execute(ordered.limit(page.limit).offset(page.offset))).mappings()
-    return [dict(r) for r in rows], total
+    # the page and the number of groups in one pass (a window over the grouped rows); a second statement only for
+    # a page past the end
+    ordered = apply_sort(
+        stmt.add_columns(func.count().over().label("total")),
+        page.sort,
+        sorts,
+        [expired.desc(), expiring.desc(), Organization.short_name],
+    )
+    rows = [dict(r) for r in (await session.execute(ordered.limit(page.limit).offset(page.offset))).mappings()]
+    if rows:
+        total = int(rows[0]["total"])
+    else:
+        total = int(await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    for row in rows:
+        del row["total"]
+    return rows, total
 
 
 async def home_stats(
