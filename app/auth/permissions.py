@@ -29,6 +29,10 @@ class Perm(StrEnum):
     AUDIT_READ = "audit:read"
     REFERENCE_READ = "reference:read"
     KPI_READ = "kpi:read"
+    JOBS_READ = "jobs:read"  # one's own background jobs (progress and result)
+    JOBS_READ_ANY = "jobs:read_any"  # every job of the municipality (the education department)
+    FILES_READ = "files:read"
+    FILES_WRITE = "files:write"
 
 
 class Reach(StrEnum):
@@ -57,6 +61,10 @@ ROLE_PERMISSIONS: dict[str, dict[Perm, Reach]] = {
         Perm.AUDIT_READ: A,
         Perm.REFERENCE_READ: A,
         Perm.KPI_READ: A,
+        Perm.JOBS_READ: A,
+        Perm.JOBS_READ_ANY: A,
+        Perm.FILES_READ: A,
+        Perm.FILES_WRITE: A,
     },
     "methodologist": {
         Perm.REGIONS_READ: A,
@@ -69,6 +77,9 @@ ROLE_PERMISSIONS: dict[str, dict[Perm, Reach]] = {
         Perm.TEACHERS_IMPORT: A,
         Perm.REFERENCE_READ: A,
         Perm.KPI_READ: A,
+        Perm.JOBS_READ: A,
+        Perm.FILES_READ: A,
+        Perm.FILES_WRITE: A,
     },
     "school_admin": {
         Perm.REGIONS_READ: M,
@@ -80,6 +91,9 @@ ROLE_PERMISSIONS: dict[str, dict[Perm, Reach]] = {
         Perm.TEACHERS_IMPORT: A,
         Perm.REFERENCE_READ: A,
         Perm.KPI_READ: A,
+        Perm.JOBS_READ: A,
+        Perm.FILES_READ: A,
+        Perm.FILES_WRITE: A,
     },
     "association_leader": {
         Perm.REGIONS_READ: M,
@@ -99,13 +113,22 @@ ROLE_PERMISSIONS: dict[str, dict[Perm, Reach]] = {
 # Scopes a machine client may be granted (client-credentials grant), and the permissions each one carries.
 CLIENT_SCOPES: dict[str, set[Perm]] = {
     "kpi:read": {Perm.KPI_READ, Perm.REFERENCE_READ},
-    "teachers:read": {Perm.TEACHERS_READ, Perm.ORGANIZATIONS_READ, Perm.REFERENCE_READ},
+    # A large export runs as a job: the client polls it and downloads the result file.
+    "teachers:read": {
+        Perm.TEACHERS_READ,
+        Perm.ORGANIZATIONS_READ,
+        Perm.REFERENCE_READ,
+        Perm.JOBS_READ,
+        Perm.FILES_READ,
+    },
     "teachers:write": {
         Perm.TEACHERS_READ,
         Perm.TEACHERS_WRITE,
         Perm.TEACHERS_IMPORT,
         Perm.ORGANIZATIONS_READ,
         Perm.REFERENCE_READ,
+        Perm.JOBS_READ,
+        Perm.FILES_READ,
     },
     "organizations:read": {Perm.ORGANIZATIONS_READ, Perm.REFERENCE_READ},
 }
@@ -137,4 +160,8 @@ PERM_TITLES_RU: dict[str, str] = {
     Perm.AUDIT_READ: "Чтение журнала аудита",
     Perm.REFERENCE_READ: "Чтение справочников",
     Perm.KPI_READ: "Чтение показателей (KPI)",
+    Perm.JOBS_READ: "Просмотр своих фоновых задач",
+    Perm.JOBS_READ_ANY: "Просмотр всех фоновых задач муниципалитета",
+    Perm.FILES_READ: "Чтение файлов",
+    Perm.FILES_WRITE: "Загрузка и архивирование файлов",
 }
