@@ -36,7 +36,11 @@ INTERNAL_ERROR = "Внутренняя ошибка при выполнении 
 
 
 class JobFailed(Exception):
-    """A handler's refusal with a Russian message for the person who started the job."""
+    """A handler's refusal with a Russian message for the person who started the job (and, e.g., a report)."""
+
+    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 def job_handler(kind: str, name_ru: str) -> Callable[[Handler], Handler]:
@@ -152,10 +156,9 @@ async def execute_job(job_id: uuid.UUID) -> None:
             job.result = result
             job.result_file_id = ctx.result_file.id if ctx.result_file else None
             job.message = "Готово"
-            if job.total is not None or result is not None:
-                await session.refresh(job, ["done", "total"])
-                if job.total is not None:
-                    job.done = job.total
+            await session.refresh(job, ["done", "total"])  # progress was written by other transactions
+            if job.total is not None:
+                job.done = job.total
             await record(
                 session,
                 principal,

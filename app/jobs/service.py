@@ -88,8 +88,9 @@ async def start_job(
     return job
 
 
-def accepted(job: Job, message: str) -> JobAccepted:
-    return JobAccepted(job_id=job.id, job_url=job_url(job.id), message=message)
+def accepted_body(job_id: uuid.UUID, message: str) -> dict[str, Any]:
+    """The body of a 202 answer: the job id, its link and a Russian message."""
+    return JobAccepted(job_id=job_id, job_url=job_url(job_id), message=message).model_dump(mode="json")
 
 
 async def get_job(session: AsyncSession, principal: Principal, job_id: uuid.UUID) -> Job:
