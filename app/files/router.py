@@ -13,7 +13,7 @@ from app.auth.principal import Principal, require
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.exports import content_disposition
-from app.core.schemas import EXAMPLE_ORGANIZATION_ID, ArchiveRequest
+from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, EXAMPLE_ORGANIZATION_ID, ArchiveRequest
 from app.files import service
 from app.files.schemas import FileRead
 
@@ -37,7 +37,10 @@ async def upload_file(
     ] = None,
     municipality_id: Annotated[
         uuid.UUID | None,
-        Form(description="Муниципалитет (если файл не относится к организации); по умолчанию — ваш"),
+        Form(
+            description="Муниципалитет (если файл не относится к организации); по умолчанию — ваш",
+            examples=[EXAMPLE_MUNICIPALITY_ID],
+        ),
     ] = None,
 ) -> FileRead:
     """The type is decided by the content (magic bytes), not the name; the size is limited (FILES_MAX_BYTES)."""

@@ -56,6 +56,7 @@ async def run_worker(url: str, *, wait: bool = True, concurrency: int = 2, signa
     import app.main  # noqa: F401  every module's routes, so every job kind's handler is registered
 
     pool = AsyncConnectionPool(libpq_url(url), open=False, min_size=1, max_size=concurrency + 2)
+    await pool.open(wait=True)  # a pool given to procrastinate is opened (and closed) by its owner
     async with queue_app.open_async(pool=pool):
         log.info("jobs worker started (concurrency %s)", concurrency)
         try:

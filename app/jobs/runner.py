@@ -169,19 +169,22 @@ async def execute_job(job_id: uuid.UUID) -> None:
                 {"kind": job.kind, "result_file_id": job.result_file_id},
             )
             await session.commit()
-    except Exception as e:
+    except Exception as e:  # every failure ends in a readable state
+        result = e.result if isinstance(e, JobFailed) else None
         if isinstance(e, JobFailed | AppError):
             error = str(e.detail if isinstance(e, AppError) else e)
         else:
+            # Only the class: a message may quote personal data or SQL parameters.
             log.error("job %s failed: %s", job_id, type(e).__name__)
             error = INTERNAL_ERROR
-        await _fail(job_id, error)
+        await _fail(job_id, error, result)
 
 
-async def _fail(job_id: uuid.UUID, error: str) -> None:
+async def _fail(job_id: uuid.UUID, error: str, result: dict[str, Any] | None = None) -> None:
     assert Database.sessionmaker is not None
     async with Database.sessionmaker() as s:
         job = await s.get_one(Job, job_id)
         job.state, job.error, job.finished_at, job.message = "failed", error, datetime.now(UTC), "Ошибка"
+        job.result = result
         await record(s, None, "job_failed", "job", job.id, job.municipality_id, {"kind": job.kind, "error": error})
         await s.commit()
