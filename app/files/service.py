@@ -32,7 +32,8 @@ def content_url(file_id: uuid.UUID) -> str:
 
 
 def to_read(f: StoredFile) -> FileRead:
-    return FileRead.model_validate({**f.__dict__, "content_url": content_url(f.id)})
+    fields = {name: getattr(f, name) for name in FileRead.model_fields if name != "content_url"}
+    return FileRead.model_validate({**fields, "content_url": content_url(f.id)})
 
 
 def _by_starter(principal: Principal) -> ColumnElement[bool]:
@@ -125,9 +126,12 @@ async def _read_limited(upload: UploadFile, limit: int) -> bytes:
 async def _target(
     session: AsyncSession, principal: Principal, organization_id: uuid.UUID | None, municipality_id: uuid.UUID | None
 ) -> tuple[uuid.UUID, uuid.UUID | None]:
-    """The tenant of an upload: the given school (in the caller's scope), or the municipality (given, or the
-    caller's only one)."""
+    """The tenant of an upload: the given school (in the caller's scope; a school administrator's own by default),
+    or the municipality (given, or the caller's only one)."""
     scope = principal.scope(Perm.FILES_WRITE)
+    if organization_id is None and municipality_id is None and not scope.municipality_ids and not scope.all:
+        if len(scope.organization_ids) == 1:  # a school administrator: their school's file
+            organization_id = next(iter(scope.organization_ids))
     if organization_id is not None:
         org = await session.scalar(
             select(Organization).where(Organization.id == organization_id, organization_visible(scope, Organization))

@@ -31,7 +31,7 @@ def job_url(job_id: uuid.UUID) -> str:
 def to_read(job: Job) -> JobRead:
     return JobRead.model_validate(
         {
-            **job.__dict__,
+            **{name: getattr(job, name) for name in JobRead.model_fields if hasattr(job, name)},
             "kind_name": KIND_NAMES.get(job.kind, job.kind),
             "state_name": STATE_NAMES[job.state],
             "result_url": content_url(job.result_file_id) if job.result_file_id else None,
