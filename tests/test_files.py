@@ -199,3 +199,14 @@ def test_s3_is_chosen_when_configured(monkeypatch) -> None:  # type: ignore[no-u
     )
     storage.get_storage.cache_clear()
     assert isinstance(storage.get_storage(), storage.S3Storage)
+
+
+async def test_an_unknown_municipality_is_a_404_not_a_conflict(client, session) -> None:  # type: ignore[no-untyped-def]
+    """Found by schemathesis: the system administrator's upload into a random municipality id answered 409."""
+    import uuid
+
+    t = await make_tenant(session)
+    r = await _upload(client, t, "sysadmin", "x.pdf", PDF, municipality_id=uuid.uuid4())
+    assert r.status_code == 404 and r.json()["detail"] == "Муниципалитет не найден"
+    ok = await _upload(client, t, "sysadmin", "x.pdf", PDF, municipality_id=t.municipality.id)
+    assert ok.status_code == 201 and ok.json()["municipality_id"] == str(t.municipality.id)

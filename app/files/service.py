@@ -23,6 +23,7 @@ from app.files.models import StoredFile
 from app.files.schemas import FileRead
 from app.files.storage import get_storage
 from app.organizations.models import Organization
+from app.tenants.models import Municipality
 
 API_PREFIX = "/api/v1"
 
@@ -144,7 +145,8 @@ async def _target(
         raise Unprocessable(
             "Укажите организацию или муниципалитет, которому принадлежит файл", code="file_tenant_required"
         )
-    if not scope.covers_municipality(municipality_id):
+    exists = await session.scalar(select(Municipality.id).where(Municipality.id == municipality_id))
+    if not scope.covers_municipality(municipality_id) or exists is None:
         raise NotFound("Муниципалитет не найден")
     return municipality_id, None
 
