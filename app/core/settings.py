@@ -61,6 +61,21 @@ class Settings(BaseSettings):
     login_slowdown_max_seconds: float = 8.0
     login_failure_window_seconds: int = 900
 
+    # Background jobs (procrastinate on the same database). The worker runs inside `serve` unless switched off
+    # (production: JOBS_WORKER_IN_SERVER=false and a separate `python -m app worker`); never in tests.
+    jobs_worker_in_server: bool | None = None
+    jobs_worker_concurrency: int = 2
+    # A teacher export of more rows than this runs as a job (202 with the job link); an import apply likewise.
+    jobs_export_threshold: int = 5_000
+    jobs_import_threshold: int = 300
+
+    # Stored files: a folder under DATA_DIR by default, an S3-compatible store when FILES_S3_URL is set
+    # (s3://bucket/prefix; FILES_S3_OPTIONS as JSON, e.g. {"endpoint": "http://minio:9000", "region": "ru-1",
+    # "access_key_id": "…", "secret_access_key": "…"}).
+    files_max_bytes: int = 20 * 1024 * 1024
+    files_s3_url: str | None = None
+    files_s3_options: SecretStr = SecretStr("")
+
     cors_origins: list[str] = []
     frontend_dist: Path = Path("frontend/dist")
 
@@ -77,6 +92,12 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def worker_in_server(self) -> bool:
+        if self.jobs_worker_in_server is not None:
+            return self.jobs_worker_in_server
+        return self.environment not in ("test", "production")
 
     def signing_keys(self) -> dict[str, str]:
         """All verification keys by kid; the active one is always present."""

@@ -20,6 +20,7 @@ import io
 import re
 import uuid
 import zipfile
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -41,6 +42,7 @@ from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExt
 from app.teachers.permissions import TeacherPerm
 from app.teachers.schemas import EMAIL_RE, PHONE_RE, ImportIssue, ImportReport
 
+Progress = Callable[[int, int], Awaitable[None]]
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # all members of an .xlsx (zip) together, before opening it
 MAX_CELL_CHARS = 1000
@@ -709,8 +711,10 @@ async def run_import(
     dry_run: bool,
     system: str,
     skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Check the file (dry run) or apply it: all rows, or with `skip_invalid` only the good ones."""
+    """Check the file (dry run) or apply it: all rows, or with `skip_invalid` only the good ones. `progress(done,
+    total)` is told about every applied row (a background import shows it)."""
     today = date.today()
     if isinstance(sheet, FileError):
         return _file_error_report(dry_run, system, str(sheet))
@@ -781,7 +785,7 @@ async def run_import(
     )
     if dry_run or not file_ok or not plans or (errors and not skip_invalid):
         return report
-    await _apply(session, principal, org, system, plans, today)
+    await _apply(session, principal, org, system, plans, today, progress)
     await record(
         session,
         principal,
@@ -804,7 +808,13 @@ async def run_import(
 
 
 async def _apply(
-    session: AsyncSession, principal: Principal, org: Organization, system: str, plans: list[Plan], today: date
+    session: AsyncSession,
+    principal: Principal,
+    org: Organization,
+    system: str,
+    plans: list[Plan],
+    today: date,
+    progress: Progress | None = None,
 ) -> None:
     ids = [pl.teacher_id for pl in plans if pl.teacher_id is not None]
     teachers = (
@@ -818,7 +828,9 @@ async def _apply(
         else {}
     )
     m = org.municipality_id
-    for pl in plans:
+    for done, pl in enumerate(plans):
+        if progress is not None:
+            await progress(done, len(plans))
         p = pl.row
         if pl.action == "create":
             t = Teacher(municipality_id=m, last_name=p.last_name, first_name=p.first_name)

@@ -21,11 +21,13 @@ from app.core.exports import content_disposition, render
 from app.core.pagination import Page, PageDep, UpdatedSinceDep, apply_sort
 from app.core.schemas import EXAMPLE_ORGANIZATION_ID, ArchiveRequest
 from app.core.search import text_search
+from app.jobs.schemas import JobAccepted
 from app.organizations import service as organizations_service
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import reference_names
 from app.teachers import exporter, importer, rules, service
+from app.teachers import jobs as teacher_jobs
 from app.teachers.models import Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.teachers.permissions import TeacherPerm
 from app.teachers.schemas import (
@@ -196,6 +198,7 @@ EXPORT_TYPES = {
             "description": "Файл XLSX или CSV (UTF-8 с BOM, разделитель «;») со списком педагогов по фильтрам",
             "content": {EXPORT_TYPES["xlsx"]: {}, "text/csv": {}},
         },
+        202: {"model": JobAccepted, "description": "Строк больше порога: файл формируется фоновой задачей"},
         **problem_responses(422),
     },
 )
@@ -215,6 +218,8 @@ async def export_teachers(
             f"Слишком много строк для выгрузки (больше {MAX_EXPORT_ROWS:,}). Уточните фильтры.".replace(",", " "),
             code="export_too_large",
         )
+    if teacher_jobs.export_is_large(len(ids)):
+        return await teacher_jobs.start_export(session, principal, filters, format, sort, len(ids))
     rows: dict[uuid.UUID, Any] = {}
     extra: dict[uuid.UUID, dict[str, Any]] = {}
     for i in range(0, len(ids), EXPORT_CHUNK):
@@ -367,7 +372,10 @@ async def _check_import(
     "/import",
     operation_id="import_teachers",
     response_model=ImportReport,
-    responses=problem_responses(404, 413),
+    responses={
+        202: {"model": JobAccepted, "description": "Большой файл: загрузка выполняется фоновой задачей"},
+        **problem_responses(404, 413),
+    },
 )
 async def import_teachers(
     session: SessionDep,
@@ -385,6 +393,8 @@ async def import_teachers(
     """Dry run reports every bad row; apply upserts by external id in one transaction (all or nothing, or with
     `skip_invalid` the good rows only). Matching stays inside the caller's scope; a person of another school of
     the municipality (same full name and birth date) gets a second employment instead of a duplicate card."""
+    if not dry_run and (job := await teacher_jobs.maybe_start_import(session, principal, form, skip_invalid)):
+        return job  # type: ignore[return-value]
     _, report = await _check_import(session, principal, form, dry_run, skip_invalid)
     if not dry_run and not report.applied and (report.errors or report.valid_rows == 0):
         detail = (

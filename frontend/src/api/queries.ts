@@ -177,13 +177,20 @@ export const teacherListQuery = (query: TeacherQuery) =>
 
 export type ExportFormat = 'xlsx' | 'csv';
 
+/** A file at once, or (a large list, 202) the background job that makes it. */
+export type ExportResult = { blob: Blob; filename: string } | { jobId: string };
+
 /** The teacher list with the same filters and order as on screen, as a file (GET /teachers/export). */
-export async function exportTeachers(query: TeacherQuery, format: ExportFormat): Promise<{ blob: Blob; filename: string }> {
+export async function exportTeachers(query: TeacherQuery, format: ExportFormat): Promise<ExportResult> {
   return guard(async () => {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { limit, offset, ...filters } = query;
     const result = await api.GET('/api/v1/teachers/export', { params: { query: { ...filters, format } }, parseAs: 'blob' });
     const blob = unwrap(result) as unknown as Blob;
+    if (result.response.status === 202) {
+      const accepted = JSON.parse(await blob.text()) as { job_id: string };
+      return { jobId: accepted.job_id };
+    }
     return { blob, filename: filenameFrom(result.response.headers.get('Content-Disposition')) ?? `teachers.${format}` };
   });
 }
@@ -268,16 +275,22 @@ function importForm(file: File, organizationId: string, extra: Record<string, st
 
 /** POST /teachers/import (multipart). A rejected apply (422) carries the report in the problem body.
  * With `skipInvalid` the good rows are applied and the bad ones reported. */
-export async function importTeachers({ file, organizationId, dryRun, skipInvalid = false }: ImportArgs): Promise<ImportReport> {
-  return guard(async () =>
-    unwrap(
-      await api.POST('/api/v1/teachers/import', {
-        body: { file: file as unknown as string, organization_id: organizationId, dry_run: dryRun, skip_invalid: skipInvalid },
-        bodySerializer: () =>
-          importForm(file, organizationId, { dry_run: String(dryRun), skip_invalid: String(skipInvalid) }),
-      }),
-    ),
-  );
+export async function importTeachers({
+  file,
+  organizationId,
+  dryRun,
+  skipInvalid = false,
+}: ImportArgs): Promise<ImportReport | { jobId: string }> {
+  return guard(async () => {
+    const result = await api.POST('/api/v1/teachers/import', {
+      body: { file: file as unknown as string, organization_id: organizationId, dry_run: dryRun, skip_invalid: skipInvalid },
+      bodySerializer: () => importForm(file, organizationId, { dry_run: String(dryRun), skip_invalid: String(skipInvalid) }),
+    });
+    const data = unwrap(result) as ImportReport | { job_id: string };
+    // A large file is applied by a background job (202): its progress is shown instead of the report.
+    if (result.response.status === 202 && 'job_id' in data) return { jobId: data.job_id };
+    return data as ImportReport;
+  });
 }
 
 /** POST /teachers/import/errors: the check of the same file as an XLSX to fix the rows in. */

@@ -781,6 +781,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Jobs
+         * @description The jobs the caller started, newest first.
+         *
+         *     Требуется право `jobs:read`.
+         */
+        get: operations["list_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Job
+         * @description State, progress («done of total»), message, error and the result link. Seen by the starter and by the
+         *     municipality's education department; 404 for anyone else.
+         *
+         *     Требуется право `jobs:read`.
+         */
+        get: operations["get_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload File
+         * @description The type is decided by the content (magic bytes), not the name; the size is limited (FILES_MAX_BYTES).
+         *
+         *     Требуется право `files:write`.
+         */
+        post: operations["upload_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get File
+         * @description Требуется право `files:read`.
+         */
+        get: operations["get_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{file_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download File
+         * @description Streamed; `Content-Disposition` carries the Russian name (RFC 5987) and an ASCII fallback.
+         *
+         *     Требуется право `files:read`.
+         */
+        get: operations["download_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{file_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive File
+         * @description Требуется право `files:write`.
+         */
+        post: operations["archive_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1016,6 +1145,27 @@ export interface components {
              * @example hr:7c9e6679-7425-40de-944b-e07fc1f90ae7
              */
             external_system?: string | null;
+        };
+        /** Body_upload_file */
+        Body_upload_file: {
+            /**
+             * File
+             * Format: binary
+             * @description Файл: PDF, DOCX, XLSX, ODS, PNG, JPEG, CSV или TXT
+             */
+            file: string;
+            /**
+             * Organization Id
+             * @description Организация, которой принадлежит файл
+             * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            organization_id?: string | null;
+            /**
+             * Municipality Id
+             * @description Муниципалитет (если файл не относится к организации); по умолчанию — ваш
+             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+             */
+            municipality_id?: string | null;
         };
         /** CategoryIn */
         CategoryIn: {
@@ -1449,6 +1599,82 @@ export interface components {
              */
             code: string;
         };
+        /** FileRead */
+        FileRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор файла
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет, которому принадлежит файл
+             */
+            municipality_id: string;
+            /**
+             * Organization Id
+             * @description Организация, к которой относится файл
+             */
+            organization_id: string | null;
+            /**
+             * Owner Type
+             * @description Вид записи, к которой приложен файл (например, `job`)
+             */
+            owner_type: string | null;
+            /**
+             * Owner Id
+             * @description Запись, к которой приложен файл
+             */
+            owner_id: string | null;
+            /**
+             * Name
+             * @description Имя файла, как его загрузили
+             */
+            name: string;
+            /**
+             * Content Type
+             * @description Тип содержимого, определённый по самому файлу
+             */
+            content_type: string;
+            /**
+             * Size
+             * @description Размер в байтах
+             */
+            size: number;
+            /**
+             * Sha256
+             * @description Контрольная сумма SHA-256 (hex)
+             */
+            sha256: string;
+            /**
+             * Created By Name
+             * @description Кто загрузил или создал файл
+             */
+            created_by_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда файл загружен (UTC)
+             */
+            created_at: string;
+            /**
+             * Archived At
+             * @description Когда файл архивирован; пусто — действующий
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Content Url
+             * @description Ссылка для скачивания содержимого
+             */
+            content_url: string;
+        };
         /** Health */
         Health: {
             /**
@@ -1557,6 +1783,131 @@ export interface components {
              * @description Система-источник табельных номеров
              */
             external_system: string;
+        };
+        /**
+         * JobAccepted
+         * @description The answer 202 of an operation that went to the background.
+         */
+        JobAccepted: {
+            /**
+             * Job Id
+             * Format: uuid
+             * @description Идентификатор фоновой задачи
+             */
+            job_id: string;
+            /**
+             * Job Url
+             * @description Ссылка для опроса состояния задачи (`GET`)
+             */
+            job_url: string;
+            /**
+             * Message
+             * @description Пояснение для человека (по-русски)
+             */
+            message: string;
+        };
+        /** JobRead */
+        JobRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор задачи
+             */
+            id: string;
+            /**
+             * Kind
+             * @description Вид задачи, например `teachers_export` или `teachers_import`
+             */
+            kind: string;
+            /**
+             * Kind Name
+             * @description Вид задачи по-русски
+             */
+            kind_name: string;
+            /**
+             * State
+             * @description Состояние: в очереди, выполняется, выполнена, ошибка
+             * @enum {string}
+             */
+            state: "queued" | "running" | "succeeded" | "failed";
+            /**
+             * State Name
+             * @description Состояние по-русски
+             */
+            state_name: string;
+            /**
+             * Done
+             * @description Сколько единиц работы (строк) уже выполнено
+             */
+            done: number;
+            /**
+             * Total
+             * @description Сколько всего единиц работы; пусто — пока неизвестно
+             */
+            total: number | null;
+            /**
+             * Message
+             * @description Что делается сейчас (по-русски)
+             */
+            message: string | null;
+            /**
+             * Error
+             * @description Почему задача не выполнена (по-русски)
+             */
+            error: string | null;
+            /**
+             * Result
+             * @description Итог задачи (например, отчёт импорта)
+             */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Result File Id
+             * @description Файл-результат (выгрузка, отчёт)
+             */
+            result_file_id: string | null;
+            /**
+             * Result Url
+             * @description Ссылка для скачивания файла-результата
+             */
+            result_url: string | null;
+            /**
+             * Municipality Id
+             * @description Муниципалитет, в котором выполняется задача
+             */
+            municipality_id: string | null;
+            /**
+             * Organization Id
+             * @description Организация, к которой относится задача
+             */
+            organization_id: string | null;
+            /**
+             * Created By Name
+             * @description Кто запустил задачу
+             */
+            created_by_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда задача поставлена в очередь (UTC)
+             */
+            created_at: string;
+            /**
+             * Started At
+             * @description Когда задача начала выполняться (UTC)
+             */
+            started_at: string | null;
+            /**
+             * Finished At
+             * @description Когда задача завершилась (UTC)
+             */
+            finished_at: string | null;
+            /**
+             * Url
+             * @description Ссылка на эту задачу (для опроса состояния)
+             */
+            url: string;
         };
         /**
          * LogoutRequest
@@ -2100,6 +2451,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["ClientRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[JobRead] */
+        Page_JobRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["JobRead"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -4581,6 +4955,15 @@ export interface operations {
                     "text/csv": unknown;
                 };
             };
+            /** @description Строк больше порога: файл формируется фоновой задачей */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
             /** @description Нет или просрочен токен */
             401: {
                 headers: {
@@ -4786,6 +5169,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Большой файл: загрузка выполняется фоновой задачей */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
                 };
             };
             /** @description Некорректный запрос (тело не разобрано) */
@@ -6242,6 +6634,401 @@ export interface operations {
             };
             /** @description Недостаточно прав */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_jobs: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_JobRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_file"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Содержимое файла */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

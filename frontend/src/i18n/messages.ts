@@ -153,6 +153,16 @@ export const t = {
     xlsx: 'Excel (XLSX)',
     csv: 'CSV для Excel',
     failed: 'Не удалось выгрузить',
+    background: 'Выгрузка',
+  },
+  jobs: {
+    progressLabel: 'Ход выполнения',
+    doneOf: (done: number, total: number) => `Выполнено ${done} из ${total}`,
+    waiting: 'Задача в очереди',
+    failed: 'Задача не выполнена',
+    download: 'Скачать результат',
+    downloadFailed: 'Не удалось скачать файл',
+    close: 'Закрыть',
   },
   municipality: {
     title: 'Настройки муниципалитета',

@@ -9,6 +9,7 @@ import { useMe } from '../../auth/useMe';
 import { PageHeader } from '../../components/PageHeader';
 import { t } from '../../i18n/messages';
 import { saveBlob } from '../../lib/download';
+import { JobProgress } from '../../components/JobProgress';
 import { ImportReportView } from './ImportReportView';
 
 const m = t.teacherImport;
@@ -28,6 +29,7 @@ export function TeacherImportPage() {
   const [organizationId, setOrganizationId] = useState<string | null>(preselected);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
   const [formError, setFormError] = useState<{ organization?: string; file?: string }>({});
 
   // With a single visible organization there is nothing to choose.
@@ -49,6 +51,12 @@ export function TeacherImportPage() {
   const mutation = useMutation({
     mutationFn: importTeachers,
     onSuccess: (result) => {
+      if ('jobId' in result) {
+        setReport(null);
+        setJobId(result.jobId);
+        return;
+      }
+      setJobId(null);
       setReport(result);
       if (result.applied) {
         notifications.show({ color: 'green', message: m.appliedTitle });
@@ -178,6 +186,7 @@ export function TeacherImportPage() {
           </Stack>
         </form>
       </Card>
+      {jobId ? <JobProgress jobId={jobId} /> : null}
       {report ? <ImportReportView report={report} /> : null}
     </Stack>
   );
