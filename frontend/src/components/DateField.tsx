@@ -12,7 +12,7 @@ export function DateField({ value, onChange, ...rest }: Props) {
   return (
     <DateInput
       valueFormat={RU_DATE_FORMAT}
-      placeholder={t.teachers.form.datePlaceholder}
+      placeholder={t.common.datePlaceholder}
       dateParser={(input) => parseRuDate(input)}
       clearable
       value={value || null}
