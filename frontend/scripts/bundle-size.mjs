@@ -8,23 +8,25 @@ const dir = 'dist/assets';
 const html = readFileSync('dist/index.html', 'utf8');
 const entry = /<script type="module"[^>]*src="\/assets\/([^"]+\.js)"/.exec(html)?.[1];
 if (!entry) throw new Error('no entry script in dist/index.html');
-const code = (f) => readFileSync(join(dir, f), 'utf8');
+const code = (/** @type {string} */ f) => readFileSync(join(dir, f), 'utf8');
+/** @type {Map<string, number>} */
 const gz = new Map();
-const size = (f) => gz.get(f) ?? gz.set(f, gzipSync(code(f), { level: 9 }).length).get(f);
+const size = (/** @type {string} */ f) => gz.get(f) ?? /** @type {number} */ (gz.set(f, gzipSync(code(f), { level: 9 }).length).get(f));
 const STATIC = /import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([\w.-]+\.js)["']/g;
 
+/** @param {string} start */
 function closure(start, seen = new Set()) {
   const todo = [start];
   while (todo.length) {
-    const f = todo.pop();
+    const f = /** @type {string} */ (todo.pop());
     if (seen.has(f)) continue;
     seen.add(f);
-    for (const m of code(f).matchAll(STATIC)) todo.push(m[1]);
+    for (const m of code(f).matchAll(STATIC)) todo.push(/** @type {string} */ (m[1]));
   }
   return seen;
 }
-const kb = (n) => `${(n / 1000).toFixed(1)} kB`; // kB as Vite prints them
-const sum = (files) => [...files].reduce((a, f) => a + size(f), 0);
+const kb = (/** @type {number} */ n) => `${(n / 1000).toFixed(1)} kB`; // kB as Vite prints them
+const sum = (/** @type {Iterable<string>} */ files) => [...files].reduce((a, f) => a + size(f), 0);
 const first = closure(entry);
 console.log(`first page (entry + static imports): ${kb(sum(first))} gzip in ${first.size} files`);
 const pages = readdirSync(dir).filter((f) => /^(pages|HomePage|UsersPage|IntegrationsPage|TeacherImportPage|MunicipalitySettingsPage|StatsChart)-.*\.js$/.test(f));

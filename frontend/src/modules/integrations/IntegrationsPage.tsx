@@ -6,7 +6,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { applyProblemToForm, errorMessage } from '../../api/errors';
+import { applyProblemToForm, errorMessage, isStatus } from '../../api/errors';
 import { archiveClient, clientListQuery, createClientAccount, rotateClientSecret, setClientActive } from './api';
 import { municipalitiesQuery } from '../../api/queries';
 import { type ClientRead, type ClientWithSecret } from '../../api/types';
@@ -37,15 +37,19 @@ export function IntegrationsPage() {
 
   const [archiving, setArchiving] = useState<ClientRead | null>(null);
   const toggle = useMutation({
-    mutationFn: ({ id, isActive }: { id: string; isActive: boolean }) => setClientActive(id, isActive),
+    mutationFn: ({ client, isActive }: { client: ClientRead; isActive: boolean }) => setClientActive(client, isActive),
     onSuccess: (result) => {
       notifications.show({ color: 'green', message: result.is_active ? c.enabled : c.disabled });
       void queryClient.invalidateQueries({ queryKey: ['clients'] });
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    onError: (error) => {
+      notifications.show({ color: 'red', message: errorMessage(error) });
+      // 412: someone changed the client meanwhile; show its current state.
+      if (isStatus(error, 412)) void queryClient.invalidateQueries({ queryKey: ['clients'] });
+    },
   });
   const rotate = useMutation({
-    mutationFn: (client: ClientRead) => rotateClientSecret(client.id),
+    mutationFn: (client: ClientRead) => rotateClientSecret(client),
     onSuccess: (result) => {
       setRotating(null);
       setSecret(result);
@@ -104,8 +108,8 @@ export function IntegrationsPage() {
                             <Button
                               size="xs"
                               variant="default"
-                              loading={toggle.isPending && toggle.variables?.id === client.id}
-                              onClick={() => toggle.mutate({ id: client.id, isActive: !client.is_active })}
+                              loading={toggle.isPending && toggle.variables?.client.id === client.id}
+                              onClick={() => toggle.mutate({ client, isActive: !client.is_active })}
                             >
                               {client.is_active ? c.disable : c.enable}
                             </Button>
@@ -167,7 +171,7 @@ export function IntegrationsPage() {
         text={c.archiveText(archiving?.name ?? '')}
         onConfirm={async (reason) => {
           if (!archiving) return;
-          await archiveClient(archiving.id, reason);
+          await archiveClient(archiving, reason);
           setArchiving(null);
           notifications.show({ color: 'green', message: c.archived });
           await queryClient.invalidateQueries({ queryKey: ['clients'] });

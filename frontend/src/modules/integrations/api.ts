@@ -1,8 +1,8 @@
 /** Machine clients (integrations): list and writes with the ETag of the row on screen. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { guard, unwrap, unwrapWithEtag } from '../../api/errors';
-import type { ClientCreate } from '../../api/types';
+import { etagOf, guard, unwrap } from '../../api/errors';
+import type { ClientCreate, ClientRead } from '../../api/types';
 
 export const clientListQuery = (query: { limit: number; offset: number }) =>
   queryOptions({
@@ -15,38 +15,39 @@ export async function createClientAccount(body: ClientCreate) {
   return guard(async () => unwrap(await api.POST('/api/v1/clients', { body })));
 }
 
-export async function rotateClientSecret(id: string) {
-  return guard(async () => {
-    const { etag } = unwrapWithEtag(await api.GET('/api/v1/clients/{client_id}', { params: { path: { client_id: id } } }));
-    return unwrap(
+/** The row as the screen shows it: its id and the version the list returned (the ETag is `"<version>"`). */
+export type ClientVersion = Pick<ClientRead, 'id' | 'version'>;
+
+/** New secret; If-Match = the version on screen, so a concurrent change answers 412 instead of being overwritten. */
+export async function rotateClientSecret(client: ClientVersion) {
+  return guard(async () =>
+    unwrap(
       await api.POST('/api/v1/clients/{client_id}/rotate-secret', {
-        params: { path: { client_id: id }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { client_id: client.id }, header: { 'If-Match': etagOf(client.version) } },
       }),
-    );
-  });
+    ),
+  );
 }
 
-/** Switches a machine client on or off (read-modify-write with its current ETag). */
-export async function setClientActive(id: string, isActive: boolean) {
-  return guard(async () => {
-    const { etag } = unwrapWithEtag(await api.GET('/api/v1/clients/{client_id}', { params: { path: { client_id: id } } }));
-    return unwrap(
+/** Switches a machine client on or off, with the ETag of the version on screen. */
+export async function setClientActive(client: ClientVersion, isActive: boolean) {
+  return guard(async () =>
+    unwrap(
       await api.PATCH('/api/v1/clients/{client_id}', {
-        params: { path: { client_id: id }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { client_id: client.id }, header: { 'If-Match': etagOf(client.version) } },
         body: { is_active: isActive },
       }),
-    );
-  });
+    ),
+  );
 }
 
-export async function archiveClient(id: string, reason: string) {
-  return guard(async () => {
-    const { etag } = unwrapWithEtag(await api.GET('/api/v1/clients/{client_id}', { params: { path: { client_id: id } } }));
-    return unwrap(
+export async function archiveClient(client: ClientVersion, reason: string) {
+  return guard(async () =>
+    unwrap(
       await api.POST('/api/v1/clients/{client_id}/archive', {
-        params: { path: { client_id: id }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { client_id: client.id }, header: { 'If-Match': etagOf(client.version) } },
         body: { reason },
       }),
-    );
-  });
+    ),
+  );
 }
