@@ -6,6 +6,8 @@
 export const t = {
   app: {
     name: 'Методическая служба',
+    /** Ends every document title: «Педагоги — ММС». */
+    shortName: 'ММС',
   },
   nav: {
     label: 'Основная навигация',
@@ -25,6 +27,10 @@ export const t = {
   },
   common: {
     datePlaceholder: 'ДД.ММ.ГГГГ',
+    unsavedTitle: 'Есть несохранённые изменения',
+    unsavedText: 'Если уйти со страницы, введённые данные пропадут.',
+    unsavedStay: 'Остаться',
+    unsavedLeave: 'Уйти без сохранения',
     loading: 'Загрузка…',
     noData: 'Нет данных',
     nothingFound: 'Ничего не найдено',

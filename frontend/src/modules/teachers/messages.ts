@@ -3,6 +3,7 @@ import { t as shared } from '../../i18n/messages';
 
 export const teachers = {
   title: 'Педагоги',
+  filtersToggle: 'Фильтры',
   searchLabel: 'Поиск по ФИО',
   searchPlaceholder: 'Фамилия, имя или отчество',
   organizationLabel: 'Организация',
