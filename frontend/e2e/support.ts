@@ -253,7 +253,7 @@ export async function expectAccessible(page: Page, label: string) {
 
 /** Declares the axe check of a module's main pages at desktop and phone width. */
 export function accessibilityChecks(role: Role, paths: (string | (() => Promise<string>))[]) {
-  test.describe('accessibility (axe): no serious or critical violations', () => {
+  test.describe(`accessibility (axe) as ${role}: no serious or critical violations`, () => {
     test.use({ role });
     for (const viewport of [DESKTOP, PHONE]) {
       test(`main pages at ${viewport.width} px`, async ({ page }) => {

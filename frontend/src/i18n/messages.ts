@@ -27,6 +27,7 @@ export const t = {
   },
   common: {
     datePlaceholder: 'ДД.ММ.ГГГГ',
+    pickDate: 'Выбрать дату в календаре',
     unsavedTitle: 'Есть несохранённые изменения',
     unsavedText: 'Если уйти со страницы, введённые данные пропадут.',
     unsavedStay: 'Остаться',

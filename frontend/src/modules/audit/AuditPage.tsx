@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { auditListQuery } from './api';
 import { type AuditEvent } from '../../api/types';
-import { DateField } from '../../components/DateField';
+import { DateField, isInvalidDateText } from '../../components/DateField';
 import { ListView } from '../../components/ListView';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { PageHeader } from '../../components/PageHeader';
@@ -49,8 +49,9 @@ export function AuditPage({ entityId, onShowAll }: Props) {
       entity_id: entityId,
       entity_type: entityType ?? undefined,
       action: action ?? undefined,
-      occurred_from: range[0] ? dayStart(range[0]) : undefined,
-      occurred_to: range[1] ? dayEnd(range[1]) : undefined,
+      // A half-typed or impossible date keeps the field's error and does not filter.
+      occurred_from: range[0] && !isInvalidDateText(range[0]) ? dayStart(range[0]) : undefined,
+      occurred_to: range[1] && !isInvalidDateText(range[1]) ? dayEnd(range[1]) : undefined,
       limit: DEFAULT_LIMIT,
       offset,
       sort: '-occurred_at',

@@ -2,6 +2,7 @@
 import dayjs from 'dayjs';
 import { z } from 'zod';
 import type { Teacher, TeacherCreate, TeacherUpdate } from '../../api/types';
+import { isInvalidDateText } from '../../components/DateField';
 import { t } from './messages';
 
 // Same rules as the backend (app/teachers/schemas.py) so most mistakes are caught before sending.
@@ -13,11 +14,13 @@ const today = () => dayjs().format('YYYY-MM-DD');
 
 const requiredText = (max: number) => z.string().trim().min(1, v.required).max(max, v.tooLong(max));
 const optionalText = (max: number) => z.string().trim().max(max, v.tooLong(max));
-const requiredDate = z.string().nullable().refine((d) => Boolean(d), v.required);
-const pastDate = z
+// A DateField hands over the typed text when it is not a date: refused here with «ДД.ММ.ГГГГ», never dropped.
+const date = z
   .string()
   .nullable()
-  .refine((d) => !d || d <= today(), v.futureDate);
+  .refine((d) => !isInvalidDateText(d), v.date);
+const requiredDate = date.refine((d) => Boolean(d), v.required);
+const pastDate = date.refine((d) => !d || isInvalidDateText(d) || d <= today(), v.futureDate);
 
 function parseRate(raw: string): number | null {
   const s = raw.trim().replace(',', '.');
@@ -36,7 +39,7 @@ export const employmentSchema = z
       return n === null || (n >= 0 && n <= 3);
     }, v.rate),
     start_date: requiredDate,
-    end_date: z.string().nullable(),
+    end_date: date,
   })
   .refine((e) => !e.end_date || !e.start_date || e.end_date >= e.start_date, {
     path: ['end_date'],
