@@ -3,6 +3,7 @@ import { Alert, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import { signIn } from './api';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ApiError, errorMessage, NETWORK_ERROR_STATUS } from '../../api/errors';
 import { safeRedirect } from '../../auth/signOut';
 import { t } from './messages';
@@ -23,6 +24,7 @@ export function SignInPage({ redirect, reason }: Props) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  useDocumentTitle(t.signIn.title);
 
   async function handleSubmit(values: SignInValues) {
     setError(null);

@@ -12,6 +12,7 @@ import { type Municipality } from '../../api/types';
 import { municipalityRole } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { PageHeader } from '../../components/PageHeader';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { ConflictAlert, EmptyBlock, ErrorState, FormErrors, LoadingState } from '../../components/states';
 import { t } from './messages';
 
@@ -117,6 +118,7 @@ function YoungRuleForm({ municipality, etag, onReload }: { municipality: Municip
   return (
     <Card withBorder component="section" aria-labelledby="young-rule-title" maw={760}>
       <form onSubmit={(e) => void submit(e)} noValidate>
+        <UnsavedChangesGuard when={isDirty && !isSubmitting} />
         <Stack>
           <Title order={2} size="h4" id="young-rule-title">
             {m.youngTitle}

@@ -80,6 +80,7 @@ export function TeacherCardView({ teacher, etag, self, canWrite, canAudit = fals
     <Stack>
       {!self ? <BackLink /> : null}
       <PageHeader
+        documentTitle={fullName}
         title={
           <Group gap="sm" component="span">
             <span data-testid="teacher-name">{fullName}</span>

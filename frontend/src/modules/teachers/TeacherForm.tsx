@@ -19,6 +19,7 @@ import { Controller, useFieldArray, useForm, type FieldErrors } from 'react-hook
 import { applyProblemToForm, isStatus } from '../../api/errors';
 import { organizationOptionsQuery } from '../../api/queries';
 import { DateField } from '../../components/DateField';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { FormActions } from '../../components/FormActions';
@@ -75,7 +76,7 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
     control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting, dirtyFields },
+    formState: { errors, isSubmitting, isDirty, dirtyFields },
   } = form;
   const employments = useFieldArray({ control, name: 'employments' });
   const categories = useFieldArray({ control, name: 'categories' });
@@ -105,6 +106,7 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
+      <UnsavedChangesGuard when={isDirty && !isSubmitting} />
       <Stack>
         <Card withBorder component="fieldset" m={0}>
           <Title order={3} size="h4" mb="sm" component="legend" px={4}>
