@@ -49,12 +49,17 @@ export const ROLES = Object.keys(ACCOUNTS) as Role[];
 
 // --- API helpers (to prepare data the way another user would) ---------------------------
 
-async function passwordGrant(email: string) {
+async function passwordGrant(email: string, attempt = 1): Promise<{ access_token: string; refresh_token: string }> {
   const res = await fetch(`${baseUrl}/api/v1/auth/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'password', username: email, password: PASSWORD }),
   });
+  // Two sign-ins of one account at the same moment can answer 412 (reported to the backend); try again.
+  if (res.status === 412 && attempt < 4) {
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+    return passwordGrant(email, attempt + 1);
+  }
   if (!res.ok) throw new Error(`API sign-in as ${email} failed: ${res.status}`);
   return (await res.json()) as { access_token: string; refresh_token: string };
 }
