@@ -43,9 +43,10 @@ export function IntegrationsPage() {
       void queryClient.invalidateQueries({ queryKey: ['clients'] });
     },
     onError: (error) => {
-      notifications.show({ color: 'red', message: errorMessage(error) });
-      // 412: someone changed the client meanwhile; show its current state.
-      if (isStatus(error, 412)) void queryClient.invalidateQueries({ queryKey: ['clients'] });
+      // 412: someone changed the client after this list was shown; say so and show its current state.
+      const stale = isStatus(error, 412);
+      notifications.show({ color: 'red', message: stale ? t.concurrency.conflict : errorMessage(error) });
+      if (stale) void queryClient.invalidateQueries({ queryKey: ['clients'] });
     },
   });
   const rotate = useMutation({
@@ -94,7 +95,7 @@ export function IntegrationsPage() {
                     </Table.Td>
                     <Table.Td>{formatDateTime(client.last_used_at)}</Table.Td>
                     <Table.Td>
-                      <Text size="sm" c={client.is_active && !client.archived_at ? 'green.8' : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="sm" c={client.is_active && !client.archived_at ? 'green' : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
                         {client.archived_at ? t.common.archived : client.is_active ? c.active : c.inactive}
                       </Text>
                     </Table.Td>

@@ -93,7 +93,7 @@ export function UsersPage() {
                     </Table.Td>
                     <Table.Td>{formatDateTime(user.last_login_at)}</Table.Td>
                     <Table.Td>
-                      <Text size="sm" c={user.archived_at || !user.is_active ? 'dimmed' : 'green.8'} style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="sm" c={user.archived_at || !user.is_active ? 'dimmed' : 'green'} style={{ whiteSpace: 'nowrap' }}>
                         {user.archived_at ? t.common.archived : user.is_active ? u.active : u.inactive}
                       </Text>
                     </Table.Td>
