@@ -91,7 +91,7 @@ test-e2e: install build-frontend ensure-chromium
 	pid=$$!; trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null || true' EXIT; \
 	for i in $$(seq 1 120); do curl -sf http://127.0.0.1:$(E2E_PORT)/api/v1/ready >/dev/null && break; sleep 1; done; \
 	curl -sf http://127.0.0.1:$(E2E_PORT)/api/v1/ready >/dev/null || { cat $(E2E_DATA)/server.log; exit 1; }; \
-	cd $(FRONT) && BASE_URL=http://127.0.0.1:$(E2E_PORT) npm run e2e
+	cd $(FRONT) && BASE_URL=http://127.0.0.1:$(E2E_PORT) npx playwright test
 
 test: lint test-backend test-frontend test-e2e
 

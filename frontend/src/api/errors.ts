@@ -53,6 +53,12 @@ export function unwrapWithEtag<T>(result: FetchResult<T>): WithEtag<T> {
   return { data, etag: result.response.headers.get('ETag') };
 }
 
+/** The ETag of a record version as the API sends it (`ETag: "3"`): list rows carry `version`, so a write from a
+ * list sends the version the screen shows, never a fresh read (which would hide a concurrent change). */
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
 /** Wraps fetch failures (TypeError: Failed to fetch) into ApiError(0). */
 export async function guard<T>(call: () => Promise<T>): Promise<T> {
   try {

@@ -70,7 +70,7 @@ export function scopeNames(me: Me | null | undefined): string {
 }
 
 export function roleTitles(me: Me | null | undefined): string {
-  const titles = (me?.roles ?? []).map((r) => r.role_title ?? t.users.roles[r.role] ?? r.role);
+  const titles = (me?.roles ?? []).map((r) => r.role_title ?? t.roles[r.role] ?? r.role);
   return [...new Set(titles)].join(', ');
 }
 

@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { ApiError } from '../api/errors';
-import { t } from '../i18n/messages';
+import { t } from '../modules/teachers/messages';
 import { renderWithProviders } from '../test/render';
 import { ListFooter } from './ListFooter';
 import { ErrorState } from './states';

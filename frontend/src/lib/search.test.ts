@@ -1,6 +1,6 @@
 import { foldFilter } from './search';
-import { parseOrganizationSearch, toOrganizationQuery } from '../pages/organizations/search';
-import { parseTeacherSearch, toTeacherQuery } from '../pages/teachers/search';
+import { parseOrganizationSearch, toOrganizationQuery } from '../modules/organizations/search';
+import { parseTeacherSearch, toTeacherQuery } from '../modules/teachers/search';
 
 describe('URL search parsing', () => {
   it('keeps valid teacher filters and drops garbage', () => {

@@ -1,0 +1,70 @@
+import { accessibilityChecks, ACCOUNTS, apiGet, apiToken, baseUrl, check, expect, expectSearchNotInUrl, pageAs, selectOption, shot, t, test, titleOf, waitForTexts, waitForValue } from './support';
+
+test.describe('department', () => {
+  test.use({ role: 'department' });
+
+  test('organizations search, filters, card with its teachers', async ({ page }) => {
+    await page.goto(`${baseUrl}/organizations`);
+    await expect(page).toHaveTitle(titleOf(t.organizations.title));
+    const table = page.getByTestId('organizations-table');
+    await table.waitFor();
+    await shot(page, 'organizations');
+    await page.getByLabel(t.organizations.searchLabel).fill('Гимназия');
+    const names = await waitForTexts(table.getByRole('link'), (n) => n.includes('Гимназия'));
+    check(names.length > 0 && names.every((n) => n.includes('Гимназия')), `search returned ${names.join(', ')}`);
+    expectSearchNotInUrl(page, 'Гимназия');
+    await selectOption(page, t.organizations.innovation, t.organizations.innovationLevels.federal);
+    await page.waitForURL(/innovation=federal/); // filters do go into the URL
+    expectSearchNotInUrl(page, 'Гимназия');
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: t.common.reset }).click();
+    await page.waitForURL((url) => !url.search.includes('innovation='));
+    await waitForValue(page.getByLabel(t.organizations.searchLabel), '');
+    await table.getByRole('link', { name: 'СОШ № 22', exact: true }).click();
+    await page.getByRole('heading', { name: 'СОШ № 22' }).waitFor();
+    await expect(page).toHaveTitle(titleOf('СОШ № 22'));
+    await page.getByTestId('teachers-table').waitFor();
+    await page.getByRole('button', { name: t.common.edit }).waitFor();
+    await shot(page, 'organization-card');
+  });
+
+  test('add an organization, then archive it with a reason; a school admin cannot archive', async ({ page, browser }) => {
+    const short = `Школа-проверка ${Date.now()}`;
+    await page.goto(`${baseUrl}/organizations`);
+    await page.getByRole('button', { name: t.organizations.create }).click();
+    const dialog = page.getByRole('dialog', { name: t.organizations.createTitle });
+    await dialog.getByRole('button', { name: t.common.create }).click();
+    await dialog.getByText(t.validation.required).first().waitFor();
+    await dialog.getByLabel(t.organizations.card.fullName, { exact: false }).first().fill(`Муниципальное бюджетное учреждение «${short}»`);
+    await dialog.getByLabel(t.organizations.card.shortName, { exact: false }).first().fill(short);
+    await selectOption(page, t.organizations.card.type, 'Средняя общеобразовательная школа (СОШ)', dialog);
+    await dialog.getByLabel(t.organizations.card.inn, { exact: true }).fill('12345');
+    await dialog.getByRole('button', { name: t.common.create }).click();
+    await dialog.getByText(t.validation.inn).waitFor();
+    await dialog.getByLabel(t.organizations.card.inn, { exact: true }).fill('');
+    await dialog.getByRole('button', { name: t.common.create }).click();
+    await page.getByRole('heading', { name: short }).waitFor();
+    await shot(page, 'organization-created');
+    await page.getByRole('button', { name: t.common.archive }).click();
+    const archive = page.getByRole('dialog', { name: t.organizations.archiveTitle });
+    await archive.getByLabel(t.common.archiveReason, { exact: false }).fill('Реорганизация: присоединена к СОШ № 22');
+    await archive.getByRole('button', { name: t.common.archive }).click();
+    await page.getByText(t.organizations.card.archivedReason('Реорганизация: присоединена к СОШ № 22')).waitFor();
+
+    const school = await pageAs(browser, 'school');
+    const token = await apiToken(ACCOUNTS.school);
+    const { body: me } = await apiGet(token, '/auth/me');
+    const own = me.roles.find((r: { role: string }) => r.role === 'school_admin').organization_id;
+    await school.page.goto(`${baseUrl}/organizations/${own}`);
+    await school.page.getByRole('button', { name: t.common.edit }).waitFor();
+    check((await school.page.getByRole('button', { name: t.common.archive }).count()) === 0, 'a school admin must not see «Архивировать»');
+    check(school.seen.length === 0, school.seen.join('; '));
+    await school.close();
+  });
+});
+
+const firstOrganization = async () => {
+  const { body } = await apiGet(await apiToken(ACCOUNTS.department), '/organizations?limit=1&sort=short_name');
+  return `/organizations/${body.items[0].id}`;
+};
+accessibilityChecks('department', ['/organizations', firstOrganization]);

@@ -1,0 +1,56 @@
+/** Schema aliases shared by the modules (generated types from schema.d.ts). */
+import type { components, operations } from './schema';
+
+export type Schemas = components['schemas'];
+
+export type Organization = Schemas['OrganizationRead'];
+
+export type OrganizationUpdate = Schemas['OrganizationUpdate'];
+
+export type OrganizationCreate = Schemas['OrganizationCreate'];
+
+export type Teacher = Schemas['TeacherRead'];
+
+export type TeacherListItem = Schemas['TeacherListItem'];
+
+export type TeacherCreate = Schemas['TeacherCreate'];
+
+export type TeacherUpdate = Schemas['TeacherUpdate'];
+
+export type TeacherStats = Schemas['TeacherStats'];
+
+export type ImportReport = Schemas['ImportReport'];
+
+export type UserRead = Schemas['UserRead'];
+
+export type UserCreate = Schemas['UserCreate'];
+
+export type UserUpdate = Schemas['UserUpdate'];
+
+export type ClientUpdate = Schemas['ClientUpdate'];
+
+export type ClientRead = Schemas['ClientRead'];
+
+export type ClientCreate = Schemas['ClientCreate'];
+
+export type ClientWithSecret = Schemas['ClientWithSecret'];
+
+export type AuditEvent = Schemas['AuditEventRead'];
+
+export type Municipality = Schemas['MunicipalityRead'];
+
+export type DictionaryItem = { code: string; name: string };
+
+export type OrganizationQuery = NonNullable<operations['list_organizations']['parameters']['query']>;
+
+export type TeacherQuery = NonNullable<operations['list_teachers']['parameters']['query']>;
+
+export type UserQuery = NonNullable<operations['list_users']['parameters']['query']>;
+
+export type AuditQuery = NonNullable<operations['list_audit_events']['parameters']['query']>;
+
+export type MunicipalityUpdate = Schemas['MunicipalityUpdate'];
+
+export type OrganizationTeacherStats = Schemas['OrganizationTeacherStats'];
+
+export type ByOrganizationQuery = NonNullable<operations['teacher_stats_by_organization']['parameters']['query']>;

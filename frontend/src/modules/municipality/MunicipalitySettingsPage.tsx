@@ -1,0 +1,191 @@
+import { useState } from 'react';
+import { Button, Card, Group, NumberInput, Radio, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
+import { applyProblemToForm, isStatus } from '../../api/errors';
+import { municipalitiesQuery } from '../../api/queries';
+import { municipalityQuery, updateMunicipality } from './api';
+import { type Municipality } from '../../api/types';
+import { municipalityRole } from '../../auth/permissions';
+import { useMe } from '../../auth/useMe';
+import { PageHeader } from '../../components/PageHeader';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
+import { ConflictAlert, EmptyBlock, ErrorState, FormErrors, LoadingState } from '../../components/states';
+import { t } from './messages';
+
+const m = t.municipality;
+const v = t.validation;
+
+// Same limits as the API (MunicipalityUpdate).
+const schema = z.object({
+  young_age_limit: z.number({ error: v.required }).int(v.between(18, 70)).min(18, v.between(18, 70)).max(70, v.between(18, 70)),
+  young_experience_limit: z
+    .number({ error: v.required })
+    .int(v.between(0, 20))
+    .min(0, v.between(0, 20))
+    .max(20, v.between(0, 20)),
+  young_rule: z.enum(['or', 'and']),
+});
+type Values = z.infer<typeof schema>;
+
+/** The department sets its municipality's rule for «молодой педагог» (age and/or experience limits). */
+export function MunicipalitySettingsPage() {
+  const me = useMe();
+  const municipalities = useQuery(municipalitiesQuery);
+  const own = municipalityRole(me)?.municipality_id ?? null;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const options = (municipalities.data ?? []).map((x) => ({ value: x.id, label: x.name }));
+  const municipalityId = chosen ?? own ?? options[0]?.value ?? null;
+
+  return (
+    <Stack>
+      <PageHeader title={m.title} />
+      {options.length > 1 ? (
+        <Select
+          label={m.choose}
+          data={options}
+          value={municipalityId}
+          onChange={setChosen}
+          searchable
+          allowDeselect={false}
+          maw={420}
+        />
+      ) : null}
+      {municipalities.isPending ? (
+        <LoadingState />
+      ) : municipalities.isError ? (
+        <ErrorState error={municipalities.error} onRetry={() => void municipalities.refetch()} />
+      ) : municipalityId ? (
+        <MunicipalitySettings key={municipalityId} municipalityId={municipalityId} />
+      ) : (
+        <EmptyBlock title={t.common.nothingFound} />
+      )}
+    </Stack>
+  );
+}
+
+function MunicipalitySettings({ municipalityId }: { municipalityId: string }) {
+  const query = useQuery(municipalityQuery(municipalityId));
+  if (query.isPending) return <LoadingState />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return (
+    <YoungRuleForm
+      key={query.data.etag ?? query.data.data.version}
+      municipality={query.data.data}
+      etag={query.data.etag}
+      onReload={() => void query.refetch()}
+    />
+  );
+}
+
+function YoungRuleForm({ municipality, etag, onReload }: { municipality: Municipality; etag: string | null; onReload: () => void }) {
+  const queryClient = useQueryClient();
+  const [conflict, setConflict] = useState(false);
+  const [messages, setMessages] = useState<string[]>([]);
+  const {
+    control,
+    handleSubmit,
+    setError,
+    formState: { isSubmitting, isDirty },
+  } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      young_age_limit: municipality.young_age_limit,
+      young_experience_limit: municipality.young_experience_limit,
+      young_rule: municipality.young_rule === 'and' ? 'and' : 'or',
+    },
+  });
+  const [age, exp, rule] = useWatch({ control, name: ['young_age_limit', 'young_experience_limit', 'young_rule'] });
+
+  const submit = handleSubmit(async (values) => {
+    setConflict(false);
+    setMessages([]);
+    try {
+      const saved = await updateMunicipality(municipality.id, etag, values);
+      queryClient.setQueryData(municipalityQuery(municipality.id).queryKey, saved);
+      // Young flags and home counts depend on the rule.
+      await queryClient.invalidateQueries({ queryKey: ['teachers'] });
+      notifications.show({ color: 'green', message: m.saved });
+    } catch (error) {
+      if (isStatus(error, 412)) setConflict(true);
+      else setMessages(applyProblemToForm(error, { setError: setError as never, fields: Object.keys(schema.shape) }));
+    }
+  });
+
+  return (
+    <Card withBorder component="section" aria-labelledby="young-rule-title" maw={760}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <UnsavedChangesGuard when={isDirty && !isSubmitting} />
+        <Stack>
+          <Title order={2} size="h4" id="young-rule-title">
+            {m.youngTitle}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {m.youngIntro}
+          </Text>
+          {conflict ? <ConflictAlert onReload={onReload} /> : null}
+          <FormErrors messages={messages} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <Controller
+              control={control}
+              name="young_age_limit"
+              render={({ field, fieldState }) => (
+                <NumberInput
+                  label={m.ageLimit}
+                  min={18}
+                  max={70}
+                  allowDecimal={false}
+                  clampBehavior="none"
+                  value={field.value}
+                  onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
+                  error={fieldState.error?.message}
+                  required
+                />
+              )}
+            />
+            <Controller
+              control={control}
+              name="young_experience_limit"
+              render={({ field, fieldState }) => (
+                <NumberInput
+                  label={m.experienceLimit}
+                  min={0}
+                  max={20}
+                  allowDecimal={false}
+                  clampBehavior="none"
+                  value={field.value}
+                  onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
+                  error={fieldState.error?.message}
+                  required
+                />
+              )}
+            />
+          </SimpleGrid>
+          <Controller
+            control={control}
+            name="young_rule"
+            render={({ field }) => (
+              <Radio.Group label={m.rule} value={field.value} onChange={field.onChange}>
+                <Group mt="xs">
+                  <Radio value="or" label={m.ruleOr} />
+                  <Radio value="and" label={m.ruleAnd} />
+                </Group>
+              </Radio.Group>
+            )}
+          />
+          <Text size="sm" fw={500} data-testid="young-rule-preview">
+            {Number.isFinite(age) && Number.isFinite(exp) ? m.preview(age, exp, rule) : null}
+          </Text>
+          <Group justify="flex-end">
+            <Button type="submit" loading={isSubmitting} disabled={!isDirty}>
+              {t.common.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
