@@ -9,7 +9,20 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent.parent / "app"
 
 # Lower first. A module may import itself, `app.core` and the modules below it.
-LAYERS = ["core", "reference", "tenants", "organizations", "files", "jobs", "teachers", "auth", "audit", "demo"]
+LAYERS = [
+    "core",
+    "reference",
+    "tenants",
+    "organizations",
+    "files",
+    "jobs",
+    "teachers",
+    "auth",
+    "users",
+    "clients",
+    "audit",
+    "demo",
+]
 TOP = {"main", "models", "__main__", "__init__"}  # the application's assembly: may import everything
 
 
@@ -39,8 +52,8 @@ def _files() -> list[Path]:
 
 
 # Routers whose queries are still to move into a repository (issue 9, unfinished). This list may only shrink.
-NOT_YET_MOVED = {"audit/router.py", "auth/users.py", "auth/clients.py"}
-ROUTER_FILES = {"router.py", "users.py", "clients.py"}
+NOT_YET_MOVED = {"audit/router.py"}
+ROUTER_FILES = {"router.py"}
 
 
 def test_routers_do_not_import_sqlalchemy() -> None:
@@ -99,7 +112,7 @@ def test_if_match_is_checked_in_one_place() -> None:
 
 
 def test_domain_modules_have_the_shape() -> None:
-    for module in ("tenants", "organizations", "teachers", "reference"):
+    for module in ("tenants", "organizations", "teachers", "reference", "users", "clients"):
         files = {p.name for p in (APP / module).glob("*.py")}
         missing = {"router.py", "service.py", "repository.py", "schemas.py", "models.py", "permissions.py"} - files
         assert not missing, f"app/{module} lacks {sorted(missing)}"

@@ -588,3 +588,7 @@ async def load_for_import(
         return {}
     stmt = select(Teacher).where(Teacher.municipality_id == municipality_id, Teacher.id.in_(ids)).options(*LOAD_ALL)
     return {t.id: t for t in (await session.scalars(stmt)).all()}
+
+
+async def find(session: AsyncSession, teacher_id: uuid.UUID) -> Teacher | None:
+    return await session.get(Teacher, teacher_id)

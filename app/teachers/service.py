@@ -201,6 +201,12 @@ async def get_visible_teacher(
     return teacher
 
 
+async def municipality_of(session: AsyncSession, teacher_id: uuid.UUID) -> uuid.UUID | None:
+    """The municipality of a teacher, or None when there is none (callers then answer «not found»)."""
+    teacher = await repository.find(session, teacher_id)
+    return teacher.municipality_id if teacher else None
+
+
 # --- writes ---
 
 

@@ -34,6 +34,14 @@ async def region_exists(session: AsyncSession, region_id: uuid.UUID) -> bool:
     return await repo.find_region(session, region_id) is not None
 
 
+async def municipality_names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    return await repo.municipality_names(session, ids)
+
+
+async def region_names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    return await repo.region_names(session, ids)
+
+
 # --- regions ---
 
 
