@@ -25,15 +25,6 @@ from app.reference.service import ensure_codes, reference_names
 from app.teachers import exporter, repository, rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.teachers.permissions import TeacherPerm
-from app.teachers.repository import (  # noqa: F401  (the importer and router use these through the service)
-    LOAD_ALL,
-    PROFILE_LOAD,
-    current_employment_exists,
-    import_columns,
-    latest_category_col,
-    list_view_query,
-    young_condition,
-)
 from app.teachers.schemas import (
     CategoryRead,
     EmploymentRead,
