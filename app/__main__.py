@@ -191,7 +191,8 @@ def cmd_create_user(args: argparse.Namespace) -> None:
     from pydantic import ValidationError
 
     import app.models  # noqa: F401  every table, so the foreign keys of users and roles resolve
-    from app.auth.schemas import RoleAssignmentIn, UserCreate
+    from app.auth.schemas import RoleAssignmentIn
+    from app.users.schemas import UserCreate
 
     try:
         body = UserCreate(
@@ -231,12 +232,12 @@ async def _create_user(url: str, body: object) -> str:
 
     from app.auth.models import RoleAssignment, User
     from app.auth.roles import resolve_roles
-    from app.auth.schemas import UserCreate
     from app.core.access import Scope
     from app.core.audit_trail import record
     from app.core.db import Database
     from app.core.errors import Unprocessable
     from app.core.passwords import hash_password
+    from app.users.schemas import UserCreate
 
     assert isinstance(body, UserCreate)
     email = body.email.lower()

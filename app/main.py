@@ -26,9 +26,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.audit.router import router as audit_router
-from app.auth.clients import router as clients_router
 from app.auth.router import router as auth_router
-from app.auth.users import router as users_router
+from app.clients.router import router as clients_router
 from app.core.db import Database
 from app.core.errors import allowed_methods, install_error_handlers, unhandled_error
 from app.core.guards import RejectNulMiddleware, reject_unknown_query_params
@@ -41,6 +40,7 @@ from app.organizations.router import router as organizations_router
 from app.reference.router import router as reference_router
 from app.teachers.router import router as teachers_router
 from app.tenants.router import router as tenants_router
+from app.users.router import router as users_router
 
 API_PREFIX = "/api/v1"
 # The SPA loads only its own scripts, styles and fonts (no CDN); styles allow inline attributes (UI kit).

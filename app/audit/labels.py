@@ -15,19 +15,12 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import String, cast, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.models import ApiClient, User
+from app.audit import repository
 from app.auth.permissions import ROLE_TITLES_RU
-from app.core.access import Principal, municipality_visible, organization_visible
-from app.organizations.models import Organization
-from app.organizations.permissions import OrganizationPerm
-from app.reference.models import OrganizationType, Position, QualificationCategory, Subject
+from app.core.access import Principal
 from app.teachers import service as teachers
-from app.teachers.models import Teacher
-from app.tenants.models import Municipality, Region
-from app.tenants.permissions import TenantPerm
 
 EMPTY = "—"
 HIDDEN = "скрыто"
@@ -212,42 +205,8 @@ async def load_names(session: AsyncSession, principal: Principal, events: Iterab
     names = Names()
     if not ids and not codes:
         return names
-    id_list, code_list = sorted(ids), sorted(codes)
-
-    def by_id(kind: str, name: Any, id_col: Any, *where: Any) -> Any:
-        return select(literal(kind), cast(id_col, String), name).where(id_col.in_(id_list), *where)
-
-    def by_code(kind: str, table: Any) -> Any:
-        return select(literal(kind), table.code, table.name).where(table.code.in_(code_list))
-
-    teacher_name = func.concat_ws(" ", Teacher.last_name, Teacher.first_name, Teacher.middle_name)
-    parts = [
-        # The one gate of teacher reads: a name only for those who may read this teacher.
-        teachers.visible_teachers(principal, literal("teacher"), cast(Teacher.id, String), teacher_name).where(
-            Teacher.id.in_(id_list)
-        ),
-        by_id(
-            "organization",
-            Organization.short_name,
-            Organization.id,
-            organization_visible(principal.scope(OrganizationPerm.READ), Organization.id, Organization.municipality_id),
-        ),
-        by_id(
-            "municipality",
-            Municipality.name,
-            Municipality.id,
-            municipality_visible(principal.scope(TenantPerm.MUNICIPALITIES_READ), Municipality.id),
-        ),
-        by_id("region", Region.name, Region.id),
-        by_id("user", User.full_name, User.id),
-        by_id("api_client", ApiClient.name, ApiClient.id),
-        by_code("org_type", OrganizationType),
-        by_code("position", Position),
-        by_code("subject", Subject),
-        by_code("category", QualificationCategory),
-    ]
-    for kind, key, name in (await session.execute(union_all(*parts))).all():
-        if kind in ("org_type", "position", "subject", "category"):
+    for kind, key, name in await repository.names(session, principal, sorted(ids), sorted(codes)):
+        if kind in repository.CODE_KINDS:
             names.codes[(kind, key)] = name
         else:
             names.records[key.lower()] = (kind, name)

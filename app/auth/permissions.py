@@ -1,8 +1,9 @@
-"""Permissions of accounts, integrations and KPIs, and the one joined table of every module's grants.
+"""Permissions of KPIs (until the KPI module declares them), and the one joined table of every module's grants.
 
 Each module declares its own `resource:action` permissions and role grants in its `permissions.py`
 (`app.core.access.declare`); the application imports them all (the audit module's with its router), so
-`ROLE_PERMISSIONS` (role → permission → reach) and `CLIENT_SCOPES` (client scope → permissions) are the table.
+`ROLE_PERMISSIONS` (role → permission → reach; the modules above auth — users, clients, audit — declare theirs
+when the application imports them) and `CLIENT_SCOPES` (client scope → permissions) are the table.
 """
 
 from __future__ import annotations
@@ -28,20 +29,12 @@ from app.tenants.permissions import TenantPerm
 
 
 class AuthPerm(StrEnum):
-    USERS_READ = "users:read"
-    USERS_WRITE = "users:write"
-    CLIENTS_READ = "clients:read"
-    CLIENTS_WRITE = "clients:write"
     KPI_READ = "kpi:read"  # until the KPI module declares it
 
 
 A = Reach.ASSIGNED
 declare(
     {
-        AuthPerm.USERS_READ: "Чтение пользователей",
-        AuthPerm.USERS_WRITE: "Управление пользователями и ролями",
-        AuthPerm.CLIENTS_READ: "Чтение интеграций",
-        AuthPerm.CLIENTS_WRITE: "Управление интеграциями",
         AuthPerm.KPI_READ: "Чтение показателей (KPI)",
     },
     {

@@ -1,23 +1,27 @@
 """Checking a role assignment before it is saved: which ids each role takes, that every id lies inside the
 granter's scope, and that the ids agree with each other (a school's and a teacher's municipality is the role's).
 
-Used by the users API and by `python -m app create-user`. An id outside the granter's scope and an id that does
-not exist give the same error, so the answer never tells whether another tenant's record exists.
+Used by the users API and by `python -m app create-user`; the records named come through their modules' services.
+An id outside the granter's scope and an id that does not exist give the same error, so the answer never tells
+whether another tenant's record exists.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.schemas import RoleAssignmentIn
+from app.auth.models import RoleAssignment
+from app.auth.permissions import ROLE_TITLES_RU
+from app.auth.schemas import RoleAssignmentIn, RoleAssignmentRead
 from app.core.access import Scope
 from app.core.errors import FieldError, Unprocessable
-from app.organizations.models import Organization
-from app.teachers.models import Teacher
-from app.tenants.models import Municipality, Region
+from app.organizations import service as organizations
+from app.teachers import service as teachers
+from app.tenants import service as tenants
 
 # Which scope ids a role takes; any other id given for it is an error (never silently dropped or widened).
 ROLE_FIELDS: dict[str, frozenset[str]] = {
@@ -63,31 +67,31 @@ async def resolve_role(session: AsyncSession, scope: Scope, r: RoleAssignmentIn,
 
     municipality_id: uuid.UUID | None = data["municipality_id"]
     if data["organization_id"]:
-        org = await session.get(Organization, data["organization_id"])
-        if org is None or not scope.covers_municipality(org.municipality_id):
+        org_municipality = await organizations.municipality_of(session, data["organization_id"])
+        if org_municipality is None or not scope.covers_municipality(org_municipality):
             raise unknown("organization_id")
-        if municipality_id and municipality_id != org.municipality_id:
+        if municipality_id and municipality_id != org_municipality:
             if not scope.covers_municipality(municipality_id):
                 raise unknown("municipality_id")
             raise _error(f"{field}.organization_id", "mismatch", "Организация не относится к этому муниципалитету")
-        municipality_id = org.municipality_id
+        municipality_id = org_municipality
     if data["teacher_id"]:
-        teacher = await session.get(Teacher, data["teacher_id"])
-        if teacher is None or not scope.covers_municipality(teacher.municipality_id):
+        teacher_municipality = await teachers.municipality_of(session, data["teacher_id"])
+        if teacher_municipality is None or not scope.covers_municipality(teacher_municipality):
             raise unknown("teacher_id")
-        if municipality_id and municipality_id != teacher.municipality_id:
+        if municipality_id and municipality_id != teacher_municipality:
             if not scope.covers_municipality(municipality_id):
                 raise unknown("municipality_id")
             raise _error(f"{field}.teacher_id", "mismatch", "Педагог не относится к этому муниципалитету")
-        municipality_id = teacher.municipality_id
+        municipality_id = teacher_municipality
     if municipality_id:
-        muni = await session.get(Municipality, municipality_id)
-        if muni is None or not scope.covers_municipality(municipality_id):
+        region_id = await tenants.municipality_region(session, municipality_id)
+        if region_id is None or not scope.covers_municipality(municipality_id):
             raise unknown("municipality_id")
-        if data["region_id"] and data["region_id"] != muni.region_id:
+        if data["region_id"] and data["region_id"] != region_id:
             raise _error(f"{field}.region_id", "mismatch", "Муниципалитет не относится к этому региону")
         data["region_id"] = None  # a municipal role: the municipality implies its region
-    elif data["region_id"] and await session.get(Region, data["region_id"]) is None:
+    elif data["region_id"] and not await tenants.region_exists(session, data["region_id"]):
         raise unknown("region_id")
     data["municipality_id"] = municipality_id
     return data
@@ -95,3 +99,30 @@ async def resolve_role(session: AsyncSession, scope: Scope, r: RoleAssignmentIn,
 
 async def resolve_roles(session: AsyncSession, scope: Scope, roles: list[RoleAssignmentIn]) -> list[dict[str, Any]]:
     return [await resolve_role(session, scope, r, f"body.roles.{i}") for i, r in enumerate(roles)]
+
+
+async def role_reads(session: AsyncSession, roles: Sequence[RoleAssignment]) -> list[RoleAssignmentRead]:
+    """Role assignments with a human-readable scope name (municipality, school or region)."""
+    orgs = await organizations.names(session, {r.organization_id for r in roles if r.organization_id})
+    munis = await tenants.municipality_names(session, {r.municipality_id for r in roles if r.municipality_id})
+    regions = await tenants.region_names(session, {r.region_id for r in roles if r.region_id})
+    out = []
+    for r in roles:
+        name = (
+            orgs.get(r.organization_id)  # type: ignore[arg-type]
+            or munis.get(r.municipality_id)  # type: ignore[arg-type]
+            or regions.get(r.region_id)  # type: ignore[arg-type]
+            or ("Вся система" if r.role == "sysadmin" else None)
+        )
+        out.append(
+            RoleAssignmentRead(
+                role=r.role,
+                role_title=ROLE_TITLES_RU.get(r.role),
+                region_id=r.region_id,  # type: ignore[arg-type]
+                municipality_id=r.municipality_id,
+                organization_id=r.organization_id,
+                teacher_id=r.teacher_id,
+                scope_name=name,
+            )
+        )
+    return out

@@ -10,8 +10,8 @@ from app.auth import service
 from app.auth.models import User
 from app.auth.oauth import InvalidClient, InvalidRequest, OAuthTokenRoute, token_error_responses
 from app.auth.principal import PrincipalDep
+from app.auth.roles import role_reads
 from app.auth.schemas import LogoutRequest, MeRead, RoleAssignmentRead, TokenResponse
-from app.auth.users import role_reads
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, InputModel, ReadModel, examples, patch_field
+from app.core.schemas import InputModel, ReadModel, examples
 
 Role = Literal["sysadmin", "department", "methodologist", "school_admin", "association_leader", "teacher"]
 ClientScope = Literal["kpi:read", "teachers:read", "teachers:write", "organizations:read"]
@@ -58,43 +57,6 @@ class RoleAssignmentRead(ReadModel):
     scope_name: str | None = Field(default=None, description="Название области: муниципалитет, школа, регион")
 
 
-class UserCreate(InputModel):
-    model_config = examples(
-        {
-            "email": "methodist@kostroma.example.ru",
-            "full_name": "Орлова Елена Викторовна",
-            "password": "надёжный-пароль-2026",
-            "roles": [{"role": "methodologist", "municipality_id": EXAMPLE_MUNICIPALITY_ID}],
-        }
-    )
-
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254, description="Логин (эл. почта)")
-    full_name: str = Field(min_length=3, max_length=300)
-    password: str = Field(min_length=10, max_length=200, description="Не короче 10 символов")
-    roles: list[RoleAssignmentIn] = Field(min_length=1)
-
-
-class UserUpdate(InputModel):
-    model_config = examples({"full_name": "Орлова Елена Викторовна", "is_active": True})
-
-    full_name: str = patch_field(min_length=3, max_length=300)
-    password: str = patch_field(min_length=10, max_length=200)
-    is_active: bool = patch_field()
-    roles: list[RoleAssignmentIn] = patch_field(min_length=1)
-
-
-class UserRead(ReadModel):
-    id: uuid.UUID
-    municipality_id: uuid.UUID | None
-    email: str
-    full_name: str
-    is_active: bool
-    last_login_at: datetime | None
-    roles: list[RoleAssignmentRead]
-    version: int
-    archived_at: datetime | None
-
-
 class MeRead(ReadModel):
     kind: Literal["user", "client"]
     id: uuid.UUID
@@ -104,38 +66,3 @@ class MeRead(ReadModel):
     permissions: list[str]
     municipality_ids: list[uuid.UUID]
     teacher_id: uuid.UUID | None = None
-
-
-class ClientCreate(InputModel):
-    model_config = examples(
-        {"municipality_id": EXAMPLE_MUNICIPALITY_ID, "name": "Региональная система мониторинга", "scopes": ["kpi:read"]}
-    )
-
-    municipality_id: uuid.UUID
-    name: str = Field(min_length=3, max_length=200, description="Название интеграции")
-    scopes: list[ClientScope] = Field(min_length=1)
-
-
-class ClientUpdate(InputModel):
-    model_config = examples({"name": "Региональная система мониторинга", "scopes": ["kpi:read", "teachers:read"]})
-
-    name: str = patch_field(min_length=3, max_length=200)
-    scopes: list[ClientScope] = patch_field(min_length=1)
-    is_active: bool = patch_field()
-
-
-class ClientRead(ReadModel):
-    id: uuid.UUID
-    municipality_id: uuid.UUID
-    name: str
-    client_id: str
-    scopes: list[str]
-    is_active: bool
-    last_used_at: datetime | None
-    created_at: datetime
-    version: int
-    archived_at: datetime | None
-
-
-class ClientWithSecret(ClientRead):
-    client_secret: str = Field(description="Показывается один раз; храните его в секрете")

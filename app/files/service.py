@@ -61,6 +61,11 @@ async def get_visible(session: AsyncSession, principal: Principal, file_id: uuid
     return f
 
 
+async def get_stored(session: AsyncSession, file_id: uuid.UUID) -> StoredFile:
+    """A file by id for the code that stored it (e.g. a background job reading back its upload)."""
+    return await session.get_one(StoredFile, file_id)
+
+
 def clean_name(name: str | None) -> str:
     name = "".join(ch for ch in (name or "") if ch.isprintable() and ch not in '/\\"').strip()
     return (name or "файл")[-255:]

@@ -43,7 +43,7 @@ def teacher_row(
     today: date,
     extra: Mapping[str, Any] | None = None,
 ) -> list[Any]:
-    """One teacher's line; with `extra` (service.import_columns) it carries what the import needs to read it back:
+    """One teacher's line; with `extra` (repository.import_columns) it carries what the import needs to read it back:
     the personnel number, the job's kind and rate, the category's date."""
     extra = extra or {}
     warning = rules.expiry_warning(row["category_expires_on"], today)

@@ -27,20 +27,20 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import anyio
-from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.access import Principal
 from app.core.audit_trail import record
 from app.core.errors import FieldError, Forbidden, PayloadTooLarge, Unprocessable
 from app.core.search import fold
+from app.organizations import service as organizations
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import name_index
-from app.teachers import rules, service
-from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
+from app.teachers import repository, rules, service
+from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.teachers.permissions import TeacherPerm
-from app.teachers.schemas import EMAIL_RE, PHONE_RE, ImportIssue, ImportReport
+from app.teachers.schemas import EMAIL_RE, PHONE_RE, ImportForm, ImportIssue, ImportReport
 
 Progress = Callable[[int, int], Awaitable[None]]
 MAX_BYTES = 10 * 1024 * 1024
@@ -564,28 +564,12 @@ async def _plan(
     if not parsed:
         return [], []
     m = org.municipality_id
-    visible = service.visible_teachers(principal, Teacher.id, perm=TeacherPerm.IMPORT)
     # 1. Personnel numbers of this numbering. Leading zeros lost by a spreadsheet ("7" for "007") still match.
     numbers = {p.external_id for p in parsed}
     digits = {n.lstrip("0") or "0" for n in numbers if n.isdigit()}
-    stored = (
-        await session.execute(
-            select(TeacherExternalId.external_id, TeacherExternalId.teacher_id).where(
-                TeacherExternalId.municipality_id == m,
-                TeacherExternalId.system == system,
-                or_(
-                    TeacherExternalId.external_id.in_(numbers),
-                    and_(
-                        TeacherExternalId.external_id.regexp_match(r"^[0-9]+$"),
-                        func.coalesce(func.nullif(func.ltrim(TeacherExternalId.external_id, "0"), ""), "0").in_(digits),
-                    ),
-                ),
-            )
-        )
-    ).all()
     by_number: dict[str, uuid.UUID] = {}
     by_digits: dict[str, set[uuid.UUID]] = {}
-    for number, tid in stored:
+    for number, tid in await repository.ids_by_number(session, m, system, numbers, digits):
         by_number[number] = tid
         if number.isdigit():
             by_digits.setdefault(number.lstrip("0") or "0", set()).add(tid)
@@ -594,43 +578,14 @@ async def _plan(
     people: dict[tuple[str, ...], list[uuid.UUID]] = {}
     numbered: set[uuid.UUID] = set()
     if births:
-        found = (
-            await session.execute(
-                select(
-                    Teacher.id, Teacher.last_name, Teacher.first_name, Teacher.middle_name, Teacher.birth_date
-                ).where(Teacher.municipality_id == m, Teacher.archived_at.is_(None), Teacher.birth_date.in_(births))
-            )
-        ).all()
-        for tid, last, first, middle, birth in found:
+        for tid, last, first, middle, birth in await repository.people_born_on(session, m, births):
             key = _person_key(last, first, middle, birth)
             if key:
                 people.setdefault(key, []).append(tid)
-        candidate_ids = {tid for ids in people.values() for tid in ids}
-        if candidate_ids:
-            numbered = set(
-                (
-                    await session.scalars(
-                        select(TeacherExternalId.teacher_id).where(
-                            TeacherExternalId.municipality_id == m,
-                            TeacherExternalId.system == system,
-                            TeacherExternalId.teacher_id.in_(candidate_ids),
-                        )
-                    )
-                ).all()
-            )
-    employed_here = set(
-        (
-            await session.scalars(
-                select(Employment.teacher_id).where(
-                    Employment.municipality_id == m,
-                    Employment.organization_id == org.id,
-                    employed_on(Employment, date.today()),
-                )
-            )
-        ).all()
-    )
+        numbered = await repository.numbered_in(session, m, system, {tid for ids in people.values() for tid in ids})
+    employed_here = await repository.employed_at(session, m, org.id, date.today())
     matched = set(by_number.values()) | {t for ids in by_digits.values() for t in ids}
-    may_see = set(await session.scalars(visible.where(Teacher.id.in_(matched)))) if matched else set()
+    may_see = await repository.visible_ids(session, principal.scope(TeacherPerm.IMPORT), matched)
 
     plans: list[Plan] = []
     errors: list[ImportIssue] = []
@@ -817,17 +772,8 @@ async def _apply(
     progress: Progress | None = None,
 ) -> None:
     ids = [pl.teacher_id for pl in plans if pl.teacher_id is not None]
-    teachers = (
-        {
-            t.id: t
-            for t in (
-                await session.scalars(select(Teacher).where(Teacher.id.in_(ids)).options(*service.LOAD_ALL))
-            ).all()
-        }
-        if ids
-        else {}
-    )
     m = org.municipality_id
+    teachers = await repository.load_for_import(session, m, ids)
     for done, pl in enumerate(plans):
         if progress is not None:
             await progress(done, len(plans))
@@ -911,3 +857,18 @@ def _apply_job(t: Teacher, p: ParsedRow, org: Organization, today: date) -> None
         job.position_code, job.kind, job.rate = p.position_code, p.kind, p.rate
         if p.start_date:
             job.start_date = p.start_date
+
+
+async def check_upload(
+    session: AsyncSession, principal: Principal, form: ImportForm, dry_run: bool, skip_invalid: bool = False
+) -> ImportReport:
+    """The import of an uploaded file (a dry run, or the apply): the organization inside the caller's import
+    scope (404 otherwise), the numbering it may use, the file read within the size limit."""
+    org = await organizations.get_visible(session, principal, form.organization_id, TeacherPerm.IMPORT)
+    system = check_external_system(principal, org, form.external_system)
+    content = await form.file.read(MAX_BYTES + 1)
+    if len(content) > MAX_BYTES:
+        raise PayloadTooLarge("Файл больше 10 МБ: разделите выгрузку по организациям", code="file_too_large")
+    filename = "".join(ch for ch in (form.file.filename or "") if ch.isprintable())
+    sheet = await read_upload(filename, content)
+    return await run_import(session, principal, org, filename, sheet, dry_run, system, skip_invalid)

@@ -6,25 +6,20 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi.responses import JSONResponse
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.concurrency import run_in_threadpool
 
-from app.core.access import Principal, organization_visible
-from app.core.audit_trail import record
-from app.core.errors import NotFound
+from app.core.access import Principal
 from app.core.settings import get_settings
 from app.files import service as files
 from app.jobs import service as jobs
 from app.jobs.runner import JobContext, JobFailed, job_handler
+from app.organizations import service as organizations
 from app.organizations.models import Organization
 from app.teachers.permissions import TeacherPerm
-
-if TYPE_CHECKING:
-    from app.teachers.router import ImportForm, TeacherFilters
+from app.teachers.schemas import ImportForm, TeacherFilters
 
 EXPORT_KIND = "teachers_export"
 IMPORT_KIND = "teachers_import"
@@ -72,12 +67,7 @@ def _jsonable(v: Any) -> Any:
 
 @job_handler(EXPORT_KIND, "Выгрузка списка педагогов")
 async def run_export(ctx: JobContext) -> dict[str, Any]:
-    from app.core.exports import render
-    from app.reference.models import QualificationCategory, Subject
-    from app.reference.service import reference_names
-    from app.teachers import exporter
     from app.teachers import service as teachers
-    from app.teachers.router import EXPORT_CHUNK, MAX_EXPORT_ROWS, TeacherFilters, filtered_ids, view_rows
 
     session, principal, p = ctx.session, ctx.principal, ctx.params
     raw = dict(p["filters"])
@@ -88,48 +78,23 @@ async def run_export(ctx: JobContext) -> dict[str, Any]:
     filters = TeacherFilters(**raw)
     today = date.today()
     principal.require(TeacherPerm.READ)
-    ids = list(
-        (await session.scalars(filtered_ids(principal, filters, p.get("sort"), today).limit(MAX_EXPORT_ROWS))).all()
-    )
+    ids = await teachers.export_ids(session, principal, filters, p.get("sort"), teachers.MAX_EXPORT_ROWS)
     await ctx.progress(0, len(ids), "Собираются строки", force=True)
-    rows: dict[uuid.UUID, Any] = {}
-    extra: dict[uuid.UUID, dict[str, Any]] = {}
-    for i in range(0, len(ids), EXPORT_CHUNK):
-        rows.update(await view_rows(session, ids[i : i + EXPORT_CHUNK], today))
-        extra.update(await teachers.import_columns(session, ids[i : i + EXPORT_CHUNK], today))
-        await ctx.progress(min(i + EXPORT_CHUNK, len(ids)), len(ids), "Собираются строки")
-    subjects = await reference_names(session, Subject)
-    categories = await reference_names(session, QualificationCategory)
-    table = [exporter.teacher_row(rows[i], subjects, categories, today, extra.get(i)) for i in ids]
-    await ctx.progress(len(ids), len(ids), "Формируется файл", force=True)
     fmt = p["format"]
-    content = await run_in_threadpool(render, fmt, exporter.TEACHER_COLUMNS, table, "Педагоги")
+    content, rows = await teachers.export_file(session, ids, fmt, ctx.progress)
     file = await ctx.save_result_file(f"Педагоги {today:%d.%m.%Y}.{fmt}", content, EXPORT_TYPES[fmt])
-    await record(
-        session,
-        principal,
-        "export",
-        "teacher",
-        None,
-        ctx.job.municipality_id,
-        {"format": fmt, "rows": len(table), "filters": filters.summary(), "job_id": ctx.job.id, "file_id": file.id},
+    await teachers.record_export(
+        session, principal, filters, fmt, rows, ctx.job.municipality_id, job_id=ctx.job.id, file_id=file.id
     )
-    return {"rows": len(table), "format": fmt}
+    return {"rows": rows, "format": fmt}
 
 
 # ---- import ------------------------------------------------------------------------------------------------------
 
 
 async def _import_org(session: AsyncSession, principal: Principal, organization_id: uuid.UUID) -> Organization:
-    org = await session.scalar(
-        select(Organization).where(
-            Organization.id == organization_id,
-            organization_visible(principal.scope(TeacherPerm.IMPORT), Organization.id, Organization.municipality_id),
-        )
-    )
-    if org is None:
-        raise NotFound("Организация не найдена")
-    return org
+    """The organization of the import inside the caller's import scope (404 otherwise), through the Resource."""
+    return await organizations.get_visible(session, principal, organization_id, TeacherPerm.IMPORT)
 
 
 async def maybe_start_import(
@@ -174,13 +139,12 @@ async def maybe_start_import(
 
 @job_handler(IMPORT_KIND, "Загрузка педагогов из файла")
 async def run_import(ctx: JobContext) -> dict[str, Any]:
-    from app.files.models import StoredFile
     from app.teachers import importer
 
     session, principal, p = ctx.session, ctx.principal, ctx.params
     principal.require(TeacherPerm.IMPORT)
     org = await _import_org(session, principal, uuid.UUID(p["organization_id"]))
-    stored = await session.get_one(StoredFile, uuid.UUID(p["file_id"]))
+    stored = await files.get_stored(session, uuid.UUID(p["file_id"]))
     await ctx.progress(0, None, "Проверяется файл", force=True)
     sheet = await importer.read_upload(stored.name, await files.read_bytes(stored))
     report = await importer.run_import(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Date,
+    Select,
     String,
     and_,
     bindparam,
@@ -35,9 +36,12 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from app.core.access import Scope, organization_visible
 from app.core.pagination import PageParams, apply_sort
 from app.core.resource import Resource
+from app.core.search import text_search
 from app.organizations.models import Organization
 from app.reference.models import Position
+from app.teachers import rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
+from app.teachers.schemas import TeacherFilters
 from app.tenants.models import Municipality
 
 
@@ -397,3 +401,194 @@ teachers: Resource[Teacher] = Resource(
     visible=teacher_visible,
     municipality_of=lambda t: t.municipality_id,
 )
+
+
+# --- the list and its export ---
+
+
+def filtered_ids(scope: Scope, f: TeacherFilters, sort: str | None, today: date) -> Select[Any]:
+    """Ids of the teachers inside `scope` that match the filters, in the requested order (stage 1 of lists and
+    exports)."""
+    stmt = visible_teachers(scope, Teacher.id)
+    if f.q:
+        for word in f.q.split()[:3]:
+            stmt = stmt.where(text_search(word, Teacher.last_name, Teacher.first_name, Teacher.middle_name))
+    if f.municipality_id:
+        stmt = stmt.where(Teacher.municipality_id == f.municipality_id)
+    if f.organization_id or f.position:
+        stmt = stmt.where(current_employment_exists(today, f.organization_id, f.position))
+    if f.subject:
+        stmt = stmt.where(
+            select(TeacherSubject.teacher_id)
+            .where(TeacherSubject.teacher_id == Teacher.id, TeacherSubject.subject_code.in_(f.subject))
+            .exists()
+        )
+    current_category = latest_category_col(TeacherCategory.category_code)
+    current_expiry = latest_category_col(TeacherCategory.expires_on)
+    if f.category:
+        cond = current_category.in_([c for c in f.category if c != rules.NO_CATEGORY])
+        stmt = stmt.where(or_(cond, current_category.is_(None)) if rules.NO_CATEGORY in f.category else cond)
+    if f.category_status == "expired":
+        stmt = stmt.where(current_expiry < today)
+    elif f.category_status == "expiring":
+        stmt = stmt.where(current_expiry >= today, current_expiry <= today + timedelta(days=rules.EXPIRY_WARNING_DAYS))
+    elif f.category_status == "valid":
+        stmt = stmt.where(current_category.is_not(None), or_(current_expiry.is_(None), current_expiry >= today))
+    elif f.category_status == "none":
+        stmt = stmt.where(current_category.is_(None))
+    if f.young is not None:
+        is_young = young_condition(today)
+        stmt = stmt.where(is_young if f.young else ~is_young)
+    if f.external_system:
+        stmt = stmt.where(
+            select(TeacherExternalId.id)
+            .where(TeacherExternalId.teacher_id == Teacher.id, TeacherExternalId.system == f.external_system)
+            .exists()
+        )
+    if not f.include_archived:
+        stmt = stmt.where(Teacher.archived_at.is_(None))
+    sorts = {
+        "last_name": Teacher.last_name,
+        "birth_date": Teacher.birth_date,
+        "created_at": Teacher.created_at,
+        "category_expires_on": current_expiry,
+        "updated_at": Teacher.updated_at,
+    }
+    return apply_sort(stmt, sort, sorts, [Teacher.last_name, Teacher.first_name, Teacher.id])
+
+
+async def page_of_ids(
+    session: AsyncSession,
+    scope: Scope,
+    f: TeacherFilters,
+    page: PageParams,
+    today: date,
+    updated_since: datetime | None = None,
+) -> tuple[list[uuid.UUID], int]:
+    """Stage 1 of the list: one page of matching ids and the total."""
+    stmt = filtered_ids(scope, f, page.sort, today)
+    if updated_since:
+        # A teacher's updated_at also moves when their employments, subjects or categories change.
+        stmt = stmt.where(Teacher.updated_at >= updated_since)
+    total = int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
+    ids = list((await session.scalars(stmt.limit(page.limit).offset(page.offset))).all())
+    return ids, total
+
+
+async def matching_ids(
+    session: AsyncSession, scope: Scope, f: TeacherFilters, sort: str | None, today: date, limit: int
+) -> list[uuid.UUID]:
+    """Up to `limit` ids of matching teachers, in list order (for exports)."""
+    return list((await session.scalars(filtered_ids(scope, f, sort, today).limit(limit))).all())
+
+
+async def view_rows(session: AsyncSession, ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, Any]:
+    """Stage 2: the list columns (current job, latest category, subjects, young) of these teachers."""
+    result = await session.execute(list_view_query(), {"ids": ids, "on": today})
+    return {row["id"]: row for row in result.mappings()}
+
+
+# --- lookups of the import (matching rows of a file to people) ---
+
+
+async def ids_by_number(
+    session: AsyncSession, municipality_id: uuid.UUID, system: str, numbers: set[str], digits: set[str]
+) -> list[tuple[str, uuid.UUID]]:
+    """(personnel number, teacher id) of the numbering `system` matching `numbers`, or their digits without the
+    leading zeros a spreadsheet drops."""
+    return [
+        (n, t)
+        for n, t in (
+            await session.execute(
+                select(TeacherExternalId.external_id, TeacherExternalId.teacher_id).where(
+                    TeacherExternalId.municipality_id == municipality_id,
+                    TeacherExternalId.system == system,
+                    or_(
+                        TeacherExternalId.external_id.in_(numbers),
+                        and_(
+                            TeacherExternalId.external_id.regexp_match(r"^[0-9]+$"),
+                            func.coalesce(func.nullif(func.ltrim(TeacherExternalId.external_id, "0"), ""), "0").in_(
+                                digits
+                            ),
+                        ),
+                    ),
+                )
+            )
+        ).all()
+    ]
+
+
+async def people_born_on(session: AsyncSession, municipality_id: uuid.UUID, births: set[date]) -> list[Any]:
+    """(id, last, first, middle name, birth date) of the active people of a municipality born on these dates: the
+    import compares them with its rows and never returns them."""
+    return list(
+        (
+            await session.execute(
+                select(
+                    Teacher.id, Teacher.last_name, Teacher.first_name, Teacher.middle_name, Teacher.birth_date
+                ).where(
+                    Teacher.municipality_id == municipality_id,
+                    Teacher.archived_at.is_(None),
+                    Teacher.birth_date.in_(births),
+                )
+            )
+        ).all()
+    )
+
+
+async def numbered_in(
+    session: AsyncSession, municipality_id: uuid.UUID, system: str, ids: set[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Which of `ids` already have a number in the numbering `system`."""
+    if not ids:
+        return set()
+    return set(
+        (
+            await session.scalars(
+                select(TeacherExternalId.teacher_id).where(
+                    TeacherExternalId.municipality_id == municipality_id,
+                    TeacherExternalId.system == system,
+                    TeacherExternalId.teacher_id.in_(ids),
+                )
+            )
+        ).all()
+    )
+
+
+async def employed_at(
+    session: AsyncSession, municipality_id: uuid.UUID, organization_id: uuid.UUID, on: date
+) -> set[uuid.UUID]:
+    """The people with a job at an organization on a date."""
+    return set(
+        (
+            await session.scalars(
+                select(Employment.teacher_id).where(
+                    Employment.municipality_id == municipality_id,
+                    Employment.organization_id == organization_id,
+                    employed_on(Employment, on),
+                )
+            )
+        ).all()
+    )
+
+
+async def visible_ids(session: AsyncSession, scope: Scope, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of `ids` are teachers inside the scope (the one gate's condition, through the Resource)."""
+    if not ids:
+        return set()
+    return set((await session.scalars(teachers.select(scope, Teacher.id).where(Teacher.id.in_(ids)))).all())
+
+
+async def load_for_import(
+    session: AsyncSession, municipality_id: uuid.UUID, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, Teacher]:
+    """The people an import changes, with every collection (one query per collection). Confined to the
+    organization's municipality: a second employment reaches a person of another school of it, on purpose."""
+    if not ids:
+        return {}
+    stmt = select(Teacher).where(Teacher.municipality_id == municipality_id, Teacher.id.in_(ids)).options(*LOAD_ALL)
+    return {t.id: t for t in (await session.scalars(stmt)).all()}
+
+
+async def find(session: AsyncSession, teacher_id: uuid.UUID) -> Teacher | None:
+    return await session.get(Teacher, teacher_id)

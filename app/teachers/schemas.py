@@ -1,10 +1,14 @@
+"""Teachers' input and read schemas, the list's typed filters and the import's form."""
+
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
+from fastapi import UploadFile
 from pydantic import Field, field_validator, model_validator
 
 from app.core.schemas import EXAMPLE_ORGANIZATION_ID, InputModel, ReadModel, examples, patch_field
@@ -13,6 +17,41 @@ EmploymentKind = Literal["main", "internal_part_time", "external_part_time"]
 CategoryWarning = Literal["expired", "expiring"]
 EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_RE = r"^\+?[0-9 ()\-]{5,20}$"
+CategoryStatus = Literal["expiring", "expired", "valid", "none"]
+
+
+@dataclass(frozen=True)
+class TeacherFilters:
+    """The teacher list's filters (also of its export and of the export job)."""
+
+    q: str | None
+    municipality_id: uuid.UUID | None
+    organization_id: list[uuid.UUID] | None
+    position: list[str] | None
+    subject: list[str] | None
+    category: list[str] | None
+    category_status: CategoryStatus | None
+    young: bool | None
+    external_system: str | None
+    include_archived: bool
+
+    def summary(self) -> dict[str, object]:
+        """The filters for the audit log of an export (the search text is not kept: it may be a name)."""
+        out: dict[str, object] = {}
+        for key, value in self.__dict__.items():
+            if value in (None, False, []):
+                continue
+            out[key] = "задан" if key == "q" else value
+        return out
+
+
+@dataclass(frozen=True)
+class ImportForm:
+    """The import's multipart form: the HR file and whose file it is."""
+
+    file: UploadFile
+    organization_id: uuid.UUID
+    external_system: str | None
 
 
 class EmploymentIn(InputModel):
@@ -178,6 +217,12 @@ class TeacherRead(TeacherListItem):
     categories: list[CategoryRead] = []
     external_ids: list[ExternalIdRead] = []
     warnings: list[str] = Field(default_factory=list, description="Предупреждения на русском языке")
+    actions: list[str] = Field(
+        default_factory=list, description="Что вы можете сделать с этой записью: `update`, `archive`"
+    )
+    readonly_fields: list[str] = Field(
+        default_factory=list, description="Поля, которые вам нельзя менять в этой записи (PATCH ответит 403/404)"
+    )
 
 
 class TeacherStats(ReadModel):

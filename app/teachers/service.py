@@ -4,39 +4,34 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.concurrency import run_in_threadpool
 
 from app.core.access import Principal
 from app.core.audit_trail import diff, record
 from app.core.db import utcnow
 from app.core.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
-from app.core.pagination import PageParams
+from app.core.exports import render
+from app.core.pagination import Page, PageParams
 from app.organizations import service as organizations_service
 from app.organizations.models import Organization
 from app.organizations.permissions import OrganizationPerm
 from app.reference.models import Position, QualificationCategory, Subject
 from app.reference.service import ensure_codes, reference_names
-from app.teachers import repository, rules
+from app.teachers import exporter, repository, rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.teachers.permissions import TeacherPerm
-from app.teachers.repository import (  # noqa: F401  (the importer and router use these through the service)
-    LOAD_ALL,
-    PROFILE_LOAD,
-    current_employment_exists,
-    import_columns,
-    latest_category_col,
-    list_view_query,
-    young_condition,
-)
 from app.teachers.schemas import (
     CategoryRead,
     EmploymentRead,
     ExternalIdRead,
     TeacherCreate,
+    TeacherFilters,
+    TeacherListItem,
     TeacherRead,
     TeacherUpdate,
 )
@@ -66,8 +61,42 @@ def _current_employment(employments: Sequence[Employment], on: date) -> Employme
     return current[0]
 
 
-async def profile_view(session: AsyncSession, t: Teacher) -> TeacherRead:
-    """The teacher's card: history with names, and what is computed on read (current job, age, young, warnings)."""
+EDITABLE_FIELDS = frozenset(TeacherUpdate.model_fields)
+
+
+def _may_write(principal: Principal, t: Teacher, on: date) -> bool:
+    """The write scope's condition (`repository.teacher_visible`) on a loaded card: the municipality, a school
+    where the person works on `on`, or one's own record."""
+    scope = principal.scope(TeacherPerm.WRITE)
+    if scope.covers_municipality(t.municipality_id) or t.id in scope.teacher_ids:
+        return True
+    return any(
+        e.organization_id in scope.organization_ids and e.start_date <= on and (e.end_date is None or e.end_date >= on)
+        for e in t.employments
+    )
+
+
+def actions(principal: Principal, t: Teacher) -> list[str]:
+    """What this caller may do with this card, by the rules the writes use (`update_teacher`, `archive_teacher`)."""
+    if t.archived_at is not None or not _may_write(principal, t, date.today()):
+        return []
+    out = ["update"]
+    try:
+        check_can_archive(principal, t)
+        out.append("archive")
+    except Conflict:
+        pass
+    return out
+
+
+def readonly_fields(principal: Principal, t: Teacher) -> list[str]:
+    """The fields this caller may not change on this card: all of them without the right to update it."""
+    return [] if "update" in actions(principal, t) else sorted(EDITABLE_FIELDS)
+
+
+async def profile_view(session: AsyncSession, t: Teacher, principal: Principal | None = None) -> TeacherRead:
+    """The teacher's card: history with names, and what is computed on read (current job, age, young, warnings),
+    with what `principal` may do with it."""
     today = date.today()
     # Organizations and the municipality were loaded with the card (PROFILE_LOAD), so get() finds them in the
     # identity map without a query; after a write that added a new organization, get() loads just that one.
@@ -149,6 +178,8 @@ async def profile_view(session: AsyncSession, t: Teacher) -> TeacherRead:
         ],
         external_ids=[ExternalIdRead.model_validate(x) for x in t.external_ids],
         warnings=warnings,
+        actions=actions(principal, t) if principal else [],
+        readonly_fields=readonly_fields(principal, t) if principal else sorted(EDITABLE_FIELDS),
     )
 
 
@@ -159,6 +190,12 @@ async def get_visible_teacher(
     if teacher is None:
         raise NotFound("Педагог не найден")
     return teacher
+
+
+async def municipality_of(session: AsyncSession, teacher_id: uuid.UUID) -> uuid.UUID | None:
+    """The municipality of a teacher, or None when there is none (callers then answer «not found»)."""
+    teacher = await repository.find(session, teacher_id)
+    return teacher.municipality_id if teacher else None
 
 
 # --- writes ---
@@ -454,3 +491,130 @@ async def _count_teachers(session: AsyncSession, org: Any) -> int:
 
 
 organizations_service.teacher_counters[:] = [_count_teachers]
+
+
+# --- the list and its export ---
+
+MAX_EXPORT_ROWS = 50_000
+EXPORT_CHUNK = 1_000
+
+
+async def list_teachers(
+    session: AsyncSession,
+    principal: Principal,
+    filters: TeacherFilters,
+    page: PageParams,
+    updated_since: datetime | None = None,
+) -> Page[TeacherListItem]:
+    """Stage 1 filters, sorts and pages teacher ids only; stage 2 computes the view columns (current job, latest
+    category, subjects, young) for that page alone, in one column select: lists are hot, ORM objects are not."""
+    today = date.today()
+    ids, total = await repository.page_of_ids(
+        session, principal.scope(TeacherPerm.READ), filters, page, today, updated_since
+    )
+    rows = await repository.view_rows(session, ids, today)
+    # Rows come typed from our own query (every field, subjects coalesced to []): construct without re-validating.
+    items = [
+        TeacherListItem.model_construct(
+            **rows[i], category_warning=rules.expiry_warning(rows[i]["category_expires_on"], today)
+        )
+        for i in ids
+    ]
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+async def export_ids(
+    session: AsyncSession, principal: Principal, filters: TeacherFilters, sort: str | None, limit: int
+) -> list[uuid.UUID]:
+    """The ids an export of the list would carry (up to `limit`), in the list's order."""
+    return await repository.matching_ids(session, principal.scope(TeacherPerm.READ), filters, sort, date.today(), limit)
+
+
+def check_export_size(rows: int) -> None:
+    if rows > MAX_EXPORT_ROWS:
+        raise Unprocessable(
+            f"Слишком много строк для выгрузки (больше {MAX_EXPORT_ROWS:,}). Уточните фильтры.".replace(",", " "),
+            code="export_too_large",
+        )
+
+
+async def export_file(
+    session: AsyncSession, ids: list[uuid.UUID], format: str, progress: Any = None
+) -> tuple[bytes, int]:
+    """The spreadsheet of these teachers (the list's columns plus what an import needs back) and its row count.
+    `progress(done, total, message)` is awaited after each chunk (the export job's progress)."""
+    today = date.today()
+    rows: dict[uuid.UUID, Any] = {}
+    extra: dict[uuid.UUID, dict[str, Any]] = {}
+    for i in range(0, len(ids), EXPORT_CHUNK):
+        rows.update(await repository.view_rows(session, ids[i : i + EXPORT_CHUNK], today))
+        extra.update(await repository.import_columns(session, ids[i : i + EXPORT_CHUNK], today))
+        if progress is not None:
+            await progress(min(i + EXPORT_CHUNK, len(ids)), len(ids), "Собираются строки")
+    subjects = await reference_names(session, Subject)
+    categories = await reference_names(session, QualificationCategory)
+    table = [exporter.teacher_row(rows[i], subjects, categories, today, extra.get(i)) for i in ids]
+    if progress is not None:
+        await progress(len(ids), len(ids), "Формируется файл", force=True)
+    content = await run_in_threadpool(render, format, exporter.TEACHER_COLUMNS, table, "Педагоги")
+    return content, len(table)
+
+
+async def record_export(
+    session: AsyncSession,
+    principal: Principal,
+    filters: TeacherFilters,
+    format: str,
+    rows: int,
+    municipality_id: uuid.UUID | None,
+    **extra: Any,
+) -> None:
+    await record(
+        session,
+        principal,
+        "export",
+        "teacher",
+        None,
+        municipality_id,
+        {"format": format, "rows": rows, "filters": filters.summary(), **extra},
+    )
+
+
+async def import_template(format: str, session: AsyncSession) -> bytes:
+    """The file a school fills in before an import, with the dictionaries' names."""
+    positions = await reference_names(session, Position)
+    subjects = await reference_names(session, Subject)
+    categories = await reference_names(session, QualificationCategory)
+    return await run_in_threadpool(exporter.import_template, format, positions, subjects, categories)
+
+
+async def read_teacher(session: AsyncSession, principal: Principal, teacher_id: uuid.UUID) -> TeacherRead:
+    """The card, inside the caller's scope; each read of personal data is audited (152-ФЗ)."""
+    teacher = await get_visible_teacher(session, principal, teacher_id)
+    await record(session, principal, "read", "teacher", teacher.id, teacher.municipality_id)
+    return await profile_view(session, teacher, principal)
+
+
+# --- writes answered with the card ---
+
+
+async def create_and_read(session: AsyncSession, principal: Principal, body: TeacherCreate) -> TeacherRead:
+    teacher = await create_teacher(session, principal, body)
+    teacher = await get_visible_teacher(session, principal, teacher.id, TeacherPerm.WRITE)
+    return await profile_view(session, teacher, principal)
+
+
+async def update_and_read(
+    session: AsyncSession, principal: Principal, teacher_id: uuid.UUID, body: TeacherUpdate, if_match: str | None
+) -> TeacherRead:
+    teacher = await get_visible_teacher(session, principal, teacher_id, TeacherPerm.WRITE)
+    await update_teacher(session, principal, teacher, body, if_match)
+    return await profile_view(session, teacher, principal)
+
+
+async def archive_and_read(
+    session: AsyncSession, principal: Principal, teacher_id: uuid.UUID, reason: str, if_match: str | None
+) -> TeacherRead:
+    teacher = await get_visible_teacher(session, principal, teacher_id, TeacherPerm.WRITE)
+    await archive_teacher(session, principal, teacher, reason, if_match)
+    return await profile_view(session, teacher, principal)

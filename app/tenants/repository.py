@@ -67,3 +67,16 @@ async def find_municipality(session: AsyncSession, municipality_id: uuid.UUID) -
 
 async def find_region(session: AsyncSession, region_id: uuid.UUID) -> Region | None:
     return await session.get(Region, region_id)
+
+
+async def municipality_names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    rows = await session.execute(select(Municipality.id, Municipality.name).where(Municipality.id.in_(ids)))
+    return {i: n for i, n in rows.all()}
+
+
+async def region_names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    return {i: n for i, n in (await session.execute(select(Region.id, Region.name).where(Region.id.in_(ids)))).all()}

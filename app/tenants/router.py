@@ -14,7 +14,7 @@ from app.core.errors import problem_responses
 from app.core.pagination import Page, PageDep, UpdatedSinceDep
 from app.core.schemas import ArchiveRequest
 from app.tenants import service
-from app.tenants.models import Municipality, Region
+from app.tenants.models import Region
 from app.tenants.permissions import TenantPerm
 from app.tenants.schemas import (
     MunicipalityCreate,
@@ -115,9 +115,7 @@ async def list_municipalities(
     q: Annotated[str | None, Query(max_length=100, description="Поиск по названию")] = None,
     include_archived: bool = False,
 ) -> Page[MunicipalityRead]:
-    return await service.list_municipalities(  # type: ignore[return-value]
-        session, principal, page, q, region_id, include_archived, updated_since
-    )
+    return await service.list_municipalities(session, principal, page, q, region_id, include_archived, updated_since)
 
 
 @router.post(
@@ -131,7 +129,7 @@ async def create_municipality(
     body: MunicipalityCreate,
     session: SessionDep,
     principal: Annotated[Principal, require(TenantPerm.REGIONS_WRITE)],
-) -> Municipality:
+) -> MunicipalityRead:
     return await service.create_municipality(session, principal, body)
 
 
@@ -146,8 +144,8 @@ async def get_municipality(
     session: SessionDep,
     principal: Annotated[Principal, require(TenantPerm.MUNICIPALITIES_READ)],
     response: Response,
-) -> Municipality:
-    muni = await service.get_municipality(session, principal, municipality_id)
+) -> MunicipalityRead:
+    muni = await service.read_municipality(session, principal, municipality_id)
     set_etag(response, muni.version)
     return muni
 
@@ -165,7 +163,7 @@ async def update_municipality(
     principal: Annotated[Principal, require(TenantPerm.MUNICIPALITIES_WRITE)],
     response: Response,
     if_match: IfMatch = None,
-) -> Municipality:
+) -> MunicipalityRead:
     muni = await service.update_municipality(session, principal, municipality_id, body, if_match)
     set_etag(response, muni.version)
     return muni
@@ -183,5 +181,5 @@ async def archive_municipality(
     session: SessionDep,
     principal: Annotated[Principal, require(TenantPerm.REGIONS_WRITE)],
     if_match: IfMatch = None,
-) -> Municipality:
+) -> MunicipalityRead:
     return await service.archive_municipality(session, principal, municipality_id, body.reason, if_match)

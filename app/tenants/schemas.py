@@ -64,3 +64,9 @@ class MunicipalityRead(ReadModel):
     young_rule: str
     version: int
     archived_at: datetime | None
+    actions: list[str] = Field(
+        default_factory=list, description="Что вы можете сделать с этой записью: `update`, `archive`"
+    )
+    readonly_fields: list[str] = Field(
+        default_factory=list, description="Поля, которые вам нельзя менять в этой записи"
+    )

@@ -12,7 +12,15 @@ from app.core.pagination import Page, PageParams
 from app.tenants import repository as repo
 from app.tenants.models import Municipality, Region
 from app.tenants.permissions import TenantPerm
-from app.tenants.schemas import MunicipalityCreate, MunicipalityUpdate, RegionCreate, RegionUpdate
+from app.tenants.schemas import (
+    MunicipalityCreate,
+    MunicipalityRead,
+    MunicipalityUpdate,
+    RegionCreate,
+    RegionUpdate,
+)
+
+MUNICIPALITY_FIELDS = frozenset(MunicipalityUpdate.model_fields)
 
 
 async def municipality_ids_of_region(session: AsyncSession, region_id: uuid.UUID) -> frozenset[uuid.UUID]:
@@ -32,6 +40,14 @@ async def municipality_region(session: AsyncSession, municipality_id: uuid.UUID)
 
 async def region_exists(session: AsyncSession, region_id: uuid.UUID) -> bool:
     return await repo.find_region(session, region_id) is not None
+
+
+async def municipality_names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    return await repo.municipality_names(session, ids)
+
+
+async def region_names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    return await repo.region_names(session, ids)
 
 
 # --- regions ---
@@ -85,6 +101,28 @@ async def archive_region(
 # --- municipalities ---
 
 
+def _may(principal: Principal, perm: str, muni: Municipality) -> bool:
+    return muni.archived_at is None and principal.has(perm) and principal.scope(perm).covers_municipality(muni.id)
+
+
+def municipality_actions(principal: Principal, muni: Municipality) -> list[str]:
+    """What this caller may do with this municipality, by the rules the writes use: its settings are changed by
+    those holding `municipalities:write` there; it is archived by those who manage regions."""
+    out = []
+    if _may(principal, TenantPerm.MUNICIPALITIES_WRITE, muni):
+        out.append("update")
+    if _may(principal, TenantPerm.REGIONS_WRITE, muni):
+        out.append("archive")
+    return out
+
+
+def municipality_read(principal: Principal, muni: Municipality) -> MunicipalityRead:
+    out = MunicipalityRead.model_validate(muni)
+    out.actions = municipality_actions(principal, muni)
+    out.readonly_fields = [] if "update" in out.actions else sorted(MUNICIPALITY_FIELDS)
+    return out
+
+
 async def list_municipalities(
     session: AsyncSession,
     principal: Principal,
@@ -93,7 +131,7 @@ async def list_municipalities(
     region_id: uuid.UUID | None,
     include_archived: bool,
     updated_since: datetime | None,
-) -> Page[Municipality]:
+) -> Page[MunicipalityRead]:
     items, total = await repo.municipalities.list(
         session,
         principal.scope(TenantPerm.MUNICIPALITIES_READ),
@@ -102,7 +140,9 @@ async def list_municipalities(
         include_archived=include_archived,
         updated_since=updated_since,
     )
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return Page(
+        items=[municipality_read(principal, m) for m in items], total=total, limit=page.limit, offset=page.offset
+    )
 
 
 async def get_municipality(
@@ -114,9 +154,18 @@ async def get_municipality(
     return await repo.municipalities.get(session, principal.scope(perm), municipality_id)
 
 
-async def create_municipality(session: AsyncSession, principal: Principal, body: MunicipalityCreate) -> Municipality:
+async def read_municipality(
+    session: AsyncSession, principal: Principal, municipality_id: uuid.UUID
+) -> MunicipalityRead:
+    return municipality_read(principal, await get_municipality(session, principal, municipality_id))
+
+
+async def create_municipality(
+    session: AsyncSession, principal: Principal, body: MunicipalityCreate
+) -> MunicipalityRead:
     await get_region(session, principal, body.region_id)
-    return await repo.municipalities.create(session, principal, Municipality(**body.model_dump()))
+    muni = await repo.municipalities.create(session, principal, Municipality(**body.model_dump()))
+    return municipality_read(principal, muni)
 
 
 async def update_municipality(
@@ -125,15 +174,15 @@ async def update_municipality(
     municipality_id: uuid.UUID,
     body: MunicipalityUpdate,
     if_match: str | None,
-) -> Municipality:
+) -> MunicipalityRead:
     muni = await get_municipality(session, principal, municipality_id, TenantPerm.MUNICIPALITIES_WRITE)
     await repo.municipalities.update(session, principal, muni, body, if_match)
-    return muni
+    return municipality_read(principal, muni)
 
 
 async def archive_municipality(
     session: AsyncSession, principal: Principal, municipality_id: uuid.UUID, reason: str, if_match: str | None
-) -> Municipality:
+) -> MunicipalityRead:
     muni = await get_municipality(session, principal, municipality_id, TenantPerm.REGIONS_WRITE)
     await repo.municipalities.archive(session, principal, muni, reason, if_match)
-    return muni
+    return municipality_read(principal, muni)

@@ -1304,6 +1304,16 @@ export interface components {
              * @description Когда запись архивирована (UTC); пусто — действующая
              */
             archived_at: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать с этой записью: `update`, `rotate_secret`, `archive`
+             */
+            actions?: string[];
+            /**
+             * Readonly Fields
+             * @description Поля, которые вам нельзя менять в этой записи
+             */
+            readonly_fields?: string[];
         };
         /**
          * ClientUpdate
@@ -1387,6 +1397,16 @@ export interface components {
              * @description Когда запись архивирована (UTC); пусто — действующая
              */
             archived_at: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать с этой записью: `update`, `rotate_secret`, `archive`
+             */
+            actions?: string[];
+            /**
+             * Readonly Fields
+             * @description Поля, которые вам нельзя менять в этой записи
+             */
+            readonly_fields?: string[];
             /**
              * Client Secret
              * @description Показывается один раз; храните его в секрете
@@ -2062,6 +2082,16 @@ export interface components {
              * @description Когда запись архивирована (UTC); пусто — действующая
              */
             archived_at: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать с этой записью: `update`, `archive`
+             */
+            actions?: string[];
+            /**
+             * Readonly Fields
+             * @description Поля, которые вам нельзя менять в этой записи
+             */
+            readonly_fields?: string[];
         };
         /**
          * MunicipalityUpdate
@@ -3178,6 +3208,16 @@ export interface components {
              * @description Предупреждения на русском языке
              */
             warnings?: string[];
+            /**
+             * Actions
+             * @description Что вы можете сделать с этой записью: `update`, `archive`
+             */
+            actions?: string[];
+            /**
+             * Readonly Fields
+             * @description Поля, которые вам нельзя менять в этой записи (PATCH ответит 403/404)
+             */
+            readonly_fields?: string[];
         };
         /** TeacherStats */
         TeacherStats: {
@@ -3388,6 +3428,16 @@ export interface components {
              * @description Когда запись архивирована (UTC); пусто — действующая
              */
             archived_at: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать с этой записью: `update`, `archive`
+             */
+            actions?: string[];
+            /**
+             * Readonly Fields
+             * @description Поля, которые вам нельзя менять в этой записи
+             */
+            readonly_fields?: string[];
         };
         /**
          * UserUpdate

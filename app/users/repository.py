@@ -1,0 +1,62 @@
+"""Every SQL statement of user accounts: who a caller sees (accounts of their municipality, or holding a role in
+it), the list's filters, the login's uniqueness, the revocation of a user's sessions."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, false, or_, select, true, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.access import Scope
+from app.core.db import utcnow
+from app.core.resource import Resource
+from app.core.search import text_search
+from app.users.models import RefreshToken, RoleAssignment, User
+
+
+def visible(scope: Scope) -> ColumnElement[bool]:
+    if scope.all:
+        return true()
+    if not scope.municipality_ids:
+        return false()
+    return or_(
+        User.municipality_id.in_(scope.municipality_ids),
+        exists().where(RoleAssignment.user_id == User.id, RoleAssignment.municipality_id.in_(scope.municipality_ids)),
+    )
+
+
+users: Resource[User] = Resource(
+    model=User,
+    entity_type="user",
+    not_found="Пользователь не найден",
+    visible=visible,
+    municipality_of=lambda u: u.municipality_id,
+    sorts={"full_name": User.full_name, "email": User.email, "last_login_at": User.last_login_at},
+    default_order=(User.full_name, User.id),
+)
+
+
+def filters(q: str | None, role: str | None, municipality_id: uuid.UUID | None) -> list[Any]:
+    out: list[Any] = []
+    if q:
+        out.append(text_search(q, User.full_name, User.email))
+    if role:
+        out.append(exists().where(RoleAssignment.user_id == User.id, RoleAssignment.role == role))
+    if municipality_id:
+        out.append(User.municipality_id == municipality_id)
+    return out
+
+
+async def email_taken(session: AsyncSession, email: str) -> bool:
+    return await session.scalar(select(User.id).where(User.email == email)) is not None
+
+
+async def revoke_sessions(session: AsyncSession, user_id: uuid.UUID) -> None:
+    """End every open sign-in session (refresh-token family) of a user."""
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
