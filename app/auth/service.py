@@ -116,7 +116,14 @@ async def password_grant(session: AsyncSession, login: str, password: str, addre
     ok = await verify_password(password, user.password_hash if user else None)
     if not ok or user is None or not user.is_active or user.archived_at is not None:
         raise await _fail(session, login, address, InvalidGrant("Неверный логин или пароль"))
-    user.last_login_at = datetime.now(UTC)
+    # Not an edit of the account: no version bump (an administrator's open form stays current, and two sign-ins at
+    # once do not conflict), no change of updated_at.
+    await session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(last_login_at=datetime.now(UTC), updated_at=User.updated_at)
+        .execution_options(synchronize_session=False)
+    )
     await _clear(session, login, address)
     family_id = uuid.uuid4()
     access, ttl = issue_access_token(
@@ -179,7 +186,12 @@ async def client_credentials_grant(
     requested = set((scope or "").split()) or set(client.scopes)
     if not requested <= set(client.scopes):
         raise InvalidScope("Запрошены права, которые не выданы клиенту")
-    client.last_used_at = datetime.now(UTC)
+    await session.execute(
+        update(ApiClient)
+        .where(ApiClient.id == client.id)
+        .values(last_used_at=datetime.now(UTC), updated_at=ApiClient.updated_at)
+        .execution_options(synchronize_session=False)
+    )
     granted = " ".join(sorted(requested))
     access, ttl = issue_access_token(
         f"client:{client.id}", scope=granted, credentials_version=client.credentials_version

@@ -58,6 +58,11 @@ test.describe('department', () => {
     await school.page.goto(`${baseUrl}/organizations/${own}`);
     await school.page.getByRole('button', { name: t.common.edit }).waitFor();
     check((await school.page.getByRole('button', { name: t.common.archive }).count()) === 0, 'a school admin must not see «Архивировать»');
+    // municipal fields of the own school are shown read-only (the API lists them in readonly_fields)
+    await school.page.getByRole('button', { name: t.common.edit }).click();
+    const form = school.page.getByRole('dialog');
+    await expect(form.getByLabel(t.organizations.lowResultsFull)).toBeDisabled();
+    await expect(form.getByLabel(t.organizations.card.address)).toBeEnabled();
     check(school.seen.length === 0, school.seen.join('; '));
     await school.close();
   });

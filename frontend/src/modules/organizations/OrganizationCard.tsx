@@ -5,7 +5,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { archiveOrganization, organizationKeys, organizationQuery } from './api';
 import { teacherListQuery } from '../teachers/api';
-import { can, canBrowseTeachers, canManageOrganizations } from '../../auth/permissions';
+import { canBrowseTeachers } from '../../auth/permissions';
 import { ArchiveModal } from '../../components/ArchiveModal';
 import { useMe } from '../../auth/useMe';
 import { InfoGrid } from '../../components/InfoGrid';
@@ -45,9 +45,9 @@ export function OrganizationCard({ organizationId }: { organizationId: string })
     );
   }
   const { data: org, etag } = query.data;
-  const canEdit = can(me, 'organizations:write') && !org.archived_at;
-  // Closing an organization is a municipal act (a school administrator edits, but does not archive, its school).
-  const canArchive = canEdit && canManageOrganizations(me);
+  // What this caller may do with this organization, as the API computed it with the rules of the writes.
+  const canEdit = (org.actions ?? []).includes('update');
+  const canArchive = (org.actions ?? []).includes('archive');
 
   return (
     <Stack>

@@ -138,12 +138,19 @@ function OrganizationEditForm({
     defaultValues: organization ? toValues(organization) : emptyValues(municipalityRole(me)?.municipality_id ?? me.municipality_ids[0] ?? null),
   });
 
+  // Fields the API says this caller may not change (e.g. a school's ШНОР flag for its own administrator).
+  const readonly = new Set(organization?.readonly_fields ?? []);
+  const locked = (field: string) => readonly.has(field);
+
   const submit = handleSubmit(async (values) => {
     setServerMessages([]);
     setConflict(false);
     try {
       if (organization) {
-        const saved = await updateOrganization(organization.id, etag, toBody(values));
+        const body = Object.fromEntries(
+          Object.entries(toBody(values)).filter(([field]) => !readonly.has(field)),
+        ) as OrganizationUpdate;
+        const saved = await updateOrganization(organization.id, etag, body);
         queryClient.setQueryData(organizationQuery(organization.id).queryKey, saved);
         notifications.show({ color: 'green', message: t.common.saved });
       } else {
@@ -205,6 +212,7 @@ function OrganizationEditForm({
               <Select
                 label={o.card.type}
                 required
+                disabled={locked('type_code')}
                 data={types.options}
                 value={field.value}
                 onChange={field.onChange}
@@ -219,6 +227,7 @@ function OrganizationEditForm({
             render={({ field }) => (
               <Select
                 label={o.innovationLevel}
+                disabled={locked('innovation_level')}
                 data={[
                   { value: 'none', label: o.innovationLevels.none ?? '' },
                   ...INNOVATION_LEVELS.map((l) => ({ value: l, label: o.innovationLevels[l] ?? l })),
@@ -232,10 +241,10 @@ function OrganizationEditForm({
         </SimpleGrid>
         <TextInput label={o.card.address} error={errors.address?.message} {...register('address')} />
         <Stack gap="xs">
-          <Checkbox label={o.lowResultsFull} {...register('is_low_results')} />
-          <Checkbox label={o.unfavourableFull} {...register('is_unfavourable')} />
-          <Checkbox label={o.resourceCenter} {...register('is_resource_center')} />
-          <Checkbox label={o.stateOwned} {...register('is_state_owned')} />
+          <Checkbox label={o.lowResultsFull} disabled={locked('is_low_results')} {...register('is_low_results')} />
+          <Checkbox label={o.unfavourableFull} disabled={locked('is_unfavourable')} {...register('is_unfavourable')} />
+          <Checkbox label={o.resourceCenter} disabled={locked('is_resource_center')} {...register('is_resource_center')} />
+          <Checkbox label={o.stateOwned} disabled={locked('is_state_owned')} {...register('is_state_owned')} />
         </Stack>
         <FormActions onCancel={onDone} submitLabel={organization ? t.common.save : t.common.create} loading={isSubmitting} />
       </Stack>

@@ -42,7 +42,8 @@ export function TeacherCard({ teacherId, self = false }: Props) {
       teacher={query.data.data}
       etag={query.data.etag}
       self={self}
-      canWrite={can(me, 'teachers:write') && !query.data.data.archived_at}
+      canWrite={(query.data.data.actions ?? []).includes('update')}
+      canArchive={(query.data.data.actions ?? []).includes('archive')}
       canAudit={!self && can(me, 'audit:read')}
       onReload={() => void query.refetch()}
     />
@@ -61,13 +62,15 @@ type ViewProps = {
   teacher: Teacher;
   etag: string | null;
   self: boolean;
+  /** What the API says this caller may do with this record (`actions`), never guessed from roles. */
   canWrite: boolean;
+  canArchive?: boolean;
   /** Who opened or changed this card (152-ФЗ): for those who may read the audit log. */
   canAudit?: boolean;
   onReload: () => void;
 };
 
-export function TeacherCardView({ teacher, etag, self, canWrite, canAudit = false, onReload }: ViewProps) {
+export function TeacherCardView({ teacher, etag, self, canWrite, canArchive = false, canAudit = false, onReload }: ViewProps) {
   const [archiveOpened, archiveModal] = useDisclosure(false);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -98,7 +101,7 @@ export function TeacherCardView({ teacher, etag, self, canWrite, canAudit = fals
         }
         description={[teacher.current_position_name, teacher.current_organization_name].filter(Boolean).join(', ')}
         actions={
-          canWrite || canAudit ? (
+          canWrite || canArchive || canAudit ? (
             <>
               {canAudit ? (
                 <RouterButton variant="subtle" to="/audit" search={{ entity_id: teacher.id }}>
@@ -106,14 +109,14 @@ export function TeacherCardView({ teacher, etag, self, canWrite, canAudit = fals
                 </RouterButton>
               ) : null}
               {canWrite ? (
-                <>
-                  <RouterButton to="/teachers/$teacherId/edit" params={{ teacherId: teacher.id }}>
-                    {t.common.edit}
-                  </RouterButton>
-                  <Button variant="light" color="red" onClick={archiveModal.open}>
-                    {t.common.archive}
-                  </Button>
-                </>
+                <RouterButton to="/teachers/$teacherId/edit" params={{ teacherId: teacher.id }}>
+                  {t.common.edit}
+                </RouterButton>
+              ) : null}
+              {canArchive ? (
+                <Button variant="light" color="red" onClick={archiveModal.open}>
+                  {t.common.archive}
+                </Button>
               ) : null}
             </>
           ) : null
