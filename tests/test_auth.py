@@ -327,3 +327,22 @@ async def test_saving_the_same_roles_keeps_them_and_writes_no_role_change(client
         )
     ).json()["items"]
     assert events and set(events[0]["changes"]) == {"full_name"}
+
+
+async def test_me_says_how_far_each_permission_reaches(client, session) -> None:  # type: ignore[no-untyped-def]
+    """The SPA picks its screens from this, never from role names."""
+    from tests.factories import make_tenant
+
+    t = await make_tenant(session)
+    expected = {
+        "sysadmin": ("all", []),
+        "department": ("municipality", []),
+        "school_admin": ("organization", [str(t.org.id)]),
+        "teacher": ("own", []),
+    }
+    for who, (reach, organizations) in expected.items():
+        me = (await client.get("/api/v1/auth/me", headers=t.headers(who))).json()
+        assert me["reach"]["teachers:read"] == reach, (who, me["reach"])
+        assert me["organization_ids"] == organizations, who
+    teacher = (await client.get("/api/v1/auth/me", headers=t.headers("teacher"))).json()
+    assert teacher["reach"]["organizations:read"] == "municipality" and "teachers:write" not in teacher["reach"]

@@ -84,11 +84,13 @@ async def me(session: SessionDep, principal: PrincipalDep) -> MeRead:
             name=principal.name,
             roles=[],
             permissions=sorted(principal.permissions),
+            reach=service.reach_of(principal)[0],
             municipality_ids=sorted(principal.tenant_ids),
         )
     user = await session.get(User, principal.id)  # loaded with its roles by get_principal: no query
     assert user is not None
     roles: list[RoleAssignmentRead] = await role_reads(session, user.roles)
+    reach, organization_ids = service.reach_of(principal)
     return MeRead(
         kind="user",
         id=user.id,
@@ -96,6 +98,8 @@ async def me(session: SessionDep, principal: PrincipalDep) -> MeRead:
         email=user.email,
         roles=roles,
         permissions=sorted(principal.permissions),
+        reach=reach,
         municipality_ids=sorted(principal.tenant_ids),
+        organization_ids=organization_ids,
         teacher_id=principal.teacher_id,
     )

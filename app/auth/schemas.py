@@ -57,6 +57,9 @@ class RoleAssignmentRead(ReadModel):
     scope_name: str | None = Field(default=None, description="Название области: муниципалитет, школа, регион")
 
 
+ReachLevel = Literal["all", "municipality", "organization", "own"]
+
+
 class MeRead(ReadModel):
     kind: Literal["user", "client"]
     id: uuid.UUID
@@ -64,5 +67,14 @@ class MeRead(ReadModel):
     email: str | None = None
     roles: list[RoleAssignmentRead]
     permissions: list[str]
+    reach: dict[str, ReachLevel] = Field(
+        default_factory=dict,
+        description="Как далеко действует каждое право: `all` — вся система, `municipality` — муниципалитет(ы), "
+        "`organization` — своя организация, `own` — только своя карточка. Интерфейс решает по нему, что показывать "
+        "(а не по названиям ролей)",
+    )
     municipality_ids: list[uuid.UUID]
+    organization_ids: list[uuid.UUID] = Field(
+        default_factory=list, description="Организации, к которым права дают доступ на уровне школы"
+    )
     teacher_id: uuid.UUID | None = None

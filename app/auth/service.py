@@ -217,3 +217,22 @@ async def logout(session: AsyncSession, refresh_token: str, principal: Principal
         .values(revoked_at=datetime.now(UTC))
     )
     await record(session, principal, "logout", "user", principal.id, None)
+
+
+def reach_of(principal: Principal) -> tuple[dict[str, str], list[uuid.UUID]]:
+    """How far each permission of the principal reaches (the widest of its grants), and the organizations it holds at
+    school level: what the SPA needs to choose its screens without knowing role names."""
+    reach: dict[str, str] = {}
+    organizations: set[uuid.UUID] = set()
+    for perm in sorted(principal.permissions):
+        scope = principal.scope(perm)
+        organizations |= scope.organization_ids
+        if scope.all:
+            reach[perm] = "all"
+        elif scope.municipality_ids:
+            reach[perm] = "municipality"
+        elif scope.organization_ids:
+            reach[perm] = "organization"
+        elif scope.teacher_ids:
+            reach[perm] = "own"
+    return reach, sorted(organizations)

@@ -1977,10 +1977,22 @@ export interface components {
              */
             permissions: string[];
             /**
+             * Reach
+             * @description Как далеко действует каждое право: `all` — вся система, `municipality` — муниципалитет(ы), `organization` — своя организация, `own` — только своя карточка. Интерфейс решает по нему, что показывать (а не по названиям ролей)
+             */
+            reach?: {
+                [key: string]: "all" | "municipality" | "organization" | "own";
+            };
+            /**
              * Municipality Ids
              * @description Муниципалитеты (UUID)
              */
             municipality_ids: string[];
+            /**
+             * Organization Ids
+             * @description Организации, к которым права дают доступ на уровне школы
+             */
+            organization_ids?: string[];
             /**
              * Teacher Id
              * @description Педагог (UUID)

@@ -19,7 +19,15 @@ function me(role: Me['roles'][number]['role'], permissions: string[], extra: Par
       },
     ],
     permissions,
+    // how far each right reaches, as the API computes it from the role's grants
+    reach: Object.fromEntries(
+      permissions.map((p) => [
+        p,
+        p.startsWith('teachers:') && role === 'teacher' ? 'own' : p.startsWith('teachers:') && role === 'school_admin' ? 'organization' : 'municipality',
+      ]),
+    ),
     municipality_ids: ['m1'],
+    organization_ids: role === 'school_admin' ? ['o1'] : [],
     teacher_id: role === 'teacher' ? 't1' : null,
     ...extra,
   };
@@ -75,6 +83,7 @@ describe('navigation by permissions', () => {
   it('a teacher who is also a methodologist keeps the registry', () => {
     const both = me('teacher', ['organizations:read', 'teachers:read']);
     both.roles.push({ ...both.roles[0]!, role: 'methodologist', teacher_id: null });
+    both.reach = { ...both.reach, 'teachers:read': 'municipality' }; // the widest of the two grants
     expect(isPureTeacher(both)).toBe(false);
     expect(labels(both)).toContain('Педагоги');
     expect(labels(both)).toContain('Мой профиль');

@@ -6,7 +6,6 @@ import type { components } from '../api/schema';
 import { t } from '../i18n/messages';
 
 export type Me = components['schemas']['MeRead'];
-export type RoleAssignment = components['schemas']['RoleAssignmentRead'];
 
 export type Permission =
   | 'organizations:read'
@@ -27,9 +26,16 @@ export function can(me: Me | null | undefined, permission: Permission): boolean 
   return Boolean(me?.permissions.includes(permission));
 }
 
-/** A user whose only roles are «педагог»: sees «Мой профиль» instead of the teachers registry. */
+export type Reach = 'all' | 'municipality' | 'organization' | 'own';
+
+/** How far a permission reaches for this principal, as /auth/me says (never guessed from role names). */
+export function reachOf(me: Me | null | undefined, permission: Permission): Reach | undefined {
+  return (me?.reach as Record<string, Reach> | undefined)?.[permission];
+}
+
+/** Someone whose teachers' right covers only their own card: sees «Мой профиль» instead of the registry. */
 export function isPureTeacher(me: Me | null | undefined): boolean {
-  return Boolean(me && me.roles.length > 0 && me.roles.every((r) => r.role === 'teacher'));
+  return reachOf(me, 'teachers:read') === 'own';
 }
 
 /** May open the teachers registry (list, other teachers' cards). */
@@ -74,14 +80,19 @@ export function roleTitles(me: Me | null | undefined): string {
   return [...new Set(titles)].join(', ');
 }
 
-/** The school of a school administrator (first school_admin role), for the home page and import. */
-export function schoolAdminRole(me: Me | null | undefined): RoleAssignment | undefined {
-  return me?.roles.find((r) => r.role === 'school_admin' && r.organization_id);
+/** The school a school-level principal works for (home counts, import, a new teacher's employment). */
+export function ownSchoolId(me: Me | null | undefined): string | null {
+  return reachOf(me, 'teachers:read') === 'organization' ? (me?.organization_ids?.[0] ?? null) : null;
 }
 
-/** A municipality-wide role (department, methodologist, …) if any. */
-export function municipalityRole(me: Me | null | undefined): RoleAssignment | undefined {
-  return me?.roles.find((r) => r.role !== 'school_admin' && r.role !== 'teacher' && r.municipality_id);
+/** The municipality a municipal principal works in (defaults of forms and the home counts). */
+export function ownMunicipalityId(me: Me | null | undefined): string | null {
+  return me?.municipality_ids[0] ?? null;
+}
+
+/** Reaches every municipality (the system administrator). */
+export function reachesEverything(me: Me | null | undefined, permission: Permission): boolean {
+  return reachOf(me, permission) === 'all';
 }
 
 /** May create and archive organizations (a municipal act; the server grants `organizations:manage`). */

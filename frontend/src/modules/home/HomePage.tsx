@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { teacherStatsQuery } from './api';
-import { canBrowseTeachers, isPureTeacher, municipalityRole, schoolAdminRole, type Me } from '../../auth/permissions';
+import { canBrowseTeachers, isPureTeacher, ownSchoolId, reachOf, type Me } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
@@ -17,19 +17,17 @@ const h = t.home;
 
 type Scope = { title: string; query: { municipality_id?: string; organization_id?: string }; organizationId?: string };
 
-/** Municipality roles see their municipality, a school administrator their school, a sysadmin everything. */
+/** By how far the teachers' right reaches (/auth/me): one municipality, one school, or everything visible. */
 export function statsScope(me: Me): Scope {
-  const muni = municipalityRole(me);
-  if (muni?.municipality_id) {
-    return { title: h.municipalityTitle(muni.scope_name ?? ''), query: { municipality_id: muni.municipality_id } };
+  const reach = reachOf(me, 'teachers:read');
+  const nameOf = (id: string) => me.roles.find((r) => r.municipality_id === id || r.organization_id === id)?.scope_name ?? '';
+  const municipalityId = me.municipality_ids.length === 1 ? me.municipality_ids[0] : undefined;
+  if (reach === 'municipality' && municipalityId) {
+    return { title: h.municipalityTitle(nameOf(municipalityId)), query: { municipality_id: municipalityId } };
   }
-  const school = schoolAdminRole(me);
-  if (school?.organization_id) {
-    return {
-      title: h.schoolTitle(school.scope_name ?? ''),
-      query: { organization_id: school.organization_id },
-      organizationId: school.organization_id,
-    };
+  const schoolId = ownSchoolId(me);
+  if (schoolId) {
+    return { title: h.schoolTitle(nameOf(schoolId)), query: { organization_id: schoolId }, organizationId: schoolId };
   }
   return { title: h.allTitle, query: {} };
 }

@@ -7,7 +7,7 @@ import { downloadImportErrors, downloadImportTemplate, importTeachers } from './
 import { organizationOptionsQuery } from '../../api/queries';
 import { teacherKeys } from '../teachers/api';
 import { type ImportReport } from '../../api/types';
-import { schoolAdminRole } from '../../auth/permissions';
+import { ownSchoolId } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { PageHeader } from '../../components/PageHeader';
 import { t } from './messages';
@@ -28,7 +28,7 @@ export function TeacherImportPage() {
   const me = useMe();
   const queryClient = useQueryClient();
   const organizations = useQuery(organizationOptionsQuery);
-  const preselected = schoolAdminRole(me)?.organization_id ?? null;
+  const preselected = ownSchoolId(me);
   const [organizationId, setOrganizationId] = useState<string | null>(preselected);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);

@@ -9,7 +9,7 @@ import { applyProblemToForm, isStatus } from '../../api/errors';
 import { municipalitiesQuery } from '../../api/queries';
 import { municipalityQuery, updateMunicipality } from './api';
 import { type Municipality } from '../../api/types';
-import { municipalityRole } from '../../auth/permissions';
+import { ownMunicipalityId } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { PageHeader } from '../../components/PageHeader';
 import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
@@ -35,7 +35,7 @@ type Values = z.infer<typeof schema>;
 export function MunicipalitySettingsPage() {
   const me = useMe();
   const municipalities = useQuery(municipalitiesQuery);
-  const own = municipalityRole(me)?.municipality_id ?? null;
+  const own = ownMunicipalityId(me);
   const [chosen, setChosen] = useState<string | null>(null);
   const options = (municipalities.data ?? []).map((x) => ({ value: x.id, label: x.name }));
   const municipalityId = chosen ?? own ?? options[0]?.value ?? null;

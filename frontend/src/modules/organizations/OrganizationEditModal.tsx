@@ -10,7 +10,7 @@ import { applyProblemToForm, isStatus } from '../../api/errors';
 import { createOrganization, organizationKeys, organizationQuery, updateOrganization } from './api';
 import { municipalitiesQuery } from '../../api/queries';
 import { type Organization, type OrganizationUpdate } from '../../api/types';
-import { municipalityRole } from '../../auth/permissions';
+import { ownMunicipalityId, reachesEverything } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
@@ -38,7 +38,6 @@ const schema = z.object({
 type Values = z.input<typeof schema>;
 const FIELDS = Object.keys(schema.shape);
 const o = t.organizations;
-const isSysadmin = (me: { roles: { role: string }[] }) => me.roles.some((r) => r.role === 'sysadmin');
 
 function toValues(org: Organization): Values {
   return {
@@ -122,7 +121,7 @@ function OrganizationEditForm({
   const me = useMe();
   const municipalities = useQuery({ ...municipalitiesQuery, enabled: !organization });
   const municipalityOptions = (municipalities.data ?? [])
-    .filter((m) => me.municipality_ids.length === 0 || me.municipality_ids.includes(m.id) || isSysadmin(me))
+    .filter((m) => me.municipality_ids.length === 0 || me.municipality_ids.includes(m.id) || reachesEverything(me, 'organizations:manage'))
     .map((m) => ({ value: m.id, label: m.name }));
   const types = useDictionary('organizationTypes');
   const [serverMessages, setServerMessages] = useState<string[]>([]);
@@ -135,7 +134,7 @@ function OrganizationEditForm({
     formState: { errors, isSubmitting },
   } = useForm<Values>({
     resolver: zodResolver(schema),
-    defaultValues: organization ? toValues(organization) : emptyValues(municipalityRole(me)?.municipality_id ?? me.municipality_ids[0] ?? null),
+    defaultValues: organization ? toValues(organization) : emptyValues(ownMunicipalityId(me)),
   });
 
   // Fields the API says this caller may not change (e.g. a school's ШНОР flag for its own administrator).

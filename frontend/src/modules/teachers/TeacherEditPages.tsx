@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { createTeacher, teacherKeys, teacherQuery, updateTeacher } from './api';
-import { schoolAdminRole } from '../../auth/permissions';
+import { ownSchoolId } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
@@ -17,7 +17,7 @@ export function TeacherCreatePage() {
   const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const schoolId = schoolAdminRole(me)?.organization_id ?? null;
+  const schoolId = ownSchoolId(me);
 
   return (
     <Stack>

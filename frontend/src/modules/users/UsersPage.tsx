@@ -3,7 +3,7 @@ import { Button, Card, SimpleGrid, Select, Stack, Table, Text } from '@mantine/c
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { userListQuery } from './api';
-import { can, municipalityRole } from '../../auth/permissions';
+import { can, ownMunicipalityId } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
@@ -117,7 +117,7 @@ export function UsersPage() {
       <CreateUserModal
         opened={createOpened}
         onClose={createModal.close}
-        defaultMunicipalityId={municipalityRole(me)?.municipality_id ?? me.municipality_ids[0] ?? null}
+        defaultMunicipalityId={ownMunicipalityId(me)}
       />
     </Stack>
   );
