@@ -119,7 +119,7 @@ def test_if_match_is_checked_in_one_place() -> None:
 
 
 def test_domain_modules_have_the_shape() -> None:
-    for module in ("tenants", "organizations", "teachers", "reference", "users", "clients", "audit"):
+    for module in ("tenants", "organizations", "teachers", "reference", "users", "clients", "audit", "files", "jobs"):
         files = {p.name for p in (APP / module).glob("*.py")}
         missing = {"router.py", "service.py", "repository.py", "schemas.py", "models.py", "permissions.py"} - files
         assert not missing, f"app/{module} lacks {sorted(missing)}"

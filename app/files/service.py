@@ -10,20 +10,20 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import UploadFile
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.access import Principal, organization_visible
+from app.core.access import Principal
 from app.core.audit_trail import record
 from app.core.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable
 from app.core.settings import get_settings
-from app.files import sniff
+from app.files import repository, sniff
 from app.files.models import StoredFile
 from app.files.permissions import FilePerm
 from app.files.schemas import FileRead
 from app.files.storage import get_storage
-from app.organizations.models import Organization
-from app.tenants.models import Municipality
+from app.organizations import service as organizations
+from app.tenants import service as tenants
 
 API_PREFIX = "/api/v1"
 
@@ -37,25 +37,19 @@ def to_read(f: StoredFile) -> FileRead:
     return FileRead.model_validate({**fields, "content_url": content_url(f.id)})
 
 
-def _by_starter(principal: Principal) -> ColumnElement[bool]:
-    return and_(StoredFile.created_by_type == principal.kind, StoredFile.created_by_id == principal.id)
-
-
 def visible(principal: Principal, perm: str) -> ColumnElement[bool]:
     """Files of the municipalities and schools in the principal's scope for `perm`, and files they created."""
-    scope = principal.scope(perm)
-    if scope.all:
-        return true()
-    conds: list[ColumnElement[bool]] = [_by_starter(principal)] if principal.has(perm) else []
-    if scope.municipality_ids:
-        conds.append(StoredFile.municipality_id.in_(scope.municipality_ids))
-    if scope.organization_ids:
-        conds.append(StoredFile.organization_id.in_(scope.organization_ids))
-    return or_(*conds) if conds else false()
+    holder = principal.has(perm)
+    return repository.visible(
+        principal.scope(perm), principal.kind if holder else None, principal.id if holder else None
+    )
 
 
 async def get_visible(session: AsyncSession, principal: Principal, file_id: uuid.UUID, perm: str) -> StoredFile:
-    f = await session.scalar(select(StoredFile).where(StoredFile.id == file_id, visible(principal, perm)))
+    holder = principal.has(perm)
+    f = await repository.get_visible(
+        session, file_id, principal.scope(perm), principal.kind if holder else None, principal.id if holder else None
+    )
     if f is None:
         raise NotFound("Файл не найден")
     return f
@@ -63,7 +57,7 @@ async def get_visible(session: AsyncSession, principal: Principal, file_id: uuid
 
 async def get_stored(session: AsyncSession, file_id: uuid.UUID) -> StoredFile:
     """A file by id for the code that stored it (e.g. a background job reading back its upload)."""
-    return await session.get_one(StoredFile, file_id)
+    return await repository.get(session, file_id)
 
 
 def clean_name(name: str | None) -> str:
@@ -102,7 +96,7 @@ async def store_file(
         created_by_id=getattr(principal, "id", None),
         created_by_name=getattr(principal, "name", None),
     )
-    session.add(f)
+    repository.add(session, f)
     await session.flush()
     await record(
         session,
@@ -139,22 +133,16 @@ async def _target(
         if len(scope.organization_ids) == 1:  # a school administrator: their school's file
             organization_id = next(iter(scope.organization_ids))
     if organization_id is not None:
-        org = await session.scalar(
-            select(Organization).where(
-                Organization.id == organization_id,
-                organization_visible(scope, Organization.id, Organization.municipality_id),
-            )
-        )
-        if org is None:
-            raise NotFound("Организация не найдена")
+        org = await organizations.get_visible(session, principal, organization_id, FilePerm.WRITE)  # 404 outside
         return org.municipality_id, org.id
     municipality_id = municipality_id or principal.single_municipality_id()
     if municipality_id is None:
         raise Unprocessable(
             "Укажите организацию или муниципалитет, которому принадлежит файл", code="file_tenant_required"
         )
-    exists = await session.scalar(select(Municipality.id).where(Municipality.id == municipality_id))
-    if not scope.covers_municipality(municipality_id) or exists is None:
+    if not scope.covers_municipality(municipality_id) or not await tenants.municipality_exists(
+        session, municipality_id
+    ):
         raise NotFound("Муниципалитет не найден")
     return municipality_id, None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.access import Principal
@@ -14,7 +14,7 @@ from app.core.audit_trail import record
 from app.core.errors import NotFound
 from app.core.pagination import PageParams
 from app.files.service import content_url
-from app.jobs import queue
+from app.jobs import queue, repository
 from app.jobs.models import Job
 from app.jobs.permissions import JobPerm
 from app.jobs.runner import KIND_NAMES
@@ -41,17 +41,12 @@ def to_read(job: Job) -> JobRead:
 
 
 def _started_by(principal: Principal) -> ColumnElement[bool]:
-    return and_(Job.created_by_type == principal.kind, Job.created_by_id == principal.id)
+    return repository.started_by(principal.kind, principal.id)
 
 
 def visible(principal: Principal) -> ColumnElement[bool]:
-    any_scope = principal.scope(JobPerm.READ_ANY)
-    if any_scope.all:
-        return true()
-    conds = [_started_by(principal)] if principal.has(JobPerm.READ) else []
-    if any_scope.municipality_ids:
-        conds.append(Job.municipality_id.in_(any_scope.municipality_ids))
-    return or_(*conds) if conds else false()
+    own = _started_by(principal) if principal.has(JobPerm.READ) else None
+    return repository.visible(principal.scope(JobPerm.READ_ANY), own)
 
 
 async def start_job(
@@ -81,8 +76,7 @@ async def start_job(
         created_by_id=principal.id,
         created_by_name=principal.name,
     )
-    session.add(job)
-    await session.flush()
+    await repository.add(session, job)
     job.queue_job_id = await queue.enqueue(session, job.id)
     await record(session, principal, "job_started", "job", job.id, municipality_id, {"kind": kind, "total": total})
     return job
@@ -94,7 +88,7 @@ def accepted_body(job_id: uuid.UUID, message: str) -> dict[str, Any]:
 
 
 async def get_job(session: AsyncSession, principal: Principal, job_id: uuid.UUID) -> Job:
-    job = await session.scalar(select(Job).where(Job.id == job_id, visible(principal)))
+    job = await repository.get(session, job_id, visible(principal))
     if job is None:
         raise NotFound("Задача не найдена")
     return job
@@ -102,9 +96,4 @@ async def get_job(session: AsyncSession, principal: Principal, job_id: uuid.UUID
 
 async def list_jobs(session: AsyncSession, principal: Principal, page: PageParams) -> tuple[list[Job], int]:
     """The caller's own jobs, newest first."""
-    cond = _started_by(principal)
-    total = int(await session.scalar(select(func.count()).select_from(Job).where(cond)) or 0)
-    rows = await session.scalars(
-        select(Job).where(cond).order_by(Job.created_at.desc(), Job.id).limit(page.limit).offset(page.offset)
-    )
-    return list(rows.all()), total
+    return await repository.page_of(session, _started_by(principal), page.limit, page.offset)
