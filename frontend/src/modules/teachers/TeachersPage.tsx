@@ -36,6 +36,86 @@ export function TeachersPage({ search, onSearch }: Props) {
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false }) ?? false;
   const [filtersOpen, setFiltersOpen] = useState(false);
 
+  // One set of filter fields, laid out as a grid on wide screens and folded into «Фильтры» on a phone.
+  const searchInput = (
+    <SearchInput
+      label={t.teachers.searchLabel}
+      placeholder={t.teachers.searchPlaceholder}
+      value={q}
+      onChange={(text) => {
+        setQ(text);
+        if (search.offset) onSearch({ ...search, offset: undefined });
+      }}
+    />
+  );
+  const filterFields = (
+    <>
+      <MultiSelect
+        label={t.teachers.organizationLabel}
+        placeholder={search.organization_id?.length ? undefined : t.teachers.organizationPlaceholder}
+        data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
+        value={search.organization_id ?? []}
+        onChange={(v) => update({ organization_id: v.length ? v : undefined })}
+        searchable
+        clearable
+      />
+      <MultiSelect
+        label={t.teachers.positionLabel}
+        placeholder={search.position?.length ? undefined : t.teachers.positionPlaceholder}
+        data={positions.options}
+        value={search.position ?? []}
+        onChange={(v) => update({ position: v.length ? v : undefined })}
+        searchable
+        clearable
+      />
+      <MultiSelect
+        label={t.teachers.subjectLabel}
+        placeholder={search.subject?.length ? undefined : t.teachers.subjectPlaceholder}
+        data={subjects.options}
+        value={search.subject ?? []}
+        onChange={(v) => update({ subject: v.length ? v : undefined })}
+        searchable
+        clearable
+      />
+      <MultiSelect
+        label={t.teachers.categoryLabel}
+        placeholder={search.category?.length ? undefined : t.teachers.categoryPlaceholder}
+        data={[...categories.options, { value: 'none', label: t.teachers.noCategory }]}
+        value={search.category ?? []}
+        onChange={(v) => update({ category: v.length ? v : undefined })}
+        clearable
+      />
+      <Select
+        label={t.teachers.categoryStatusLabel}
+        data={[
+          { value: 'any', label: t.teachers.categoryStatuses.any ?? '' },
+          ...CATEGORY_STATUSES.map((s) => ({ value: s, label: t.teachers.categoryStatuses[s] ?? s })),
+        ]}
+        value={search.category_status ?? 'any'}
+        onChange={(v) => update({ category_status: v && v !== 'any' ? (v as TeacherSearch['category_status']) : undefined })}
+        allowDeselect={false}
+      />
+      <Select
+        label={t.teachers.youngLabel}
+        data={[
+          { value: 'any', label: t.teachers.youngOptions.any },
+          { value: 'yes', label: t.teachers.youngOptions.yes },
+          { value: 'no', label: t.teachers.youngOptions.no },
+        ]}
+        value={search.young ?? 'any'}
+        onChange={(v) => update({ young: v === 'yes' || v === 'no' ? v : undefined })}
+        allowDeselect={false}
+      />
+      <Select
+        label={t.common.sort}
+        data={TEACHER_SORTS.map((s) => ({ value: s, label: t.teachers.sorts[s] ?? s }))}
+        value={search.sort ?? 'last_name'}
+        onChange={(v) => update({ sort: (v as TeacherSearch['sort']) ?? undefined })}
+        allowDeselect={false}
+      />
+    </>
+  );
+
   return (
     <Stack>
       <PageHeader
@@ -51,15 +131,7 @@ export function TeachersPage({ search, onSearch }: Props) {
         {phone ? (
           // Phone: the search and a «Фильтры» button; the other filters fold away so the results come first.
           <Stack gap="sm">
-            <SearchInput
-              label={t.teachers.searchLabel}
-              placeholder={t.teachers.searchPlaceholder}
-              value={q}
-              onChange={(text) => {
-                setQ(text);
-                if (search.offset) onSearch({ ...search, offset: undefined });
-              }}
-            />
+            {searchInput}
             <Button
               variant="light"
               onClick={() => setFiltersOpen((o) => !o)}
@@ -70,147 +142,13 @@ export function TeachersPage({ search, onSearch }: Props) {
               {t.teachers.filtersToggle}
             </Button>
             <Collapse expanded={filtersOpen} id="teacher-filters">
-              <Stack gap="sm">
-              <MultiSelect
-                label={t.teachers.organizationLabel}
-                placeholder={search.organization_id?.length ? undefined : t.teachers.organizationPlaceholder}
-                data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
-                value={search.organization_id ?? []}
-                onChange={(v) => update({ organization_id: v.length ? v : undefined })}
-                searchable
-                clearable
-              />
-              <MultiSelect
-                label={t.teachers.positionLabel}
-                placeholder={search.position?.length ? undefined : t.teachers.positionPlaceholder}
-                data={positions.options}
-                value={search.position ?? []}
-                onChange={(v) => update({ position: v.length ? v : undefined })}
-                searchable
-                clearable
-              />
-              <MultiSelect
-                label={t.teachers.subjectLabel}
-                placeholder={search.subject?.length ? undefined : t.teachers.subjectPlaceholder}
-                data={subjects.options}
-                value={search.subject ?? []}
-                onChange={(v) => update({ subject: v.length ? v : undefined })}
-                searchable
-                clearable
-              />
-              <MultiSelect
-                label={t.teachers.categoryLabel}
-                placeholder={search.category?.length ? undefined : t.teachers.categoryPlaceholder}
-                data={[...categories.options, { value: 'none', label: t.teachers.noCategory }]}
-                value={search.category ?? []}
-                onChange={(v) => update({ category: v.length ? v : undefined })}
-                clearable
-              />
-              <Select
-                label={t.teachers.categoryStatusLabel}
-                data={[
-                  { value: 'any', label: t.teachers.categoryStatuses.any ?? '' },
-                  ...CATEGORY_STATUSES.map((s) => ({ value: s, label: t.teachers.categoryStatuses[s] ?? s })),
-                ]}
-                value={search.category_status ?? 'any'}
-                onChange={(v) => update({ category_status: v && v !== 'any' ? (v as TeacherSearch['category_status']) : undefined })}
-                allowDeselect={false}
-              />
-              <Select
-                label={t.teachers.youngLabel}
-                data={[
-                  { value: 'any', label: t.teachers.youngOptions.any },
-                  { value: 'yes', label: t.teachers.youngOptions.yes },
-                  { value: 'no', label: t.teachers.youngOptions.no },
-                ]}
-                value={search.young ?? 'any'}
-                onChange={(v) => update({ young: v === 'yes' || v === 'no' ? v : undefined })}
-                allowDeselect={false}
-              />
-              <Select
-                label={t.common.sort}
-                data={TEACHER_SORTS.map((s) => ({ value: s, label: t.teachers.sorts[s] ?? s }))}
-                value={search.sort ?? 'last_name'}
-                onChange={(v) => update({ sort: (v as TeacherSearch['sort']) ?? undefined })}
-                allowDeselect={false}
-              />
-              </Stack>
+              <Stack gap="sm">{filterFields}</Stack>
             </Collapse>
           </Stack>
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <SearchInput
-            label={t.teachers.searchLabel}
-            placeholder={t.teachers.searchPlaceholder}
-            value={q}
-            onChange={(text) => {
-              setQ(text);
-              if (search.offset) onSearch({ ...search, offset: undefined });
-            }}
-          />
-          <MultiSelect
-            label={t.teachers.organizationLabel}
-            placeholder={search.organization_id?.length ? undefined : t.teachers.organizationPlaceholder}
-            data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
-            value={search.organization_id ?? []}
-            onChange={(v) => update({ organization_id: v.length ? v : undefined })}
-            searchable
-            clearable
-          />
-          <MultiSelect
-            label={t.teachers.positionLabel}
-            placeholder={search.position?.length ? undefined : t.teachers.positionPlaceholder}
-            data={positions.options}
-            value={search.position ?? []}
-            onChange={(v) => update({ position: v.length ? v : undefined })}
-            searchable
-            clearable
-          />
-          <MultiSelect
-            label={t.teachers.subjectLabel}
-            placeholder={search.subject?.length ? undefined : t.teachers.subjectPlaceholder}
-            data={subjects.options}
-            value={search.subject ?? []}
-            onChange={(v) => update({ subject: v.length ? v : undefined })}
-            searchable
-            clearable
-          />
-          <MultiSelect
-            label={t.teachers.categoryLabel}
-            placeholder={search.category?.length ? undefined : t.teachers.categoryPlaceholder}
-            data={[...categories.options, { value: 'none', label: t.teachers.noCategory }]}
-            value={search.category ?? []}
-            onChange={(v) => update({ category: v.length ? v : undefined })}
-            clearable
-          />
-          <Select
-            label={t.teachers.categoryStatusLabel}
-            data={[
-              { value: 'any', label: t.teachers.categoryStatuses.any ?? '' },
-              ...CATEGORY_STATUSES.map((s) => ({ value: s, label: t.teachers.categoryStatuses[s] ?? s })),
-            ]}
-            value={search.category_status ?? 'any'}
-            onChange={(v) => update({ category_status: v && v !== 'any' ? (v as TeacherSearch['category_status']) : undefined })}
-            allowDeselect={false}
-          />
-          <Select
-            label={t.teachers.youngLabel}
-            data={[
-              { value: 'any', label: t.teachers.youngOptions.any },
-              { value: 'yes', label: t.teachers.youngOptions.yes },
-              { value: 'no', label: t.teachers.youngOptions.no },
-            ]}
-            value={search.young ?? 'any'}
-            onChange={(v) => update({ young: v === 'yes' || v === 'no' ? v : undefined })}
-            allowDeselect={false}
-          />
-          <Select
-            label={t.common.sort}
-            data={TEACHER_SORTS.map((s) => ({ value: s, label: t.teachers.sorts[s] ?? s }))}
-            value={search.sort ?? 'last_name'}
-            onChange={(v) => update({ sort: (v as TeacherSearch['sort']) ?? undefined })}
-            allowDeselect={false}
-          />
+            {searchInput}
+            {filterFields}
           </SimpleGrid>
         )}
         {hasFilters ? (
