@@ -3,6 +3,11 @@ import { accessibilityChecks, ACCOUNTS, apiGet, apiPatch, apiToken, baseUrl, che
 test.describe('admin', () => {
   test.use({ role: 'admin' });
   test('audit log with filters and paging', async ({ page }) => {
+    // an update of a teacher to find (the test must not depend on what other tests did before it)
+    const token = await apiToken(ACCOUNTS.admin);
+    const { body: list } = await apiGet(token, '/teachers?limit=1&offset=5&sort=last_name');
+    const { etag } = await apiGet(token, `/teachers/${list.items[0].id}`);
+    await apiPatch(token, `/teachers/${list.items[0].id}`, etag, { phone: uniquePhone() });
     await page.goto(`${baseUrl}/`);
     await navLink(page, N.audit).click();
     const table = page.getByTestId('audit-table');
