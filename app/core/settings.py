@@ -20,8 +20,10 @@ class InsecureSettings(RuntimeError):
     """A production setting that must not start the server; the message is for the person installing it."""
 
 
+@lru_cache(maxsize=8)
 def _secret_from_data_dir(data_dir: Path) -> str:
-    """Development and tests: a random key generated once into DATA_DIR/secret_key (mode 0600) and reused."""
+    """Development and tests: a random key generated once into DATA_DIR/secret_key (mode 0600) and reused (read
+    once per process: every request verifies a token with it)."""
     path = data_dir / SECRET_FILE_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
