@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import re
 import time
@@ -82,6 +83,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         worker = start_inline_worker(
             Database.engine.url.render_as_string(hide_password=False), settings.jobs_worker_concurrency
         )
+    # Everything loaded so far (modules, routes, schemas, SQL constructs) lives as long as the process: move it out
+    # of the garbage collector's sight, so collections during requests only walk what requests allocate (measured:
+    # the teacher list's rows cost a fifth of their time in full collections walking the start-up objects).
+    gc.collect()
+    gc.freeze()
     try:
         yield
     finally:
