@@ -423,8 +423,11 @@ def filtered_ids(scope: Scope, f: TeacherFilters, sort: str | None, today: date)
             .where(TeacherSubject.teacher_id == Teacher.id, TeacherSubject.subject_code.in_(f.subject))
             .exists()
         )
-    current_category = latest_category_col(TeacherCategory.category_code)
-    current_expiry = latest_category_col(TeacherCategory.expires_on)
+    # The latest category's subqueries are built only when a filter or the order needs them (lists are hot).
+    by_expiry = (sort or "").lstrip("-") == "category_expires_on"
+    needs_category = bool(f.category) or f.category_status is not None or by_expiry
+    current_category = latest_category_col(TeacherCategory.category_code) if needs_category else None
+    current_expiry = latest_category_col(TeacherCategory.expires_on) if needs_category else None
     if f.category:
         cond = current_category.in_([c for c in f.category if c != rules.NO_CATEGORY])
         stmt = stmt.where(or_(cond, current_category.is_(None)) if rules.NO_CATEGORY in f.category else cond)
@@ -451,7 +454,7 @@ def filtered_ids(scope: Scope, f: TeacherFilters, sort: str | None, today: date)
         "last_name": Teacher.last_name,
         "birth_date": Teacher.birth_date,
         "created_at": Teacher.created_at,
-        "category_expires_on": current_expiry,
+        "category_expires_on": current_expiry if by_expiry else Teacher.id,  # (only read when it is the order)
         "updated_at": Teacher.updated_at,
     }
     return apply_sort(stmt, sort, sorts, [Teacher.last_name, Teacher.first_name, Teacher.id])
@@ -470,9 +473,12 @@ async def page_of_ids(
     if updated_since:
         # A teacher's updated_at also moves when their employments, subjects or categories change.
         stmt = stmt.where(Teacher.updated_at >= updated_since)
+    # the page and the total in one statement (a window count over the matches); a count alone only past the end
+    rows = (await session.execute(stmt.add_columns(func.count().over()).limit(page.limit).offset(page.offset))).all()
+    if rows:
+        return [row[0] for row in rows], int(rows[0][1])
     total = int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
-    ids = list((await session.scalars(stmt.limit(page.limit).offset(page.offset))).all())
-    return ids, total
+    return [], total
 
 
 async def matching_ids(
