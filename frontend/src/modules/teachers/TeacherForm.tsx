@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   ActionIcon,
   Button,
@@ -171,27 +171,19 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
           </SimpleGrid>
         </Card>
 
-        <Card withBorder component="fieldset" m={0}>
-          <Title order={3} size="h4" mb="sm" component="legend" px={4}>
-            {f.employments}
-          </Title>
-          <Stack gap="sm">
+        <HistorySection
+          legend={f.employments}
+          error={arrayError('employments')}
+          addLabel={f.addEmployment}
+          onAdd={() => employments.append(emptyEmployment(defaultOrganizationId))}
+        >
             {employments.fields.map((item, index) => (
-              <Paper key={item.id} withBorder p="sm" radius="sm" component="section" aria-label={f.employmentN(index + 1)}>
-                <Group justify="space-between" mb="xs">
-                  <Text fw={600} size="sm">
-                    {f.employmentN(index + 1)}
-                  </Text>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={f.removeEmployment(index + 1)}
-                    title={f.removeEmployment(index + 1)}
-                    onClick={() => employments.remove(index)}
-                  >
-                    ✕
-                  </ActionIcon>
-                </Group>
+              <HistoryRow
+                key={item.id}
+                title={f.employmentN(index + 1)}
+                removeLabel={f.removeEmployment(index + 1)}
+                onRemove={() => employments.remove(index)}
+              >
                 <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
                   <Controller
                     control={control}
@@ -278,42 +270,23 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
                     {message(errors, `employments.${index}`)}
                   </Text>
                 ) : null}
-              </Paper>
+              </HistoryRow>
             ))}
-            {arrayError('employments') ? (
-              <Text c="red" size="sm" role="alert">
-                {arrayError('employments')}
-              </Text>
-            ) : null}
-            <Group>
-              <Button variant="light" size="xs" onClick={() => employments.append(emptyEmployment(defaultOrganizationId))}>
-                {f.addEmployment}
-              </Button>
-            </Group>
-          </Stack>
-        </Card>
+        </HistorySection>
 
-        <Card withBorder component="fieldset" m={0}>
-          <Title order={3} size="h4" mb="sm" component="legend" px={4}>
-            {f.categories}
-          </Title>
-          <Stack gap="sm">
+        <HistorySection
+          legend={f.categories}
+          error={arrayError('categories')}
+          addLabel={f.addCategory}
+          onAdd={() => categories.append(emptyCategory())}
+        >
             {categories.fields.map((item, index) => (
-              <Paper key={item.id} withBorder p="sm" radius="sm" component="section" aria-label={f.categoryN(index + 1)}>
-                <Group justify="space-between" mb="xs">
-                  <Text fw={600} size="sm">
-                    {f.categoryN(index + 1)}
-                  </Text>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={f.removeCategory(index + 1)}
-                    title={f.removeCategory(index + 1)}
-                    onClick={() => categories.remove(index)}
-                  >
-                    ✕
-                  </ActionIcon>
-                </Group>
+              <HistoryRow
+                key={item.id}
+                title={f.categoryN(index + 1)}
+                removeLabel={f.removeCategory(index + 1)}
+                onRemove={() => categories.remove(index)}
+              >
                 <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
                   <Controller
                     control={control}
@@ -350,20 +323,9 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
                     {...register(`categories.${index}.legal_basis`)}
                   />
                 </SimpleGrid>
-              </Paper>
+              </HistoryRow>
             ))}
-            {arrayError('categories') ? (
-              <Text c="red" size="sm" role="alert">
-                {arrayError('categories')}
-              </Text>
-            ) : null}
-            <Group>
-              <Button variant="light" size="xs" onClick={() => categories.append(emptyCategory())}>
-                {f.addCategory}
-              </Button>
-            </Group>
-          </Stack>
-        </Card>
+        </HistorySection>
 
         {/* Next to «Сохранить», where the user is looking after pressing it. */}
         {conflict ? <ConflictAlert onReload={() => onReload?.()} /> : null}
@@ -371,5 +333,46 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
         <FormActions onCancel={onCancel} submitLabel={t.common.save} loading={isSubmitting} />
       </Stack>
     </form>
+  );
+}
+
+/** A fieldset of history rows (employments, categories): its rows, the list's own error and «Добавить». */
+function HistorySection(props: { legend: string; error?: string; addLabel: string; onAdd: () => void; children: ReactNode }) {
+  return (
+    <Card withBorder component="fieldset" m={0}>
+      <Title order={3} size="h4" mb="sm" component="legend" px={4}>
+        {props.legend}
+      </Title>
+      <Stack gap="sm">
+        {props.children}
+        {props.error ? (
+          <Text c="red" size="sm" role="alert">
+            {props.error}
+          </Text>
+        ) : null}
+        <Group>
+          <Button variant="light" size="xs" onClick={props.onAdd}>
+            {props.addLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+/** One row of a history section with its number and a remove button. */
+function HistoryRow(props: { title: string; removeLabel: string; onRemove: () => void; children: ReactNode }) {
+  return (
+    <Paper withBorder p="sm" radius="sm" component="section" aria-label={props.title}>
+      <Group justify="space-between" mb="xs">
+        <Text fw={600} size="sm">
+          {props.title}
+        </Text>
+        <ActionIcon variant="subtle" color="red" aria-label={props.removeLabel} title={props.removeLabel} onClick={props.onRemove}>
+          ✕
+        </ActionIcon>
+      </Group>
+      {props.children}
+    </Paper>
   );
 }
