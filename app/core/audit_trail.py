@@ -5,11 +5,13 @@ the log, with Russian labels, is the `app.audit` module.)"""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, Index, String, func
+from sqlalchemy import DateTime, Index, Select, String, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -88,3 +90,59 @@ async def record(
             ip=getattr(principal, "ip", None),
         )
     )
+
+
+# --- how each module's records read in the audit log ---------------------------------------------------------------
+
+# Rows (kind, id as text, name) of the records among `ids` the reader may see: built by the module that owns the
+# table, through its own scope gate (a teacher's name only for those who may read that teacher).
+NamesQuery = Callable[[Any, Sequence[uuid.UUID]], Select[Any]]
+
+
+@dataclass(frozen=True)
+class AuditSubject:
+    """What the audit log shows for one kind of record: its Russian name, its fields' labels, readable values of
+    its enumerations, which dictionary a coded field comes from, and how to name a record by id. Declared by the
+    module that owns the record (`describe(...)` at import), read by `app.audit` — which knows no module's tables.
+
+    - `personal`: the entry's values are personal data, shown only to readers who may see the record itself
+      (`names` must then be gated by the owner's read permission).
+    - `code_fields`: field → dictionary kind whose `codes` query names the code (e.g. `position` → `position`).
+    - `list_label`: the label of an entry about a whole list (an export) of these records.
+    """
+
+    entity_type: str
+    label: str
+    field_labels: Mapping[str, str] = field(default_factory=dict)
+    value_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    names: NamesQuery | None = None
+    personal: bool = False
+    list_label: str | None = None
+
+
+# A dictionary of codes (position, subject, …): rows (kind, code, name) for the codes among `codes`.
+CodesQuery = Callable[[Sequence[str]], Select[Any]]
+
+
+@dataclass(frozen=True)
+class AuditDictionary:
+    kind: str
+    fields: frozenset[str]  # the field names whose values are codes of this dictionary
+    codes: CodesQuery
+
+
+SUBJECTS: dict[str, AuditSubject] = {}
+DICTIONARIES: dict[str, AuditDictionary] = {}
+
+
+def describe(subject: AuditSubject) -> AuditSubject:
+    """Register how a kind of record reads in the audit log (once per entity type)."""
+    if subject.entity_type in SUBJECTS and SUBJECTS[subject.entity_type] != subject:
+        raise RuntimeError(f"audit subject {subject.entity_type!r} is described twice")
+    SUBJECTS[subject.entity_type] = subject
+    return subject
+
+
+def describe_dictionary(dictionary: AuditDictionary) -> AuditDictionary:
+    DICTIONARIES[dictionary.kind] = dictionary
+    return dictionary
