@@ -130,3 +130,31 @@ def test_the_checks_catch_a_violation(tmp_path: Path) -> None:
     bad.write_text("from sqlalchemy import select\nfrom app.teachers import service\n", encoding="utf-8")
     names = _imports(bad)
     assert "sqlalchemy" in names and _app_module("app.teachers.service") == "teachers"
+
+
+def test_every_dependency_of_a_route_is_async() -> None:
+    """FastAPI runs a plain `def` dependency (or handler) in a worker thread: a thread hop per call, per request —
+    on the teacher list three of them cost more than its SQL. Every dependency and handler is `async def`."""
+    import inspect
+
+    from fastapi.routing import APIRoute, iter_route_contexts
+
+    from app.main import create_app
+
+    def walk(dependant):  # type: ignore[no-untyped-def]
+        yield dependant
+        for sub in dependant.dependencies:
+            yield from walk(sub)
+
+    sync = set()
+    routes = [r for r in iter_route_contexts(create_app().routes) if isinstance(r.original_route, APIRoute)]
+    assert len(routes) > 40
+    for route in routes:
+        for d in walk(route.dependant):
+            call = d.call
+            if call is None:
+                continue
+            target = call if inspect.isfunction(call) or inspect.ismethod(call) else type(call).__call__
+            if not (inspect.iscoroutinefunction(target) or inspect.isasyncgenfunction(target)):
+                sync.add(f"{route.path}: {getattr(call, '__qualname__', call)}")
+    assert not sync, "dependencies that run in a thread pool:\n" + "\n".join(sorted(sync))

@@ -11,13 +11,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from fastapi import Request
-from sqlalchemy import exists, func, select, true
+from sqlalchemy import JSON, Boolean, Uuid, bindparam, cast, exists, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from app.auth.models import ApiClient, RefreshToken, User
+from app.auth.models import ApiClient, RefreshToken, RoleAssignment, User
 from app.auth.permissions import CLIENT_SCOPES, ROLE_PERMISSIONS, Reach
 from app.core.access import (
     Principal,
@@ -77,27 +79,89 @@ def scopes_for(
     return perms, {p: _scope_of(grants, p) for p in perms}
 
 
-async def load_user_principal(session: AsyncSession, user: User) -> Principal:
+@lru_cache(maxsize=4096)
+def _scopes_of_grants(grants: tuple[Grant, ...]) -> tuple[frozenset[str], dict[str, Scope]]:
+    """`scopes_for` of a set of grants, remembered: many requests carry the same few role sets (read-only use)."""
+    return scopes_for(list(grants))
+
+
+RoleRow = tuple[str, uuid.UUID | None, uuid.UUID | None, uuid.UUID | None, uuid.UUID | None]
+
+
+async def user_principal(
+    session: AsyncSession, user_id: uuid.UUID, full_name: str | None, roles: Iterable[RoleRow]
+) -> Principal:
+    """A person's principal from their role assignments (role, region, municipality, organization, teacher)."""
     grants = []
-    for ra in user.roles:
+    for role, region_id, municipality_id, organization_id, teacher_id in roles:
         munis: frozenset[uuid.UUID] = frozenset()
-        if ra.municipality_id:
-            munis = frozenset({ra.municipality_id})
-        elif ra.region_id:
-            munis = await tenants.municipality_ids_of_region(session, ra.region_id)
-        grants.append(Grant(ra.role, ra.region_id, munis, ra.organization_id, ra.teacher_id))
-    perms, scopes = scopes_for(grants)
+        if municipality_id:
+            munis = frozenset({municipality_id})
+        elif region_id:
+            munis = await tenants.municipality_ids_of_region(session, region_id)
+        grants.append(Grant(role, region_id, munis, organization_id, teacher_id))
+    grants.sort(key=lambda g: (g.role, str(g.region_id), sorted(map(str, g.municipality_ids)), str(g.organization_id)))
+    perms, scopes = _scopes_of_grants(tuple(grants))
     return Principal(
         kind="user",
-        id=user.id,
-        name=user.full_name,
+        id=user_id,
+        name=full_name,
         permissions=perms,
         scopes=scopes,
         roles=frozenset(g.role for g in grants),
         teacher_id=next((g.teacher_id for g in grants if g.role == "teacher"), None),
         tenant_ids=frozenset().union(*(g.municipality_ids for g in grants)),
-        user=user,
     )
+
+
+async def load_user_principal(session: AsyncSession, user: User) -> Principal:
+    roles = [(r.role, r.region_id, r.municipality_id, r.organization_id, r.teacher_id) for r in user.roles]
+    return await user_principal(session, user.id, user.full_name, roles)
+
+
+@lru_cache(maxsize=1)
+def _token_user_query() -> Any:
+    """What a user's bearer token needs, in one statement built once: the user, whether the token's sign-in session
+    is still open (not logged out, not revoked after a refresh-token reuse or a password change), and the roles."""
+    session_open = or_(
+        bindparam("no_session", type_=Boolean),
+        exists().where(
+            RefreshToken.family_id == bindparam("session_id", type_=Uuid),
+            RefreshToken.user_id == User.id,
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.expires_at > func.now(),
+        ),
+    )
+    roles = (
+        select(
+            func.coalesce(
+                func.json_agg(
+                    func.json_build_array(
+                        RoleAssignment.role,
+                        RoleAssignment.region_id,
+                        RoleAssignment.municipality_id,
+                        RoleAssignment.organization_id,
+                        RoleAssignment.teacher_id,
+                    )
+                ),
+                cast(literal("[]"), JSON),
+            )
+        )
+        .where(RoleAssignment.user_id == User.id)
+        .scalar_subquery()
+    )
+    return select(
+        User.full_name,
+        User.is_active,
+        User.archived_at,
+        User.credentials_version,
+        session_open.label("session_open"),
+        roles.label("roles"),
+    ).where(User.id == bindparam("user_id", type_=Uuid))
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    return uuid.UUID(value) if value else None
 
 
 def client_principal(client: ApiClient, granted: Iterable[str]) -> Principal:
@@ -129,35 +193,16 @@ async def resolve_token(request: Request, session: AsyncSession, raw: str) -> Pr
     ip = request.client.host if request.client else None
     request_id = getattr(request.state, "request_id", None)  # set (and checked) by the request middleware
     if kind == "user":
-        # One query: the user, their roles, and whether the token's sign-in session is still open (not logged out,
-        # not revoked after a refresh-token reuse or a password change).
-        session_open = (
-            exists().where(
-                RefreshToken.family_id == session_id,
-                RefreshToken.user_id == User.id,
-                RefreshToken.revoked_at.is_(None),
-                RefreshToken.expires_at > func.now(),
-            )
-            if session_id is not None
-            else true()
-        )
-        row = (
-            (
-                await session.execute(
-                    select(User, session_open.label("session_open"))
-                    .where(User.id == subject_id)
-                    .options(joinedload(User.roles))
-                )
-            )
-            .unique()
-            .one_or_none()
-        )
-        user = row[0] if row else None
-        if user is None or not user.is_active or user.archived_at is not None:
+        # One statement, run as a plain row (no ORM objects): every authenticated request pays for it.
+        conn = await session.connection()
+        params = {"user_id": subject_id, "session_id": session_id, "no_session": session_id is None}
+        row = (await conn.execute(_token_user_query(), params)).one_or_none()
+        if row is None or not row.is_active or row.archived_at is not None:
             raise Unauthorized("Учётная запись отключена", code="invalid_token")
-        if not row[1] or user.credentials_version != credentials_version:
+        if not row.session_open or row.credentials_version != credentials_version:
             raise Unauthorized("Сессия завершена, войдите снова", code="invalid_token")
-        principal = await load_user_principal(session, user)
+        roles = [(r[0], _uuid(r[1]), _uuid(r[2]), _uuid(r[3]), _uuid(r[4])) for r in row.roles]
+        principal = await user_principal(session, subject_id, row.full_name, roles)
         principal.session_id = session_id
     elif kind == "client":
         client = await session.get(ApiClient, subject_id)

@@ -135,8 +135,6 @@ class Principal:
     request_id: str | None = None
     # The sign-in session (refresh-token family) the access token belongs to; None for tokens made outside a sign-in.
     session_id: uuid.UUID | None = None
-    # The signed-in user's row, kept referenced so the request's session finds it in its (weak) identity map.
-    user: Any = field(default=None, repr=False, compare=False)
 
     def has(self, perm: str) -> bool:
         return perm in self.permissions

@@ -14,7 +14,7 @@ from app.core.concurrency import IfMatch, set_etag
 from app.core.db import SessionDep
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.exports import content_disposition
-from app.core.pagination import Page, PageDep, UpdatedSinceDep
+from app.core.pagination import Page, PageDep, UpdatedSinceDep, json_page
 from app.core.schemas import EXAMPLE_ORGANIZATION_ID, ArchiveRequest
 from app.jobs.schemas import JobAccepted
 from app.teachers import exporter, importer, service
@@ -36,7 +36,7 @@ from app.teachers.schemas import (
 router = APIRouter(prefix="/teachers", tags=["teachers"], responses=problem_responses(401, 403, 422))
 
 
-def teacher_filters(
+async def teacher_filters(
     q: Annotated[str | None, Query(max_length=100, description="Поиск по ФИО")] = None,
     municipality_id: uuid.UUID | None = None,
     organization_id: Annotated[list[uuid.UUID] | None, Query(description="Текущее место работы")] = None,
@@ -72,8 +72,9 @@ async def list_teachers(
     page: PageDep,
     filters: FiltersDep,
     updated_since: UpdatedSinceDep,
-) -> Page[TeacherListItem]:
-    return await service.list_teachers(session, principal, filters, page, updated_since)
+) -> Response:
+    rows, total = await service.list_teachers(session, principal, filters, page, updated_since)
+    return json_page(rows, total, page)
 
 
 EXPORT_TYPES = {
@@ -196,7 +197,7 @@ async def teacher_import_template(
     )
 
 
-def import_form(
+async def import_form(
     file: Annotated[UploadFile, File(description="Выгрузка отдела кадров: CSV (;), XLSX, XLS или ODS")],
     organization_id: Annotated[
         uuid.UUID, Form(description="Организация, чья это выгрузка", examples=[EXAMPLE_ORGANIZATION_ID])
