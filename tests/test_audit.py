@@ -11,10 +11,11 @@ import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, false, literal, select
 
 from app.audit.models import AuditEvent
 from app.auth.permissions import ROLE_TITLES_RU
+from app.core.audit_trail import SUBJECTS, AuditReader, AuditSubject, describe
 from tests.factories import make_teacher, make_tenant
 
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
@@ -267,3 +268,90 @@ async def test_labels_take_a_fixed_number_of_queries(client, session, count_quer
     assert many_queries == few_queries, "the audit page must not query once per entry"
     labels = {i["entity_label"] for i in await audit(client, h, action="read", municipality_id=str(t.municipality.id))}
     assert "Учителеваааа Мария Петровна" in labels
+
+
+@pytest.fixture
+def gadget():  # type: ignore[no-untyped-def]
+    """A kind of record a module (here: the test) describes for the audit log, as the coming modules will."""
+    gadget_id = uuid.uuid4()
+
+    def names(principal: Any, ids: Any) -> Any:
+        row = select(literal("gadget"), literal(str(gadget_id)), literal("Гаджет № 1"))
+        return row if gadget_id in ids else row.where(false())
+
+    def parts(value: Any, reader: AuditReader) -> str:
+        return "; ".join(f"{name} × {reader.text('count', count)}" for name, count in value)
+
+    describe(
+        AuditSubject(
+            entity_type="gadget",
+            label="Гаджет",
+            list_label="Список гаджетов",
+            field_labels={"colour": "Цвет", "parts": "Детали", "main_subject": "Предмет", "owner_id": "Владелец"},
+            value_labels={"colour": {"red": "красный", "green": "зелёный"}},
+            names=names,
+            code_fields={"main_subject": "subject"},
+            formatters={"parts": parts},
+            action_labels={"inspect": "Осмотр"},
+        )
+    )
+    yield gadget_id
+    SUBJECTS.pop("gadget")
+
+
+async def test_a_described_record_reads_with_its_labels_and_an_undescribed_one_as_a_record(  # type: ignore[no-untyped-def]
+    client, session, gadget
+) -> None:
+    t = await russian_tenant(session)
+    entries = [
+        (
+            "gadget",
+            gadget,
+            "inspect",
+            {
+                "reason": "плановый",
+                "colour": {"before": "red", "after": "green"},
+                "owner_id": str(t.org.id),
+                "parts": [["винт", 3], ["гайка", 2]],
+                "main_subject": "mathematics",
+            },
+        ),
+        ("gadget", None, "export", {"format": "csv", "rows": 2}),
+        ("gizmo", uuid.uuid4(), "create", {"colour": "red", "reason": "новая"}),
+    ]
+    for entity_type, entity_id, action, changes in entries:
+        session.add(
+            AuditEvent(
+                municipality_id=t.municipality.id,
+                actor_type="system",
+                action=action,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                changes=changes,
+            )
+        )
+    await session.flush()
+    items = await audit(client, t.headers("department"), municipality_id=str(t.municipality.id))
+    by_action = {(i["entity_type"], i["action"]): i for i in items}
+
+    inspected = by_action[("gadget", "inspect")]
+    assert (inspected["entity_type_label"], inspected["entity_label"]) == ("Гаджет", "Гаджет № 1")
+    assert inspected["action_label"] == "Осмотр"
+    assert [(c["field_label"], c["before_text"], c["after_text"]) for c in inspected["change_list"]] == [
+        ("Цвет", "красный", "зелёный"),  # the record's own fields first, in its order
+        ("Детали", None, "винт × 3; гайка × 2"),
+        ("Предмет", None, "Математика"),
+        ("Владелец", None, t.org.short_name),  # another module's record, named through its own gate
+        ("Причина", None, "плановый"),  # then the shared fields
+    ]
+    assert_readable(inspected)
+    exported = by_action[("gadget", "export")]
+    assert (exported["entity_label"], exported["action_label"]) == ("Список гаджетов", "Выгрузка")
+    assert [c["after_text"] for c in exported["change_list"]] == ["CSV", "2"]
+
+    unknown = by_action[("gizmo", "create")]
+    assert (unknown["entity_type_label"], unknown["entity_label"]) == ("Запись", "Запись")
+    assert [(c["field_label"], c["after_text"]) for c in unknown["change_list"]] == [
+        ("Причина", "новая"),
+        ("Другое поле", "red"),
+    ]
