@@ -58,6 +58,8 @@ FIELD_LABELS = {
     "external_system": "Кадровая система",
     "include_archived": "Включая архив",
     "version": "Версия",
+    "job_id": "Фоновая задача",
+    "file_id": "Файл",
 }
 VALUE_LABELS: dict[str, dict[str, str]] = {"format": {"xlsx": "Excel (XLSX)", "csv": "CSV"}}
 SECRET_FIELDS = {"password", "secret"}
