@@ -103,6 +103,18 @@ def test_no_lower_module_imports_a_higher_one() -> None:
     assert not bad, "layer order " + " < ".join(LAYERS) + " broken: " + "; ".join(sorted(set(bad)))
 
 
+def test_audit_knows_no_module() -> None:
+    """The audit log reads every module's records through the registry of `app.core.audit_trail` (each module
+    describes its records at the end of its repository.py): app/audit imports only `app.core` and itself."""
+    bad = [
+        f"{p.relative_to(APP)}: {name}"
+        for p in (APP / "audit").rglob("*.py")
+        for name in _imports(p)
+        if (m := _app_module(name)) is not None and m not in {"core", "audit"}
+    ]
+    assert not bad, "app/audit imports a module (let it describe(AuditSubject(...)) instead): " + "; ".join(bad)
+
+
 def test_every_package_is_in_the_layer_order() -> None:
     packages = {p.name for p in APP.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert packages <= set(LAYERS), f"add the new module to LAYERS in this test: {sorted(packages - set(LAYERS))}"

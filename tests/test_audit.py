@@ -11,17 +11,21 @@ import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, false, literal, select
 
 from app.audit.models import AuditEvent
 from app.auth.permissions import ROLE_TITLES_RU
+from app.core.audit_trail import SUBJECTS, AuditReader, AuditSubject, describe
+from app.core.settings import get_settings
+from app.files import storage
+from app.jobs.models import Job
 from tests.factories import make_teacher, make_tenant
 
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
-# Latin words a person should not meet on the audit screen (format names are fine).
+# Latin words a person should not meet on the audit screen (format names and a file's extension are fine).
 LATIN_RE = re.compile(r"[A-Za-z_]{3,}")
 EMAIL_RE = re.compile(r"\S+@\S+")  # a login is data, not interface text
-ALLOWED_LATIN = {"XLSX", "CSV", "API", "Excel"}
+ALLOWED_LATIN = {"XLSX", "CSV", "API", "Excel", "PDF", "pdf"}
 
 
 def screen_texts(item: dict[str, Any]) -> list[str]:
@@ -267,3 +271,152 @@ async def test_labels_take_a_fixed_number_of_queries(client, session, count_quer
     assert many_queries == few_queries, "the audit page must not query once per entry"
     labels = {i["entity_label"] for i in await audit(client, h, action="read", municipality_id=str(t.municipality.id))}
     assert "Учителеваааа Мария Петровна" in labels
+
+
+@pytest.fixture
+def gadget():  # type: ignore[no-untyped-def]
+    """A kind of record a module (here: the test) describes for the audit log, as the coming modules will."""
+    gadget_id = uuid.uuid4()
+
+    def names(principal: Any, ids: Any) -> Any:
+        row = select(literal("gadget"), literal(str(gadget_id)), literal("Гаджет № 1"))
+        return row if gadget_id in ids else row.where(false())
+
+    def parts(value: Any, reader: AuditReader) -> str:
+        return "; ".join(f"{name} × {reader.text('count', count)}" for name, count in value)
+
+    describe(
+        AuditSubject(
+            entity_type="gadget",
+            label="Гаджет",
+            list_label="Список гаджетов",
+            field_labels={"colour": "Цвет", "parts": "Детали", "main_subject": "Предмет", "owner_id": "Владелец"},
+            value_labels={"colour": {"red": "красный", "green": "зелёный"}},
+            names=names,
+            code_fields={"main_subject": "subject"},
+            formatters={"parts": parts},
+            action_labels={"inspect": "Осмотр"},
+        )
+    )
+    yield gadget_id
+    SUBJECTS.pop("gadget")
+
+
+async def test_a_described_record_reads_with_its_labels_and_an_undescribed_one_as_a_record(  # type: ignore[no-untyped-def]
+    client, session, gadget
+) -> None:
+    t = await russian_tenant(session)
+    entries = [
+        (
+            "gadget",
+            gadget,
+            "inspect",
+            {
+                "reason": "плановый",
+                "colour": {"before": "red", "after": "green"},
+                "owner_id": str(t.org.id),
+                "parts": [["винт", 3], ["гайка", 2]],
+                "main_subject": "mathematics",
+            },
+        ),
+        ("gadget", None, "export", {"format": "csv", "rows": 2}),
+        ("gizmo", uuid.uuid4(), "create", {"colour": "red", "reason": "новая"}),
+    ]
+    for entity_type, entity_id, action, changes in entries:
+        session.add(
+            AuditEvent(
+                municipality_id=t.municipality.id,
+                actor_type="system",
+                action=action,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                changes=changes,
+            )
+        )
+    await session.flush()
+    items = await audit(client, t.headers("department"), municipality_id=str(t.municipality.id))
+    by_action = {(i["entity_type"], i["action"]): i for i in items}
+
+    inspected = by_action[("gadget", "inspect")]
+    assert (inspected["entity_type_label"], inspected["entity_label"]) == ("Гаджет", "Гаджет № 1")
+    assert inspected["action_label"] == "Осмотр"
+    assert [(c["field_label"], c["before_text"], c["after_text"]) for c in inspected["change_list"]] == [
+        ("Цвет", "красный", "зелёный"),  # the record's own fields first, in its order
+        ("Детали", None, "винт × 3; гайка × 2"),
+        ("Предмет", None, "Математика"),
+        ("Владелец", None, t.org.short_name),  # another module's record, named through its own gate
+        ("Причина", None, "плановый"),  # then the shared fields
+    ]
+    assert_readable(inspected)
+    exported = by_action[("gadget", "export")]
+    assert (exported["entity_label"], exported["action_label"]) == ("Список гаджетов", "Выгрузка")
+    assert [c["after_text"] for c in exported["change_list"]] == ["CSV", "2"]
+
+    unknown = by_action[("gizmo", "create")]
+    assert (unknown["entity_type_label"], unknown["entity_label"]) == ("Запись", "Запись")
+    assert [(c["field_label"], c["after_text"]) for c in unknown["change_list"]] == [
+        ("Причина", "новая"),
+        ("Другое поле", "red"),
+    ]
+
+
+@pytest.fixture
+def file_storage(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
+    storage.get_storage.cache_clear()
+    yield
+    storage.get_storage.cache_clear()
+
+
+async def test_files_and_background_jobs_read_in_russian(client, session, file_storage) -> None:  # type: ignore[no-untyped-def]
+    t = await russian_tenant(session)
+    h = t.headers("department")
+    up = await client.post(
+        "/api/v1/files", headers=h, files={"file": ("Приказ № 5.pdf", b"%PDF-1.7\n" + b"0" * 2000, "application/pdf")}
+    )
+    assert up.status_code == 201, up.text
+    meta = up.json()
+    assert (await client.get(meta["content_url"], headers=h)).status_code == 200
+    archived = await client.post(f"/api/v1/files/{meta['id']}/archive", headers=h, json={"reason": "устарел"})
+    assert archived.status_code < 300, archived.text
+    job = Job(
+        kind="teachers_export",
+        municipality_id=t.municipality.id,
+        params={},
+        created_by_type="user",
+        created_by_id=t.users["department"].id,
+    )
+    session.add(job)
+    await session.flush()
+    for action, changes in [
+        ("job_started", {"kind": "teachers_export", "total": 120}),
+        ("job_failed", {"kind": "teachers_export", "error": "Файл не прочитан"}),
+    ]:
+        session.add(
+            AuditEvent(
+                municipality_id=t.municipality.id,
+                actor_type="system",
+                action=action,
+                entity_type="job",
+                entity_id=job.id,
+                changes=changes,
+            )
+        )
+    await session.flush()
+
+    items = await audit(client, h, municipality_id=str(t.municipality.id))
+    for item in items:
+        assert_readable(item)
+    files = {i["action_label"]: i for i in items if i["entity_type"] == "file"}
+    assert set(files) == {"Создание", "Скачивание", "Архивация"}
+    assert {(i["entity_type_label"], i["entity_label"]) for i in files.values()} == {("Файл", "Приказ № 5.pdf")}
+    created = {c["field_label"]: c["after_text"] for c in files["Создание"]["change_list"]}
+    assert created["Тип файла"] == "PDF" and created["Размер"] == "2,0 КБ"
+    jobs = {i["action_label"]: i for i in items if i["entity_type"] == "job"}
+    assert set(jobs) == {"Запуск задачи", "Сбой задачи"}
+    started = jobs["Запуск задачи"]
+    assert (started["entity_type_label"], started["entity_label"]) == ("Фоновая задача", "Выгрузка списка педагогов")
+    assert {c["field_label"]: c["after_text"] for c in started["change_list"]} == {
+        "Вид задачи": "Выгрузка списка педагогов",
+        "Записей к обработке": "120",
+    }

@@ -1,8 +1,11 @@
 """The audit log as a person reads it: Russian labels for actions, records and fields, readable values.
 
-The API returns these texts next to the raw `changes`, so the SPA and integrators show the same words. The names
-behind ids and codes come from one lookup query per page (`load_names`); a teacher's name is shown only to those
-who may read that teacher (the same gate as teacher reads), otherwise the record is just «Педагог».
+The API returns these texts next to the raw `changes`, so the SPA and integrators show the same words. What a kind
+of record is called, its fields' labels and its values come from the module that owns it (`AuditSubject`s in
+`app.core.audit_trail.SUBJECTS`); this module keeps only the texts every entry shares. The names behind ids and
+codes come from one lookup query per page (`load_names`, the union of the modules' `names` and `codes` queries);
+a personal record's name is shown only to those who may read that record (the owner's gate), otherwise the record
+is just its kind, e.g. «Педагог».
 """
 
 from __future__ import annotations
@@ -12,15 +15,13 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import repository
-from app.auth.permissions import ROLE_TITLES_RU
 from app.core.access import Principal
-from app.teachers import service as teachers
+from app.core.audit_trail import DICTIONARIES, SUBJECTS, AuditReader, AuditSubject, ValueFormatter
 
 EMPTY = "—"
 HIDDEN = "скрыто"
@@ -40,60 +41,12 @@ ACTION_LABELS = {
     "export": "Выгрузка",
 }
 
-ENTITY_TYPE_LABELS = {
-    "teacher": "Педагог",
-    "organization": "Организация",
-    "user": "Пользователь",
-    "api_client": "Интеграция",
-    "municipality": "Муниципалитет",
-    "region": "Регион",
-}
-
-# Field labels, in the order a person expects to read them (unknown fields go last).
+# Fields that entries of many kinds of record share (the place, the archive, an import, an export), in the order a
+# person reads them after the record's own fields (`AuditSubject.field_labels`); unknown fields go last.
 FIELD_LABELS = {
-    # people
-    "last_name": "Фамилия",
-    "first_name": "Имя",
-    "middle_name": "Отчество",
-    "full_name": "ФИО",
-    "birth_date": "Дата рождения",
-    "teaching_since": "Педагогический стаж с",
-    "email": "Эл. почта",
-    "phone": "Телефон",
-    "employments": "Места работы",
-    "subjects": "Предметы",
-    "categories": "Квалификационные категории",
-    "external_ids": "Табельные номера",
-    "external_id": "Табельный номер",
-    "source": "Источник",
-    # organizations
     "municipality_id": "Муниципалитет",
-    "type_code": "Тип организации",
+    "organization_id": "Организация",
     "name": "Название",
-    "short_name": "Краткое название",
-    "inn": "ИНН",
-    "address": "Адрес",
-    "parent_id": "Вышестоящая организация",
-    "is_low_results": "ШНОР",
-    "is_unfavourable": "ШФНСУ",
-    "innovation_level": "Инновационная площадка",
-    "is_resource_center": "Ресурсный центр",
-    "is_state_owned": "Государственная или муниципальная",
-    # tenants
-    "region_id": "Регион",
-    "code": "Код",
-    "okato": "ОКАТО",
-    "young_age_limit": "Молодой педагог: возраст до",
-    "young_experience_limit": "Молодой педагог: стаж до (лет)",
-    "young_rule": "Молодой педагог: условие",
-    # users and integrations
-    "roles": "Роли",
-    "is_active": "Активна",
-    "password": "Пароль",
-    "scopes": "Права доступа",
-    "client_id": "Идентификатор клиента",
-    "secret": "Секрет",
-    # archive, import, export
     "reason": "Причина",
     "file": "Файл",
     "system": "Кадровая система",
@@ -102,54 +55,15 @@ FIELD_LABELS = {
     "format": "Формат",
     "rows": "Строк",
     "filters": "Фильтры",
-    "q": "Поиск по ФИО",
-    "organization_id": "Организация",
-    "position": "Должность",
-    "subject": "Предмет",
-    "category": "Категория",
-    "category_status": "Срок категории",
-    "young": "Молодые педагоги",
     "external_system": "Кадровая система",
     "include_archived": "Включая архив",
     "version": "Версия",
+    "job_id": "Фоновая задача",
+    "file_id": "Файл",
 }
-_FIELD_ORDER = {name: i for i, name in enumerate(FIELD_LABELS)}
-
-# Per entity type, where the same field name means something else.
-_ENTITY_FIELD_LABELS = {("user", "email"): "Логин", ("user", "is_active"): "Учётная запись активна"}
-
-SCOPE_LABELS = {
-    "kpi:read": "чтение показателей",
-    "teachers:read": "чтение педагогов",
-    "teachers:write": "запись и импорт педагогов",
-    "organizations:read": "чтение организаций",
-}
-EMPLOYMENT_KINDS = dict(teachers.KIND_RU)
-VALUE_LABELS: dict[str, dict[str, str]] = {
-    "innovation_level": {"municipal": "муниципальная", "regional": "региональная", "federal": "федеральная"},
-    "young_rule": {"or": "возраст или стаж", "and": "возраст и стаж"},
-    "category_status": {
-        "expiring": "истекает в течение 6 месяцев",
-        "expired": "истёк",
-        "valid": "действует",
-        "none": "нет категории",
-    },
-    "source": {"import": "импорт файла", "api": "API", "form": "форма"},
-    "format": {"xlsx": "Excel (XLSX)", "csv": "CSV"},
-}
+VALUE_LABELS: dict[str, dict[str, str]] = {"format": {"xlsx": "Excel (XLSX)", "csv": "CSV"}}
 SECRET_FIELDS = {"password", "secret"}
-
-# Which dictionary a code in a field comes from.
-_CODE_FIELDS = {
-    "type_code": "org_type",
-    "position": "position",
-    "position_code": "position",
-    "subjects": "subject",
-    "subject": "subject",
-    "subject_code": "subject",
-    "category": "category",
-    "category_code": "category",
-}
+UNKNOWN_SUBJECT = AuditSubject(entity_type="", label="Запись")
 _CODE_RE = re.compile(r"^[a-z0-9_\-]{1,64}$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -160,6 +74,11 @@ def _as_uuid(value: Any) -> str | None:
     if isinstance(value, str) and len(value) == 36 and _UUID_RE.fullmatch(value):
         return value.lower()
     return None
+
+
+def subject_of(entity_type: str) -> AuditSubject:
+    """How a kind of record reads, as its module described it; an undescribed kind is just «Запись»."""
+    return SUBJECTS.get(entity_type, UNKNOWN_SUBJECT)
 
 
 @dataclass
@@ -175,6 +94,23 @@ class Names:
 
     def code(self, dictionary: str, value: str) -> str:
         return self.codes.get((dictionary, value), value)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The `AuditReader` a module's value formatter gets: the page's names, read as values of one entry."""
+
+    names: Names
+    subject: AuditSubject
+
+    def record(self, record_id: Any) -> str | None:
+        return self.names.record(record_id)
+
+    def code(self, kind: str, code: str) -> str:
+        return self.names.code(kind, code)
+
+    def text(self, field: str, value: Any) -> str:
+        return value_text(field, value, self)
 
 
 def _walk(value: Any) -> Iterable[Any]:
@@ -196,17 +132,18 @@ async def load_names(session: AsyncSession, principal: Principal, events: Iterab
         if e.entity_id:
             ids.add(e.entity_id)
         for v in _walk(e.changes or {}):
-            if (u := _as_uuid(v)) is not None:
-                ids.add(uuid.UUID(u))
-            elif isinstance(v, str) and v.startswith("hr:") and (u := _as_uuid(v[3:])) is not None:
-                ids.add(uuid.UUID(u))
-            elif isinstance(v, str) and _CODE_RE.match(v):
+            if not isinstance(v, str):
+                continue
+            found = {uuid.UUID(m.group()) for m in _UUID_RE.finditer(v)}  # an id, or one inside e.g. "hr:<id>"
+            if found:
+                ids |= found
+            elif _CODE_RE.match(v):
                 codes.add(v)
     names = Names()
     if not ids and not codes:
         return names
     for kind, key, name in await repository.names(session, principal, sorted(ids), sorted(codes)):
-        if kind in repository.CODE_KINDS:
+        if kind in DICTIONARIES:
             names.codes[(kind, key)] = name
         else:
             names.records[key.lower()] = (kind, name)
@@ -216,12 +153,12 @@ async def load_names(session: AsyncSession, principal: Principal, events: Iterab
 # --- texts ---
 
 
-def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+def action_label(action: str, entity_type: str = "") -> str:
+    return subject_of(entity_type).action_labels.get(action) or ACTION_LABELS.get(action, action)
 
 
 def entity_type_label(entity_type: str) -> str:
-    return ENTITY_TYPE_LABELS.get(entity_type, "Запись")
+    return subject_of(entity_type).label
 
 
 def actor_label(actor_type: str, actor_name: str | None) -> str:
@@ -234,24 +171,32 @@ def actor_label(actor_type: str, actor_name: str | None) -> str:
 
 def entity_label(entity_type: str, entity_id: uuid.UUID | None, names: Names) -> str:
     """The record's name, or just its kind when the reader may not see it (or it is a whole list)."""
+    subject = subject_of(entity_type)
     if entity_id is None:
-        return "Список педагогов" if entity_type == "teacher" else entity_type_label(entity_type)
+        return subject.list_label or subject.label
     found = names.records.get(str(entity_id))
     if found and found[0] == entity_type:
         return found[1]
-    return entity_type_label(entity_type)
+    return subject.label
 
 
 def record_visible(entity_type: str, entity_id: uuid.UUID | None, names: Names) -> bool:
-    """A teacher's entry is readable only by those who may read the teacher; other records are not personal."""
-    if entity_type != "teacher" or entity_id is None:
+    """A personal record's entry is readable only by those who may read the record; other records are not."""
+    if not subject_of(entity_type).personal or entity_id is None:
         return True
     found = names.records.get(str(entity_id))
-    return bool(found and found[0] == "teacher")
+    return bool(found and found[0] == entity_type)
 
 
-def field_label(entity_type: str, name: str) -> str:
-    return _ENTITY_FIELD_LABELS.get((entity_type, name)) or FIELD_LABELS.get(name) or "Другое поле"
+def field_label(subject: AuditSubject, name: str) -> str:
+    return subject.field_labels.get(name) or FIELD_LABELS.get(name) or "Другое поле"
+
+
+def _dictionary_of(subject: AuditSubject, name: str) -> str | None:
+    """Which dictionary a code in this field comes from (the record's own word first)."""
+    if name in subject.code_fields:
+        return subject.code_fields[name]
+    return next((d.kind for d in DICTIONARIES.values() if name in d.fields), None)
 
 
 def _date(value: str) -> str:
@@ -265,90 +210,46 @@ def _datetime(value: str) -> str:
         return _date(value)
 
 
-def _system(value: str, names: Names) -> str:
-    """An import source as people know it: the school's HR records, or «внешняя система»."""
-    if value.startswith("hr:"):
-        org = names.record(value[3:]) if _as_uuid(value[3:]) else None
+def _system(value: Any, reader: AuditReader) -> str:
+    """An import source as people know it: the school's HR records (`hr:<organization id>`), or «внешняя
+    система»."""
+    text = str(value)
+    if text.startswith("hr:"):
+        org = reader.record(text[3:]) if _as_uuid(text[3:]) else None
         return f"кадровый учёт «{org}»" if org else "кадровый учёт школы"
     return "внешняя система"
 
 
-def _number(value: Any) -> str:
-    """1.00 → «1», 0.50 → «0,5» (Russian decimal comma, no trailing zeros)."""
-    try:
-        text = format(Decimal(str(value)).normalize(), "f")
-    except InvalidOperation:
-        return str(value)
-    return text.replace(".", ",")
+# Shared fields whose values need more than a label (a module's own ones are `AuditSubject.formatters`).
+FORMATTERS: dict[str, ValueFormatter] = {"system": _system, "external_system": _system}
 
 
-def _employment(row: list[Any], names: Names) -> str:
-    org_id, position, kind, rate, start, end = (list(row) + [None] * 6)[:6]
-    org = names.record(org_id) or UNAVAILABLE
-    text = f"{org}, {names.code('position', str(position))}" if position else org
-    if kind:
-        text += f" ({EMPLOYMENT_KINDS.get(kind, kind)})"
-    if rate:
-        text += f", ставка {_number(rate)}"
-    if start:
-        text += f", с {_date(start)}"
-    if end:
-        text += f" по {_date(end)}"
-    return text
-
-
-def _category(row: list[Any], names: Names) -> str:
-    code, granted, basis = (list(row) + [None] * 3)[:3]
-    text = names.code("category", str(code))
-    if granted:
-        text += f" с {_date(granted)}"
-    if basis:
-        text += f" ({basis})"
-    return text
-
-
-def _external_id(row: list[Any], names: Names) -> str:
-    system, value = (list(row) + [None] * 2)[:2]
-    return f"{value} ({_system(str(system), names)})" if system else str(value)
-
-
-def value_text(name: str, value: Any, names: Names, entity_type: str = "") -> str:
+def value_text(name: str, value: Any, reader: Reader) -> str:
     """One recorded value as a person reads it: no ids, codes or JSON."""
     if value is None or value == "" or value == [] or value == {}:
         return EMPTY
     if name in SECRET_FIELDS:
         return SECRET_CHANGED
+    subject = reader.subject
+    formatter = subject.formatters.get(name) or FORMATTERS.get(name)
+    if formatter is not None:
+        return formatter(value, reader)
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, Mapping):
-        return "; ".join(
-            f"{field_label(entity_type, k)}: {value_text(k, v, names, entity_type)}" for k, v in _ordered(value)
-        )
+        return "; ".join(f"{field_label(subject, k)}: {value_text(k, v, reader)}" for k, v in _ordered(value, subject))
     if isinstance(value, list | tuple):
-        if name == "employments":
-            return "; ".join(_employment(r, names) for r in value)
-        if name == "categories":
-            return "; ".join(_category(r, names) for r in value)
-        if name == "external_ids":
-            return "; ".join(_external_id(r, names) for r in value)
-        if name == "roles":
-            return ", ".join(ROLE_TITLES_RU.get(str(r), str(r)) for r in value)
-        if name == "scopes":
-            return ", ".join(SCOPE_LABELS.get(str(s), str(s)) for s in value)
-        return ", ".join(value_text(name, v, names, entity_type) for v in value)
+        return ", ".join(value_text(name, v, reader) for v in value)
     text = str(value)
-    if name in ("system", "external_system"):
-        return _system(text, names)
-    if name in VALUE_LABELS and text in VALUE_LABELS[name]:
-        return VALUE_LABELS[name][text]
-    if name == "category" and text == "none":
-        return "без категории"
-    if name in _CODE_FIELDS:
-        return names.code(_CODE_FIELDS[name], text)
+    for labels in (subject.value_labels.get(name), VALUE_LABELS.get(name)):
+        if labels and text in labels:
+            return labels[text]
+    if (dictionary := _dictionary_of(subject, name)) is not None:
+        return reader.code(dictionary, text)
     if _as_uuid(text):
-        return names.record(text) or UNAVAILABLE
+        return reader.record(text) or UNAVAILABLE
     if _DATE_RE.match(text):
         return _date(text)
     if _DATETIME_RE.match(text):
@@ -356,8 +257,12 @@ def value_text(name: str, value: Any, names: Names, entity_type: str = "") -> st
     return text
 
 
-def _ordered(changes: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    return sorted(changes.items(), key=lambda kv: (_FIELD_ORDER.get(kv[0], len(_FIELD_ORDER)), kv[0]))
+def _ordered(changes: Mapping[str, Any], subject: AuditSubject) -> list[tuple[str, Any]]:
+    """The record's own fields in its order, then the shared ones, then the rest by name."""
+    order: dict[str, int] = {}
+    for name in [*subject.field_labels, *FIELD_LABELS]:
+        order.setdefault(name, len(order))
+    return sorted(changes.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
 
 
 def _is_diff(value: Any) -> bool:
@@ -368,9 +273,10 @@ def change_texts(
     entity_type: str, changes: Mapping[str, Any] | None, names: Names, visible: bool
 ) -> list[dict[str, str | None]]:
     """Per field: its label and the before/after texts (`before_text` is null for a value recorded as is)."""
+    reader = Reader(names, subject_of(entity_type))
     out: list[dict[str, str | None]] = []
-    for name, value in _ordered(changes or {}):
-        label = field_label(entity_type, name)
+    for name, value in _ordered(changes or {}, reader.subject):
+        label = field_label(reader.subject, name)
         if _is_diff(value):
             before, after = value.get("before"), value.get("after")
             if name in SECRET_FIELDS:
@@ -380,13 +286,13 @@ def change_texts(
                 {
                     "field": name,
                     "field_label": label,
-                    "before_text": value_text(name, before, names, entity_type) if visible else HIDDEN,
-                    "after_text": value_text(name, after, names, entity_type) if visible else HIDDEN,
+                    "before_text": value_text(name, before, reader) if visible else HIDDEN,
+                    "after_text": value_text(name, after, reader) if visible else HIDDEN,
                 }
             )
         elif value is None or value == "" or value == []:
             continue  # a snapshot of a new record: empty fields say nothing
         else:
-            text = value_text(name, value, names, entity_type) if visible else HIDDEN
+            text = value_text(name, value, reader) if visible else HIDDEN
             out.append({"field": name, "field_label": label, "before_text": None, "after_text": text})
     return out

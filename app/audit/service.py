@@ -1,5 +1,6 @@
 """The audit log for the department (own municipality) and the system administrator: entries inside the reader's
-scope with the Russian texts of `labels`; changes of a teacher the reader may not see are withheld."""
+scope with the Russian texts of `labels`; changes of a personal record (a teacher) the reader may not see are
+withheld."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ async def list_events(
                 request_id=e.request_id,
                 ip=e.ip,
                 actor_label=labels.actor_label(e.actor_type, e.actor_name),
-                action_label=labels.action_label(e.action),
+                action_label=labels.action_label(e.action, e.entity_type),
                 entity_type_label=labels.entity_type_label(e.entity_type),
                 entity_label=labels.entity_label(e.entity_type, e.entity_id, names),
                 change_list=[

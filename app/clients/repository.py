@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import Select, String, cast, literal, select
+
 from app.clients.models import ApiClient
-from app.core.access import municipality_visible
+from app.core.access import Principal, municipality_visible
+from app.core.audit_trail import AuditSubject, describe
 from app.core.resource import Resource
 from app.core.search import text_search
 
@@ -28,3 +32,34 @@ def filters(q: str | None, municipality_id: uuid.UUID | None) -> list[Any]:
     if municipality_id:
         out.append(ApiClient.municipality_id == municipality_id)
     return out
+
+
+# --- how integrations read in the audit log ---
+
+
+def _audit_names(principal: Principal, ids: Sequence[uuid.UUID]) -> Select[Any]:
+    return select(literal("api_client"), cast(ApiClient.id, String), ApiClient.name).where(ApiClient.id.in_(ids))
+
+
+describe(
+    AuditSubject(
+        entity_type="api_client",
+        label="Интеграция",
+        field_labels={
+            "name": "Название",
+            "is_active": "Активна",
+            "scopes": "Права доступа",
+            "client_id": "Идентификатор клиента",
+            "secret": "Секрет",
+        },
+        value_labels={
+            "scopes": {
+                "kpi:read": "чтение показателей",
+                "teachers:read": "чтение педагогов",
+                "teachers:write": "запись и импорт педагогов",
+                "organizations:read": "чтение организаций",
+            }
+        },
+        names=_audit_names,
+    )
+)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import DateTime, Index, Select, String, func
 from sqlalchemy.dialects.postgresql import JSONB
@@ -99,16 +99,46 @@ async def record(
 NamesQuery = Callable[[Any, Sequence[uuid.UUID]], Select[Any]]
 
 
+class AuditReader(Protocol):
+    """What a value formatter may ask while it writes one value of an entry out (given by `app.audit`, which
+    looked every name of the page up in one query)."""
+
+    def record(self, record_id: Any) -> str | None:
+        """The name of a record by id, or None when the reader may not see it (or it is not named)."""
+        ...
+
+    def code(self, kind: str, code: str) -> str:
+        """The name of a code of dictionary `kind` (the code itself when unknown)."""
+        ...
+
+    def text(self, field: str, value: Any) -> str:
+        """`value` as the log shows field `field` of this entry: dates as 01.09.2024, ids as names, «—» if empty."""
+        ...
+
+
+# A structured value (a list of rows, a composite code) as one Russian text, e.g. a teacher's employments.
+ValueFormatter = Callable[[Any, AuditReader], str]
+
+
 @dataclass(frozen=True)
 class AuditSubject:
     """What the audit log shows for one kind of record: its Russian name, its fields' labels, readable values of
     its enumerations, which dictionary a coded field comes from, and how to name a record by id. Declared by the
-    module that owns the record (`describe(...)` at import), read by `app.audit` — which knows no module's tables.
+    module that owns the record (`describe(...)` at the end of its repository.py), read by `app.audit` — which
+    knows no module's tables.
 
+    - `field_labels`: field → label, in the order a person reads them (the entry's fields are shown in this order,
+      then the shared fields of `app.audit.labels` — reason, file, format, rows, filters… —, then the rest).
+    - `value_labels`: field → {stored value → Russian}, e.g. `{"innovation_level": {"regional": "региональная"}}`.
+    - `names(principal, ids)`: a Select of (literal(entity_type), cast(id, String), name) of the visible records.
     - `personal`: the entry's values are personal data, shown only to readers who may see the record itself
       (`names` must then be gated by the owner's read permission).
-    - `code_fields`: field → dictionary kind whose `codes` query names the code (e.g. `position` → `position`).
     - `list_label`: the label of an entry about a whole list (an export) of these records.
+    - `code_fields`: field → dictionary kind whose `codes` query names the code (e.g. `position` → `position`),
+      besides the fields the dictionary itself declares.
+    - `formatters`: field → `ValueFormatter` for a structured value the generic reading cannot write.
+    - `action_labels`: the Russian names of this record's own actions (`download`, `job_failed`…), besides
+      create, update, archive, read, import, export…
     """
 
     entity_type: str
@@ -118,6 +148,9 @@ class AuditSubject:
     names: NamesQuery | None = None
     personal: bool = False
     list_label: str | None = None
+    code_fields: Mapping[str, str] = field(default_factory=dict)
+    formatters: Mapping[str, ValueFormatter] = field(default_factory=dict)
+    action_labels: Mapping[str, str] = field(default_factory=dict)
 
 
 # A dictionary of codes (position, subject, …): rows (kind, code, name) for the codes among `codes`.
@@ -126,8 +159,10 @@ CodesQuery = Callable[[Sequence[str]], Select[Any]]
 
 @dataclass(frozen=True)
 class AuditDictionary:
+    """A dictionary of codes, declared by the module that keeps it (`describe_dictionary(...)`)."""
+
     kind: str
-    fields: frozenset[str]  # the field names whose values are codes of this dictionary
+    fields: frozenset[str]  # the field names whose values are codes of this dictionary, in any record
     codes: CodesQuery
 
 
@@ -139,10 +174,17 @@ def describe(subject: AuditSubject) -> AuditSubject:
     """Register how a kind of record reads in the audit log (once per entity type)."""
     if subject.entity_type in SUBJECTS and SUBJECTS[subject.entity_type] != subject:
         raise RuntimeError(f"audit subject {subject.entity_type!r} is described twice")
+    if subject.entity_type in DICTIONARIES:
+        raise RuntimeError(f"audit subject {subject.entity_type!r} has the name of a dictionary")
     SUBJECTS[subject.entity_type] = subject
     return subject
 
 
 def describe_dictionary(dictionary: AuditDictionary) -> AuditDictionary:
+    """Register a dictionary whose codes the audit log shows by name (once per kind)."""
+    if dictionary.kind in DICTIONARIES and DICTIONARIES[dictionary.kind] != dictionary:
+        raise RuntimeError(f"audit dictionary {dictionary.kind!r} is described twice")
+    if dictionary.kind in SUBJECTS:
+        raise RuntimeError(f"audit dictionary {dictionary.kind!r} has the name of a subject")
     DICTIONARIES[dictionary.kind] = dictionary
     return dictionary

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, String, and_, case, cast, false, func, literal, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.access import Scope
+from app.core.access import Principal, Scope
+from app.core.audit_trail import AuditSubject, describe
 from app.jobs.models import Job
+from app.jobs.permissions import JobPerm
+from app.jobs.runner import KIND_NAMES
 
 
 def started_by(actor_type: str, actor_id: uuid.UUID) -> ColumnElement[bool]:
@@ -43,3 +48,38 @@ async def page_of(
         select(Job).where(condition).order_by(Job.created_at.desc(), Job.id).limit(limit).offset(offset)
     )
     return list(rows.all()), total
+
+
+# --- how background jobs read in the audit log ---
+
+JOB = "Фоновая задача"
+
+
+def _audit_names(principal: Principal, ids: Sequence[uuid.UUID]) -> Select[Any]:
+    """A job is named by its kind («Выгрузка списка педагогов»), for those who may see the job."""
+    name: Any = case(dict(KIND_NAMES), value=Job.kind, else_=literal(JOB)) if KIND_NAMES else literal(JOB)
+    own = started_by(principal.kind, principal.id) if principal.has(JobPerm.READ) else None
+    return select(literal("job"), cast(Job.id, String), name).where(
+        Job.id.in_(ids), visible(principal.scope(JobPerm.READ_ANY), own)
+    )
+
+
+describe(
+    AuditSubject(
+        entity_type="job",
+        label=JOB,
+        field_labels={
+            "kind": "Вид задачи",
+            "total": "Записей к обработке",
+            "error": "Ошибка",
+            "result_file_id": "Файл результата",
+        },
+        names=_audit_names,
+        formatters={"kind": lambda value, reader: KIND_NAMES.get(str(value), reader.text("", value))},
+        action_labels={
+            "job_started": "Запуск задачи",
+            "job_succeeded": "Задача выполнена",
+            "job_failed": "Сбой задачи",
+        },
+    )
+)

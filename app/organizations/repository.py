@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, String, cast, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.access import Scope, organization_visible
+from app.core.access import Principal, Scope, organization_visible
+from app.core.audit_trail import AuditSubject, describe
 from app.core.resource import Resource
 from app.core.search import text_search
 from app.organizations.models import Organization
+from app.organizations.permissions import OrganizationPerm
 from app.organizations.schemas import OrganizationCreate
 
 
@@ -78,3 +81,38 @@ async def names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, s
     return dict(
         (await session.execute(select(Organization.id, Organization.short_name).where(Organization.id.in_(ids)))).all()
     )  # type: ignore[arg-type]
+
+
+# --- how organizations read in the audit log ---
+
+
+def _audit_names(principal: Principal, ids: Sequence[uuid.UUID]) -> Select[Any]:
+    return select(literal("organization"), cast(Organization.id, String), Organization.short_name).where(
+        Organization.id.in_(ids), visible(principal.scope(OrganizationPerm.READ))
+    )
+
+
+describe(
+    AuditSubject(
+        entity_type="organization",
+        label="Организация",
+        field_labels={
+            "municipality_id": "Муниципалитет",
+            "type_code": "Тип организации",
+            "name": "Название",
+            "short_name": "Краткое название",
+            "inn": "ИНН",
+            "address": "Адрес",
+            "parent_id": "Вышестоящая организация",
+            "is_low_results": "ШНОР",
+            "is_unfavourable": "ШФНСУ",
+            "innovation_level": "Инновационная площадка",
+            "is_resource_center": "Ресурсный центр",
+            "is_state_owned": "Государственная или муниципальная",
+        },
+        value_labels={
+            "innovation_level": {"municipal": "муниципальная", "regional": "региональная", "federal": "федеральная"}
+        },
+        names=_audit_names,
+    )
+)

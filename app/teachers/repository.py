@@ -4,8 +4,9 @@ list's columns, lookups used by the import, the export and the home-page figures
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -33,7 +34,8 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by, distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
-from app.core.access import Scope, organization_visible
+from app.core.access import Principal, Scope, organization_visible
+from app.core.audit_trail import AuditReader, AuditSubject, ValueFormatter, describe
 from app.core.pagination import PageParams, apply_sort, sort_order
 from app.core.resource import Resource
 from app.core.search import text_search
@@ -41,7 +43,8 @@ from app.organizations.models import Organization
 from app.reference.models import Position
 from app.teachers import rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
-from app.teachers.schemas import TeacherFilters
+from app.teachers.permissions import TeacherPerm
+from app.teachers.schemas import KIND_RU, TeacherFilters
 from app.tenants.models import Municipality
 
 
@@ -636,3 +639,114 @@ async def load_for_import(
 
 async def find(session: AsyncSession, teacher_id: uuid.UUID) -> Teacher | None:
     return await session.get(Teacher, teacher_id)
+
+
+# --- how teachers read in the audit log ---
+
+
+def _audit_names(principal: Principal, ids: Sequence[uuid.UUID]) -> Select[Any]:
+    """A teacher's name only for those who may read that teacher (the one gate of teacher reads)."""
+    name = func.concat_ws(" ", Teacher.last_name, Teacher.first_name, Teacher.middle_name)
+    return visible_teachers(
+        principal.scope(TeacherPerm.READ), literal("teacher"), cast(Teacher.id, String), name
+    ).where(Teacher.id.in_(ids))
+
+
+def _rate(value: Any) -> str:
+    """1.00 → «1», 0.50 → «0,5» (Russian decimal comma, no trailing zeros)."""
+    try:
+        text = format(Decimal(str(value)).normalize(), "f")
+    except InvalidOperation:
+        return str(value)
+    return text.replace(".", ",")
+
+
+def _rows(one: Callable[[list[Any], AuditReader], str]) -> ValueFormatter:
+    """A recorded list of rows (see service._children_snapshot) as «row; row»."""
+
+    def formatter(value: Any, reader: AuditReader) -> str:
+        if not isinstance(value, list | tuple):
+            return reader.text("", value)
+        return "; ".join(one(list(row), reader) for row in value)
+
+    return formatter
+
+
+def _employment(row: list[Any], reader: AuditReader) -> str:
+    org_id, position, kind, rate, start, end = (row + [None] * 6)[:6]
+    org = reader.text("organization_id", org_id)
+    text = f"{org}, {reader.code('position', str(position))}" if position else org
+    if kind:
+        text += f" ({KIND_RU.get(kind, kind)})"
+    if rate:
+        text += f", ставка {_rate(rate)}"
+    if start:
+        text += f", с {reader.text('start_date', start)}"
+    if end:
+        text += f" по {reader.text('end_date', end)}"
+    return text
+
+
+def _category(row: list[Any], reader: AuditReader) -> str:
+    code, granted, basis = (row + [None] * 3)[:3]
+    text = reader.code("category", str(code))
+    if granted:
+        text += f" с {reader.text('granted_on', granted)}"
+    if basis:
+        text += f" ({basis})"
+    return text
+
+
+def _external_id(row: list[Any], reader: AuditReader) -> str:
+    system, value = (row + [None] * 2)[:2]
+    return f"{value} ({reader.text('system', system)})" if system else str(value)
+
+
+describe(
+    AuditSubject(
+        entity_type="teacher",
+        label="Педагог",
+        list_label="Список педагогов",
+        personal=True,
+        names=_audit_names,
+        field_labels={
+            "last_name": "Фамилия",
+            "first_name": "Имя",
+            "middle_name": "Отчество",
+            "birth_date": "Дата рождения",
+            "teaching_since": "Педагогический стаж с",
+            "email": "Эл. почта",
+            "phone": "Телефон",
+            "employments": "Места работы",
+            "subjects": "Предметы",
+            "categories": "Квалификационные категории",
+            "external_ids": "Табельные номера",
+            "external_id": "Табельный номер",
+            "source": "Источник",
+            # the list's filters, in an export's entry
+            "municipality_id": "Муниципалитет",
+            "q": "Поиск по ФИО",
+            "organization_id": "Организация",
+            "position": "Должность",
+            "subject": "Предмет",
+            "category": "Категория",
+            "category_status": "Срок категории",
+            "young": "Молодые педагоги",
+        },
+        value_labels={
+            "source": {"import": "импорт файла", "api": "API", "form": "форма"},
+            "category": {"none": "без категории"},
+            "category_status": {
+                "expiring": "истекает в течение 6 месяцев",
+                "expired": "истёк",
+                "valid": "действует",
+                "none": "нет категории",
+            },
+        },
+        formatters={
+            "employments": _rows(_employment),
+            "categories": _rows(_category),
+            "external_ids": _rows(_external_id),
+        },
+    )
+)

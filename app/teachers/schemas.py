@@ -14,6 +14,11 @@ from pydantic import Field, field_validator, model_validator
 from app.core.schemas import EXAMPLE_ORGANIZATION_ID, InputModel, ReadModel, examples, patch_field
 
 EmploymentKind = Literal["main", "internal_part_time", "external_part_time"]
+KIND_RU: dict[str, str] = {
+    "main": "основное",
+    "internal_part_time": "внутреннее совместительство",
+    "external_part_time": "внешнее совместительство",
+}
 CategoryWarning = Literal["expired", "expiring"]
 EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_RE = r"^\+?[0-9 ()\-]{5,20}$"

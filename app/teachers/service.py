@@ -38,12 +38,6 @@ from app.tenants.models import Municipality
 
 PERSON_FIELDS = ["last_name", "first_name", "middle_name", "birth_date", "teaching_since", "email", "phone"]
 
-KIND_RU = {
-    "main": "основное",
-    "internal_part_time": "внутреннее совместительство",
-    "external_part_time": "внешнее совместительство",
-}
-
 
 def full_name(t: Any) -> str:
     return " ".join(p for p in (t.last_name, t.first_name, t.middle_name) if p)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import ColumnElement, Select, String, cast, literal, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.access import Scope, municipality_visible
+from app.core.access import Principal, Scope, municipality_visible
+from app.core.audit_trail import AuditSubject, describe
 from app.core.resource import Resource
 from app.core.search import text_search
 from app.tenants.models import Municipality, Region
+from app.tenants.permissions import TenantPerm
 
 
 def region_visible(scope: Scope) -> ColumnElement[bool]:
@@ -80,3 +83,42 @@ async def region_names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.
     if not ids:
         return {}
     return {i: n for i, n in (await session.execute(select(Region.id, Region.name).where(Region.id.in_(ids)))).all()}
+
+
+# --- how regions and municipalities read in the audit log ---
+
+
+def _municipality_names(principal: Principal, ids: Sequence[uuid.UUID]) -> Select[Any]:
+    return select(literal("municipality"), cast(Municipality.id, String), Municipality.name).where(
+        Municipality.id.in_(ids), municipality_visible(principal.scope(TenantPerm.MUNICIPALITIES_READ), Municipality.id)
+    )
+
+
+def _region_names(principal: Principal, ids: Sequence[uuid.UUID]) -> Select[Any]:
+    return select(literal("region"), cast(Region.id, String), Region.name).where(Region.id.in_(ids))
+
+
+describe(
+    AuditSubject(
+        entity_type="municipality",
+        label="Муниципалитет",
+        field_labels={
+            "name": "Название",
+            "region_id": "Регион",
+            "okato": "ОКАТО",
+            "young_age_limit": "Молодой педагог: возраст до",
+            "young_experience_limit": "Молодой педагог: стаж до (лет)",
+            "young_rule": "Молодой педагог: условие",
+        },
+        value_labels={"young_rule": {"or": "возраст или стаж", "and": "возраст и стаж"}},
+        names=_municipality_names,
+    )
+)
+describe(
+    AuditSubject(
+        entity_type="region",
+        label="Регион",
+        field_labels={"name": "Название", "code": "Код"},
+        names=_region_names,
+    )
+)

@@ -4,12 +4,15 @@ it), the list's filters, the login's uniqueness, the revocation of a user's sess
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, false, or_, select, true, update
+from sqlalchemy import ColumnElement, Select, String, cast, exists, false, literal, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.access import Scope
+from app.auth.permissions import ROLE_TITLES_RU
+from app.core.access import Principal, Scope
+from app.core.audit_trail import AuditSubject, describe
 from app.core.db import utcnow
 from app.core.resource import Resource
 from app.core.search import text_search
@@ -60,3 +63,27 @@ async def revoke_sessions(session: AsyncSession, user_id: uuid.UUID) -> None:
         .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
+
+
+# --- how user accounts read in the audit log ---
+
+
+def _audit_names(principal: Principal, ids: Sequence[uuid.UUID]) -> Select[Any]:
+    return select(literal("user"), cast(User.id, String), User.full_name).where(User.id.in_(ids))
+
+
+describe(
+    AuditSubject(
+        entity_type="user",
+        label="Пользователь",
+        field_labels={
+            "full_name": "ФИО",
+            "email": "Логин",
+            "roles": "Роли",
+            "is_active": "Учётная запись активна",
+            "password": "Пароль",
+        },
+        value_labels={"roles": ROLE_TITLES_RU},
+        names=_audit_names,
+    )
+)
