@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
-from app.teachers.models import TeacherCategory
+from app.teachers.models import Employment, TeacherCategory
 from tests.factories import make_teacher, make_tenant
 
 
@@ -235,9 +236,22 @@ async def test_home_breakdown_by_organization(client, session) -> None:  # type:
     t = await make_tenant(session)
     other = await make_tenant(session)
     today = date.today()
-    await make_teacher(
+    young = await make_teacher(
         session, t.municipality, t.org2, last_name="Молодая", birth_date=today - timedelta(days=365 * 24)
     )
+    # a second current job at the same school (внутреннее совместительство): still one person there
+    session.add(
+        Employment(
+            municipality_id=t.municipality.id,
+            teacher_id=young.id,
+            organization_id=t.org2.id,
+            position_code="teacher",
+            kind="internal_part_time",
+            rate=Decimal("0.25"),
+            start_date=date(2020, 9, 1),
+        )
+    )
+    await session.flush()
     resp = await client.get("/api/v1/teachers/stats/by-organization", headers=t.headers("department"))
     assert resp.status_code == 200, resp.text
     body = resp.json()

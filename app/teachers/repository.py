@@ -21,7 +21,6 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
-    distinct,
     exists,
     false,
     func,
@@ -32,9 +31,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by, distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from app.core.access import Principal, Scope, organization_visible
+from app.core.access import Principal, Scope, municipality_visible, organization_visible
 from app.core.audit_trail import AuditReader, AuditSubject, ValueFormatter, describe
 from app.core.pagination import PageParams, apply_sort, sort_order
 from app.core.resource import Resource
@@ -89,16 +88,38 @@ def latest_category_col(column: Any) -> Any:
     )
 
 
+def _municipal_only(scope: Scope) -> bool:
+    """The scope reaches whole municipalities only (no single schools or own records besides)."""
+    return scope.all or not (scope.organization_ids or scope.teacher_ids)
+
+
 def latest_categories(scope: Scope) -> Any:
     """The latest category of every teacher inside `scope` at once (DISTINCT ON, to be hash-joined): aggregates
-    over many teachers use this instead of a lookup per teacher."""
+    over many teachers use this instead of a lookup per teacher. For a municipal scope the rows are chosen by
+    their own `municipality_id` (a superset the caller's join narrows), not through a join to the teachers."""
+    if _municipal_only(scope):
+        chosen = municipality_visible(scope, TeacherCategory.municipality_id)
+    else:
+        chosen = TeacherCategory.teacher_id.in_(select(Teacher.id).where(teacher_visible(scope)))
     return (
         select(TeacherCategory.teacher_id, TeacherCategory.municipality_id, TeacherCategory.expires_on)
-        .where(TeacherCategory.teacher_id.in_(select(Teacher.id).where(teacher_visible(scope))))
+        .where(chosen)
         .ext(distinct_on(TeacherCategory.teacher_id))
         .order_by(TeacherCategory.teacher_id, TeacherCategory.granted_on.desc(), TeacherCategory.created_at.desc())
         .subquery("latest_category")
     )
+
+
+def current_jobs(scope: Scope, on: date) -> Any:
+    """Who works where on `on`: distinct (teacher, organization) pairs of current employments — a teacher with two
+    current jobs at one school counts once there — so per-organization figures are plain counts, not
+    count(DISTINCT …) (which sorts every group)."""
+    stmt = select(Employment.teacher_id, Employment.municipality_id, Employment.organization_id).where(
+        employed_on(Employment, on)
+    )
+    if _municipal_only(scope):
+        stmt = stmt.where(municipality_visible(scope, Employment.municipality_id))
+    return stmt.distinct().subquery("current_job")
 
 
 def _of_teacher(latest: Any) -> ColumnElement[bool]:
@@ -113,34 +134,35 @@ async def stats_by_organization(
     page: PageParams,
     municipality_id: uuid.UUID | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """The home-page counts per organization (one grouped statement, plus its count), most urgent first."""
-    job = aliased(Employment)  # the join to the current job; teacher_visible correlates its own EXISTS
+    """The home-page counts per organization (one grouped statement, plus its count), most urgent first: the
+    current (teacher, organization) pairs joined to the visible teachers and their latest category, hash-grouped
+    by organization."""
+    job = current_jobs(scope, on)
     latest = latest_categories(scope)
     expires = latest.c.expires_on
-    teacher = func.count(distinct(Teacher.id))
+    teacher = func.count()
     young = teacher.filter(young_condition(on))
     expiring = teacher.filter(expires >= on, expires <= on + timedelta(days=warning_days))
     expired = teacher.filter(expires < on)
     stmt = (
         visible_teachers(
             scope,
-            job.organization_id.label("organization_id"),
+            job.c.organization_id.label("organization_id"),
             Organization.short_name.label("organization_name"),
             teacher.label("teachers"),
             young.label("young_teachers"),
             expiring.label("categories_expiring"),
             expired.label("categories_expired"),
         )
-        .join(job, and_(job.teacher_id == Teacher.id, job.municipality_id == Teacher.municipality_id))
-        .join(Organization, Organization.id == job.organization_id)
+        .join(job, and_(job.c.teacher_id == Teacher.id, job.c.municipality_id == Teacher.municipality_id))
+        .join(Organization, Organization.id == job.c.organization_id)
         .outerjoin(latest, _of_teacher(latest))
         .where(
-            employed_on(job, on),
             organization_visible(scope, Organization.id, Organization.municipality_id),
             Teacher.archived_at.is_(None),
             Organization.archived_at.is_(None),
         )
-        .group_by(job.organization_id, Organization.short_name)
+        .group_by(job.c.organization_id, Organization.short_name)
     )
     if municipality_id:
         stmt = stmt.where(Teacher.municipality_id == municipality_id)
