@@ -85,13 +85,13 @@ const emptyValues = (municipalityId: string | null): Values => ({
   is_state_owned: true, // schools of the municipality are municipal by default
 });
 
-type Props = { opened: boolean; onClose: () => void; organization: Organization; etag: string | null; onReload: () => void };
+type Props = { opened: boolean; onClose: () => void; organization: Organization; onReload: () => void };
 
-export function OrganizationEditModal({ opened, onClose, organization, etag, onReload }: Props) {
+export function OrganizationEditModal({ opened, onClose, organization, onReload }: Props) {
   return (
     <Modal opened={opened} onClose={onClose} title={t.organizations.editTitle} size="lg" centered>
       {/* Remount with fresh values when the record version changes. */}
-      <OrganizationEditForm key={etag ?? organization.version} organization={organization} etag={etag} onDone={onClose} onReload={onReload} />
+      <OrganizationEditForm key={organization.version} organization={organization} onDone={onClose} onReload={onReload} />
     </Modal>
   );
 }
@@ -107,12 +107,10 @@ export function OrganizationCreateModal({ opened, onClose }: { opened: boolean; 
 
 function OrganizationEditForm({
   organization,
-  etag = null,
   onDone,
   onReload,
 }: {
   organization?: Organization;
-  etag?: string | null;
   onDone: () => void;
   onReload?: () => void;
 }) {
@@ -149,7 +147,7 @@ function OrganizationEditForm({
         const body = Object.fromEntries(
           Object.entries(toBody(values)).filter(([field]) => !readonly.has(field)),
         ) as OrganizationUpdate;
-        const saved = await updateOrganization(organization.id, etag, body);
+        const saved = await updateOrganization(organization, body);
         queryClient.setQueryData(organizationQuery(organization.id).queryKey, saved);
         notifications.show({ color: 'green', message: t.common.saved });
       } else {

@@ -167,9 +167,8 @@ function EditUserLoader({ userId, onDone }: { userId: string; onDone: () => void
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return (
     <UserForm
-      key={query.data.etag ?? query.data.data.version}
+      key={query.data.data.version}
       user={query.data.data}
-      etag={query.data.etag}
       onReload={() => void query.refetch()}
       onDone={onDone}
       defaultMunicipalityId={query.data.data.municipality_id}
@@ -179,13 +178,12 @@ function EditUserLoader({ userId, onDone }: { userId: string; onDone: () => void
 
 type UserFormProps = {
   user?: UserRead;
-  etag?: string | null;
   onReload?: () => void;
   onDone: () => void;
   defaultMunicipalityId: string | null;
 };
 
-export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipalityId }: UserFormProps) {
+export function UserForm({ user, onReload, onDone, defaultMunicipalityId }: UserFormProps) {
   const f = t.users.form;
   const editing = Boolean(user);
   const queryClient = useQueryClient();
@@ -214,7 +212,7 @@ export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipal
     setConflict(false);
     try {
       if (user) {
-        await updateUser(user.id, etag, toUpdateBody(values));
+        await updateUser(user, toUpdateBody(values));
         notifications.show({ color: 'green', message: t.common.saved });
       } else {
         await createUser(toCreateBody(values));
@@ -237,7 +235,7 @@ export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipal
         text={t.users.archiveText(user.full_name)}
         onCancel={() => setArchiving(false)}
         onConfirm={async (reason) => {
-          await archiveUser(user.id, etag, reason);
+          await archiveUser(user, reason);
           notifications.show({ color: 'green', message: t.users.archived });
           await queryClient.invalidateQueries({ queryKey: ['users'] });
           onDone();
