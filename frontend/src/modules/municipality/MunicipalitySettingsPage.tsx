@@ -12,7 +12,7 @@ import { type Municipality } from '../../api/types';
 import { ownMunicipalityId } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { PageHeader } from '../../components/PageHeader';
-import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
+import { UnsavedChangesGuard } from '../../components/UnsavedChanges';
 import { ConflictAlert, EmptyBlock, ErrorState, FormErrors, LoadingState } from '../../components/states';
 import { t } from './messages';
 
