@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Checkbox, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { useMe } from '../../auth/useMe';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { FormActions } from '../../components/FormActions';
+import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
 import { t } from './messages';
 import { INNOVATION_LEVELS } from './search';
 
@@ -89,19 +90,19 @@ type Props = { opened: boolean; onClose: () => void; organization: Organization;
 
 export function OrganizationEditModal({ opened, onClose, organization, onReload }: Props) {
   return (
-    <Modal opened={opened} onClose={onClose} title={t.organizations.editTitle} size="lg" centered>
+    <FormModal opened={opened} onClose={onClose} title={t.organizations.editTitle} size="lg" centered>
       {/* Remount with fresh values when the record version changes. */}
       <OrganizationEditForm key={organization.version} organization={organization} onDone={onClose} onReload={onReload} />
-    </Modal>
+    </FormModal>
   );
 }
 
 /** A new organization in one of the user's municipalities; opens its card when saved. */
 export function OrganizationCreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={t.organizations.createTitle} size="lg" centered>
+    <FormModal opened={opened} onClose={onClose} title={t.organizations.createTitle} size="lg" centered>
       {opened ? <OrganizationEditForm onDone={onClose} /> : null}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -129,11 +130,13 @@ function OrganizationEditForm({
     control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: organization ? toValues(organization) : emptyValues(ownMunicipalityId(me)),
   });
+  // Closing with changes asks first; a save closes without asking (isSubmitting).
+  const cancel = useUnsavedChanges(isDirty && !isSubmitting);
 
   // Fields the API says this caller may not change (e.g. a school's ШНОР flag for its own administrator).
   const readonly = new Set(organization?.readonly_fields ?? []);
@@ -243,7 +246,7 @@ function OrganizationEditForm({
           <Checkbox label={o.resourceCenter} disabled={locked('is_resource_center')} {...register('is_resource_center')} />
           <Checkbox label={o.stateOwned} disabled={locked('is_state_owned')} {...register('is_state_owned')} />
         </Stack>
-        <FormActions onCancel={onDone} submitLabel={organization ? t.common.save : t.common.create} loading={isSubmitting} />
+        <FormActions onCancel={cancel} submitLabel={organization ? t.common.save : t.common.create} loading={isSubmitting} />
       </Stack>
     </form>
   );

@@ -3,7 +3,6 @@ import {
   ActionIcon,
   Button,
   Group,
-  Modal,
   Paper,
   PasswordInput,
   Select,
@@ -25,6 +24,7 @@ import { type UserCreate, type UserRead, type UserUpdate } from '../../api/types
 import { ArchiveForm } from '../../components/ArchiveModal';
 import { ConflictAlert, ErrorState, FormErrors, LoadingState } from '../../components/states';
 import { FormActions } from '../../components/FormActions';
+import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
 import { t } from './messages';
 import { TeacherPicker } from './TeacherPicker';
 
@@ -146,18 +146,18 @@ type Props = { opened: boolean; onClose: () => void; defaultMunicipalityId: stri
 
 export function CreateUserModal({ opened, onClose, defaultMunicipalityId }: Props) {
   return (
-    <Modal opened={opened} onClose={onClose} title={t.users.createTitle} size="lg" centered>
+    <FormModal opened={opened} onClose={onClose} title={t.users.createTitle} size="lg" centered>
       {opened ? <UserForm onDone={onClose} defaultMunicipalityId={defaultMunicipalityId} /> : null}
-    </Modal>
+    </FormModal>
   );
 }
 
 /** Edit a user: name, password reset, active switch, roles; archive with a reason. */
 export function EditUserModal({ userId, onClose }: { userId: string | null; onClose: () => void }) {
   return (
-    <Modal opened={Boolean(userId)} onClose={onClose} title={t.users.editTitle} size="lg" centered>
+    <FormModal opened={Boolean(userId)} onClose={onClose} title={t.users.editTitle} size="lg" centered>
       {userId ? <EditUserLoader userId={userId} onDone={onClose} /> : null}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -197,13 +197,15 @@ export function UserForm({ user, onReload, onDone, defaultMunicipalityId }: User
     control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<Values>({
     resolver: zodResolver(editing ? userEditSchema : userFormSchema),
     defaultValues: user
       ? userToForm(user)
       : { email: '', full_name: '', password: '', is_active: true, roles: [emptyRole(defaultMunicipalityId)] },
   });
+  // Closing with changes asks first; a save closes without asking (isSubmitting).
+  const cancel = useUnsavedChanges(isDirty && !isSubmitting);
   const roles = useFieldArray({ control, name: 'roles' });
   const roleValues = useWatch({ control, name: 'roles' });
 
@@ -406,7 +408,7 @@ export function UserForm({ user, onReload, onDone, defaultMunicipalityId }: User
           </Button>
         </Group>
         <FormActions
-          onCancel={onDone}
+          onCancel={cancel}
           submitLabel={editing ? t.common.save : t.common.create}
           loading={isSubmitting}
           start={
