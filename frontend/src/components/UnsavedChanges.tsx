@@ -99,25 +99,29 @@ export function FormModal({ opened, onClose, children, ...props }: ModalProps) {
       >
         {children}
       </Modal>
-      <Modal opened={opened && asking} onClose={() => setPending(null)} title={t.common.discardTitle} centered zIndex={QUESTION_Z_INDEX}>
-        <Stack>
-          <Text size="sm">{t.common.discardText}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setPending(null)} data-autofocus>
-              {t.common.discardKeep}
-            </Button>
-            <Button
-              color="red"
-              onClick={() => {
-                setPending(null);
-                pending?.then();
-              }}
-            >
-              {t.common.discardClose}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {/* Mounted only while asking: a Mantine Modal listens for Escape on the window even while closed, and would
+          otherwise close itself on the very Escape that opened it. */}
+      {opened && asking ? (
+        <Modal opened onClose={() => setPending(null)} title={t.common.discardTitle} centered size="auto" zIndex={QUESTION_Z_INDEX}>
+          <Stack>
+            <Text size="sm">{t.common.discardText}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setPending(null)} data-autofocus>
+                {t.common.discardKeep}
+              </Button>
+              <Button
+                color="red"
+                onClick={() => {
+                  setPending(null);
+                  pending?.then();
+                }}
+              >
+                {t.common.discardClose}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      ) : null}
       <UnsavedChangesGuard when={opened && dirty && !asking} />
     </DialogGuardContext.Provider>
   );
