@@ -183,7 +183,9 @@ async def test_archived_client_cannot_get_tokens(client, session) -> None:  # ty
     t = await make_tenant(session)
     c = t.clients["client_kpi"]
     resp = await client.post(
-        f"/api/v1/clients/{c.id}/archive", json={"reason": "отключён"}, headers=t.headers("department")
+        f"/api/v1/clients/{c.id}/archive",
+        json={"reason": "отключён"},
+        headers={**t.headers("department"), "If-Match": "*"},
     )
     assert resp.status_code == 200
     token = await client.post(
@@ -220,7 +222,9 @@ async def test_deactivated_user_token_stops_working(client, session) -> None:  #
     headers = t.headers("teacher")
     assert (await client.get("/api/v1/auth/me", headers=headers)).status_code == 200
     resp = await client.patch(
-        f"/api/v1/users/{t.users['teacher'].id}", json={"is_active": False}, headers=t.headers("department")
+        f"/api/v1/users/{t.users['teacher'].id}",
+        json={"is_active": False},
+        headers={**t.headers("department"), "If-Match": "*"},
     )
     assert resp.status_code == 200
     assert (await client.get("/api/v1/auth/me", headers=headers)).status_code == 401
@@ -288,7 +292,7 @@ async def test_new_password_ends_the_users_open_sessions(client, session) -> Non
     resp = await client.patch(
         f"/api/v1/users/{t.users['teacher'].id}",
         json={"password": "another-long-password"},
-        headers=t.headers("department"),
+        headers={**t.headers("department"), "If-Match": "*"},
     )
     assert resp.status_code == 200, resp.text
     assert (await client.post(TOKEN, data={"grant_type": "refresh_token", "refresh_token": refresh})).status_code == 400
@@ -299,7 +303,9 @@ async def test_new_password_ends_the_users_open_sessions(client, session) -> Non
 async def test_an_administrator_cannot_switch_off_their_own_account(client, session) -> None:  # type: ignore[no-untyped-def]
     t = await make_tenant(session)
     me = t.users["department"]
-    resp = await client.patch(f"/api/v1/users/{me.id}", json={"is_active": False}, headers=t.headers("department"))
+    resp = await client.patch(
+        f"/api/v1/users/{me.id}", json={"is_active": False}, headers={**t.headers("department"), "If-Match": "*"}
+    )
     assert resp.status_code == 409
     assert resp.json()["code"] == "self_deactivate"
     assert (await client.get("/api/v1/auth/me", headers=t.headers("department"))).status_code == 200
@@ -309,13 +315,16 @@ async def test_saving_the_same_roles_keeps_them_and_writes_no_role_change(client
     t = await make_tenant(session)
     target = t.users["methodologist"]
     url = f"/api/v1/users/{target.id}"
-    before = (await client.get(url, headers=t.headers("department"))).json()
+    read = await client.get(url, headers=t.headers("department"))
+    before = read.json()
     roles = [
         {k: r[k] for k in ("role", "region_id", "municipality_id", "organization_id", "teacher_id")}
         for r in before["roles"]
     ]
     resp = await client.patch(
-        url, json={"full_name": "Методист Переименованный", "roles": roles}, headers=t.headers("department")
+        url,
+        json={"full_name": "Методист Переименованный", "roles": roles},
+        headers={**t.headers("department"), "If-Match": read.headers["etag"]},
     )
     assert resp.status_code == 200, resp.text
     assert resp.json()["roles"] == before["roles"]

@@ -37,7 +37,7 @@ async def test_a_new_password_ends_existing_access_tokens(client, session) -> No
     resp = await client.patch(
         f"/api/v1/users/{t.users['teacher'].id}",
         json={"password": "another-long-password"},
-        headers=t.headers("department"),
+        headers={**t.headers("department"), "If-Match": "*"},
     )
     assert resp.status_code == 200
     assert (await client.get(ME, headers=auth)).status_code == 401
@@ -49,8 +49,13 @@ async def test_switching_off_and_on_again_does_not_revive_old_tokens(client, ses
     t = await make_tenant(session, with_passwords=True)
     auth = _bearer((await login(client, t.users["teacher"].email)).json()["access_token"])
     url = f"/api/v1/users/{t.users['teacher'].id}"
-    assert (await client.patch(url, json={"is_active": False}, headers=t.headers("department"))).status_code == 200
-    assert (await client.patch(url, json={"is_active": True}, headers=t.headers("department"))).status_code == 200
+    h = t.headers("department")
+    etag = (await client.get(url, headers=h)).headers["etag"]
+    off = await client.patch(url, json={"is_active": False}, headers={**h, "If-Match": etag})
+    assert off.status_code == 200, off.text
+    assert (
+        await client.patch(url, json={"is_active": True}, headers={**h, "If-Match": off.headers["etag"]})
+    ).status_code == 200
     assert (await client.get(ME, headers=auth)).status_code == 401
 
 
@@ -80,7 +85,9 @@ async def test_a_new_client_secret_ends_its_access_tokens(client, session) -> No
     c = t.clients["client_teachers_read"]
     auth = _bearer(await _client_token(client, c.client_id))
     assert (await client.get("/api/v1/teachers", headers=auth)).status_code == 200
-    rotated = await client.post(f"/api/v1/clients/{c.id}/rotate-secret", headers=t.headers("department"))
+    rotated = await client.post(
+        f"/api/v1/clients/{c.id}/rotate-secret", headers={**t.headers("department"), "If-Match": f'"{c.version}"'}
+    )
     assert rotated.status_code == 200
     assert (await client.get("/api/v1/teachers", headers=auth)).status_code == 401
     new_auth = _bearer(await _client_token(client, c.client_id, rotated.json()["client_secret"]))
@@ -92,9 +99,13 @@ async def test_switching_a_client_off_ends_its_tokens_even_after_switching_on(cl
     c = t.clients["client_teachers_read"]
     auth = _bearer(await _client_token(client, c.client_id))
     url = f"/api/v1/clients/{c.id}"
-    assert (await client.patch(url, json={"is_active": False}, headers=t.headers("department"))).status_code == 200
+    h = t.headers("department")
+    off = await client.patch(url, json={"is_active": False}, headers={**h, "If-Match": f'"{c.version}"'})
+    assert off.status_code == 200, off.text
     assert (await client.get("/api/v1/teachers", headers=auth)).status_code == 401
-    assert (await client.patch(url, json={"is_active": True}, headers=t.headers("department"))).status_code == 200
+    assert (
+        await client.patch(url, json={"is_active": True}, headers={**h, "If-Match": off.headers["etag"]})
+    ).status_code == 200
     assert (await client.get("/api/v1/teachers", headers=auth)).status_code == 401
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from app.core.db import Database
 from tests.factories import make_tenant
 
@@ -46,3 +48,73 @@ async def test_signing_in_twice_at_once_and_an_open_form_stay_valid(raw_client, 
         f"/api/v1/users/{target.id}", json={"full_name": "Орлова Елена"}, headers={**admin, "If-Match": etag}
     )
     assert saved.status_code == 200, saved.text
+
+
+# The writes that change or end access to a record, or destroy it: they take the version on screen, always.
+REQUIRED = {
+    "archive_teacher": ("department", "/api/v1/teachers/{teacher}", "/archive", {"reason": "Уволилась"}),
+    "archive_organization": ("department", "/api/v1/organizations/{org2}", "/archive", {"reason": "Реорганизация"}),
+    "update_user": ("department", "/api/v1/users/{user}", "", {"is_active": False}),
+    "archive_user": ("department", "/api/v1/users/{user}", "/archive", {"reason": "Уволилась"}),
+    "update_client": ("department", "/api/v1/clients/{client}", "", {"is_active": False}),
+    "rotate_client_secret": ("department", "/api/v1/clients/{client}", "/rotate-secret", None),
+    "archive_client": ("department", "/api/v1/clients/{client}", "/archive", {"reason": "Не нужна"}),
+    "archive_municipality": ("sysadmin", "/api/v1/municipalities/{municipality}", "/archive", {"reason": "Слияние"}),
+    "archive_region": ("sysadmin", "/api/v1/regions/{region}", "/archive", {"reason": "Слияние"}),
+}
+
+
+@pytest.mark.parametrize("operation", sorted(REQUIRED))
+async def test_if_match_is_required_and_checked(client, session, operation: str) -> None:  # type: ignore[no-untyped-def]
+    """Without If-Match: 428 (not FastAPI's 422) and nothing changes; a stale ETag: 412; the ETag read: success."""
+    t = await make_tenant(session)
+    who, card, action, body = REQUIRED[operation]
+    ids = {
+        "teacher": t.teacher.id,
+        "org2": t.org2.id,
+        "user": t.users["teacher"].id,
+        "client": t.clients["client_kpi"].id,
+        "municipality": t.municipality.id,
+        "region": t.region.id,
+    }
+    url = card.format(**ids)
+    h = t.headers(who)
+    method = "PATCH" if action == "" else "POST"
+    read = await client.get(url, headers=h)
+    assert read.status_code == 200, read.text
+    etag = read.headers["etag"]
+
+    missing = await client.request(method, url + action, json=body, headers=h)
+    assert missing.status_code == 428, missing.text
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    problem = missing.json()
+    assert problem["code"] == "if_match_required" and "If-Match" in problem["detail"]
+    assert problem["current_version"] == read.json()["version"]
+    assert (await client.get(url, headers=h)).headers["etag"] == etag  # nothing changed
+
+    stale = await client.request(method, url + action, json=body, headers={**h, "If-Match": '"999"'})
+    assert stale.status_code == 412 and stale.json()["code"] == "version_conflict", stale.text
+
+    done = await client.request(method, url + action, json=body, headers={**h, "If-Match": etag})
+    assert done.status_code == 200, done.text
+
+
+def test_openapi_shows_which_operations_require_if_match(app) -> None:  # type: ignore[no-untyped-def]
+    spec = app.openapi()
+    required: set[str] = set()
+    for ops in spec["paths"].values():
+        for op in ops.values():
+            header = next((p for p in op.get("parameters", []) if p["name"] == "If-Match"), None)
+            if header is None:
+                continue
+            assert "412" in op["responses"], op["operationId"]
+            if header["required"]:
+                required.add(op["operationId"])
+                assert header["schema"] == {**header["schema"], "type": "string"}, op["operationId"]
+                assert "x-if-match-required" not in header["schema"]
+                assert op["responses"]["428"]["content"] == {
+                    "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+                }
+            else:
+                assert "428" not in op["responses"], op["operationId"]
+    assert required == set(REQUIRED)

@@ -123,7 +123,7 @@ async def test_generated_client_makes_every_kind_of_call(app, client, session, m
     )
     assert org.short_name == "СОШ № 99"
     archived = await _api("organizations.archive_organization").asyncio(
-        client=api, organization_id=org.id, body=ArchiveRequest(reason="Открыта по ошибке")
+        client=api, organization_id=org.id, body=ArchiveRequest(reason="Открыта по ошибке"), if_match=f'"{org.version}"'
     )
     assert archived.archived_at is not None
 

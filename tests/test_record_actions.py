@@ -110,7 +110,7 @@ async def test_user_actions_follow_the_user_rules(client, session) -> None:  # t
     listed = (await client.get("/api/v1/users", params={"limit": 100}, headers=h)).json()["items"]
     assert {u["id"]: u["actions"] for u in listed}[str(t.users["school_admin"].id)] == ["update", "archive"]
     archived = await client.post(
-        f"/api/v1/users/{t.users['teacher'].id}/archive", json={"reason": "Уволилась"}, headers=h
+        f"/api/v1/users/{t.users['teacher'].id}/archive", json={"reason": "Уволилась"}, headers={**h, "If-Match": "*"}
     )
     assert archived.status_code == 200
     assert archived.json()["actions"] == [] and "full_name" in archived.json()["readonly_fields"]

@@ -93,7 +93,7 @@ async def test_school_admin_changes_only_its_own_employment_rows(client, session
 async def test_school_admin_cannot_archive_a_person_working_elsewhere(client, session) -> None:  # type: ignore[no-untyped-def]
     t = await _two_schools(session)
     url = f"/api/v1/teachers/{t.teacher2.id}/archive"
-    resp = await client.post(url, json={"reason": "Уволилась"}, headers=t.headers("school_admin"))
+    resp = await client.post(url, json={"reason": "Уволилась"}, headers={**t.headers("school_admin"), "If-Match": "*"})
     assert resp.status_code == 409, resp.text
     assert resp.json()["code"] == "works_elsewhere"
     assert "управление образования" in resp.json()["detail"]
@@ -101,8 +101,10 @@ async def test_school_admin_cannot_archive_a_person_working_elsewhere(client, se
     assert card["archived_at"] is None
     # its own-only teacher: allowed; the municipality may archive the other one
     own = await client.post(
-        f"/api/v1/teachers/{t.teacher.id}/archive", json={"reason": "Уволилась"}, headers=t.headers("school_admin")
+        f"/api/v1/teachers/{t.teacher.id}/archive",
+        json={"reason": "Уволилась"},
+        headers={**t.headers("school_admin"), "If-Match": "*"},
     )
     assert own.status_code == 200, own.text
-    dep = await client.post(url, json={"reason": "Уволилась"}, headers=t.headers("methodologist"))
+    dep = await client.post(url, json={"reason": "Уволилась"}, headers={**t.headers("methodologist"), "If-Match": "*"})
     assert dep.status_code == 200, dep.text

@@ -202,7 +202,7 @@ async def test_update_with_etag_and_stale_if_match(client, session) -> None:  # 
 
 async def test_archive_needs_reason_and_keeps_history(client, session) -> None:  # type: ignore[no-untyped-def]
     t = await make_tenant(session)
-    h = t.headers("department")
+    h = {**t.headers("department"), "If-Match": "*"}
     no_reason = await client.post(f"/api/v1/teachers/{t.teacher.id}/archive", json={}, headers=h)
     assert no_reason.status_code == 422
     r = await client.post(f"/api/v1/teachers/{t.teacher.id}/archive", json={"reason": "создан по ошибке"}, headers=h)

@@ -22,6 +22,7 @@ clients: Resource[ApiClient] = Resource(
     municipality_of=lambda c: c.municipality_id,
     sorts={"name": ApiClient.name, "created_at": ApiClient.created_at},
     default_order=(ApiClient.name, ApiClient.id),
+    if_match_required=True,  # a change of an integration (scopes, on/off, secret) is a change of access
 )
 
 

@@ -12,7 +12,7 @@ from app.clients import service
 from app.clients.permissions import ClientPerm
 from app.clients.schemas import ClientCreate, ClientRead, ClientUpdate, ClientWithSecret
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import Page, PageDep
@@ -66,7 +66,7 @@ async def get_client(
     "/{client_id}",
     operation_id="update_client",
     response_model=ClientRead,
-    responses=problem_responses(404, 412),
+    responses=problem_responses(404, 412, 428),
 )
 async def update_client(
     client_id: uuid.UUID,
@@ -74,7 +74,7 @@ async def update_client(
     session: SessionDep,
     principal: Annotated[Principal, require(ClientPerm.WRITE)],
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> ClientRead:
     client = await service.update_client(session, principal, client_id, body, if_match)
     set_etag(response, client.version)
@@ -85,13 +85,13 @@ async def update_client(
     "/{client_id}/rotate-secret",
     operation_id="rotate_client_secret",
     response_model=ClientWithSecret,
-    responses=problem_responses(404, 412),
+    responses=problem_responses(404, 412, 428),
 )
 async def rotate_secret(
     client_id: uuid.UUID,
     session: SessionDep,
     principal: Annotated[Principal, require(ClientPerm.WRITE)],
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> ClientWithSecret:
     return await service.rotate_secret(session, principal, client_id, if_match)
 
@@ -100,13 +100,13 @@ async def rotate_secret(
     "/{client_id}/archive",
     operation_id="archive_client",
     response_model=ClientRead,
-    responses=problem_responses(404, 409, 412),
+    responses=problem_responses(404, 409, 412, 428),
 )
 async def archive_client(
     client_id: uuid.UUID,
     body: ArchiveRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(ClientPerm.WRITE)],
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> ClientRead:
     return await service.archive_client(session, principal, client_id, body.reason, if_match)

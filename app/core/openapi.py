@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
+from app.core.concurrency import REQUIRED_MARK
 from app.core.errors import Problem
 
 PROBLEM_JSON = "application/problem+json"
@@ -29,6 +30,7 @@ STANDARD_ERRORS = {
     404: "Не найдено (или вне вашей области доступа)",
     409: "Конфликт с существующими данными",
     412: "Версия записи устарела (If-Match)",
+    428: "Не передана версия записи (If-Match)",
     413: "Слишком большой файл",
     422: "Ошибка в данных",
     429: "Слишком много попыток",
@@ -202,8 +204,15 @@ def _fix_operation(op: dict[str, Any], method: str) -> None:
         wanted.add(403)
     if any(p.get("in") == "path" for p in params):
         wanted.add(404)
-    if any(p.get("in") == "header" and p.get("name", "").lower() == "if-match" for p in params):
-        wanted.add(412)
+    for p in params:
+        if p.get("in") == "header" and p.get("name", "").lower() == "if-match":
+            wanted.add(412)
+            schema = p.get("schema", {})
+            if schema.pop(REQUIRED_MARK, False):  # `IfMatchRequired`: the service answers 428 without the header
+                p["required"] = True
+                schema.pop("anyOf", None)  # `str | None` in Python only so that the 428 (not a 422) answers its absence
+                schema["type"] = "string"
+                wanted.add(428)
     if params or "requestBody" in op:
         wanted.add(422)
     if "requestBody" in op:

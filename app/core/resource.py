@@ -1,7 +1,7 @@
 """The common life of a tenant record, typed and in one place: get-or-404 inside the caller's scope, a list with
 typed filters, an allow-listed sort, paging and `updated_since`, create, partial update (only the fields sent),
 archive with a reason, optimistic concurrency (`version` + `If-Match`: 412 when stale, 428 where a module requires
-it) and the audit entry of each change.
+it and on every archive) and the audit entry of each change.
 
 A module describes its record once (`Resource(model=…, entity_type=…, visible=…)`) in its repository and calls
 these methods from its service; what is only its own (rules, children, computed fields) stays in the module.
@@ -132,8 +132,10 @@ class Resource(Generic[M]):
 
     # --- writes ---
 
-    def check_version(self, obj: M, if_match: str | None) -> None:
-        check_version(if_match, obj.version, required=self.if_match_required)
+    def check_version(self, obj: M, if_match: str | None, *, required: bool | None = None) -> None:
+        """412 when stale; 428 without If-Match when `required` (default: the resource's `if_match_required`).
+        A module passes `required=True` for an operation that always takes the version (see `archive`)."""
+        check_version(if_match, obj.version, required=self.if_match_required if required is None else required)
 
     async def audit(
         self, session: AsyncSession, actor: Principal | None, action: str, obj: M, changes: dict[str, Any] | None
@@ -172,7 +174,9 @@ class Resource(Generic[M]):
     async def archive(
         self, session: AsyncSession, actor: Principal | None, obj: M, reason: str, if_match: str | None
     ) -> None:
-        self.check_version(obj, if_match)
+        """Archive with a reason. Destructive, so it always takes the version on screen: 428 without If-Match (the
+        route declares `IfMatchRequired`), 412 when stale."""
+        self.check_version(obj, if_match, required=True)
         if obj.archived_at is not None:
             raise Conflict("Запись уже в архиве", code="already_archived")
         obj.archived_at = utcnow()

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatch, IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import Page, PageDep, UpdatedSinceDep
@@ -116,13 +116,13 @@ async def update_organization(
     "/{organization_id}/archive",
     operation_id="archive_organization",
     response_model=OrganizationRead,
-    responses=problem_responses(403, 404, 409, 412),
+    responses=problem_responses(403, 404, 409, 412, 428),
 )
 async def archive_organization(
     organization_id: uuid.UUID,
     body: ArchiveRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(OrganizationPerm.MANAGE)],
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> OrganizationRead:
     return await service.archive_organization(session, principal, organization_id, body.reason, if_match)

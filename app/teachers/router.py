@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile,
 from starlette.concurrency import run_in_threadpool
 
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatch, IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.exports import content_disposition
@@ -330,7 +330,7 @@ async def update_teacher(
     "/{teacher_id}/archive",
     operation_id="archive_teacher",
     response_model=TeacherRead,
-    responses=problem_responses(404, 409, 412),
+    responses=problem_responses(404, 409, 412, 428),
 )
 async def archive_teacher(
     teacher_id: uuid.UUID,
@@ -338,7 +338,7 @@ async def archive_teacher(
     session: SessionDep,
     principal: Annotated[Principal, require(TeacherPerm.WRITE)],
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> TeacherRead:
     """Archival instead of deletion (152-ФЗ): history that past KPIs rest on is kept. A person who also works at
     another school is archived by the municipality only (409 `works_elsewhere` for a school)."""

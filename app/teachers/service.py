@@ -414,7 +414,7 @@ async def create_teacher(session: AsyncSession, principal: Principal, body: Teac
 async def archive_teacher(
     session: AsyncSession, principal: Principal, teacher: Teacher, reason: str, if_match: str | None
 ) -> None:
-    repository.teachers.check_version(teacher, if_match)
+    repository.teachers.check_version(teacher, if_match, required=True)  # 428/412 before the 409 of the rules
     check_can_archive(principal, teacher)
     await repository.teachers.archive(session, principal, teacher, reason, if_match)
 

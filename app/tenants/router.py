@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatch, IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import Page, PageDep, UpdatedSinceDep
@@ -93,14 +93,14 @@ async def update_region(
     "/regions/{region_id}/archive",
     operation_id="archive_region",
     response_model=RegionRead,
-    responses=problem_responses(404, 409, 412),
+    responses=problem_responses(404, 409, 412, 428),
 )
 async def archive_region(
     region_id: uuid.UUID,
     body: ArchiveRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(TenantPerm.REGIONS_WRITE)],
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> Region:
     return await service.archive_region(session, principal, region_id, body.reason, if_match)
 
@@ -173,13 +173,13 @@ async def update_municipality(
     "/municipalities/{municipality_id}/archive",
     operation_id="archive_municipality",
     response_model=MunicipalityRead,
-    responses=problem_responses(404, 409, 412),
+    responses=problem_responses(404, 409, 412, 428),
 )
 async def archive_municipality(
     municipality_id: uuid.UUID,
     body: ArchiveRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(TenantPerm.REGIONS_WRITE)],
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> MunicipalityRead:
     return await service.archive_municipality(session, principal, municipality_id, body.reason, if_match)

@@ -38,6 +38,7 @@ users: Resource[User] = Resource(
     municipality_of=lambda u: u.municipality_id,
     sorts={"full_name": User.full_name, "email": User.email, "last_login_at": User.last_login_at},
     default_order=(User.full_name, User.id),
+    if_match_required=True,  # a change of an account (roles, password, on/off) is a change of access
 )
 
 

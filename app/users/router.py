@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from app.auth.schemas import Role
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import Page, PageDep
@@ -64,7 +64,7 @@ async def get_user(
 
 
 @router.patch(
-    "/{user_id}", operation_id="update_user", response_model=UserRead, responses=problem_responses(404, 409, 412)
+    "/{user_id}", operation_id="update_user", response_model=UserRead, responses=problem_responses(404, 409, 412, 428)
 )
 async def update_user(
     user_id: uuid.UUID,
@@ -72,7 +72,7 @@ async def update_user(
     session: SessionDep,
     principal: Annotated[Principal, require(UserPerm.WRITE)],
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> UserRead:
     user = await service.update_user(session, principal, user_id, body, if_match)
     set_etag(response, user.version)
@@ -83,13 +83,13 @@ async def update_user(
     "/{user_id}/archive",
     operation_id="archive_user",
     response_model=UserRead,
-    responses=problem_responses(404, 409, 412),
+    responses=problem_responses(404, 409, 412, 428),
 )
 async def archive_user(
     user_id: uuid.UUID,
     body: ArchiveRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(UserPerm.WRITE)],
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> UserRead:
     return await service.archive_user(session, principal, user_id, body.reason, if_match)

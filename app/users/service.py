@@ -176,9 +176,8 @@ async def archive_user(
     user = await get_visible(session, principal, user_id, UserPerm.WRITE)
     if user.id == principal.id:
         raise Conflict("Нельзя архивировать собственную учётную запись", code="self_archive")
-    repo.users.check_version(user, if_match)  # before any change: revoking the sessions below flushes the user
+    await repo.users.archive(session, principal, user, reason, if_match)  # first: it checks the version
     user.is_active = False
     user.credentials_version += 1  # its access tokens stop working at once
     await repo.revoke_sessions(session, user.id)
-    await repo.users.archive(session, principal, user, reason, None)
     return await to_read(session, principal, user)

@@ -66,6 +66,47 @@ test.describe('department', () => {
     check(school.seen.length === 0, school.seen.join('; '));
     await school.close();
   });
+
+  test('a changed edit dialog asks before closing: «Продолжить редактирование» keeps the typing, «Закрыть без сохранения» drops it', async ({ page }) => {
+    await page.goto(`${baseUrl}${await firstOrganization()}`);
+    const edit = page.getByRole('button', { name: t.common.edit });
+    await edit.click();
+    const dialog = page.getByRole('dialog', { name: t.organizations.editTitle });
+    const address = dialog.getByLabel(t.organizations.card.address, { exact: true });
+    const before = await address.inputValue();
+    const typed = `ул. Несохранённая, ${Date.now()}`;
+    await address.fill(typed);
+    const ask = page.getByRole('dialog', { name: t.common.discardTitle });
+
+    await page.keyboard.press('Escape');
+    await ask.waitFor();
+    await shot(page, 'organization-unsaved-question');
+    await ask.getByRole('button', { name: t.common.discardKeep }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expect(dialog).toBeVisible();
+    await expect(address).toHaveValue(typed);
+
+    // While the dialog has changes, a reload asks too (beforeunload).
+    let asked = false;
+    page.once('dialog', async (d) => {
+      asked = d.type() === 'beforeunload';
+      await d.dismiss();
+    });
+    await page.reload({ timeout: 3000 }).catch(() => {});
+    check(asked, 'a reload with an unsaved dialog must ask (beforeunload)');
+    await expect(address).toHaveValue(typed);
+
+    // «Отмена» asks as well; closing without saving drops the typing.
+    await dialog.getByRole('button', { name: t.common.cancel }).click();
+    await ask.getByRole('button', { name: t.common.discardClose }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await edit.click();
+    await expect(address).toHaveValue(before);
+    // Nothing changed: Escape closes at once.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    check((await ask.count()) === 0, 'an unchanged dialog closes without a question');
+  });
 });
 
 const firstOrganization = async () => {

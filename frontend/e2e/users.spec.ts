@@ -22,7 +22,10 @@ test.describe('admin', () => {
     // 409 problem+json with errors[{field: "body.email", message: "Логин занят"}] → next to the field.
     await dialog.getByText('Логин занят').waitFor();
     await shot(page, 'user-create-errors');
+    // The typing is not dropped silently: «Отмена» asks first.
     await dialog.getByRole('button', { name: t.common.cancel }).click();
+    await page.getByRole('dialog', { name: t.common.discardTitle }).getByRole('button', { name: t.common.discardClose }).click();
+    await page.getByRole('dialog', { name: t.users.createTitle }).waitFor({ state: 'detached' });
   });
 });
 

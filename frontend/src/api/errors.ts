@@ -53,6 +53,9 @@ export function unwrapWithEtag<T>(result: FetchResult<T>): WithEtag<T> {
   return { data, etag: result.response.headers.get('ETag') };
 }
 
+/** What a write needs of the record on screen: its id and the version the screen shows (sent as `If-Match`). */
+export type Versioned = { id: string; version: number };
+
 /** The ETag of a record version as the API sends it (`ETag: "3"`): list rows carry `version`, so a write from a
  * list sends the version the screen shows, never a fresh read (which would hide a concurrent change). */
 export function etagOf(version: number): string {

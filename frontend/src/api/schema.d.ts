@@ -3970,9 +3970,9 @@ export interface operations {
     archive_region: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 region_id: string;
@@ -4050,6 +4050,15 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4350,9 +4359,9 @@ export interface operations {
     archive_municipality: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 municipality_id: string;
@@ -4430,6 +4439,15 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4736,9 +4754,9 @@ export interface operations {
     archive_organization: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 organization_id: string;
@@ -4816,6 +4834,15 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5547,9 +5574,9 @@ export interface operations {
     archive_teacher: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 teacher_id: string;
@@ -5627,6 +5654,15 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6015,9 +6051,9 @@ export interface operations {
     update_user: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 user_id: string;
@@ -6102,14 +6138,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     archive_user: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 user_id: string;
@@ -6187,6 +6232,15 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6393,9 +6447,9 @@ export interface operations {
     update_client: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 client_id: string;
@@ -6480,14 +6534,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotate_client_secret: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 client_id: string;
@@ -6559,14 +6622,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     archive_client: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 client_id: string;
@@ -6644,6 +6716,15 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

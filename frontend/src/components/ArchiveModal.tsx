@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Stack, Text, Textarea } from '@mantine/core';
 import { errorMessage, isStatus } from '../api/errors';
 import { FormActions } from './FormActions';
 import { t } from '../i18n/messages';
 import { ConflictAlert, FormErrors } from './states';
+import { FormModal, useUnsavedChanges } from './UnsavedChanges';
 
 type Props = {
   opened: boolean;
@@ -20,9 +21,9 @@ type Props = {
 /** Archive with a required reason: records are archived, never deleted (152-ФЗ). */
 export function ArchiveModal({ opened, onClose, title, ...form }: Props) {
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
+    <FormModal opened={opened} onClose={onClose} title={title} centered>
       {opened ? <ArchiveForm onCancel={onClose} {...form} /> : null}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -45,6 +46,8 @@ export function ArchiveForm({
   const [messages, setMessages] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
   const [pending, setPending] = useState(false);
+  // A typed reason is not dropped silently: closing asks first (inside a FormModal).
+  const cancel = useUnsavedChanges(reason.trim() !== '' && !pending, onCancel);
 
   return (
     <form
@@ -92,7 +95,7 @@ export function ArchiveForm({
           }}
           data-autofocus
         />
-        <FormActions onCancel={onCancel} submitLabel={t.common.archive} loading={pending} danger />
+        <FormActions onCancel={cancel} submitLabel={t.common.archive} loading={pending} danger />
       </Stack>
     </form>
   );

@@ -17,6 +17,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ArchiveModal } from '../../components/ArchiveModal';
 import { FormErrors } from '../../components/states';
 import { FormActions } from '../../components/FormActions';
+import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
 import { t } from './messages';
 import { formatDateTime } from '../../lib/format';
 import { DEFAULT_LIMIT } from '../../lib/search';
@@ -129,7 +130,7 @@ export function IntegrationsPage() {
         )}
       </ListView>
 
-      <Modal opened={createOpened} onClose={createModal.close} title={c.createTitle} centered>
+      <FormModal opened={createOpened} onClose={createModal.close} title={c.createTitle} centered>
         {createOpened ? (
           <CreateClientForm
             defaultMunicipalityId={me.municipality_ids[0] ?? null}
@@ -141,7 +142,7 @@ export function IntegrationsPage() {
             }}
           />
         ) : null}
-      </Modal>
+      </FormModal>
 
       <Modal
         opened={rotating !== null}
@@ -208,11 +209,12 @@ function CreateClientForm({
     control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<ClientValues>({
     resolver: zodResolver(clientSchema),
     defaultValues: { name: '', municipality_id: defaultMunicipalityId, scopes: ['teachers:read'] },
   });
+  const cancel = useUnsavedChanges(isDirty && !isSubmitting, onCancel);
 
   const submit = handleSubmit(async (values) => {
     setServerMessages([]);
@@ -260,7 +262,7 @@ function CreateClientForm({
             </Checkbox.Group>
           )}
         />
-        <FormActions onCancel={onCancel} submitLabel={t.common.create} loading={isSubmitting} />
+        <FormActions onCancel={cancel} submitLabel={t.common.create} loading={isSubmitting} />
       </Stack>
     </form>
   );

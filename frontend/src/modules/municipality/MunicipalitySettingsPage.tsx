@@ -12,7 +12,7 @@ import { type Municipality } from '../../api/types';
 import { ownMunicipalityId } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { PageHeader } from '../../components/PageHeader';
-import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
+import { UnsavedChangesGuard } from '../../components/UnsavedChanges';
 import { ConflictAlert, EmptyBlock, ErrorState, FormErrors, LoadingState } from '../../components/states';
 import { t } from './messages';
 
@@ -73,15 +73,14 @@ function MunicipalitySettings({ municipalityId }: { municipalityId: string }) {
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return (
     <YoungRuleForm
-      key={query.data.etag ?? query.data.data.version}
+      key={query.data.data.version}
       municipality={query.data.data}
-      etag={query.data.etag}
       onReload={() => void query.refetch()}
     />
   );
 }
 
-function YoungRuleForm({ municipality, etag, onReload }: { municipality: Municipality; etag: string | null; onReload: () => void }) {
+function YoungRuleForm({ municipality, onReload }: { municipality: Municipality; onReload: () => void }) {
   const queryClient = useQueryClient();
   const [conflict, setConflict] = useState(false);
   const [messages, setMessages] = useState<string[]>([]);
@@ -104,7 +103,7 @@ function YoungRuleForm({ municipality, etag, onReload }: { municipality: Municip
     setConflict(false);
     setMessages([]);
     try {
-      const saved = await updateMunicipality(municipality.id, etag, values);
+      const saved = await updateMunicipality(municipality, values);
       queryClient.setQueryData(municipalityQuery(municipality.id).queryKey, saved);
       // Young flags and home counts depend on the rule.
       await queryClient.invalidateQueries({ queryKey: ['teachers'] });

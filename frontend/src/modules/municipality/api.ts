@@ -1,7 +1,7 @@
 /** Municipality settings: the record with its ETag and the save (If-Match). */
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { guard, unwrapWithEtag } from '../../api/errors';
+import { etagOf, guard, unwrapWithEtag, type Versioned } from '../../api/errors';
 import type { MunicipalityUpdate } from '../../api/types';
 
 /** One municipality with its ETag (settings form, If-Match on save). */
@@ -14,11 +14,11 @@ export const municipalityQuery = (id: string) =>
       ),
   });
 
-export async function updateMunicipality(id: string, etag: string | null, body: MunicipalityUpdate) {
+export async function updateMunicipality(municipality: Versioned, body: MunicipalityUpdate) {
   return guard(async () =>
     unwrapWithEtag(
       await api.PATCH('/api/v1/municipalities/{municipality_id}', {
-        params: { path: { municipality_id: id }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { municipality_id: municipality.id }, header: { 'If-Match': etagOf(municipality.version) } },
         body,
       }),
     ),

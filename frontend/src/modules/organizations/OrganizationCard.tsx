@@ -44,7 +44,7 @@ export function OrganizationCard({ organizationId }: { organizationId: string })
       </Stack>
     );
   }
-  const { data: org, etag } = query.data;
+  const { data: org } = query.data;
   // What this caller may do with this organization, as the API computed it with the rules of the writes.
   const canEdit = (org.actions ?? []).includes('update');
   const canArchive = (org.actions ?? []).includes('archive');
@@ -89,7 +89,6 @@ export function OrganizationCard({ organizationId }: { organizationId: string })
           opened={editOpened}
           onClose={edit.close}
           organization={org}
-          etag={etag}
           onReload={() => void query.refetch()}
         />
       ) : null}
@@ -101,7 +100,7 @@ export function OrganizationCard({ organizationId }: { organizationId: string })
           text={o.archiveText(org.short_name)}
           onReload={() => void query.refetch()}
           onConfirm={async (reason) => {
-            const saved = await archiveOrganization(org.id, etag, reason);
+            const saved = await archiveOrganization(org, reason);
             archive.close();
             notifications.show({ color: 'green', message: o.archived });
             await queryClient.invalidateQueries({ queryKey: organizationKeys.all });

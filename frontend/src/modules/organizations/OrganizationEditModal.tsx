@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Checkbox, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { useMe } from '../../auth/useMe';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { FormActions } from '../../components/FormActions';
+import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
 import { t } from './messages';
 import { INNOVATION_LEVELS } from './search';
 
@@ -85,34 +86,32 @@ const emptyValues = (municipalityId: string | null): Values => ({
   is_state_owned: true, // schools of the municipality are municipal by default
 });
 
-type Props = { opened: boolean; onClose: () => void; organization: Organization; etag: string | null; onReload: () => void };
+type Props = { opened: boolean; onClose: () => void; organization: Organization; onReload: () => void };
 
-export function OrganizationEditModal({ opened, onClose, organization, etag, onReload }: Props) {
+export function OrganizationEditModal({ opened, onClose, organization, onReload }: Props) {
   return (
-    <Modal opened={opened} onClose={onClose} title={t.organizations.editTitle} size="lg" centered>
+    <FormModal opened={opened} onClose={onClose} title={t.organizations.editTitle} size="lg" centered>
       {/* Remount with fresh values when the record version changes. */}
-      <OrganizationEditForm key={etag ?? organization.version} organization={organization} etag={etag} onDone={onClose} onReload={onReload} />
-    </Modal>
+      <OrganizationEditForm key={organization.version} organization={organization} onDone={onClose} onReload={onReload} />
+    </FormModal>
   );
 }
 
 /** A new organization in one of the user's municipalities; opens its card when saved. */
 export function OrganizationCreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={t.organizations.createTitle} size="lg" centered>
+    <FormModal opened={opened} onClose={onClose} title={t.organizations.createTitle} size="lg" centered>
       {opened ? <OrganizationEditForm onDone={onClose} /> : null}
-    </Modal>
+    </FormModal>
   );
 }
 
 function OrganizationEditForm({
   organization,
-  etag = null,
   onDone,
   onReload,
 }: {
   organization?: Organization;
-  etag?: string | null;
   onDone: () => void;
   onReload?: () => void;
 }) {
@@ -131,11 +130,13 @@ function OrganizationEditForm({
     control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: organization ? toValues(organization) : emptyValues(ownMunicipalityId(me)),
   });
+  // Closing with changes asks first; a save closes without asking (isSubmitting).
+  const cancel = useUnsavedChanges(isDirty && !isSubmitting);
 
   // Fields the API says this caller may not change (e.g. a school's ШНОР flag for its own administrator).
   const readonly = new Set(organization?.readonly_fields ?? []);
@@ -149,7 +150,7 @@ function OrganizationEditForm({
         const body = Object.fromEntries(
           Object.entries(toBody(values)).filter(([field]) => !readonly.has(field)),
         ) as OrganizationUpdate;
-        const saved = await updateOrganization(organization.id, etag, body);
+        const saved = await updateOrganization(organization, body);
         queryClient.setQueryData(organizationQuery(organization.id).queryKey, saved);
         notifications.show({ color: 'green', message: t.common.saved });
       } else {
@@ -245,7 +246,7 @@ function OrganizationEditForm({
           <Checkbox label={o.resourceCenter} disabled={locked('is_resource_center')} {...register('is_resource_center')} />
           <Checkbox label={o.stateOwned} disabled={locked('is_state_owned')} {...register('is_state_owned')} />
         </Stack>
-        <FormActions onCancel={onDone} submitLabel={organization ? t.common.save : t.common.create} loading={isSubmitting} />
+        <FormActions onCancel={cancel} submitLabel={organization ? t.common.save : t.common.create} loading={isSubmitting} />
       </Stack>
     </form>
   );

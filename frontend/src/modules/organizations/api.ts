@@ -1,7 +1,7 @@
 /** Organizations: query keys, list/card reads (card with ETag) and writes with If-Match. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { guard, unwrap, unwrapWithEtag } from '../../api/errors';
+import { etagOf, guard, unwrap, unwrapWithEtag, type Versioned } from '../../api/errors';
 import type { OrganizationCreate, OrganizationQuery, OrganizationUpdate } from '../../api/types';
 
 export const organizationKeys = {
@@ -26,11 +26,12 @@ export const organizationQuery = (id: string) =>
       ),
   });
 
-export async function updateOrganization(id: string, etag: string | null, body: OrganizationUpdate) {
+/** Saves the card's changes with the ETag of the version on screen (412 if someone changed it meanwhile). */
+export async function updateOrganization(org: Versioned, body: OrganizationUpdate) {
   return guard(async () =>
     unwrapWithEtag(
       await api.PATCH('/api/v1/organizations/{organization_id}', {
-        params: { path: { organization_id: id }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { organization_id: org.id }, header: { 'If-Match': etagOf(org.version) } },
         body,
       }),
     ),
@@ -41,11 +42,11 @@ export async function createOrganization(body: OrganizationCreate) {
   return guard(async () => unwrap(await api.POST('/api/v1/organizations', { body })));
 }
 
-export async function archiveOrganization(id: string, etag: string | null, reason: string) {
+export async function archiveOrganization(org: Versioned, reason: string) {
   return guard(async () =>
     unwrap(
       await api.POST('/api/v1/organizations/{organization_id}/archive', {
-        params: { path: { organization_id: id }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { organization_id: org.id }, header: { 'If-Match': etagOf(org.version) } },
         body: { reason },
       }),
     ),

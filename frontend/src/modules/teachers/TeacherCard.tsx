@@ -40,7 +40,6 @@ export function TeacherCard({ teacherId, self = false }: Props) {
   return (
     <TeacherCardView
       teacher={query.data.data}
-      etag={query.data.etag}
       self={self}
       canWrite={(query.data.data.actions ?? []).includes('update')}
       canArchive={(query.data.data.actions ?? []).includes('archive')}
@@ -60,7 +59,6 @@ function BackLink() {
 
 type ViewProps = {
   teacher: Teacher;
-  etag: string | null;
   self: boolean;
   /** What the API says this caller may do with this record (`actions`), never guessed from roles. */
   canWrite: boolean;
@@ -70,7 +68,7 @@ type ViewProps = {
   onReload: () => void;
 };
 
-export function TeacherCardView({ teacher, etag, self, canWrite, canArchive = false, canAudit = false, onReload }: ViewProps) {
+export function TeacherCardView({ teacher, self, canWrite, canArchive = false, canAudit = false, onReload }: ViewProps) {
   const [archiveOpened, archiveModal] = useDisclosure(false);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -277,7 +275,7 @@ export function TeacherCardView({ teacher, etag, self, canWrite, canArchive = fa
           placeholder={t.teachers.archiveReasonPlaceholder}
           onReload={onReload}
           onConfirm={async (reason) => {
-            await archiveTeacher(teacher.id, etag, reason);
+            await archiveTeacher(teacher, reason);
             archiveModal.close();
             notifications.show({ color: 'green', message: t.teachers.archived });
             await queryClient.invalidateQueries({ queryKey: teacherKeys.all });

@@ -58,7 +58,7 @@ export function TeacherEditPage({ teacherId }: { teacherId: string }) {
       />
     );
   }
-  const { data: teacher, etag } = query.data;
+  const { data: teacher } = query.data;
   return (
     <Stack>
       <RouterAnchor to="/teachers/$teacherId" params={{ teacherId }} size="sm">
@@ -70,7 +70,7 @@ export function TeacherEditPage({ teacherId }: { teacherId: string }) {
       />
       <TeacherForm
         // A new version (after «Обновить») remounts the form with fresh values.
-        key={etag ?? teacher.version}
+        key={teacher.version}
         title={t.teachers.form.editTitle}
         defaultValues={teacherToForm(teacher)}
         defaultOrganizationId={teacher.current_organization_id ?? null}
@@ -79,7 +79,7 @@ export function TeacherEditPage({ teacherId }: { teacherId: string }) {
         onSubmit={async (values, dirty) => {
           const body = toUpdateBody(values, dirty);
           if (Object.keys(body).length > 0) {
-            const saved = await updateTeacher(teacherId, etag, body);
+            const saved = await updateTeacher(teacher, body);
             queryClient.setQueryData(teacherQuery(teacherId).queryKey, saved);
             await queryClient.invalidateQueries({ queryKey: ['teachers', 'list'] });
             await queryClient.invalidateQueries({ queryKey: ['teachers', 'stats'] });

@@ -19,7 +19,7 @@ import { Controller, useFieldArray, useForm, type FieldErrors } from 'react-hook
 import { applyProblemToForm, isStatus } from '../../api/errors';
 import { organizationOptionsQuery } from '../../api/queries';
 import { DateField } from '../../components/DateField';
-import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
+import { UnsavedChangesGuard } from '../../components/UnsavedChanges';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { FormActions } from '../../components/FormActions';

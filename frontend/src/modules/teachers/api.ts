@@ -1,7 +1,7 @@
 /** Teachers: query keys, list/card reads (card with ETag), export and writes with If-Match. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { guard, unwrap, unwrapWithEtag } from '../../api/errors';
+import { etagOf, guard, unwrap, unwrapWithEtag, type Versioned } from '../../api/errors';
 import type { TeacherCreate, TeacherQuery, TeacherUpdate } from '../../api/types';
 import { filenameFrom, type ExportFormat, type ExportResult } from '../../api/queries';
 
@@ -45,22 +45,22 @@ export async function createTeacher(body: TeacherCreate) {
   return guard(async () => unwrap(await api.POST('/api/v1/teachers', { body })));
 }
 
-export async function updateTeacher(id: string, etag: string | null, body: TeacherUpdate) {
+export async function updateTeacher(teacher: Versioned, body: TeacherUpdate) {
   return guard(async () =>
     unwrapWithEtag(
       await api.PATCH('/api/v1/teachers/{teacher_id}', {
-        params: { path: { teacher_id: id }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { teacher_id: teacher.id }, header: { 'If-Match': etagOf(teacher.version) } },
         body,
       }),
     ),
   );
 }
 
-export async function archiveTeacher(id: string, etag: string | null, reason: string) {
+export async function archiveTeacher(teacher: Versioned, reason: string) {
   return guard(async () =>
     unwrap(
       await api.POST('/api/v1/teachers/{teacher_id}/archive', {
-        params: { path: { teacher_id: id }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { teacher_id: teacher.id }, header: { 'If-Match': etagOf(teacher.version) } },
         body: { reason },
       }),
     ),

@@ -3,7 +3,6 @@ import {
   ActionIcon,
   Button,
   Group,
-  Modal,
   Paper,
   PasswordInput,
   Select,
@@ -25,6 +24,7 @@ import { type UserCreate, type UserRead, type UserUpdate } from '../../api/types
 import { ArchiveForm } from '../../components/ArchiveModal';
 import { ConflictAlert, ErrorState, FormErrors, LoadingState } from '../../components/states';
 import { FormActions } from '../../components/FormActions';
+import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
 import { t } from './messages';
 import { TeacherPicker } from './TeacherPicker';
 
@@ -146,18 +146,18 @@ type Props = { opened: boolean; onClose: () => void; defaultMunicipalityId: stri
 
 export function CreateUserModal({ opened, onClose, defaultMunicipalityId }: Props) {
   return (
-    <Modal opened={opened} onClose={onClose} title={t.users.createTitle} size="lg" centered>
+    <FormModal opened={opened} onClose={onClose} title={t.users.createTitle} size="lg" centered>
       {opened ? <UserForm onDone={onClose} defaultMunicipalityId={defaultMunicipalityId} /> : null}
-    </Modal>
+    </FormModal>
   );
 }
 
 /** Edit a user: name, password reset, active switch, roles; archive with a reason. */
 export function EditUserModal({ userId, onClose }: { userId: string | null; onClose: () => void }) {
   return (
-    <Modal opened={Boolean(userId)} onClose={onClose} title={t.users.editTitle} size="lg" centered>
+    <FormModal opened={Boolean(userId)} onClose={onClose} title={t.users.editTitle} size="lg" centered>
       {userId ? <EditUserLoader userId={userId} onDone={onClose} /> : null}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -167,9 +167,8 @@ function EditUserLoader({ userId, onDone }: { userId: string; onDone: () => void
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return (
     <UserForm
-      key={query.data.etag ?? query.data.data.version}
+      key={query.data.data.version}
       user={query.data.data}
-      etag={query.data.etag}
       onReload={() => void query.refetch()}
       onDone={onDone}
       defaultMunicipalityId={query.data.data.municipality_id}
@@ -179,13 +178,12 @@ function EditUserLoader({ userId, onDone }: { userId: string; onDone: () => void
 
 type UserFormProps = {
   user?: UserRead;
-  etag?: string | null;
   onReload?: () => void;
   onDone: () => void;
   defaultMunicipalityId: string | null;
 };
 
-export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipalityId }: UserFormProps) {
+export function UserForm({ user, onReload, onDone, defaultMunicipalityId }: UserFormProps) {
   const f = t.users.form;
   const editing = Boolean(user);
   const queryClient = useQueryClient();
@@ -199,13 +197,15 @@ export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipal
     control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<Values>({
     resolver: zodResolver(editing ? userEditSchema : userFormSchema),
     defaultValues: user
       ? userToForm(user)
       : { email: '', full_name: '', password: '', is_active: true, roles: [emptyRole(defaultMunicipalityId)] },
   });
+  // Closing with changes asks first; a save closes without asking (isSubmitting).
+  const cancel = useUnsavedChanges(isDirty && !isSubmitting);
   const roles = useFieldArray({ control, name: 'roles' });
   const roleValues = useWatch({ control, name: 'roles' });
 
@@ -214,7 +214,7 @@ export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipal
     setConflict(false);
     try {
       if (user) {
-        await updateUser(user.id, etag, toUpdateBody(values));
+        await updateUser(user, toUpdateBody(values));
         notifications.show({ color: 'green', message: t.common.saved });
       } else {
         await createUser(toCreateBody(values));
@@ -237,7 +237,7 @@ export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipal
         text={t.users.archiveText(user.full_name)}
         onCancel={() => setArchiving(false)}
         onConfirm={async (reason) => {
-          await archiveUser(user.id, etag, reason);
+          await archiveUser(user, reason);
           notifications.show({ color: 'green', message: t.users.archived });
           await queryClient.invalidateQueries({ queryKey: ['users'] });
           onDone();
@@ -408,7 +408,7 @@ export function UserForm({ user, etag = null, onReload, onDone, defaultMunicipal
           </Button>
         </Group>
         <FormActions
-          onCancel={onDone}
+          onCancel={cancel}
           submitLabel={editing ? t.common.save : t.common.create}
           loading={isSubmitting}
           start={

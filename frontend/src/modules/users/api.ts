@@ -1,7 +1,7 @@
 /** User accounts: list, the record with its ETag, writes with If-Match. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { guard, unwrap, unwrapWithEtag } from '../../api/errors';
+import { etagOf, guard, unwrap, unwrapWithEtag, type Versioned } from '../../api/errors';
 import type { UserCreate, UserQuery, UserUpdate } from '../../api/types';
 
 export const userListQuery = (query: UserQuery) =>
@@ -23,22 +23,23 @@ export const userQuery = (id: string) =>
     staleTime: 0,
   });
 
-export async function updateUser(id: string, etag: string | null, body: UserUpdate) {
+/** Saves the form (roles, password, on/off: If-Match required) with the ETag of the version on screen. */
+export async function updateUser(user: Versioned, body: UserUpdate) {
   return guard(async () =>
     unwrapWithEtag(
       await api.PATCH('/api/v1/users/{user_id}', {
-        params: { path: { user_id: id }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { user_id: user.id }, header: { 'If-Match': etagOf(user.version) } },
         body,
       }),
     ),
   );
 }
 
-export async function archiveUser(id: string, etag: string | null, reason: string) {
+export async function archiveUser(user: Versioned, reason: string) {
   return guard(async () =>
     unwrap(
       await api.POST('/api/v1/users/{user_id}/archive', {
-        params: { path: { user_id: id }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { user_id: user.id }, header: { 'If-Match': etagOf(user.version) } },
         body: { reason },
       }),
     ),
