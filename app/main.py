@@ -37,6 +37,7 @@ from app.core.openapi import install_openapi
 from app.core.settings import get_settings
 from app.files.router import router as files_router
 from app.jobs.router import router as jobs_router
+from app.mentoring.router import router as mentoring_router
 from app.organizations.router import router as organizations_router
 from app.reference.router import router as reference_router
 from app.teachers.router import router as teachers_router
@@ -228,6 +229,7 @@ def create_app() -> FastAPI:
         audit_router,
         jobs_router,
         files_router,
+        mentoring_router,
     ):
         api.include_router(r)
     app.include_router(api)

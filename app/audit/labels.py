@@ -86,6 +86,8 @@ FIELD_LABELS = {
     "young_age_limit": "Молодой педагог: возраст до",
     "young_experience_limit": "Молодой педагог: стаж до (лет)",
     "young_rule": "Молодой педагог: условие",
+    "mentoring_max_mentees": "Наставничество: наставляемых у одного наставника",
+    "mentoring_young_mentors_allowed": "Наставничество: молодой педагог может быть наставником",
     # users and integrations
     "roles": "Роли",
     "is_active": "Активна",
@@ -134,7 +136,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "valid": "действует",
         "none": "нет категории",
     },
-    "source": {"import": "импорт файла", "api": "API", "form": "форма"},
+    "source": {"import": "импорт файла", "api": "API", "form": "форма", "attestation": "решение по аттестации"},
     "format": {"xlsx": "Excel (XLSX)", "csv": "CSV"},
 }
 SECRET_FIELDS = {"password", "secret"}

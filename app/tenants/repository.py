@@ -39,7 +39,16 @@ municipalities: Resource[Municipality] = Resource(
     municipality_of=lambda m: m.id,
     sorts={"name": Municipality.name},
     default_order=(Municipality.name, Municipality.id),
-    audit_fields=("region_id", "name", "okato", "young_age_limit", "young_experience_limit", "young_rule"),
+    audit_fields=(
+        "region_id",
+        "name",
+        "okato",
+        "young_age_limit",
+        "young_experience_limit",
+        "young_rule",
+        "mentoring_max_mentees",
+        "mentoring_young_mentors_allowed",
+    ),
 )
 
 
