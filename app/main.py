@@ -26,6 +26,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.attestation.router import router as attestation_router
 from app.audit.router import router as audit_router
 from app.auth.router import router as auth_router
 from app.clients.router import router as clients_router
@@ -229,6 +230,7 @@ def create_app() -> FastAPI:
         audit_router,
         jobs_router,
         files_router,
+        attestation_router,
         mentoring_router,
     ):
         api.include_router(r)

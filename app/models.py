@@ -1,5 +1,6 @@
 """Imports every model module so the metadata is complete (for Alembic and tests)."""
 
+from app.attestation.models import Attestation  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import ApiClient, LoginFailure, RefreshToken, RoleAssignment, User  # noqa: F401
 from app.files.models import StoredFile  # noqa: F401

@@ -227,7 +227,31 @@ async def _make_mentoring_pair(
     return str(pair.id), Location(holder.municipality.id, frozenset({org.id}), mentee.id)
 
 
-RECORDS = {"job_id": _make_job, "file_id": _make_file, "mentoring_pair_id": _make_mentoring_pair}
+async def _make_attestation(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """An undecided application of the target school's teacher."""
+    from datetime import date
+
+    from app.attestation.models import Attestation
+
+    org = holder.org if school == "org" else holder.org2
+    teacher = holder.teacher if school == "org" else holder.teacher2
+    a = Attestation(
+        municipality_id=holder.municipality.id,
+        teacher_id=teacher.id,
+        category_sought="highest",
+        applied_on=date(2026, 10, 1),
+    )
+    session.add(a)
+    await session.flush()
+    return str(a.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+RECORDS = {
+    "job_id": _make_job,
+    "file_id": _make_file,
+    "mentoring_pair_id": _make_mentoring_pair,
+    "attestation_id": _make_attestation,
+}
 
 
 PLACEHOLDERS = {

@@ -89,7 +89,9 @@ def upgrade() -> None:
     op.create_index(
         "ix_mentoring_pairs_municipality_id_mentor_id", "mentoring_pairs", ["municipality_id", "mentor_id", "status"]
     )
-    op.create_index("ix_mentoring_pairs_municipality_id_start_date", "mentoring_pairs", ["municipality_id", "start_date"])
+    op.create_index(
+        "ix_mentoring_pairs_municipality_id_start_date", "mentoring_pairs", ["municipality_id", "start_date"]
+    )
     op.create_index(
         "ix_mentoring_pairs_municipality_id_mentee_id_active",
         "mentoring_pairs",
@@ -98,8 +100,43 @@ def upgrade() -> None:
         postgresql_where=sa.text("status = 'active' AND archived_at IS NULL"),
     )
 
+    op.create_table(
+        "attestations",
+        *_record_columns(),
+        sa.Column("municipality_id", sa.Uuid(), nullable=False),
+        sa.Column("teacher_id", sa.Uuid(), nullable=False),
+        sa.Column("category_sought", sa.String(16), nullable=False),
+        sa.Column("applied_on", sa.Date(), nullable=False),
+        sa.Column("decided_on", sa.Date(), nullable=True),
+        sa.Column("result", sa.String(16), nullable=True),
+        sa.Column("order_number", sa.String(100), nullable=True),
+        sa.CheckConstraint(
+            "category_sought IN ('first', 'highest', 'conformity')", name="ck_attestations_category_sought"
+        ),
+        sa.CheckConstraint("result IS NULL OR result IN ('granted', 'refused')", name="ck_attestations_result"),
+        sa.CheckConstraint("(result IS NULL) = (decided_on IS NULL)", name="ck_attestations_decision_complete"),
+        sa.CheckConstraint("decided_on IS NULL OR decided_on >= applied_on", name="ck_attestations_dates"),
+        sa.ForeignKeyConstraint(
+            ["municipality_id"], ["municipalities.id"], name="fk_attestations_municipality_id_municipalities"
+        ),
+        sa.ForeignKeyConstraint(["teacher_id"], ["teachers.id"], name="fk_attestations_teacher_id_teachers"),
+        sa.PrimaryKeyConstraint("id", name="pk_attestations"),
+    )
+    op.create_index(
+        "ix_attestations_municipality_id_teacher_id", "attestations", ["municipality_id", "teacher_id", "applied_on"]
+    )
+    op.create_index("ix_attestations_municipality_id_applied_on", "attestations", ["municipality_id", "applied_on"])
+    op.create_index(
+        "ix_attestations_municipality_id_teacher_id_pending",
+        "attestations",
+        ["municipality_id", "teacher_id"],
+        unique=True,
+        postgresql_where=sa.text("result IS NULL AND archived_at IS NULL"),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("attestations")
     op.drop_table("mentoring_pairs")
     op.drop_constraint("ck_municipalities_mentoring_max_mentees", "municipalities", type_="check")
     op.drop_column("municipalities", "mentoring_young_mentors_allowed")
