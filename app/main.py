@@ -36,6 +36,7 @@ from app.core.guards import RejectNulMiddleware, reject_unknown_query_params
 from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import get_settings
+from app.courses.router import router as courses_router
 from app.files.router import router as files_router
 from app.jobs.router import router as jobs_router
 from app.mentoring.router import router as mentoring_router
@@ -230,6 +231,7 @@ def create_app() -> FastAPI:
         audit_router,
         jobs_router,
         files_router,
+        courses_router,
         attestation_router,
         mentoring_router,
     ):

@@ -132,6 +132,7 @@ def test_domain_modules_have_the_shape() -> None:
         "audit",
         "files",
         "jobs",
+        "courses",
         "attestation",
         "mentoring",
     ):

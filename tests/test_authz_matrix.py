@@ -246,8 +246,32 @@ async def _make_attestation(session: Any, own: Tenant, holder: Tenant, school: s
     return str(a.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
 
 
+async def _make_course(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A course of the target school's teacher."""
+    from datetime import date
+
+    from app.courses.models import Course
+
+    org = holder.org if school == "org" else holder.org2
+    teacher = holder.teacher if school == "org" else holder.teacher2
+    c = Course(
+        municipality_id=holder.municipality.id,
+        teacher_id=teacher.id,
+        title="Функциональная грамотность школьников",
+        provider_name="Институт развития образования",
+        provider_state_owned=True,
+        hours=36,
+        start_date=date(2025, 10, 6),
+        end_date=date(2025, 10, 17),
+    )
+    session.add(c)
+    await session.flush()
+    return str(c.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
 RECORDS = {
     "job_id": _make_job,
+    "course_id": _make_course,
     "file_id": _make_file,
     "mentoring_pair_id": _make_mentoring_pair,
     "attestation_id": _make_attestation,
@@ -394,6 +418,9 @@ def test_every_protected_operation_declares_a_permission() -> None:
 
 LISTS = {
     "list_organizations": "municipality_id",
+    "list_courses": "municipality_id",
+    "list_attestations": "municipality_id",
+    "list_mentoring_pairs": "municipality_id",
     "list_teachers": "municipality_id",
     "list_users": "municipality_id",
     "list_clients": "municipality_id",

@@ -134,8 +134,40 @@ def upgrade() -> None:
         postgresql_where=sa.text("result IS NULL AND archived_at IS NULL"),
     )
 
+    op.create_table(
+        "courses",
+        *_record_columns(),
+        sa.Column("municipality_id", sa.Uuid(), nullable=False),
+        sa.Column("teacher_id", sa.Uuid(), nullable=False),
+        sa.Column("title", sa.String(500), nullable=False),
+        sa.Column("program_kind", sa.String(24), nullable=False),
+        sa.Column("provider_organization_id", sa.Uuid(), nullable=True),
+        sa.Column("provider_name", sa.String(500), nullable=False),
+        sa.Column("provider_state_owned", sa.Boolean(), nullable=True),
+        sa.Column("hours", sa.Integer(), nullable=False),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("end_date", sa.Date(), nullable=False),
+        sa.Column("format", sa.String(16), nullable=True),
+        sa.Column("document_number", sa.String(100), nullable=True),
+        sa.CheckConstraint("end_date >= start_date", name="ck_courses_dates"),
+        sa.CheckConstraint("hours BETWEEN 1 AND 3000", name="ck_courses_hours"),
+        sa.CheckConstraint("program_kind IN ('advanced_training', 'retraining')", name="ck_courses_program_kind"),
+        sa.CheckConstraint("format IS NULL OR format IN ('offline', 'online', 'mixed')", name="ck_courses_format"),
+        sa.ForeignKeyConstraint(
+            ["municipality_id"], ["municipalities.id"], name="fk_courses_municipality_id_municipalities"
+        ),
+        sa.ForeignKeyConstraint(["teacher_id"], ["teachers.id"], name="fk_courses_teacher_id_teachers"),
+        sa.ForeignKeyConstraint(
+            ["provider_organization_id"], ["organizations.id"], name="fk_courses_provider_organization_id_organizations"
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_courses"),
+    )
+    op.create_index("ix_courses_municipality_id_teacher_id", "courses", ["municipality_id", "teacher_id", "end_date"])
+    op.create_index("ix_courses_municipality_id_end_date", "courses", ["municipality_id", "end_date"])
+
 
 def downgrade() -> None:
+    op.drop_table("courses")
     op.drop_table("attestations")
     op.drop_table("mentoring_pairs")
     op.drop_constraint("ck_municipalities_mentoring_max_mentees", "municipalities", type_="check")
