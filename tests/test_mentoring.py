@@ -268,3 +268,28 @@ async def test_the_database_itself_keeps_one_active_pair_per_mentee(session) -> 
         )
     with pytest.raises(IntegrityError, match="ix_mentoring_pairs_municipality_id_mentee_id_active"):
         await session.flush()
+
+
+async def test_demo_data_shows_courses_attestation_and_mentoring(client, session) -> None:  # type: ignore[no-untyped-def]
+    """`make run` loads the demo: the growth lists show real records (most young teachers have a mentor, not all)."""
+    from app.core.tokens import issue_access_token
+    from app.demo.seed import _id, seed_demo
+
+    assert await seed_demo(session, force=True)
+    token, _ = issue_access_token(f"user:{_id('user:methodologist@kostroma.demo.mms')}")
+    h = {"Authorization": f"Bearer {token}"}
+    young = (await client.get(f"{API}/young-without-mentor", headers=h)).json()
+    assert young["young_total"] > 0 and 0 < young["with_mentor"] < young["young_total"] and young["total"] > 0
+    assert 50 <= young["share"] < 100
+    pairs = (await client.get(API, params={"status": "active"}, headers=h)).json()
+    assert pairs["total"] == young["with_mentor"]
+    window = (await client.get("/api/v1/courses/pd-window", headers=h)).json()
+    assert window["outside"] > 0 and window["leaving"] > 0 and window["in_window"] > window["outside"]
+    decided = (await client.get("/api/v1/attestations", params={"status": "granted"}, headers=h)).json()
+    pending = (await client.get("/api/v1/attestations", params={"status": "pending"}, headers=h)).json()
+    assert decided["total"] > 0 and pending["total"] > 0
+    plan = (await client.get("/api/v1/attestations/plan", headers=h)).json()
+    assert plan["total"] > 0
+    teacher_token, _ = issue_access_token(f"user:{_id('user:teacher@kostroma.demo.mms')}")
+    own = (await client.get("/api/v1/courses", headers={"Authorization": f"Bearer {teacher_token}"})).json()
+    assert own["total"] >= 1
