@@ -293,3 +293,22 @@ async def test_demo_data_shows_courses_attestation_and_mentoring(client, session
     teacher_token, _ = issue_access_token(f"user:{_id('user:teacher@kostroma.demo.mms')}")
     own = (await client.get("/api/v1/courses", headers={"Authorization": f"Bearer {teacher_token}"})).json()
     assert own["total"] >= 1
+
+
+async def test_a_school_edits_its_mentees_pair_with_a_mentor_of_another_school(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    mentee = await _young(session, t)  # at t.org
+    pair = (await client.post(API, json=_body(t.teacher2, mentee), headers=t.headers("methodologist"))).json()
+    admin = t.headers("school_admin")
+    seen = await client.get(f"{API}/{pair['id']}", headers=admin)
+    assert seen.status_code == 200 and seen.json()["actions"] == ["update", "archive"]
+    moved = await client.patch(
+        f"{API}/{pair['id']}", json={"start_date": "2025-10-01"}, headers={**admin, "If-Match": '"1"'}
+    )
+    assert moved.status_code == 200, moved.text
+    # but it cannot put a teacher of another school in as the mentor
+    other = await make_teacher(session, t.municipality, t.org2, last_name="Чужова")
+    swap = await client.patch(
+        f"{API}/{pair['id']}", json={"mentor_id": str(other.id)}, headers={**admin, "If-Match": '"2"'}
+    )
+    assert swap.status_code == 422 and swap.json()["errors"][0]["field"] == "body.mentor_id"

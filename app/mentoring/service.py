@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
 
-from app.core.access import Principal
+from app.core.access import Principal, Scope
 from app.core.audit_trail import record
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
@@ -228,9 +228,12 @@ async def update_pair(
         values["end_date"] = closing
     mentor_id = values.get("mentor_id", pair.mentor_id)
     if "mentor_id" in values or "start_date" in values or (status == "active" and pair.status != "active"):
-        mentor = (await _people(session, principal, mentor_id, None))[mentor_id]
-        mentee_muni = pair.municipality_id
-        await _check_mentor(session, mentor, mentee_muni, pair.mentee_id, start)
+        if "mentor_id" in values:  # a new mentor: one the caller may keep records of
+            mentor = (await _people(session, principal, mentor_id, None))[mentor_id]
+        else:  # the pair's own mentor (maybe of another school): looked up inside the pair's municipality
+            pair_scope = Scope(municipality_ids=frozenset({pair.municipality_id}))
+            mentor = (await teachers.teacher_facts(session, pair_scope, {mentor_id}))[mentor_id]
+        await _check_mentor(session, mentor, pair.municipality_id, pair.mentee_id, start)
         if status == "active" and (pair.status != "active" or mentor_id != pair.mentor_id):
             await _check_active(session, pair.municipality_id, mentor, pair.mentee_id, pair.id)
 
