@@ -155,7 +155,7 @@ class Provider:
     state_owned: bool | None
 
 
-def parse_row(row: sheets.Row, today: date, default_provider: bool) -> tuple[ParsedRow | None, list[ImportIssue]]:
+def parse_row(row: sheets.Row, today: date) -> tuple[ParsedRow | None, list[ImportIssue]]:
     v = row.values
     issues: list[ImportIssue] = []
 
@@ -236,9 +236,7 @@ def parse_row(row: sheets.Row, today: date, default_provider: bool) -> tuple[Par
     if kind is None:
         bad("program_kind", "Неизвестный вид программы (повышение квалификации или профессиональная переподготовка)")
     provider = " ".join(_text(v.get("provider")).split()) or None
-    if provider is None and not default_provider:
-        bad("provider", "Не указан провайдер: добавьте колонку «Провайдер» или укажите его при загрузке")
-    elif provider and len(provider) > 500:
+    if provider and len(provider) > 500:
         bad("provider", "Название провайдера длиннее 500 символов")
     if issues:
         return None, issues
@@ -368,7 +366,7 @@ async def _check_and_apply(
     parsed: list[ParsedRow] = []
     if file_ok:
         for row in sheet.rows:
-            p, issues = parse_row(row, today, provider is not None)
+            p, issues = parse_row(row, today)
             errors.extend(issues)
             if p is not None:
                 parsed.append(p)
@@ -439,7 +437,7 @@ async def _check_and_apply(
         prov = (
             Provider(None, p.provider_name, None)
             if p.provider_name
-            else provider or Provider(None, None, None)  # (parse_row refused rows without any provider)
+            else provider or Provider(None, None, None)  # the provider is not known
         )
         await repo.courses.create(
             session,
@@ -450,7 +448,7 @@ async def _check_and_apply(
                 title=p.title,
                 program_kind=p.program_kind,
                 provider_organization_id=prov.organization_id,
-                provider_name=prov.name or "",
+                provider_name=prov.name,
                 provider_state_owned=prov.state_owned,
                 hours=p.hours,
                 start_date=p.start_date,

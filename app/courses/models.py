@@ -31,7 +31,7 @@ class Course(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Base):
     provider_organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
     # The provider's name and ownership as they were when the course was recorded (the organization's card may
     # change later; the eligibility of a past course does not).
-    provider_name: Mapped[str] = mapped_column(String(500))
+    provider_name: Mapped[str | None] = mapped_column(String(500))  # NULL: not known (an integration's data)
     provider_state_owned: Mapped[bool | None] = mapped_column(Boolean)
     hours: Mapped[int] = mapped_column(Integer)
     start_date: Mapped[date] = mapped_column(Date)

@@ -82,7 +82,10 @@ class CourseCreate(_CourseFields):
         description="Провайдер из справочника организаций; его название и форма собственности берутся из карточки",
     )
     provider_name: str | None = Field(
-        default=None, min_length=2, max_length=500, description="Провайдер, если его нет в справочнике: название"
+        default=None,
+        min_length=2,
+        max_length=500,
+        description="Провайдер, если его нет в справочнике: название (пусто — неизвестен)",
     )
     provider_state_owned: bool | None = Field(
         default=None,
@@ -99,12 +102,6 @@ class CourseCreate(_CourseFields):
         default=None, min_length=1, max_length=100, description="Номер удостоверения (диплома)"
     )
 
-    @model_validator(mode="after")
-    def _provider(self) -> CourseCreate:
-        if self.provider_organization_id is None and not self.provider_name:
-            raise ValueError("Укажите провайдера: организацию из справочника или её название")
-        return self
-
 
 class CourseUpdate(_CourseFields):
     model_config = examples({"hours": 72, "document_number": "440000012346"})
@@ -112,7 +109,9 @@ class CourseUpdate(_CourseFields):
     title: str = patch_field(min_length=2, max_length=500, description="Название программы")
     program_kind: ProgramKind = patch_field(description="Вид программы")
     provider_organization_id: uuid.UUID | None = Field(default=None, description="Провайдер из справочника")
-    provider_name: str = patch_field(min_length=2, max_length=500, description="Провайдер не из справочника")
+    provider_name: str | None = Field(
+        default=None, min_length=2, max_length=500, description="Провайдер не из справочника"
+    )
     provider_state_owned: bool | None = Field(default=None, description="Провайдер государственный/муниципальный")
     hours: int = patch_field(ge=1, le=3000, description="Объём программы, часов")
     start_date: date = patch_field(description="Дата начала обучения")
@@ -132,7 +131,7 @@ class CourseRead(ReadModel):
     program_kind: str = Field(description="`advanced_training` или `retraining`")
     program_kind_label: str = Field(default="", description="Вид программы (по-русски)")
     provider_organization_id: uuid.UUID | None = Field(description="Провайдер из справочника")
-    provider_name: str = Field(description="Провайдер (название на момент записи)")
+    provider_name: str | None = Field(description="Провайдер (название на момент записи); пусто — неизвестен")
     provider_state_owned: bool | None = Field(
         description="Провайдер государственный или муниципальный (на момент записи); пусто — неизвестно"
     )

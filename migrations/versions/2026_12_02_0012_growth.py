@@ -142,7 +142,7 @@ def upgrade() -> None:
         sa.Column("title", sa.String(500), nullable=False),
         sa.Column("program_kind", sa.String(24), nullable=False),
         sa.Column("provider_organization_id", sa.Uuid(), nullable=True),
-        sa.Column("provider_name", sa.String(500), nullable=False),
+        sa.Column("provider_name", sa.String(500), nullable=True),
         sa.Column("provider_state_owned", sa.Boolean(), nullable=True),
         sa.Column("hours", sa.Integer(), nullable=False),
         sa.Column("start_date", sa.Date(), nullable=False),
