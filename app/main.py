@@ -26,6 +26,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.attestation.router import router as attestation_router
 from app.audit.router import router as audit_router
 from app.auth.router import router as auth_router
 from app.clients.router import router as clients_router
@@ -35,8 +36,10 @@ from app.core.guards import RejectNulMiddleware, reject_unknown_query_params
 from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import get_settings
+from app.courses.router import router as courses_router
 from app.files.router import router as files_router
 from app.jobs.router import router as jobs_router
+from app.mentoring.router import router as mentoring_router
 from app.organizations.router import router as organizations_router
 from app.reference.router import router as reference_router
 from app.teachers.router import router as teachers_router
@@ -228,6 +231,9 @@ def create_app() -> FastAPI:
         audit_router,
         jobs_router,
         files_router,
+        courses_router,
+        attestation_router,
+        mentoring_router,
     ):
         api.include_router(r)
     app.include_router(api)

@@ -1,9 +1,12 @@
 """Imports every model module so the metadata is complete (for Alembic and tests)."""
 
+from app.attestation.models import Attestation  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import ApiClient, LoginFailure, RefreshToken, RoleAssignment, User  # noqa: F401
+from app.courses.models import Course  # noqa: F401
 from app.files.models import StoredFile  # noqa: F401
 from app.jobs.models import Job  # noqa: F401
+from app.mentoring.models import MentoringPair  # noqa: F401
 from app.organizations.models import Organization  # noqa: F401
 from app.reference.models import EventLevel, OrganizationType, Position, QualificationCategory, Subject  # noqa: F401
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject  # noqa: F401

@@ -86,7 +86,7 @@ async def test_patch_cannot_move_a_role_into_another_municipality(client, sessio
     resp = await client.patch(
         f"{USERS}/{target.id}",
         json={"roles": [{"role": "school_admin", **_ids(organization_id=b.org.id, teacher_id=a.teacher.id)}]},
-        headers=a.headers("department"),
+        headers={**a.headers("department"), "If-Match": "*"},
     )
     assert resp.status_code == 422, resp.text
     again = await client.get(f"{USERS}/{target.id}", headers=a.headers("department"))

@@ -27,7 +27,7 @@ from app.auth.permissions import CLIENT_SCOPES, ROLE_PERMISSIONS, Perm, Reach
 from app.auth.principal import get_principal
 from app.core import schemas as example_ids
 from app.main import create_app
-from tests.factories import CLIENTS, PRINCIPALS, Tenant, make_tenant
+from tests.factories import CLIENTS, PRINCIPALS, Tenant, make_teacher, make_tenant
 
 API = "/api/v1"
 CSV = "Табельный номер;Фамилия;Имя;Отчество;Должность\n777;Тестова;Анна;Ивановна;учитель\n".encode()
@@ -141,6 +141,7 @@ def _ids(t: Tenant, school: str) -> dict[str, str]:
         "municipality_id": str(t.municipality.id),
         "organization_id": str(org.id),
         "teacher_id": str(teacher.id),
+        "other_teacher_id": str(teacher.id),  # replaced by a second teacher of the school where an example names one
         "user_id": str(t.users["teacher"].id),
         "client_id": str(t.clients["client_kpi"].id),
     }
@@ -202,7 +203,79 @@ async def _make_file(session: Any, own: Tenant, holder: Tenant, school: str, who
     return str(f.id), Location(holder.municipality.id, frozenset({org.id}))
 
 
-RECORDS = {"job_id": _make_job, "file_id": _make_file}
+async def _make_mentoring_pair(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    """A mentoring pair of the target school: its teacher is the mentee, a colleague of the same school the mentor."""
+    from datetime import date
+
+    from app.mentoring.models import MentoringPair
+
+    org = holder.org if school == "org" else holder.org2
+    mentee = holder.teacher if school == "org" else holder.teacher2
+    mentor = await make_teacher(session, holder.municipality, org, last_name="Наставникова")
+    pair = MentoringPair(
+        municipality_id=holder.municipality.id,
+        mentor_id=mentor.id,
+        mentee_id=mentee.id,
+        form="teacher_teacher",
+        start_date=date(2025, 9, 1),
+        status="active",
+    )
+    session.add(pair)
+    await session.flush()
+    return str(pair.id), Location(holder.municipality.id, frozenset({org.id}), mentee.id)
+
+
+async def _make_attestation(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """An undecided application of the target school's teacher."""
+    from datetime import date
+
+    from app.attestation.models import Attestation
+
+    org = holder.org if school == "org" else holder.org2
+    teacher = holder.teacher if school == "org" else holder.teacher2
+    a = Attestation(
+        municipality_id=holder.municipality.id,
+        teacher_id=teacher.id,
+        category_sought="highest",
+        applied_on=date(2026, 10, 1),
+    )
+    session.add(a)
+    await session.flush()
+    return str(a.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_course(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A course of the target school's teacher."""
+    from datetime import date
+
+    from app.courses.models import Course
+
+    org = holder.org if school == "org" else holder.org2
+    teacher = holder.teacher if school == "org" else holder.teacher2
+    c = Course(
+        municipality_id=holder.municipality.id,
+        teacher_id=teacher.id,
+        title="Функциональная грамотность школьников",
+        provider_name="Институт развития образования",
+        provider_state_owned=True,
+        hours=36,
+        start_date=date(2025, 10, 6),
+        end_date=date(2025, 10, 17),
+    )
+    session.add(c)
+    await session.flush()
+    return str(c.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+RECORDS = {
+    "job_id": _make_job,
+    "course_id": _make_course,
+    "file_id": _make_file,
+    "mentoring_pair_id": _make_mentoring_pair,
+    "attestation_id": _make_attestation,
+}
 
 
 PLACEHOLDERS = {
@@ -210,6 +283,7 @@ PLACEHOLDERS = {
     example_ids.EXAMPLE_MUNICIPALITY_ID: "municipality_id",
     example_ids.EXAMPLE_ORGANIZATION_ID: "organization_id",
     example_ids.EXAMPLE_TEACHER_ID: "teacher_id",
+    example_ids.EXAMPLE_OTHER_TEACHER_ID: "other_teacher_id",
 }
 
 
@@ -305,6 +379,12 @@ async def test_matrix(client, session, name: str, who: str, target: str) -> None
     if where == "path" and kind in RECORDS:
         record_id, location = await RECORDS[kind](session, own, holder, school, who)
         ids = {**_ids(holder, school), kind: record_id}
+    _, example = _example(route)
+    if example is not None and "other_teacher_id" in _body_kinds(example):
+        # a record linking two people of the target school (a mentor and a mentee): the second one is made here
+        org = holder.org if school == "org" else holder.org2
+        colleague = await make_teacher(session, holder.municipality, org, last_name="Коллегова")
+        ids = {**(ids or _ids(holder, school)), "other_teacher_id": str(colleague.id)}
     resp = await client.request(**_request(route, own, holder, school, ids), headers=headers)
     location = location or _location(holder, school, kind)
 
@@ -338,6 +418,9 @@ def test_every_protected_operation_declares_a_permission() -> None:
 
 LISTS = {
     "list_organizations": "municipality_id",
+    "list_courses": "municipality_id",
+    "list_attestations": "municipality_id",
+    "list_mentoring_pairs": "municipality_id",
     "list_teachers": "municipality_id",
     "list_users": "municipality_id",
     "list_clients": "municipality_id",

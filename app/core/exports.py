@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 from urllib.parse import quote
 
+from fastapi import Response
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -96,3 +97,23 @@ def render(fmt: ExportFormat, columns: Sequence[Column], rows: Sequence[Sequence
 def content_disposition(filename: str, ascii_fallback: str) -> str:
     """attachment with a Russian file name (RFC 6266 / 5987) and an ASCII fallback for old clients."""
     return f"attachment; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def attachment(content: bytes, fmt: str, filename: str, ascii_fallback: str) -> Response:
+    """A spreadsheet as a download (`filename` without the extension: the format's is added)."""
+    return Response(
+        content,
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": content_disposition(f"{filename}.{fmt}", f"{ascii_fallback}.{fmt}")},
+    )
+
+
+def export_responses(description: str) -> dict[int | str, dict[str, Any]]:
+    """`responses=` of an export route: the file in either format."""
+    return {200: {"description": description, "content": {MEDIA_TYPES["xlsx"]: {}, "text/csv": {}}}}

@@ -11,6 +11,8 @@ EXAMPLE_REGION_ID = "0b6f3f2e-1c1a-4f5e-9d63-5a0c4f1e2a44"
 EXAMPLE_MUNICIPALITY_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 EXAMPLE_ORGANIZATION_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
 EXAMPLE_TEACHER_ID = "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+# A second teacher of the same school, for records linking two people (a mentor and a mentee).
+EXAMPLE_OTHER_TEACHER_ID = "5d8e2c7a-4b1f-4e3a-9c6d-7f0a1b2c3d4e"
 
 
 def _no_default(schema: dict[str, Any]) -> None:

@@ -11,8 +11,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.attestation import demo as attestation_demo
 from app.auth.models import ApiClient, RoleAssignment, User
 from app.core.passwords import hash_password, sha256_hex
+from app.courses import demo as courses_demo
+from app.mentoring import demo as mentoring_demo
 from app.organizations.models import Organization
 from app.teachers import rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
@@ -463,6 +466,11 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
     await session.flush()
 
     kostroma_teacher = teachers_by_org["s22"][1]
+    # each teacher's professional growth: courses, attestation, mentoring (the modules' own demo data)
+    municipality_of_school = {key: mkey for mkey, items in ORGS.items() for key, *_ in items}
+    await courses_demo.seed(session, teachers_by_org, municipality_of_school, today, [kostroma_teacher])
+    await attestation_demo.seed(session, [t for people in teachers_by_org.values() for t in people], today)
+    await mentoring_demo.seed(session, teachers_by_org, today)
     accounts = [
         ("admin@demo.mms", "Администратор системы", None, [{"role": "sysadmin"}]),
         (

@@ -39,7 +39,7 @@ from app.core.pagination import PageParams, apply_sort, sort_order
 from app.core.resource import Resource
 from app.core.search import text_search
 from app.organizations.models import Organization
-from app.reference.models import Position
+from app.reference.models import Position, QualificationCategory
 from app.teachers import rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
 from app.teachers.permissions import TeacherPerm
@@ -756,7 +756,7 @@ describe(
             "young": "Молодые педагоги",
         },
         value_labels={
-            "source": {"import": "импорт файла", "api": "API", "form": "форма"},
+            "source": {"import": "импорт файла", "api": "API", "form": "форма", "attestation": "решение по аттестации"},
             "category": {"none": "без категории"},
             "category_status": {
                 "expiring": "истекает в течение 6 месяцев",
@@ -772,3 +772,163 @@ describe(
         },
     )
 )
+
+
+# --- for other modules (through app.teachers.service): who is visible, who works where, the counted roster ---
+
+
+def ids_in_scope(scope: Scope) -> Select[Any]:
+    """SELECT the ids of the teachers inside `scope` (the one gate's condition), for other modules' own records
+    that belong to a teacher (a course, an attestation, a mentoring pair)."""
+    return select(Teacher.id).where(teacher_visible(scope))
+
+
+def ids_working_at(organization_ids: Sequence[uuid.UUID], on: date) -> Select[Any]:
+    """SELECT the ids of the people with a job (main or part-time) at these organizations on `on`."""
+    return select(Employment.teacher_id).where(
+        Employment.organization_id.in_(organization_ids), employed_on(Employment, on)
+    )
+
+
+def directory(on: date, *, counted: bool = False) -> Select[Any]:
+    """One row per teacher (see `_directory`)."""
+    return _directory(on, counted)[0]
+
+
+def _directory(on: date, counted: bool) -> tuple[Select[Any], Any]:
+    """One row per teacher with what other modules show beside their records: names, the job on `on` (main first)
+    with its organization and position, young on `on` by the municipality's rule.
+
+    `counted=True` keeps only the KPI population of DOMAIN.md: not archived, with a MAIN employment covering `on`
+    (the organization of that employment is where the teacher counts); part-time jobs never count."""
+    conds = [
+        Employment.teacher_id == Teacher.id,
+        Employment.municipality_id == Teacher.municipality_id,
+        employed_on(Employment, on),
+    ]
+    if counted:
+        conds.append(Employment.kind == "main")
+    job = (
+        select(Employment.organization_id, Employment.position_code)
+        .where(*conds)
+        .order_by((Employment.kind != "main"), Employment.start_date.desc(), Employment.organization_id)
+        .limit(1)
+        .lateral("job")
+    )
+    stmt = (
+        select(
+            Teacher.id.label("teacher_id"),
+            Teacher.municipality_id.label("municipality_id"),
+            Teacher.last_name.label("last_name"),
+            Teacher.first_name.label("first_name"),
+            Teacher.middle_name.label("middle_name"),
+            func.concat_ws(" ", Teacher.last_name, Teacher.first_name, Teacher.middle_name).label("full_name"),
+            Teacher.birth_date.label("birth_date"),
+            Teacher.teaching_since.label("teaching_since"),
+            job.c.organization_id.label("organization_id"),
+            Organization.short_name.label("organization_name"),
+            job.c.position_code.label("position_code"),
+            Position.name.label("position_name"),
+            young_condition(on).label("is_young"),
+            Teacher.archived_at.label("teacher_archived_at"),
+        )
+        .select_from(Teacher)
+        .join(Municipality, Municipality.id == Teacher.municipality_id)
+    )
+    stmt = stmt.join(job, true()) if counted else stmt.outerjoin(job, true())
+    stmt = stmt.outerjoin(Organization, Organization.id == job.c.organization_id).outerjoin(
+        Position, Position.code == job.c.position_code
+    )
+    if counted:
+        stmt = stmt.where(Teacher.archived_at.is_(None))
+    return stmt, job
+
+
+def counted(
+    scope: Scope,
+    on: date,
+    *,
+    organization_ids: Sequence[uuid.UUID] | None = None,
+    municipality_id: uuid.UUID | None = None,
+    young: bool | None = None,
+) -> Select[Any]:
+    """`directory(on, counted=True)` of the teachers inside `scope`, optionally counted at these organizations, in
+    this municipality, young (or not) on `on`."""
+    stmt, job = _directory(on, True)
+    stmt = stmt.where(teacher_visible(scope))
+    if organization_ids:
+        stmt = stmt.where(job.c.organization_id.in_(organization_ids))
+    if municipality_id:
+        stmt = stmt.where(Teacher.municipality_id == municipality_id)
+    if young is not None:
+        stmt = stmt.where(young_condition(on) if young else ~young_condition(on))
+    return stmt
+
+
+def with_latest_category(stmt: Select[Any]) -> Select[Any]:
+    """A `directory` statement with the teacher's latest category (inner join: teachers without one drop out)."""
+    cat = latest_category_lateral()
+    return (
+        stmt.join(cat, true())
+        .add_columns(
+            cat.c.category_code.label("category_code"),
+            QualificationCategory.name.label("category_name"),
+            cat.c.granted_on.label("granted_on"),
+            cat.c.expires_on.label("expires_on"),
+        )
+        .join(QualificationCategory, QualificationCategory.code == cat.c.category_code)
+    )
+
+
+async def people_in_scope_born_on(
+    session: AsyncSession, scope: Scope, municipality_id: uuid.UUID, births: set[date]
+) -> list[Any]:
+    """(id, last, first, middle name, birth date) of the active people of a municipality inside `scope` born on
+    these dates: the caller compares them with its rows and never returns them."""
+    if not births:
+        return []
+    return list(
+        (
+            await session.execute(
+                select(
+                    Teacher.id, Teacher.last_name, Teacher.first_name, Teacher.middle_name, Teacher.birth_date
+                ).where(
+                    teacher_visible(scope),
+                    Teacher.municipality_id == municipality_id,
+                    Teacher.archived_at.is_(None),
+                    Teacher.birth_date.in_(births),
+                )
+            )
+        ).all()
+    )
+
+
+async def names_of(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[str, str, str | None]]:
+    """(last, first, middle) of these teachers (for messages about records the caller already sees)."""
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(Teacher.id, Teacher.last_name, Teacher.first_name, Teacher.middle_name).where(Teacher.id.in_(ids))
+    )
+    return {r[0]: (r[1], r[2], r[3]) for r in rows.all()}
+
+
+async def facts(session: AsyncSession, scope: Scope, ids: set[uuid.UUID]) -> list[Any]:
+    """The teachers among `ids` inside `scope`, with their municipality's young-teacher rule."""
+    if not ids:
+        return []
+    stmt = visible_teachers(
+        scope,
+        Teacher.id,
+        Teacher.municipality_id,
+        Teacher.last_name,
+        Teacher.first_name,
+        Teacher.middle_name,
+        Teacher.birth_date,
+        Teacher.teaching_since,
+        Teacher.archived_at,
+        Municipality.young_age_limit,
+        Municipality.young_experience_limit,
+        Municipality.young_rule,
+    ).where(Teacher.id.in_(ids))
+    return list((await session.execute(stmt)).all())

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 ORDER_196_IN_FORCE = date(2023, 9, 1)
@@ -67,3 +68,16 @@ def expiry_warning(expires_on: date | None, on: date) -> str | None:
     if (expires_on - on).days <= EXPIRY_WARNING_DAYS:
         return "expiring"
     return None
+
+
+def normalize_name(part: str | None) -> str:
+    """A part of a name as files and cards are compared: lower case, ё → е, single spaces."""
+    return re.sub(r"\s+", " ", (part or "").lower().replace("ё", "е")).strip()
+
+
+def person_key(last: str, first: str, middle: str | None, birth: date | None) -> tuple[str, ...] | None:
+    """The same person in a file and in the database: full name (normalised) and birth date; None without a
+    birth date (a name alone is never enough to match)."""
+    if birth is None:
+        return None
+    return (normalize_name(last), normalize_name(first), normalize_name(middle), birth.isoformat())

@@ -273,3 +273,49 @@ class ImportReport(ReadModel):
     mapped_columns: dict[str, str] = Field(description="Заголовок файла → поле")
     unmapped_columns: list[str] = Field(description="Колонки файла, которые не распознаны и не загружаются")
     external_system: str
+
+
+@dataclass(frozen=True)
+class TeacherFacts:
+    """What another module needs to know about a teacher it links a record to (through `service.teacher_facts`):
+    the tenant, the name, archived or not, and the municipality's young-teacher rule to apply on any date."""
+
+    id: uuid.UUID
+    municipality_id: uuid.UUID
+    last_name: str
+    first_name: str
+    middle_name: str | None
+    birth_date: date | None
+    teaching_since: date | None
+    archived: bool
+    young_age_limit: int
+    young_experience_limit: int
+    young_rule: str
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def short_name(self) -> str:
+        """«Иванова М. П.»"""
+        initials = " ".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
+        return f"{self.last_name} {initials}".strip()
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    """One row of another module's file to match to a teacher: the full name with the birth date, and/or the
+    personnel number in a numbering (`hr:<organization id>`)."""
+
+    last_name: str
+    first_name: str
+    middle_name: str | None
+    birth_date: date | None
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    teacher_id: uuid.UUID | None
+    error: str | None = None

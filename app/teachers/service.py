@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
 
-from app.core.access import Principal
+from app.core.access import Principal, Scope
 from app.core.audit_trail import diff, record
 from app.core.db import utcnow
 from app.core.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
@@ -29,7 +29,10 @@ from app.teachers.schemas import (
     CategoryRead,
     EmploymentRead,
     ExternalIdRead,
+    PersonMatch,
+    PersonQuery,
     TeacherCreate,
+    TeacherFacts,
     TeacherFilters,
     TeacherRead,
     TeacherUpdate,
@@ -606,3 +609,235 @@ async def archive_and_read(
     teacher = await get_visible_teacher(session, principal, teacher_id, TeacherPerm.WRITE)
     await archive_teacher(session, principal, teacher, reason, if_match)
     return await profile_view(session, teacher, principal)
+
+
+# --- for other modules: their records belong to teachers (courses, attestation, mentoring) ---
+
+
+def teacher_ids_in_scope(scope: Scope) -> Any:
+    """SELECT the ids of the teachers inside `scope`: a module whose records belong to a teacher builds its scope
+    condition with this (a school sees the records of the people who work there now, a teacher their own)."""
+    return repository.ids_in_scope(scope)
+
+
+def teacher_ids_working_at(organization_ids: Sequence[uuid.UUID], on: date) -> Any:
+    """SELECT the ids of the people with a job (main or part-time) at these organizations on `on`."""
+    return repository.ids_working_at(organization_ids, on)
+
+
+def teacher_directory(on: date, name: str = "teacher_directory") -> Any:
+    """A subquery (named `name`) with one row per teacher: `teacher_id`, `municipality_id`, `last_name`,
+    `first_name`, `middle_name`, `full_name`, `birth_date`, `teaching_since`, the job on `on` (main first:
+    `organization_id`, `organization_name`, `position_code`, `position_name`), `is_young` on `on` by the
+    municipality's rule, `teacher_archived_at`. Join it to records the caller already sees (not scoped itself)."""
+    return repository.directory(on).subquery(name)
+
+
+def counted_teachers(
+    principal: Principal,
+    on: date,
+    *,
+    perm: str = TeacherPerm.READ,
+    organization_ids: Sequence[uuid.UUID] | None = None,
+    municipality_id: uuid.UUID | None = None,
+    young: bool | None = None,
+    with_category: bool = False,
+) -> Any:
+    """A subquery `counted_teachers` of the KPI population on `on` (DOMAIN.md: not archived, a MAIN employment
+    covering `on`; counted at that employment's organization) inside the caller's scope for `perm`, with the
+    columns of `teacher_directory`; `with_category` adds the latest category (`category_code`, `category_name`,
+    `granted_on`, `expires_on`) and drops the teachers without one."""
+    stmt = repository.counted(
+        principal.scope(perm), on, organization_ids=organization_ids, municipality_id=municipality_id, young=young
+    )
+    if with_category:
+        stmt = repository.with_latest_category(stmt)
+    return stmt.subquery("counted_teachers")
+
+
+def _facts(row: Any) -> TeacherFacts:
+    return TeacherFacts(
+        id=row.id,
+        municipality_id=row.municipality_id,
+        last_name=row.last_name,
+        first_name=row.first_name,
+        middle_name=row.middle_name,
+        birth_date=row.birth_date,
+        teaching_since=row.teaching_since,
+        archived=row.archived_at is not None,
+        young_age_limit=row.young_age_limit,
+        young_experience_limit=row.young_experience_limit,
+        young_rule=row.young_rule,
+    )
+
+
+async def teacher_facts(session: AsyncSession, scope: Scope, ids: set[uuid.UUID]) -> dict[uuid.UUID, TeacherFacts]:
+    """The teachers among `ids` inside `scope` (missing ones are outside it or do not exist)."""
+    return {row.id: _facts(row) for row in await repository.facts(session, scope, ids)}
+
+
+def is_young_on(teacher: TeacherFacts, on: date) -> bool:
+    """Young on `on` by the teacher's municipality's rule (the same rule as the card and the lists)."""
+    return rules.is_young(
+        teacher.birth_date,
+        teacher.teaching_since,
+        on,
+        age_limit=teacher.young_age_limit,
+        experience_limit=teacher.young_experience_limit,
+        rule=teacher.young_rule,
+    )
+
+
+async def teacher_names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Full names of these teachers, for messages about records the caller already sees."""
+    return {tid: " ".join(p for p in parts if p) for tid, parts in (await repository.names_of(session, ids)).items()}
+
+
+async def match_people(
+    session: AsyncSession,
+    scope: Scope,
+    municipality_id: uuid.UUID,
+    queries: Sequence[PersonQuery],
+    system: str | None = None,
+) -> list[PersonMatch]:
+    """Match rows of another module's file to teachers of a municipality inside `scope`, as the teacher import
+    matches: by personnel number in the numbering `system` (leading zeros a spreadsheet dropped still match; the
+    surname must agree), else by full name and birth date (`rules.person_key`). Ambiguity is an error, never a
+    guess; the people compared are never returned."""
+    numbers = {q.external_id for q in queries if q.external_id}
+    by_number: dict[str, set[uuid.UUID]] = {}
+    if system and numbers:
+        digits = {n.lstrip("0") or "0" for n in numbers if n.isdigit()}
+        found = await repository.ids_by_number(session, municipality_id, system, numbers, digits)
+        visible = await repository.visible_ids(session, scope, {tid for _, tid in found})
+        for number, tid in found:
+            if tid in visible:
+                by_number.setdefault(number, set()).add(tid)
+                if number.isdigit():
+                    by_number.setdefault("#" + (number.lstrip("0") or "0"), set()).add(tid)
+    people: dict[tuple[str, ...], list[uuid.UUID]] = {}
+    surnames: dict[uuid.UUID, str] = {}
+    births = {q.birth_date for q in queries if q.birth_date}
+    for tid, last, first, middle, birth in await repository.people_in_scope_born_on(
+        session, scope, municipality_id, births
+    ):
+        key = rules.person_key(last, first, middle, birth)
+        if key:
+            people.setdefault(key, []).append(tid)
+    if by_number:
+        surnames = {
+            tid: rules.normalize_name(parts[0])
+            for tid, parts in (
+                await repository.names_of(session, {t for ids in by_number.values() for t in ids})
+            ).items()
+        }
+    out: list[PersonMatch] = []
+    for q in queries:
+        if q.external_id and system:
+            same = by_number.get(q.external_id) or (
+                by_number.get("#" + (q.external_id.lstrip("0") or "0"), set()) if q.external_id.isdigit() else set()
+            )
+            if len(same) == 1:
+                tid = next(iter(same))
+                if q.last_name and surnames.get(tid) != rules.normalize_name(q.last_name):
+                    out.append(PersonMatch(None, f"Табельный номер {q.external_id} принадлежит другому педагогу"))
+                else:
+                    out.append(PersonMatch(tid))
+                continue
+            if len(same) > 1:
+                out.append(PersonMatch(None, f"Табельный номер {q.external_id} неоднозначен: укажите дату рождения"))
+                continue
+        key = rules.person_key(q.last_name, q.first_name, q.middle_name, q.birth_date)
+        if key is None:
+            out.append(
+                PersonMatch(
+                    None,
+                    f"Педагог с табельным номером {q.external_id} не найден"
+                    if q.external_id and system
+                    else "Укажите дату рождения (или табельный номер и организацию), чтобы найти педагога",
+                )
+            )
+            continue
+        ids = people.get(key, [])
+        if len(ids) == 1:
+            out.append(PersonMatch(ids[0]))
+        elif ids:
+            out.append(PersonMatch(None, "Несколько педагогов с такими ФИО и датой рождения: укажите табельный номер"))
+        else:
+            out.append(PersonMatch(None, "Педагог с такими ФИО и датой рождения не найден среди ваших педагогов"))
+    return out
+
+
+async def _categories_changed(
+    session: AsyncSession, principal: Principal | None, t: Teacher, before: Any, source: str
+) -> None:
+    after = _children_snapshot(t)["categories"]
+    if after == before:
+        return
+    t.updated_at = utcnow()  # the teacher's version follows its category history (ETags of open cards go stale)
+    await session.flush()
+    await record(
+        session,
+        principal,
+        "update",
+        "teacher",
+        t.id,
+        t.municipality_id,
+        {"categories": {"before": before, "after": after}, "source": source},
+    )
+
+
+async def grant_category(
+    session: AsyncSession,
+    principal: Principal | None,
+    scope: Scope,
+    teacher_id: uuid.UUID,
+    category_code: str,
+    granted_on: date,
+    legal_basis: str | None,
+    *,
+    source: str = "attestation",
+) -> date | None:
+    """Add a grant to the teacher's category history (expiry by the rules in force, `rules.category_expiry`),
+    audited on the teacher with its `source`; the same category on the same date is not added twice. Returns the
+    expiry (None: no expiry). The teacher must be inside `scope` (404 otherwise)."""
+    t = await repository.get_visible(session, scope, teacher_id)
+    if t is None:
+        raise NotFound("Педагог не найден")
+    expires = rules.category_expiry(category_code, granted_on)
+    before = _children_snapshot(t)["categories"]
+    if not any(c.category_code == category_code and c.granted_on == granted_on for c in t.categories):
+        t.categories.append(
+            TeacherCategory(
+                municipality_id=t.municipality_id,
+                category_code=category_code,
+                granted_on=granted_on,
+                legal_basis=legal_basis,
+                expires_on=expires,
+            )
+        )
+        t.categories.sort(key=lambda c: c.granted_on)
+    await _categories_changed(session, principal, t, before, source)
+    return expires
+
+
+async def withdraw_category(
+    session: AsyncSession,
+    principal: Principal | None,
+    scope: Scope,
+    teacher_id: uuid.UUID,
+    category_code: str,
+    granted_on: date,
+    *,
+    source: str = "attestation",
+) -> None:
+    """Remove a grant written by `grant_category` (its record was archived as made in error), audited on the
+    teacher. Nothing happens when the grant is not there (edited in the card meanwhile)."""
+    t = await repository.get_visible(session, scope, teacher_id)
+    if t is None:
+        raise NotFound("Педагог не найден")
+    before = _children_snapshot(t)["categories"]
+    keep = [c for c in t.categories if not (c.category_code == category_code and c.granted_on == granted_on)]
+    if len(keep) != len(t.categories):
+        t.categories = keep
+    await _categories_changed(session, principal, t, before, source)

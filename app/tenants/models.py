@@ -23,6 +23,7 @@ class Municipality(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Bas
         CheckConstraint("young_age_limit BETWEEN 18 AND 70", name="young_age_limit"),
         CheckConstraint("young_experience_limit BETWEEN 0 AND 20", name="young_experience_limit"),
         CheckConstraint("young_rule IN ('or', 'and')", name="young_rule"),
+        CheckConstraint("mentoring_max_mentees BETWEEN 1 AND 20", name="mentoring_max_mentees"),
     )
 
     region_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("regions.id"), index=True)
@@ -32,3 +33,7 @@ class Municipality(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Bas
     young_age_limit: Mapped[int] = mapped_column(default=35, server_default="35")
     young_experience_limit: Mapped[int] = mapped_column(default=3, server_default="3")
     young_rule: Mapped[str] = mapped_column(String(3), default="or", server_default="or")
+    # Mentoring (наставничество) is organised by each municipality's own regulation: how many mentees one mentor
+    # leads at once, and whether a young teacher may be a mentor.
+    mentoring_max_mentees: Mapped[int] = mapped_column(default=3, server_default="3")
+    mentoring_young_mentors_allowed: Mapped[bool] = mapped_column(default=False, server_default="false")

@@ -42,7 +42,16 @@ municipalities: Resource[Municipality] = Resource(
     municipality_of=lambda m: m.id,
     sorts={"name": Municipality.name},
     default_order=(Municipality.name, Municipality.id),
-    audit_fields=("region_id", "name", "okato", "young_age_limit", "young_experience_limit", "young_rule"),
+    audit_fields=(
+        "region_id",
+        "name",
+        "okato",
+        "young_age_limit",
+        "young_experience_limit",
+        "young_rule",
+        "mentoring_max_mentees",
+        "mentoring_young_mentors_allowed",
+    ),
 )
 
 
@@ -109,6 +118,8 @@ describe(
             "young_age_limit": "Молодой педагог: возраст до",
             "young_experience_limit": "Молодой педагог: стаж до (лет)",
             "young_rule": "Молодой педагог: условие",
+            "mentoring_max_mentees": "Наставничество: наставляемых у одного наставника",
+            "mentoring_young_mentors_allowed": "Наставничество: молодой педагог может быть наставником",
         },
         value_labels={"young_rule": {"or": "возраст или стаж", "and": "возраст и стаж"}},
         names=_municipality_names,

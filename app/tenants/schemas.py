@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -42,6 +43,12 @@ class MunicipalityCreate(InputModel):
     young_age_limit: int = Field(default=35, ge=18, le=70, description="Молодой педагог: возраст меньше")
     young_experience_limit: int = Field(default=3, ge=0, le=20, description="Молодой педагог: стаж меньше (лет)")
     young_rule: Literal["or", "and"] = Field(default="or", description="Сочетание условий: или / и")
+    mentoring_max_mentees: int = Field(
+        default=3, ge=1, le=20, description="Наставничество: сколько наставляемых одновременно у одного наставника"
+    )
+    mentoring_young_mentors_allowed: bool = Field(
+        default=False, description="Наставничество: может ли молодой педагог быть наставником"
+    )
 
 
 class MunicipalityUpdate(InputModel):
@@ -52,6 +59,8 @@ class MunicipalityUpdate(InputModel):
     young_age_limit: int = patch_field(ge=18, le=70)
     young_experience_limit: int = patch_field(ge=0, le=20)
     young_rule: Literal["or", "and"] = patch_field()
+    mentoring_max_mentees: int = patch_field(ge=1, le=20)
+    mentoring_young_mentors_allowed: bool = patch_field()
 
 
 class MunicipalityRead(ReadModel):
@@ -62,6 +71,8 @@ class MunicipalityRead(ReadModel):
     young_age_limit: int
     young_experience_limit: int
     young_rule: str
+    mentoring_max_mentees: int
+    mentoring_young_mentors_allowed: bool
     version: int
     archived_at: datetime | None
     actions: list[str] = Field(
@@ -70,3 +81,11 @@ class MunicipalityRead(ReadModel):
     readonly_fields: list[str] = Field(
         default_factory=list, description="Поля, которые вам нельзя менять в этой записи"
     )
+
+
+@dataclass(frozen=True)
+class MentoringRules:
+    """A municipality's mentoring settings, for the mentoring module (`service.mentoring_rules`)."""
+
+    max_mentees: int
+    young_mentors_allowed: bool

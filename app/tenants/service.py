@@ -13,6 +13,7 @@ from app.tenants import repository as repo
 from app.tenants.models import Municipality, Region
 from app.tenants.permissions import TenantPerm
 from app.tenants.schemas import (
+    MentoringRules,
     MunicipalityCreate,
     MunicipalityRead,
     MunicipalityUpdate,
@@ -36,6 +37,16 @@ async def municipality_region(session: AsyncSession, municipality_id: uuid.UUID)
     """The region of a municipality (None when there is no such municipality)."""
     muni = await repo.find_municipality(session, municipality_id)
     return muni.region_id if muni else None
+
+
+async def mentoring_rules(session: AsyncSession, municipality_id: uuid.UUID) -> MentoringRules:
+    """The municipality's mentoring settings (defaults when there is no such municipality)."""
+    muni = await repo.find_municipality(session, municipality_id)
+    if muni is None:
+        return MentoringRules(max_mentees=3, young_mentors_allowed=False)
+    return MentoringRules(
+        max_mentees=muni.mentoring_max_mentees, young_mentors_allowed=muni.mentoring_young_mentors_allowed
+    )
 
 
 async def region_exists(session: AsyncSession, region_id: uuid.UUID) -> bool:

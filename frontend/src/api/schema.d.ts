@@ -910,6 +910,523 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Courses
+         * @description Courses inside the caller's scope (through their teacher). Sort: `end_date`, `start_date`, `hours`, `title`,
+         *     `teacher_name`, `created_at`, `updated_at`.
+         *
+         *     Требуется право `courses:read`.
+         */
+        get: operations["list_courses"];
+        put?: never;
+        /**
+         * Create Course
+         * @description A course of a teacher the caller keeps records of; 409 `duplicate_course` (naming it) when the teacher's
+         *     course with the same certificate number, or the same programme ending the same day, is recorded already.
+         *
+         *     Требуется право `courses:write`.
+         */
+        post: operations["create_course"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Courses
+         * @description The list with the same filters and order as `GET /courses`, as a spreadsheet (audited).
+         *
+         *     Требуется право `courses:read`.
+         */
+        get: operations["export_courses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/pd-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Pd Window
+         * @description Teachers counted on R (a main employment covering R; counted at its organization) who are outside the 3-year
+         *     window of professional development on R — no counting course with an end date after R − 3 years and not after
+         *     R — or leave it within `months`: in it on R, but no recorded course keeps them in it on R + `months`. A course
+         *     counts unless archived or, started from 1 September 2025, taken with a provider known to be private. The page
+         *     carries the counts and the share in the window (PD-3Y). Sort: `full_name`, `organization_name`,
+         *     `last_course_end`.
+         *
+         *     Требуется право `courses:read`.
+         */
+        get: operations["list_pd_window"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/pd-window/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Pd Window
+         * @description The list of `GET /courses/pd-window` as a spreadsheet (audited).
+         *
+         *     Требуется право `courses:read`.
+         */
+        get: operations["export_pd_window"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/pd-window/{teacher_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Teacher Pd Status
+         * @description One teacher on R: the last counting course ending on or before R, whether it is inside the 3-year window
+         *     (end date after R − 3 years and not after R), and the day the teacher leaves the window without a new course.
+         *
+         *     Требуется право `courses:read`.
+         */
+        get: operations["get_teacher_pd_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Courses
+         * @description A provider's list (ФИО, дата рождения or табельный номер, программа, часы, даты, № удостоверения; optionally
+         *     провайдер, форма обучения, вид программы per row). The dry run reports every bad row; the apply writes all
+         *     rows, or with `skip_invalid` the good rows only (otherwise 422 `import_has_errors` with the report). People are
+         *     matched among the teachers the caller keeps records of; a course already recorded is not loaded twice.
+         *
+         *     Требуется право `courses:import`.
+         */
+        post: operations["import_courses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{course_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Course
+         * @description Требуется право `courses:read`.
+         */
+        get: operations["get_course"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Course
+         * @description Only the fields sent change; `If-Match` is required (428 without it, 412 when stale).
+         *
+         *     Требуется право `courses:write`.
+         */
+        patch: operations["update_course"];
+        trace?: never;
+    };
+    "/api/v1/courses/{course_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Course
+         * @description Archival with a reason instead of deletion (a course archived as recorded in error counts nowhere).
+         *
+         *     Требуется право `courses:write`.
+         */
+        post: operations["archive_course"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attestations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Attestations
+         * @description Applications inside the caller's scope (through their teacher). Sort: `applied_on`, `decided_on`,
+         *     `teacher_name`, `created_at`, `updated_at`.
+         *
+         *     Требуется право `attestations:read`.
+         */
+        get: operations["list_attestations"];
+        put?: never;
+        /**
+         * Create Attestation
+         * @description An application of a teacher the caller keeps records of; 409 `pending_application_exists` (naming it) when
+         *     the teacher already has an application without a decision.
+         *
+         *     Требуется право `attestations:write`.
+         */
+        post: operations["create_attestation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attestations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Attestations
+         * @description The list with the same filters and order as `GET /attestations`, as a spreadsheet (audited).
+         *
+         *     Требуется право `attestations:read`.
+         */
+        get: operations["export_attestations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attestations/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Attestation Plan
+         * @description The 5-year plan-schedule by ACADEMIC years (Kislovodsk criterion 3): for each of five academic years from
+         *     `from_year`, the teachers counted today (main employment at the organization) whose current category expires
+         *     in that year; a category already expired before the first year is due in the first year (`overdue`). A pending
+         *     application is shown beside the teacher. Categories without expiry are not in the plan.
+         *
+         *     Требуется право `attestations:read`.
+         */
+        get: operations["get_attestation_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attestations/plan/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Attestation Plan
+         * @description Требуется право `attestations:read`.
+         */
+        get: operations["export_attestation_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attestations/{attestation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Attestation
+         * @description Требуется право `attestations:read`.
+         */
+        get: operations["get_attestation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Attestation
+         * @description The application's fields, while it has no decision (409 `already_decided`); `If-Match` is required.
+         *
+         *     Требуется право `attestations:write`.
+         */
+        patch: operations["update_attestation"];
+        trace?: never;
+    };
+    "/api/v1/attestations/{attestation_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide Attestation
+         * @description The commission's decision (once; `If-Match` required). A granted first or highest category — and a granted
+         *     conformity with the position (`szd`) — is written into the teacher's category history: granted on the
+         *     decision's date, expiry by the rules in force (5 years; первая/высшая granted from 1 September 2023 do not
+         *     expire), the order as its basis; the teacher's card is audited and its version moves.
+         *
+         *     Требуется право `attestations:decide`.
+         */
+        post: operations["decide_attestation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attestations/{attestation_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Attestation
+         * @description Archival with a reason; the category a granted decision wrote leaves the teacher's history with it.
+         *
+         *     Требуется право `attestations:write`.
+         */
+        post: operations["archive_attestation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentoring-pairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Mentoring Pairs
+         * @description Pairs inside the caller's scope (a pair is seen by those who see its mentee or its mentor). Sort:
+         *     `start_date`, `end_date`, `status`, `mentee_name`, `mentor_name`, `created_at`, `updated_at`.
+         *
+         *     Требуется право `mentoring:read`.
+         */
+        get: operations["list_mentoring_pairs"];
+        put?: never;
+        /**
+         * Create Mentoring Pair
+         * @description Both people must be teachers the caller may keep records of. 409 `active_mentor_exists` (naming the pair)
+         *     when the mentee already has an active mentor — also when two requests race; 409 `mentee_limit` when the mentor
+         *     already has as many active mentees as the municipality allows; 422 `young_mentor` when the mentor is a young
+         *     teacher on the start date and the municipality does not allow young mentors.
+         *
+         *     Требуется право `mentoring:write`.
+         */
+        post: operations["create_mentoring_pair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentoring-pairs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Mentoring Pairs
+         * @description The list with the same filters and order as `GET /mentoring-pairs`, as a spreadsheet (audited).
+         *
+         *     Требуется право `mentoring:read`.
+         */
+        get: operations["export_mentoring_pairs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentoring-pairs/young-without-mentor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Young Without Mentor
+         * @description Young teachers (by their municipality's rule on the date) counted on the date — a main employment covering
+         *     it — who are not the mentee of a pair covering it (started on or before it, not ended before it), with the
+         *     share of young teachers who are (Z-MENTOR; Zeya's target is 100 %). Sort: `full_name`, `organization_name`,
+         *     `birth_date`, `teaching_since`.
+         *
+         *     Требуется право `mentoring:read`.
+         */
+        get: operations["list_young_without_mentor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentoring-pairs/young-without-mentor/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Young Without Mentor
+         * @description The list of `GET /mentoring-pairs/young-without-mentor` as a spreadsheet (audited).
+         *
+         *     Требуется право `mentoring:read`.
+         */
+        get: operations["export_young_without_mentor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mentoring-pairs/{mentoring_pair_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Mentoring Pair
+         * @description Требуется право `mentoring:read`.
+         */
+        get: operations["get_mentoring_pair"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Mentoring Pair
+         * @description Only the fields sent change; `If-Match` is required (428 without it, 412 when stale). Finishing or cancelling
+         *     a pair without an end date ends it today.
+         *
+         *     Требуется право `mentoring:write`.
+         */
+        patch: operations["update_mentoring_pair"];
+        trace?: never;
+    };
+    "/api/v1/mentoring-pairs/{mentoring_pair_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Mentoring Pair
+         * @description Archival instead of deletion, with a reason (a pair archived as made in error counts nowhere).
+         *
+         *     Требуется право `mentoring:write`.
+         */
+        post: operations["archive_mentoring_pair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -926,6 +1443,247 @@ export interface components {
              * @description Причина архивации (обязательна)
              */
             reason: string;
+        };
+        /**
+         * AttestationCreate
+         * @example {
+         *       "applied_on": "2026-10-01",
+         *       "category_sought": "highest",
+         *       "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+         *     }
+         */
+        AttestationCreate: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог, подавший заявление
+             */
+            teacher_id: string;
+            /**
+             * Category Sought
+             * @description На что аттестуется педагог: `first` — первая категория, `highest` — высшая, `conformity` — соответствие занимаемой должности
+             * @enum {string}
+             */
+            category_sought: "first" | "highest" | "conformity";
+            /**
+             * Applied On
+             * Format: date
+             * @description Дата заявления (для соответствия — дата представления работодателя)
+             */
+            applied_on: string;
+        };
+        /**
+         * AttestationDecision
+         * @example {
+         *       "decided_on": "2026-11-20",
+         *       "order_number": "приказ министерства № 1234",
+         *       "result": "granted"
+         *     }
+         */
+        AttestationDecision: {
+            /**
+             * Decided On
+             * Format: date
+             * @description Дата решения аттестационной комиссии (приказа)
+             */
+            decided_on: string;
+            /**
+             * Result
+             * @description `granted` — категория установлена, `refused` — отказано
+             * @enum {string}
+             */
+            result: "granted" | "refused";
+            /**
+             * Order Number
+             * @description Номер приказа об установлении категории (обязателен, если категория установлена): станет основанием в истории категорий педагога
+             */
+            order_number?: string | null;
+        };
+        /** AttestationPlan */
+        AttestationPlan: {
+            /**
+             * Title
+             * @description Заголовок плана-графика, как в печатной форме
+             */
+            title: string;
+            /**
+             * From Year
+             * @description Первый учебный год плана (год его начала)
+             */
+            from_year: number;
+            /**
+             * Years
+             * @description Пять учебных лет плана по порядку
+             */
+            years: components["schemas"]["PlanYear"][];
+            /**
+             * Total
+             * @description Всего педагогов в плане
+             */
+            total: number;
+            /**
+             * Organization Id
+             * @description Организация плана; пусто — все организации в области
+             */
+            organization_id: string | null;
+            /**
+             * Municipality Id
+             * @description Муниципалитет плана (если задан)
+             */
+            municipality_id: string | null;
+            /**
+             * Built On
+             * Format: date
+             * @description На какую дату взят состав педагогов (основное место работы)
+             */
+            built_on: string;
+        };
+        /** AttestationRead */
+        AttestationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description Педагог: ФИО
+             */
+            teacher_name?: string | null;
+            /**
+             * Organization Id
+             * @description Место работы педагога сегодня
+             */
+            organization_id?: string | null;
+            /**
+             * Organization Name
+             * @description Место работы педагога сегодня
+             */
+            organization_name?: string | null;
+            /**
+             * Position Name
+             * @description Должность педагога сегодня
+             */
+            position_name?: string | null;
+            /**
+             * Category Sought
+             * @description `first`, `highest` или `conformity`
+             */
+            category_sought: string;
+            /**
+             * Category Sought Label
+             * @description На что аттестуется педагог (по-русски)
+             * @default
+             */
+            category_sought_label: string;
+            /**
+             * Applied On
+             * Format: date
+             * @description Дата заявления
+             */
+            applied_on: string;
+            /**
+             * Decided On
+             * @description Дата решения; пусто — заявление на рассмотрении
+             */
+            decided_on: string | null;
+            /**
+             * Result
+             * @description `granted`, `refused`; пусто — на рассмотрении
+             */
+            result: string | null;
+            /**
+             * Status
+             * @description `pending` — на рассмотрении, `granted`, `refused`
+             * @default pending
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Состояние (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number: string | null;
+            /**
+             * Category Code
+             * @description Категория, записанная в историю педагога (при установлении): `first`, `highest`, `szd`
+             */
+            category_code?: string | null;
+            /**
+             * Category Expires On
+             * @description Срок действия установленной категории по правилам (приказ № 196: первая и высшая, установленные с 01.09.2023, бессрочны); пусто — бессрочно или не установлена
+             */
+            category_expires_on?: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать с этой записью: `update`, `decide` (внести решение), `archive`
+             */
+            actions?: string[];
+        };
+        /**
+         * AttestationUpdate
+         * @example {
+         *       "applied_on": "2026-10-15"
+         *     }
+         */
+        AttestationUpdate: {
+            /**
+             * Category Sought
+             * @description На что аттестуется педагог
+             * @enum {string}
+             */
+            category_sought?: "first" | "highest" | "conformity";
+            /**
+             * Applied On
+             * Format: date
+             * @description Дата заявления
+             */
+            applied_on?: string;
         };
         /** AuditChangeRead */
         AuditChangeRead: {
@@ -1041,6 +1799,59 @@ export interface components {
              * @description Изменения по полям, готовые к показу
              */
             change_list: components["schemas"]["AuditChangeRead"][];
+        };
+        /** Body_import_courses */
+        Body_import_courses: {
+            /**
+             * Dry Run
+             * @description Только проверить, ничего не записывать
+             * @default true
+             * @example true
+             */
+            dry_run: boolean;
+            /**
+             * Skip Invalid
+             * @description Загрузить только верные строки, а строки с ошибками пропустить (они есть в отчёте)
+             * @default false
+             * @example false
+             */
+            skip_invalid: boolean;
+            /**
+             * File
+             * Format: binary
+             * @description Список провайдера: XLSX, CSV (;), XLS или ODS
+             */
+            file: string;
+            /**
+             * Organization Id
+             * @description Организация, в нумерации которой указаны табельные номера (если они есть в файле)
+             * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            organization_id?: string | null;
+            /**
+             * Municipality Id
+             * @description Муниципалитет, чьих педагогов содержит список (если не указана организация)
+             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+             */
+            municipality_id?: string | null;
+            /**
+             * Provider Organization Id
+             * @description Провайдер из справочника — для строк без колонки «Провайдер» (вместо `provider_name`)
+             * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            provider_organization_id?: string | null;
+            /**
+             * Provider Name
+             * @description Провайдер не из справочника — для строк без колонки «Провайдер»
+             * @example ОГБОУ ДПО «Костромской областной институт развития образования»
+             */
+            provider_name?: string | null;
+            /**
+             * Provider State Owned
+             * @description Этот провайдер — государственная или муниципальная организация
+             * @example true
+             */
+            provider_state_owned?: boolean | null;
         };
         /** Body_import_teachers */
         Body_import_teachers: {
@@ -1412,6 +2223,353 @@ export interface components {
              * @description Показывается один раз; храните его в секрете
              */
             client_secret: string;
+        };
+        /**
+         * CourseCreate
+         * @example {
+         *       "document_number": "440000012345",
+         *       "end_date": "2025-10-17",
+         *       "format": "mixed",
+         *       "hours": 36,
+         *       "provider_name": "ОГБОУ ДПО «Костромской областной институт развития образования»",
+         *       "provider_state_owned": true,
+         *       "start_date": "2025-10-06",
+         *       "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c",
+         *       "title": "Реализация требований обновлённых ФГОС ООО в работе учителя"
+         *     }
+         */
+        CourseCreate: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог, прошедший курс
+             */
+            teacher_id: string;
+            /**
+             * Title
+             * @description Название программы
+             */
+            title: string;
+            /**
+             * Program Kind
+             * @description `advanced_training` — повышение квалификации, `retraining` — профессиональная переподготовка
+             * @default advanced_training
+             * @enum {string}
+             */
+            program_kind: "advanced_training" | "retraining";
+            /**
+             * Provider Organization Id
+             * @description Провайдер из справочника организаций; его название и форма собственности берутся из карточки
+             */
+            provider_organization_id?: string | null;
+            /**
+             * Provider Name
+             * @description Провайдер, если его нет в справочнике: название (пусто — неизвестен)
+             */
+            provider_name?: string | null;
+            /**
+             * Provider State Owned
+             * @description Провайдер — государственная или муниципальная организация (для провайдера не из справочника; пусто — неизвестно). С 01.09.2025 курсы у негосударственных провайдеров не засчитываются
+             */
+            provider_state_owned?: boolean | null;
+            /**
+             * Hours
+             * @description Объём программы, часов
+             */
+            hours: number;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала обучения
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             * @description Дата окончания обучения (по ней считается 3-летний срок)
+             */
+            end_date: string;
+            /**
+             * Format
+             * @description Форма обучения: `offline` — очно, `online` — дистанционно, `mixed` — смешанно
+             */
+            format?: ("offline" | "online" | "mixed") | null;
+            /**
+             * Document Number
+             * @description Номер удостоверения (диплома)
+             */
+            document_number?: string | null;
+        };
+        /** CourseImportReport */
+        CourseImportReport: {
+            /**
+             * Dry Run
+             * @description Только проверка: ничего не записано
+             */
+            dry_run: boolean;
+            /**
+             * Applied
+             * @description Изменения записаны в базу
+             */
+            applied: boolean;
+            /**
+             * Total Rows
+             * @description Строк с данными в файле
+             */
+            total_rows: number;
+            /**
+             * Valid Rows
+             * @description Строки, которые загружаются
+             */
+            valid_rows: number;
+            /**
+             * Invalid Rows
+             * @description Строки с ошибками
+             * @default 0
+             */
+            invalid_rows: number;
+            /**
+             * Skipped Rows
+             * @description Строки с ошибками, пропущенные при загрузке верных строк
+             * @default 0
+             */
+            skipped_rows: number;
+            /**
+             * To Create
+             * @description Новые записи о курсах
+             */
+            to_create: number;
+            /**
+             * Already Recorded
+             * @description Строки, уже записанные раньше (не загружаются повторно)
+             * @default 0
+             */
+            already_recorded: number;
+            /**
+             * Errors
+             * @description Ошибки по полям
+             */
+            errors: components["schemas"]["ImportIssue"][];
+            /**
+             * Notices
+             * @description Сведения по строкам, не ошибки
+             */
+            notices?: components["schemas"]["ImportIssue"][];
+            /**
+             * Mapped Columns
+             * @description Заголовок файла → поле
+             */
+            mapped_columns: {
+                [key: string]: string;
+            };
+            /**
+             * Unmapped Columns
+             * @description Колонки файла, которые не распознаны и не загружаются
+             */
+            unmapped_columns: string[];
+        };
+        /** CourseRead */
+        CourseRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description Педагог: ФИО
+             */
+            teacher_name?: string | null;
+            /**
+             * Organization Id
+             * @description Место работы педагога сегодня
+             */
+            organization_id?: string | null;
+            /**
+             * Organization Name
+             * @description Место работы педагога сегодня
+             */
+            organization_name?: string | null;
+            /**
+             * Title
+             * @description Название программы
+             */
+            title: string;
+            /**
+             * Program Kind
+             * @description `advanced_training` или `retraining`
+             */
+            program_kind: string;
+            /**
+             * Program Kind Label
+             * @description Вид программы (по-русски)
+             * @default
+             */
+            program_kind_label: string;
+            /**
+             * Provider Organization Id
+             * @description Провайдер из справочника
+             */
+            provider_organization_id: string | null;
+            /**
+             * Provider Name
+             * @description Провайдер (название на момент записи); пусто — неизвестен
+             */
+            provider_name: string | null;
+            /**
+             * Provider State Owned
+             * @description Провайдер государственный или муниципальный (на момент записи); пусто — неизвестно
+             */
+            provider_state_owned: boolean | null;
+            /**
+             * Provider Eligible
+             * @description Допустим ли провайдер на дату начала курса (с 01.09.2025 — только государственные и муниципальные): `false` — курс не засчитывается в 3-летний срок; пусто — неизвестно
+             */
+            provider_eligible?: boolean | null;
+            /**
+             * Hours
+             * @description Объём программы, часов
+             */
+            hours: number;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала обучения
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             * @description Дата окончания обучения
+             */
+            end_date: string;
+            /**
+             * Format
+             * @description Форма обучения (код)
+             */
+            format: string | null;
+            /**
+             * Format Label
+             * @description Форма обучения (по-русски)
+             */
+            format_label?: string | null;
+            /**
+             * Document Number
+             * @description Номер удостоверения
+             */
+            document_number: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Warnings
+             * @description Предупреждения на русском языке
+             */
+            warnings?: string[];
+            /**
+             * Actions
+             * @description Что вы можете сделать с этой записью: `update`, `archive`
+             */
+            actions?: string[];
+        };
+        /**
+         * CourseUpdate
+         * @example {
+         *       "document_number": "440000012346",
+         *       "hours": 72
+         *     }
+         */
+        CourseUpdate: {
+            /**
+             * Title
+             * @description Название программы
+             */
+            title?: string;
+            /**
+             * Program Kind
+             * @description Вид программы
+             * @enum {string}
+             */
+            program_kind?: "advanced_training" | "retraining";
+            /**
+             * Provider Organization Id
+             * @description Провайдер из справочника
+             */
+            provider_organization_id?: string | null;
+            /**
+             * Provider Name
+             * @description Провайдер не из справочника
+             */
+            provider_name?: string | null;
+            /**
+             * Provider State Owned
+             * @description Провайдер государственный/муниципальный
+             */
+            provider_state_owned?: boolean | null;
+            /**
+             * Hours
+             * @description Объём программы, часов
+             */
+            hours?: number;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала обучения
+             */
+            start_date?: string;
+            /**
+             * End Date
+             * Format: date
+             * @description Дата окончания обучения
+             */
+            end_date?: string;
+            /**
+             * Format
+             * @description Форма обучения
+             */
+            format?: ("offline" | "online" | "mixed") | null;
+            /**
+             * Document Number
+             * @description Номер удостоверения
+             */
+            document_number?: string | null;
         };
         /** DictionaryItem */
         DictionaryItem: {
@@ -2000,6 +3158,246 @@ export interface components {
             teacher_id?: string | null;
         };
         /**
+         * MentoringPairCreate
+         * @example {
+         *       "form": "teacher_teacher",
+         *       "goal": "Адаптация молодого педагога: планирование уроков, работа с родителями",
+         *       "mentee_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c",
+         *       "mentor_id": "5d8e2c7a-4b1f-4e3a-9c6d-7f0a1b2c3d4e",
+         *       "start_date": "2025-09-01"
+         *     }
+         */
+        MentoringPairCreate: {
+            /**
+             * Mentor Id
+             * Format: uuid
+             * @description Наставник (педагог)
+             */
+            mentor_id: string;
+            /**
+             * Mentee Id
+             * Format: uuid
+             * @description Наставляемый (педагог)
+             */
+            mentee_id: string;
+            /**
+             * Form
+             * @description Форма наставничества: `teacher_teacher` — педагог — педагог, `leader_teacher` — руководитель — педагог, `group` — групповое, `student_teacher` — студент — педагог, `employer_teacher` — работодатель — педагог
+             * @default teacher_teacher
+             * @enum {string}
+             */
+            form: "teacher_teacher" | "leader_teacher" | "group" | "student_teacher" | "employer_teacher";
+            /**
+             * Goal
+             * @description Цель наставничества
+             */
+            goal?: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала наставничества
+             */
+            start_date: string;
+            /**
+             * End Date
+             * @description Дата окончания; пусто — без срока
+             */
+            end_date?: string | null;
+            /**
+             * Status
+             * @description `active` — действует, `finished` — завершена, `cancelled` — прекращена досрочно; у завершённой и прекращённой пары есть дата окончания (по умолчанию — сегодня)
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "finished" | "cancelled";
+            /**
+             * Outcome
+             * @description Итог наставничества (заметка)
+             */
+            outcome?: string | null;
+        };
+        /** MentoringPairRead */
+        MentoringPairRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Mentor Id
+             * Format: uuid
+             * @description Наставник (педагог)
+             */
+            mentor_id: string;
+            /**
+             * Mentor Name
+             * @description Наставник: ФИО
+             */
+            mentor_name?: string | null;
+            /**
+             * Mentor Organization Name
+             * @description Наставник: место работы сегодня
+             */
+            mentor_organization_name?: string | null;
+            /**
+             * Mentee Id
+             * Format: uuid
+             * @description Наставляемый (педагог)
+             */
+            mentee_id: string;
+            /**
+             * Mentee Name
+             * @description Наставляемый: ФИО
+             */
+            mentee_name?: string | null;
+            /**
+             * Mentee Organization Id
+             * @description Наставляемый: место работы сегодня
+             */
+            mentee_organization_id?: string | null;
+            /**
+             * Mentee Organization Name
+             * @description Наставляемый: место работы сегодня
+             */
+            mentee_organization_name?: string | null;
+            /**
+             * Form
+             * @description Форма наставничества (код)
+             */
+            form: string;
+            /**
+             * Form Label
+             * @description Форма наставничества (по-русски)
+             * @default
+             */
+            form_label: string;
+            /**
+             * Goal
+             * @description Цель наставничества
+             */
+            goal: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала
+             */
+            start_date: string;
+            /**
+             * End Date
+             * @description Дата окончания; пусто — без срока
+             */
+            end_date: string | null;
+            /**
+             * Status
+             * @description `active`, `finished` или `cancelled`
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Статус (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Outcome
+             * @description Итог наставничества
+             */
+            outcome: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Warnings
+             * @description Предупреждения на русском языке
+             */
+            warnings?: string[];
+            /**
+             * Actions
+             * @description Что вы можете сделать с этой записью: `update`, `archive`
+             */
+            actions?: string[];
+        };
+        /**
+         * MentoringPairUpdate
+         * @example {
+         *       "end_date": "2026-05-31",
+         *       "outcome": "Программа выполнена",
+         *       "status": "finished"
+         *     }
+         */
+        MentoringPairUpdate: {
+            /**
+             * Mentor Id
+             * Format: uuid
+             * @description Другой наставник (педагог)
+             */
+            mentor_id?: string;
+            /**
+             * Form
+             * @description Форма наставничества
+             * @enum {string}
+             */
+            form?: "teacher_teacher" | "leader_teacher" | "group" | "student_teacher" | "employer_teacher";
+            /**
+             * Goal
+             * @description Цель наставничества
+             */
+            goal?: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала
+             */
+            start_date?: string;
+            /**
+             * End Date
+             * @description Дата окончания; пусто — без срока
+             */
+            end_date?: string | null;
+            /**
+             * Status
+             * @description Статус пары
+             * @enum {string}
+             */
+            status?: "active" | "finished" | "cancelled";
+            /**
+             * Outcome
+             * @description Итог наставничества (заметка)
+             */
+            outcome?: string | null;
+        };
+        /**
          * MunicipalityCreate
          * @example {
          *       "name": "г. Кострома",
@@ -2044,6 +3442,18 @@ export interface components {
              * @enum {string}
              */
             young_rule: "or" | "and";
+            /**
+             * Mentoring Max Mentees
+             * @description Наставничество: сколько наставляемых одновременно у одного наставника
+             * @default 3
+             */
+            mentoring_max_mentees: number;
+            /**
+             * Mentoring Young Mentors Allowed
+             * @description Наставничество: может ли молодой педагог быть наставником
+             * @default false
+             */
+            mentoring_young_mentors_allowed: boolean;
         };
         /** MunicipalityRead */
         MunicipalityRead: {
@@ -2084,6 +3494,16 @@ export interface components {
              * @description Как сочетать возраст и стаж: `or` — любое из условий, `and` — оба
              */
             young_rule: string;
+            /**
+             * Mentoring Max Mentees
+             * @description Наставничество: сколько наставляемых одновременно может быть у одного наставника
+             */
+            mentoring_max_mentees: number;
+            /**
+             * Mentoring Young Mentors Allowed
+             * @description Наставничество: может ли молодой педагог быть наставником
+             */
+            mentoring_young_mentors_allowed: boolean;
             /**
              * Version
              * @description Версия записи для оптимистической блокировки; совпадает с ETag
@@ -2140,6 +3560,16 @@ export interface components {
              * @enum {string}
              */
             young_rule?: "or" | "and";
+            /**
+             * Mentoring Max Mentees
+             * @description Наставничество: сколько наставляемых одновременно может быть у одного наставника
+             */
+            mentoring_max_mentees?: number;
+            /**
+             * Mentoring Young Mentors Allowed
+             * @description Наставничество: может ли молодой педагог быть наставником
+             */
+            mentoring_young_mentors_allowed?: boolean;
         };
         /**
          * OAuthError
@@ -2463,6 +3893,29 @@ export interface components {
              */
             is_state_owned?: boolean;
         };
+        /** Page[AttestationRead] */
+        Page_AttestationRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["AttestationRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[AuditEventRead] */
         Page_AuditEventRead_: {
             /**
@@ -2509,6 +3962,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[CourseRead] */
+        Page_CourseRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["CourseRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[JobRead] */
         Page_JobRead_: {
             /**
@@ -2516,6 +3992,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["JobRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[MentoringPairRead] */
+        Page_MentoringPairRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["MentoringPairRead"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -2669,6 +4168,236 @@ export interface components {
              * @description Сколько записей пропущено
              */
             offset: number;
+        };
+        /** PdWindowItem */
+        PdWindowItem: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Full Name
+             * @description Полное имя (ФИО)
+             */
+            full_name: string;
+            /**
+             * Organization Id
+             * @description Где педагог учитывается на дату R (основное место работы)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Где педагог учитывается на дату R (основное место работы)
+             */
+            organization_name: string | null;
+            /**
+             * Position Name
+             * @description Должность на основном месте работы
+             */
+            position_name: string | null;
+            /**
+             * State
+             * @description `outside` — нет засчитываемого курса за 3 года на дату R, `leaving` — выходит из срока в ближайшие N месяцев
+             */
+            state: string;
+            /**
+             * State Label
+             * @description Состояние (по-русски)
+             */
+            state_label: string;
+            /**
+             * Last Course End
+             * @description Дата окончания последнего засчитываемого курса (не позже R)
+             */
+            last_course_end: string | null;
+            /**
+             * Last Course Title
+             * @description Название этого курса
+             */
+            last_course_title: string | null;
+            /**
+             * Leaves Window On
+             * @description С какого дня педагог вне срока (для `leaving`)
+             */
+            leaves_window_on: string | null;
+        };
+        /** PdWindowPage */
+        PdWindowPage: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["PdWindowItem"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+            /**
+             * On
+             * Format: date
+             * @description Дата R
+             */
+            on: string;
+            /**
+             * Months
+             * @description На сколько месяцев вперёд смотреть, кто выходит из срока
+             */
+            months: number;
+            /**
+             * Horizon
+             * Format: date
+             * @description R + N месяцев
+             */
+            horizon: string;
+            /**
+             * Counted
+             * @description Педагогов, учитываемых на дату R (основное место работы) в области списка
+             */
+            counted: number;
+            /**
+             * In Window
+             * @description Из них с засчитываемым курсом за 3 года (числитель PD-3Y)
+             */
+            in_window: number;
+            /**
+             * Outside
+             * @description Из них вне 3-летнего срока
+             */
+            outside: number;
+            /**
+             * Leaving
+             * @description Из них выходят из срока в ближайшие N месяцев
+             */
+            leaving: number;
+            /**
+             * Share
+             * @description Доля педагогов с курсами за 3 года, %: in_window / counted × 100; пусто — нет педагогов
+             */
+            share: number | null;
+        };
+        /** PlanRow */
+        PlanRow: {
+            /**
+             * Number
+             * @description № по порядку в плане
+             */
+            number: number;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Full Name
+             * @description Полное имя (ФИО)
+             */
+            full_name: string;
+            /**
+             * Organization Id
+             * @description Где педагог учитывается (основное место работы)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Где педагог учитывается (основное место работы)
+             */
+            organization_name: string | null;
+            /**
+             * Position Name
+             * @description Должность на основном месте работы
+             */
+            position_name: string | null;
+            /**
+             * Category Code
+             * @description Квалификационная категория (код из справочника)
+             */
+            category_code: string;
+            /**
+             * Category Name
+             * @description Квалификационная категория (название)
+             */
+            category_name: string | null;
+            /**
+             * Granted On
+             * Format: date
+             * @description Дата присвоения
+             */
+            granted_on: string;
+            /**
+             * Expires On
+             * Format: date
+             * @description Срок окончания действия категории
+             */
+            expires_on: string;
+            /**
+             * Attestation Year
+             * @description Учебный год, в котором педагогу нужна аттестация («2026/2027»)
+             */
+            attestation_year: string;
+            /**
+             * Overdue
+             * @description Срок категории уже истёк до начала плана: аттестация просрочена
+             */
+            overdue: boolean;
+            /**
+             * Pending Application Id
+             * @description Заявление на рассмотрении (если подано)
+             */
+            pending_application_id: string | null;
+            /**
+             * Pending Category Sought
+             * @description На что подано заявление на рассмотрении
+             */
+            pending_category_sought: string | null;
+            /**
+             * Pending Applied On
+             * @description Дата заявления на рассмотрении
+             */
+            pending_applied_on: string | null;
+        };
+        /** PlanYear */
+        PlanYear: {
+            /**
+             * Academic Year
+             * @description Учебный год «2026/2027»
+             */
+            academic_year: string;
+            /**
+             * Start
+             * Format: date
+             * @description Первый день учебного года
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             * @description Последний день учебного года
+             */
+            end: string;
+            /**
+             * Count
+             * @description Сколько педагогов должны пройти аттестацию в этом году
+             */
+            count: number;
+            /**
+             * Teachers
+             * @description Педагоги этого года
+             */
+            teachers: components["schemas"]["PlanRow"][];
         };
         /** PositionItem */
         PositionItem: {
@@ -3076,6 +4805,67 @@ export interface components {
              */
             archived_at: string | null;
         };
+        /** TeacherPdStatus */
+        TeacherPdStatus: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Full Name
+             * @description Полное имя (ФИО)
+             */
+            full_name: string;
+            /**
+             * On
+             * Format: date
+             * @description Дата R, на которую проверяется срок
+             */
+            on: string;
+            /**
+             * Window Start
+             * Format: date
+             * @description R − 3 года: курс, окончившийся в этот день или раньше, уже не считается
+             */
+            window_start: string;
+            /**
+             * In Window
+             * @description Есть курс с датой окончания после R − 3 лет и не позже R
+             */
+            in_window: boolean;
+            /**
+             * Last Course Id
+             * @description Последний засчитываемый курс, окончившийся не позже R
+             */
+            last_course_id: string | null;
+            /**
+             * Last Course Title
+             * @description Его название
+             */
+            last_course_title: string | null;
+            /**
+             * Last Course End
+             * @description Дата окончания последнего засчитываемого курса (не позже R)
+             */
+            last_course_end: string | null;
+            /**
+             * Leaves Window On
+             * @description С какого дня педагог окажется вне 3-летнего срока, если не пройдёт новый курс
+             */
+            leaves_window_on: string | null;
+            /**
+             * Courses In Window
+             * @description Засчитываемых курсов в окне
+             */
+            courses_in_window: number;
+            /**
+             * Hours In Window
+             * @description Часов засчитываемых курсов в окне
+             */
+            hours_in_window: number;
+        };
         /** TeacherRead */
         TeacherRead: {
             /**
@@ -3479,6 +5269,115 @@ export interface components {
              * @description Роли с областью действия
              */
             roles?: components["schemas"]["RoleAssignmentIn"][];
+        };
+        /** YoungWithoutMentor */
+        YoungWithoutMentor: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Full Name
+             * @description Полное имя (ФИО)
+             */
+            full_name: string;
+            /**
+             * Organization Id
+             * @description Где педагог учитывается на дату (основное место работы)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Где педагог учитывается на дату (основное место работы)
+             */
+            organization_name: string | null;
+            /**
+             * Position Name
+             * @description Должность на основном месте работы
+             */
+            position_name: string | null;
+            /**
+             * Birth Date
+             * @description Дата рождения
+             */
+            birth_date: string | null;
+            /**
+             * Teaching Since
+             * @description Дата начала педагогического стажа
+             */
+            teaching_since: string | null;
+            /**
+             * Age
+             * @description Полных лет на дату
+             */
+            age: number | null;
+            /**
+             * Experience Years
+             * @description Полных лет педагогического стажа на дату
+             */
+            experience_years: number | null;
+            /**
+             * Last Mentor Name
+             * @description Прежний наставник (последняя пара до даты)
+             */
+            last_mentor_name?: string | null;
+            /**
+             * Last Pair End Date
+             * @description Когда закончилась последняя пара
+             */
+            last_pair_end_date?: string | null;
+        };
+        /** YoungWithoutMentorPage */
+        YoungWithoutMentorPage: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["YoungWithoutMentor"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+            /**
+             * On
+             * Format: date
+             * @description Дата, на которую построен список
+             */
+            on: string;
+            /**
+             * Young Total
+             * @description Молодых педагогов, учитываемых на дату (знаменатель доли)
+             */
+            young_total: number;
+            /**
+             * With Mentor
+             * @description Из них наставляемые в паре, действующей на дату (числитель)
+             */
+            with_mentor: number;
+            /**
+             * Share
+             * @description Доля молодых педагогов с наставником, %: числитель / знаменатель × 100; пусто — нет молодых педагогов («нет данных»)
+             */
+            share: number | null;
+            /**
+             * Target
+             * @description Целевое значение доли, % (Зея: 100 %)
+             * @default 100
+             */
+            target: number;
         };
     };
     responses: never;
@@ -7181,6 +9080,2026 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_courses: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Учебный год «2024/2025» (или год, полугодие): курсы, окончившиеся в нём */
+                period?: string | null;
+                /** @description Педагог работает в организации */
+                organization_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Провайдер из справочника */
+                provider_organization_id?: string | null;
+                /** @description Поиск по программе, провайдеру, № удостоверения */
+                q?: string | null;
+                /** @description Вид программы */
+                program_kind?: ("advanced_training" | "retraining") | null;
+                /** @description `true` — провайдер допустим, `false` — курс у недопустимого провайдера (не засчитывается) */
+                eligible?: boolean | null;
+                /** @description Показать и архивные записи */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CourseRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_course: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_courses: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Учебный год «2024/2025» (или год, полугодие): курсы, окончившиеся в нём */
+                period?: string | null;
+                /** @description Педагог работает в организации */
+                organization_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Провайдер из справочника */
+                provider_organization_id?: string | null;
+                /** @description Поиск по программе, провайдеру, № удостоверения */
+                q?: string | null;
+                /** @description Вид программы */
+                program_kind?: ("advanced_training" | "retraining") | null;
+                /** @description `true` — провайдер допустим, `false` — курс у недопустимого провайдера (не засчитывается) */
+                eligible?: boolean | null;
+                /** @description Показать и архивные записи */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Курсы по фильтрам списка: XLSX или CSV (UTF-8 с BOM, «;») */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_pd_window: {
+        parameters: {
+            query?: {
+                /** @description Дата R (по умолчанию — сегодня) */
+                on?: string | null;
+                /** @description Кто выходит из 3-летнего срока в ближайшие столько месяцев после R */
+                months?: number;
+                /** @description `outside` — только вне срока, `leaving` — только выходящие из срока; по умолчанию оба */
+                state?: ("outside" | "leaving") | null;
+                /** @description Только педагоги, учитываемые в этой организации */
+                organization_id?: string | null;
+                /** @description Только педагоги этого муниципалитета */
+                municipality_id?: string | null;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PdWindowPage"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_pd_window: {
+        parameters: {
+            query?: {
+                /** @description Дата R (по умолчанию — сегодня) */
+                on?: string | null;
+                /** @description Кто выходит из 3-летнего срока в ближайшие столько месяцев после R */
+                months?: number;
+                /** @description `outside` — только вне срока, `leaving` — только выходящие из срока; по умолчанию оба */
+                state?: ("outside" | "leaving") | null;
+                /** @description Только педагоги, учитываемые в этой организации */
+                organization_id?: string | null;
+                /** @description Только педагоги этого муниципалитета */
+                municipality_id?: string | null;
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Педагоги вне 3-летнего срока повышения квалификации и выходящие из него: XLSX/CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_teacher_pd_status: {
+        parameters: {
+            query?: {
+                /** @description Дата R (по умолчанию — сегодня) */
+                on?: string | null;
+            };
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherPdStatus"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_courses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_courses"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseImportReport"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_course: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_course: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_course: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_attestations: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Учебный год «2024/2025» (или год, полугодие): заявления, поданные в нём */
+                period?: string | null;
+                /** @description Педагог работает в организации */
+                organization_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description На что аттестуется педагог */
+                category_sought?: ("first" | "highest" | "conformity")[] | null;
+                /** @description Состояние заявления */
+                status?: ("pending" | "granted" | "refused")[] | null;
+                /** @description Показать и архивные заявления */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AttestationRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_attestation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttestationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttestationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_attestations: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Учебный год «2024/2025» (или год, полугодие): заявления, поданные в нём */
+                period?: string | null;
+                /** @description Педагог работает в организации */
+                organization_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description На что аттестуется педагог */
+                category_sought?: ("first" | "highest" | "conformity")[] | null;
+                /** @description Состояние заявления */
+                status?: ("pending" | "granted" | "refused")[] | null;
+                /** @description Показать и архивные заявления */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Заявления на аттестацию по фильтрам списка: XLSX или CSV (UTF-8 с BOM, «;») */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_attestation_plan: {
+        parameters: {
+            query?: {
+                /** @description План организации (педагоги, учитываемые в ней) */
+                organization_id?: string | null;
+                /** @description План муниципалитета */
+                municipality_id?: string | null;
+                /** @description Первый учебный год плана — год его начала (2026 — «2026/2027»); по умолчанию текущий */
+                from_year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttestationPlan"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_attestation_plan: {
+        parameters: {
+            query?: {
+                /** @description План организации (педагоги, учитываемые в ней) */
+                organization_id?: string | null;
+                /** @description План муниципалитета */
+                municipality_id?: string | null;
+                /** @description Первый учебный год плана — год его начала (2026 — «2026/2027»); по умолчанию текущий */
+                from_year?: number | null;
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description План-график в печатной форме (XLSX: заголовок, рамки, повтор шапки на каждой странице, альбомная ориентация) или CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_attestation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attestation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttestationRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_attestation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                attestation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttestationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttestationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_attestation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                attestation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttestationDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttestationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_attestation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                attestation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttestationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_mentoring_pairs: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Учебный год «2024/2025» (или год, полугодие): пары, действовавшие в нём хотя бы день */
+                period?: string | null;
+                /** @description Наставляемый работает в организации */
+                organization_id?: string | null;
+                /** @description Педагог — наставник или наставляемый */
+                teacher_id?: string | null;
+                /** @description Наставник */
+                mentor_id?: string | null;
+                /** @description Наставляемый */
+                mentee_id?: string | null;
+                /** @description Статусы пары */
+                status?: ("active" | "finished" | "cancelled")[] | null;
+                /** @description Формы наставничества */
+                form?: ("teacher_teacher" | "leader_teacher" | "group" | "student_teacher" | "employer_teacher")[] | null;
+                /** @description Показать и архивные пары */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MentoringPairRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_mentoring_pair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentoringPairCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringPairRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_mentoring_pairs: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Учебный год «2024/2025» (или год, полугодие): пары, действовавшие в нём хотя бы день */
+                period?: string | null;
+                /** @description Наставляемый работает в организации */
+                organization_id?: string | null;
+                /** @description Педагог — наставник или наставляемый */
+                teacher_id?: string | null;
+                /** @description Наставник */
+                mentor_id?: string | null;
+                /** @description Наставляемый */
+                mentee_id?: string | null;
+                /** @description Статусы пары */
+                status?: ("active" | "finished" | "cancelled")[] | null;
+                /** @description Формы наставничества */
+                form?: ("teacher_teacher" | "leader_teacher" | "group" | "student_teacher" | "employer_teacher")[] | null;
+                /** @description Показать и архивные пары */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Пары наставничества по фильтрам списка: XLSX или CSV (UTF-8 с BOM, «;») */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_young_without_mentor: {
+        parameters: {
+            query?: {
+                /** @description Дата, на которую строится список (по умолчанию — сегодня) */
+                on?: string | null;
+                /** @description Только педагоги, учитываемые в этой организации */
+                organization_id?: string | null;
+                /** @description Только педагоги этого муниципалитета */
+                municipality_id?: string | null;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YoungWithoutMentorPage"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_young_without_mentor: {
+        parameters: {
+            query?: {
+                /** @description Дата, на которую строится список (по умолчанию — сегодня) */
+                on?: string | null;
+                /** @description Только педагоги, учитываемые в этой организации */
+                organization_id?: string | null;
+                /** @description Только педагоги этого муниципалитета */
+                municipality_id?: string | null;
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Молодые педагоги без наставника на дату: XLSX или CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_mentoring_pair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mentoring_pair_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringPairRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_mentoring_pair: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                mentoring_pair_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentoringPairUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringPairRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_mentoring_pair: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                mentoring_pair_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringPairRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
