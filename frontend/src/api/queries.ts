@@ -69,3 +69,16 @@ export function filenameFrom(disposition: string | null): string | null {
   const plain = /filename="?([^";]+)"?/i.exec(disposition);
   return plain?.[1] ?? null;
 }
+
+/** An export's answer (asked with `parseAs: 'blob'`) as the file with its Russian name, or the job of a 202. */
+export async function toExportResult(
+  result: { data?: unknown; error?: unknown; response: Response },
+  fallbackName: string,
+): Promise<ExportResult> {
+  const blob = unwrap(result) as Blob;
+  if (result.response.status === 202) {
+    const accepted = JSON.parse(await blob.text()) as { job_id: string };
+    return { jobId: accepted.job_id };
+  }
+  return { blob, filename: filenameFrom(result.response.headers.get('Content-Disposition')) ?? fallbackName };
+}

@@ -54,3 +54,45 @@ export type MunicipalityUpdate = Schemas['MunicipalityUpdate'];
 export type OrganizationTeacherStats = Schemas['OrganizationTeacherStats'];
 
 export type ByOrganizationQuery = NonNullable<operations['teacher_stats_by_organization']['parameters']['query']>;
+
+export type Course = Schemas['CourseRead'];
+
+export type CourseCreate = Schemas['CourseCreate'];
+
+export type CourseUpdate = Schemas['CourseUpdate'];
+
+export type CourseQuery = NonNullable<operations['list_courses']['parameters']['query']>;
+
+export type CourseImportReport = Schemas['CourseImportReport'];
+
+export type PdWindowPage = Schemas['PdWindowPage'];
+
+export type PdWindowItem = Schemas['PdWindowItem'];
+
+export type PdWindowQuery = NonNullable<operations['list_pd_window']['parameters']['query']>;
+
+export type Attestation = Schemas['AttestationRead'];
+
+export type AttestationCreate = Schemas['AttestationCreate'];
+
+export type AttestationUpdate = Schemas['AttestationUpdate'];
+
+export type AttestationDecision = Schemas['AttestationDecision'];
+
+export type AttestationQuery = NonNullable<operations['list_attestations']['parameters']['query']>;
+
+export type AttestationPlan = Schemas['AttestationPlan'];
+
+export type AttestationPlanQuery = NonNullable<operations['get_attestation_plan']['parameters']['query']>;
+
+export type MentoringPair = Schemas['MentoringPairRead'];
+
+export type MentoringPairCreate = Schemas['MentoringPairCreate'];
+
+export type MentoringPairUpdate = Schemas['MentoringPairUpdate'];
+
+export type MentoringPairQuery = NonNullable<operations['list_mentoring_pairs']['parameters']['query']>;
+
+export type YoungWithoutMentorPage = Schemas['YoungWithoutMentorPage'];
+
+export type YoungWithoutMentorQuery = NonNullable<operations['list_young_without_mentor']['parameters']['query']>;

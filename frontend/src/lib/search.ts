@@ -31,6 +31,13 @@ export function compact<T extends Record<string, unknown>>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== '')) as T;
 }
 
+/** Filters that are set (not sort or paging): the «Фильтры» badge and «Сбросить фильтры». */
+export function activeFilterCount(search: object, extra: unknown[] = []): number {
+  const values = search as Record<string, unknown>;
+  const keys = Object.keys(values).filter((k) => !['sort', 'limit', 'offset'].includes(k) && values[k] !== undefined);
+  return keys.length + extra.filter(Boolean).length;
+}
+
 export const PAGE_SIZES = ['25', '50', '100'] as const;
 export const DEFAULT_LIMIT = 25;
 

@@ -26,7 +26,7 @@ import { ConflictAlert, ErrorState, FormErrors, LoadingState } from '../../compo
 import { FormActions } from '../../components/FormActions';
 import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
 import { t } from './messages';
-import { TeacherPicker } from './TeacherPicker';
+import { TeacherPicker } from '../teachers/TeacherPicker';
 
 const v = t.validation;
 export const ROLES = ['sysadmin', 'department', 'methodologist', 'school_admin', 'association_leader', 'teacher'] as const;
