@@ -2,11 +2,14 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
 import { appRoute, RouteError, rootRoute } from './app/routeKit';
 import { LoadingState } from './components/states';
+import { attestationRoutes } from './modules/attestation/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { signInRoute } from './modules/auth/routes';
+import { courseRoutes } from './modules/courses/routes';
 import { homeRoutes } from './modules/home/routes';
 import { importRoutes } from './modules/import/routes';
 import { integrationRoutes } from './modules/integrations/routes';
+import { mentoringRoutes } from './modules/mentoring/routes';
 import { municipalityRoutes } from './modules/municipality/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { teacherRoutes } from './modules/teachers/routes';
@@ -23,6 +26,9 @@ const routeTree = rootRoute.addChildren([
     // /teachers/import before /teachers/$teacherId (static segments win anyway; kept for reading order).
     ...importRoutes,
     ...teacherRoutes,
+    ...courseRoutes,
+    ...attestationRoutes,
+    ...mentoringRoutes,
     ...userRoutes,
     ...integrationRoutes,
     ...auditRoutes,

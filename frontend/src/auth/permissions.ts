@@ -20,7 +20,15 @@ export type Permission =
   | 'clients:write'
   | 'audit:read'
   | 'municipalities:read'
-  | 'municipalities:write';
+  | 'municipalities:write'
+  | 'courses:read'
+  | 'courses:write'
+  | 'courses:import'
+  | 'attestations:read'
+  | 'attestations:write'
+  | 'attestations:decide'
+  | 'mentoring:read'
+  | 'mentoring:write';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {
   return Boolean(me?.permissions.includes(permission));
@@ -38,6 +46,11 @@ export function isPureTeacher(me: Me | null | undefined): boolean {
   return reachOf(me, 'teachers:read') === 'own';
 }
 
+/** Reaches more than the caller's own records with this right (a registry, not «мои записи»). */
+export function canBrowse(me: Me | null | undefined, permission: Permission): boolean {
+  return can(me, permission) && reachOf(me, permission) !== 'own';
+}
+
 /** May open the teachers registry (list, other teachers' cards). */
 export function canBrowseTeachers(me: Me | null | undefined): boolean {
   return can(me, 'teachers:read') && !isPureTeacher(me);
@@ -49,6 +62,9 @@ export type NavPath =
   | '/teachers'
   | '/profile'
   | '/teachers/import'
+  | '/courses'
+  | '/attestations'
+  | '/mentoring'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -62,6 +78,10 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (canBrowseTeachers(me)) items.push({ to: '/teachers', label: t.nav.teachers });
   if (me?.teacher_id && can(me, 'teachers:read')) items.push({ to: '/profile', label: t.nav.myProfile });
   if (can(me, 'teachers:import')) items.push({ to: '/teachers/import', label: t.nav.teachersImport });
+  // Registries of those who keep the records; a teacher (own records only) has no registry to browse.
+  if (canBrowse(me, 'courses:read')) items.push({ to: '/courses', label: t.nav.courses });
+  if (canBrowse(me, 'attestations:read')) items.push({ to: '/attestations', label: t.nav.attestation });
+  if (canBrowse(me, 'mentoring:read')) items.push({ to: '/mentoring', label: t.nav.mentoring });
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Group, NumberInput, Radio, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, NumberInput, Radio, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -71,12 +71,104 @@ function MunicipalitySettings({ municipalityId }: { municipalityId: string }) {
   const query = useQuery(municipalityQuery(municipalityId));
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  const muni = query.data.data;
+  const reload = () => void query.refetch();
+  // Each form starts over when its own fields change (a reload after a conflict), not when the other form is saved:
+  // that would drop what is typed in it. Both send the version on screen.
   return (
-    <YoungRuleForm
-      key={query.data.data.version}
-      municipality={query.data.data}
-      onReload={() => void query.refetch()}
-    />
+    <Stack>
+      <YoungRuleForm
+        key={`${muni.young_age_limit}:${muni.young_experience_limit}:${muni.young_rule}`}
+        municipality={muni}
+        onReload={reload}
+      />
+      <MentoringRulesForm
+        key={`${muni.mentoring_max_mentees}:${muni.mentoring_young_mentors_allowed}`}
+        municipality={muni}
+        onReload={reload}
+      />
+    </Stack>
+  );
+}
+
+const mentoringSchema = z.object({
+  mentoring_max_mentees: z.number({ error: v.required }).int(v.between(1, 20)).min(1, v.between(1, 20)).max(20, v.between(1, 20)),
+  mentoring_young_mentors_allowed: z.boolean(),
+});
+type MentoringValues = z.infer<typeof mentoringSchema>;
+
+/** The municipality's mentoring rules: how many mentees one mentor may have, whether a young teacher may mentor. */
+function MentoringRulesForm({ municipality, onReload }: { municipality: Municipality; onReload: () => void }) {
+  const queryClient = useQueryClient();
+  const [conflict, setConflict] = useState(false);
+  const [messages, setMessages] = useState<string[]>([]);
+  const {
+    control,
+    register,
+    handleSubmit,
+    setError,
+    formState: { isSubmitting, isDirty },
+  } = useForm<MentoringValues>({
+    resolver: zodResolver(mentoringSchema),
+    defaultValues: {
+      mentoring_max_mentees: municipality.mentoring_max_mentees,
+      mentoring_young_mentors_allowed: municipality.mentoring_young_mentors_allowed,
+    },
+  });
+
+  const submit = handleSubmit(async (values) => {
+    setConflict(false);
+    setMessages([]);
+    try {
+      const saved = await updateMunicipality(municipality, values);
+      queryClient.setQueryData(municipalityQuery(municipality.id).queryKey, saved);
+      notifications.show({ color: 'green', message: m.mentoringSaved });
+    } catch (error) {
+      if (isStatus(error, 412)) setConflict(true);
+      else setMessages(applyProblemToForm(error, { setError: setError as never, fields: Object.keys(mentoringSchema.shape) }));
+    }
+  });
+
+  return (
+    <Card withBorder component="section" aria-labelledby="mentoring-rules-title" maw={760}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <UnsavedChangesGuard when={isDirty && !isSubmitting} />
+        <Stack>
+          <Title order={2} size="h4" id="mentoring-rules-title">
+            {m.mentoringTitle}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {m.mentoringIntro}
+          </Text>
+          {conflict ? <ConflictAlert onReload={onReload} /> : null}
+          <FormErrors messages={messages} />
+          <Controller
+            control={control}
+            name="mentoring_max_mentees"
+            render={({ field, fieldState }) => (
+              <NumberInput
+                label={m.maxMentees}
+                min={1}
+                max={20}
+                allowDecimal={false}
+                clampBehavior="none"
+                value={field.value}
+                onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
+                error={fieldState.error?.message}
+                required
+                maw={320}
+              />
+            )}
+          />
+          <Checkbox label={m.youngMentorsAllowed} {...register('mentoring_young_mentors_allowed')} />
+          <Group justify="flex-end">
+            <Button type="submit" loading={isSubmitting} disabled={!isDirty}>
+              {t.common.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
   );
 }
 
