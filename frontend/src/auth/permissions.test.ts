@@ -1,5 +1,8 @@
 import { buildNav, canBrowseTeachers, isPureTeacher, scopeNames, type Me } from './permissions';
 
+// Rights a teacher holds over their own records only, a school administrator over the school's.
+const OWN_RECORDS = ['teachers:', 'courses:', 'attestations:', 'mentoring:'];
+
 // Shapes as returned by GET /api/v1/auth/me for the demo accounts.
 function me(role: Me['roles'][number]['role'], permissions: string[], extra: Partial<Me> = {}): Me {
   return {
@@ -23,7 +26,11 @@ function me(role: Me['roles'][number]['role'], permissions: string[], extra: Par
     reach: Object.fromEntries(
       permissions.map((p) => [
         p,
-        p.startsWith('teachers:') && role === 'teacher' ? 'own' : p.startsWith('teachers:') && role === 'school_admin' ? 'organization' : 'municipality',
+        OWN_RECORDS.some((x) => p.startsWith(x)) && role === 'teacher'
+          ? 'own'
+          : OWN_RECORDS.some((x) => p.startsWith(x)) && role === 'school_admin'
+            ? 'organization'
+            : 'municipality',
       ]),
     ),
     municipality_ids: ['m1'],
@@ -87,6 +94,19 @@ describe('navigation by permissions', () => {
     expect(isPureTeacher(both)).toBe(false);
     expect(labels(both)).toContain('Педагоги');
     expect(labels(both)).toContain('Мой профиль');
+  });
+
+  it('courses, attestation and mentoring: for those who keep the records, by permission, not for a teacher’s own ones', () => {
+    const growth = ['courses:read', 'courses:write', 'attestations:read', 'mentoring:read'];
+    expect(labels(me('methodologist', ['organizations:read', ...growth]))).toEqual([
+      'Главная',
+      'Организации',
+      'Повышение квалификации',
+      'Аттестация',
+      'Наставничество',
+    ]);
+    expect(labels(me('school_admin', ['courses:read']))).toEqual(['Главная', 'Повышение квалификации']);
+    expect(labels(me('teacher', ['teachers:read', 'courses:read', 'attestations:read', 'mentoring:read']))).toEqual(['Главная', 'Мой профиль']);
   });
 
   it('no permissions → only the home page; scope names are deduplicated', () => {

@@ -54,10 +54,13 @@ export function TeacherPicker({
   const [picked, setPicked] = useState<Option | null>(null);
   // What the chosen value reads as: the option picked here, else the label given from outside (it may come later).
   const selected = picked?.value === value ? picked : value && initialLabel ? { value, label: initialLabel } : null;
+  // The box shows the chosen teacher's label as its text: that is not a search.
+  const searching = debounced.length >= 2 && debounced !== selected?.label.trim();
   const list = useQuery({
     ...teacherListQuery({ q: debounced || undefined, limit: 20, young: youngOnly ? true : undefined }),
-    enabled: debounced.length >= 2,
+    enabled: searching,
   });
+
   const options: Option[] = (list.data?.items ?? []).map((x) => ({ value: x.id, label: teacherOptionLabel(x, markYoung) }));
   if (selected && !options.some((o) => o.value === selected.value)) options.unshift(selected);
   return (
@@ -79,7 +82,7 @@ export function TeacherPicker({
       required={required}
       disabled={disabled}
       clearable={clearable}
-      nothingFoundMessage={debounced.length >= 2 && list.isSuccess ? t.common.nothingFound : undefined}
+      nothingFoundMessage={searching && list.isSuccess ? t.common.nothingFound : undefined}
     />
   );
 }
