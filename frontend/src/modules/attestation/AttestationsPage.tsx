@@ -193,7 +193,7 @@ export function AttestationsPage({ search, onSearch }: Props) {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap">
+                        <Stack gap={2} align="flex-start">
                           {actions.includes('decide') ? (
                             <Button size="compact-sm" variant="light" onClick={() => setDeciding(x)} aria-label={`${a.decide}: ${name}`}>
                               {a.decide}
@@ -209,7 +209,7 @@ export function AttestationsPage({ search, onSearch }: Props) {
                               {t.common.archive}
                             </Button>
                           ) : null}
-                        </Group>
+                        </Stack>
                       </Table.Td>
                     </Table.Tr>
                   );

@@ -258,7 +258,7 @@ function CourseRow({ course, teacherLink, onEdit, onArchive }: { course: Course;
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.dates(formatDate(course.start_date), formatDate(course.end_date))}</Table.Td>
       <Table.Td>{course.document_number ?? t.common.emptyValue}</Table.Td>
       <Table.Td>
-        <Group gap={4} wrap="nowrap">
+        <Stack gap={2} align="flex-start">
           {actions.includes('update') ? (
             <Button size="compact-sm" variant="subtle" onClick={onEdit} aria-label={`${t.common.edit}: ${course.title}`}>
               {t.common.edit}
@@ -269,7 +269,7 @@ function CourseRow({ course, teacherLink, onEdit, onArchive }: { course: Course;
               {t.common.archive}
             </Button>
           ) : null}
-        </Group>
+        </Stack>
       </Table.Td>
     </Table.Tr>
   );

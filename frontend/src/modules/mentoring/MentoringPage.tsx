@@ -190,7 +190,7 @@ export function MentoringPage({ search, onSearch }: Props) {
                         ) : null}
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap">
+                        <Stack gap={2} align="flex-start">
                           {actions.includes('update') && pair.status === 'active' ? (
                             <Button size="compact-sm" variant="light" onClick={() => setFinishing(pair)} aria-label={`${m.finish}: ${name}`}>
                               {m.finish}
@@ -206,7 +206,7 @@ export function MentoringPage({ search, onSearch }: Props) {
                               {t.common.archive}
                             </Button>
                           ) : null}
-                        </Group>
+                        </Stack>
                       </Table.Td>
                     </Table.Tr>
                   );
