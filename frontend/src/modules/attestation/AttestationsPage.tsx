@@ -168,11 +168,11 @@ export function AttestationsPage({ search, onSearch }: Props) {
                       <Table.Td>{formatDate(x.applied_on)}</Table.Td>
                       <Table.Td>
                         <Group gap={4}>
-                          <Badge size="sm" variant="light" color={STATUS_COLORS[x.status ?? 'pending'] ?? 'gray'} tt="none">
+                          <Badge size="sm" variant="light" miw="max-content" color={STATUS_COLORS[x.status ?? 'pending'] ?? 'gray'} tt="none">
                             {a.statuses[x.status ?? 'pending'] ?? x.status_label}
                           </Badge>
                           {x.archived_at ? (
-                            <Badge size="sm" variant="light" color="gray" tt="none">
+                            <Badge size="sm" variant="light" miw="max-content" color="gray" tt="none">
                               {t.common.archived}
                             </Badge>
                           ) : null}

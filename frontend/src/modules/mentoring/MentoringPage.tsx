@@ -169,17 +169,17 @@ export function MentoringPage({ search, onSearch }: Props) {
                       </Table.Td>
                       <Table.Td>
                         <Group gap={4}>
-                          <Badge size="sm" variant="light" color={STATUS_COLORS[pair.status] ?? 'gray'} tt="none">
+                          <Badge size="sm" variant="light" miw="max-content" color={STATUS_COLORS[pair.status] ?? 'gray'} tt="none">
                             {m.statuses[pair.status] ?? pair.status_label}
                           </Badge>
                           {pair.archived_at ? (
-                            <Badge size="sm" variant="light" color="gray" tt="none">
+                            <Badge size="sm" variant="light" miw="max-content" color="gray" tt="none">
                               {t.common.archived}
                             </Badge>
                           ) : null}
                         </Group>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td maw={240}>
                         <Text size="sm" lineClamp={2}>
                           {pair.goal ?? t.common.emptyValue}
                         </Text>
