@@ -28,10 +28,14 @@ const schema = z.object({
     .min(0, v.between(0, 20))
     .max(20, v.between(0, 20)),
   young_rule: z.enum(['or', 'and']),
+  mentoring_max_mentees: z.number({ error: v.required }).int(v.between(1, 20)).min(1, v.between(1, 20)).max(20, v.between(1, 20)),
+  mentoring_young_mentors_allowed: z.boolean(),
 });
 type Values = z.infer<typeof schema>;
+const YOUNG_RULE_FIELDS = ['young_age_limit', 'young_experience_limit', 'young_rule'] as const;
 
-/** The department sets its municipality's rule for «молодой педагог» (age and/or experience limits). */
+/** The department sets its municipality's rule for «молодой педагог» (age and/or experience limits) and its mentoring
+ * rules (how many mentees one mentor may have, whether a young teacher may mentor). */
 export function MunicipalitySettingsPage() {
   const me = useMe();
   const municipalities = useQuery(municipalitiesQuery);
@@ -71,34 +75,16 @@ function MunicipalitySettings({ municipalityId }: { municipalityId: string }) {
   const query = useQuery(municipalityQuery(municipalityId));
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const muni = query.data.data;
-  const reload = () => void query.refetch();
-  // Each form starts over when its own fields change (a reload after a conflict), not when the other form is saved:
-  // that would drop what is typed in it. Both send the version on screen.
   return (
-    <Stack>
-      <YoungRuleForm
-        key={`${muni.young_age_limit}:${muni.young_experience_limit}:${muni.young_rule}`}
-        municipality={muni}
-        onReload={reload}
-      />
-      <MentoringRulesForm
-        key={`${muni.mentoring_max_mentees}:${muni.mentoring_young_mentors_allowed}`}
-        municipality={muni}
-        onReload={reload}
-      />
-    </Stack>
+    <SettingsForm
+      key={query.data.data.version}
+      municipality={query.data.data}
+      onReload={() => void query.refetch()}
+    />
   );
 }
 
-const mentoringSchema = z.object({
-  mentoring_max_mentees: z.number({ error: v.required }).int(v.between(1, 20)).min(1, v.between(1, 20)).max(20, v.between(1, 20)),
-  mentoring_young_mentors_allowed: z.boolean(),
-});
-type MentoringValues = z.infer<typeof mentoringSchema>;
-
-/** The municipality's mentoring rules: how many mentees one mentor may have, whether a young teacher may mentor. */
-function MentoringRulesForm({ municipality, onReload }: { municipality: Municipality; onReload: () => void }) {
+function SettingsForm({ municipality, onReload }: { municipality: Municipality; onReload: () => void }) {
   const queryClient = useQueryClient();
   const [conflict, setConflict] = useState(false);
   const [messages, setMessages] = useState<string[]>([]);
@@ -107,86 +93,15 @@ function MentoringRulesForm({ municipality, onReload }: { municipality: Municipa
     register,
     handleSubmit,
     setError,
-    formState: { isSubmitting, isDirty },
-  } = useForm<MentoringValues>({
-    resolver: zodResolver(mentoringSchema),
-    defaultValues: {
-      mentoring_max_mentees: municipality.mentoring_max_mentees,
-      mentoring_young_mentors_allowed: municipality.mentoring_young_mentors_allowed,
-    },
-  });
-
-  const submit = handleSubmit(async (values) => {
-    setConflict(false);
-    setMessages([]);
-    try {
-      const saved = await updateMunicipality(municipality, values);
-      queryClient.setQueryData(municipalityQuery(municipality.id).queryKey, saved);
-      notifications.show({ color: 'green', message: m.mentoringSaved });
-    } catch (error) {
-      if (isStatus(error, 412)) setConflict(true);
-      else setMessages(applyProblemToForm(error, { setError: setError as never, fields: Object.keys(mentoringSchema.shape) }));
-    }
-  });
-
-  return (
-    <Card withBorder component="section" aria-labelledby="mentoring-rules-title" maw={760}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <UnsavedChangesGuard when={isDirty && !isSubmitting} />
-        <Stack>
-          <Title order={2} size="h4" id="mentoring-rules-title">
-            {m.mentoringTitle}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {m.mentoringIntro}
-          </Text>
-          {conflict ? <ConflictAlert onReload={onReload} /> : null}
-          <FormErrors messages={messages} />
-          <Controller
-            control={control}
-            name="mentoring_max_mentees"
-            render={({ field, fieldState }) => (
-              <NumberInput
-                label={m.maxMentees}
-                min={1}
-                max={20}
-                allowDecimal={false}
-                clampBehavior="none"
-                value={field.value}
-                onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
-                error={fieldState.error?.message}
-                required
-                maw={320}
-              />
-            )}
-          />
-          <Checkbox label={m.youngMentorsAllowed} {...register('mentoring_young_mentors_allowed')} />
-          <Group justify="flex-end">
-            <Button type="submit" loading={isSubmitting} disabled={!isDirty}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
-  );
-}
-
-function YoungRuleForm({ municipality, onReload }: { municipality: Municipality; onReload: () => void }) {
-  const queryClient = useQueryClient();
-  const [conflict, setConflict] = useState(false);
-  const [messages, setMessages] = useState<string[]>([]);
-  const {
-    control,
-    handleSubmit,
-    setError,
-    formState: { isSubmitting, isDirty },
+    formState: { isSubmitting, isDirty, dirtyFields },
   } = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: {
       young_age_limit: municipality.young_age_limit,
       young_experience_limit: municipality.young_experience_limit,
       young_rule: municipality.young_rule === 'and' ? 'and' : 'or',
+      mentoring_max_mentees: municipality.mentoring_max_mentees,
+      mentoring_young_mentors_allowed: municipality.mentoring_young_mentors_allowed,
     },
   });
   const [age, exp, rule] = useWatch({ control, name: ['young_age_limit', 'young_experience_limit', 'young_rule'] });
@@ -194,12 +109,15 @@ function YoungRuleForm({ municipality, onReload }: { municipality: Municipality;
   const submit = handleSubmit(async (values) => {
     setConflict(false);
     setMessages([]);
+    // Only what changed is sent: a changed young rule recounts every teacher's «молодой педагог» flag.
+    const changed = Object.fromEntries(Object.entries(values).filter(([field]) => field in dirtyFields)) as Partial<Values>;
+    const youngRuleChanged = YOUNG_RULE_FIELDS.some((field) => field in dirtyFields);
     try {
-      const saved = await updateMunicipality(municipality, values);
+      const saved = await updateMunicipality(municipality, changed);
       queryClient.setQueryData(municipalityQuery(municipality.id).queryKey, saved);
       // Young flags and home counts depend on the rule.
-      await queryClient.invalidateQueries({ queryKey: ['teachers'] });
-      notifications.show({ color: 'green', message: m.saved });
+      if (youngRuleChanged) await queryClient.invalidateQueries({ queryKey: ['teachers'] });
+      notifications.show({ color: 'green', message: youngRuleChanged ? m.saved : m.mentoringSaved });
     } catch (error) {
       if (isStatus(error, 412)) setConflict(true);
       else setMessages(applyProblemToForm(error, { setError: setError as never, fields: Object.keys(schema.shape) }));
@@ -207,43 +125,87 @@ function YoungRuleForm({ municipality, onReload }: { municipality: Municipality;
   });
 
   return (
-    <Card withBorder component="section" aria-labelledby="young-rule-title" maw={760}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <UnsavedChangesGuard when={isDirty && !isSubmitting} />
-        <Stack>
-          <Title order={2} size="h4" id="young-rule-title">
-            {m.youngTitle}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {m.youngIntro}
-          </Text>
-          {conflict ? <ConflictAlert onReload={onReload} /> : null}
-          <FormErrors messages={messages} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <UnsavedChangesGuard when={isDirty && !isSubmitting} />
+      <Stack maw={760}>
+        {conflict ? <ConflictAlert onReload={onReload} /> : null}
+        <FormErrors messages={messages} />
+        <Card withBorder component="section" aria-labelledby="young-rule-title">
+          <Stack>
+            <Title order={2} size="h4" id="young-rule-title">
+              {m.youngTitle}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {m.youngIntro}
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <Controller
+                control={control}
+                name="young_age_limit"
+                render={({ field, fieldState }) => (
+                  <NumberInput
+                    label={m.ageLimit}
+                    min={18}
+                    max={70}
+                    allowDecimal={false}
+                    clampBehavior="none"
+                    value={field.value}
+                    onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
+                    error={fieldState.error?.message}
+                    required
+                  />
+                )}
+              />
+              <Controller
+                control={control}
+                name="young_experience_limit"
+                render={({ field, fieldState }) => (
+                  <NumberInput
+                    label={m.experienceLimit}
+                    min={0}
+                    max={20}
+                    allowDecimal={false}
+                    clampBehavior="none"
+                    value={field.value}
+                    onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
+                    error={fieldState.error?.message}
+                    required
+                  />
+                )}
+              />
+            </SimpleGrid>
             <Controller
               control={control}
-              name="young_age_limit"
-              render={({ field, fieldState }) => (
-                <NumberInput
-                  label={m.ageLimit}
-                  min={18}
-                  max={70}
-                  allowDecimal={false}
-                  clampBehavior="none"
-                  value={field.value}
-                  onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
-                  error={fieldState.error?.message}
-                  required
-                />
+              name="young_rule"
+              render={({ field }) => (
+                <Radio.Group label={m.rule} value={field.value} onChange={field.onChange}>
+                  <Group mt="xs">
+                    <Radio value="or" label={m.ruleOr} />
+                    <Radio value="and" label={m.ruleAnd} />
+                  </Group>
+                </Radio.Group>
               )}
             />
+            <Text size="sm" fw={500} data-testid="young-rule-preview">
+              {Number.isFinite(age) && Number.isFinite(exp) ? m.preview(age, exp, rule) : null}
+            </Text>
+          </Stack>
+        </Card>
+        <Card withBorder component="section" aria-labelledby="mentoring-rules-title">
+          <Stack>
+            <Title order={2} size="h4" id="mentoring-rules-title">
+              {m.mentoringTitle}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {m.mentoringIntro}
+            </Text>
             <Controller
               control={control}
-              name="young_experience_limit"
+              name="mentoring_max_mentees"
               render={({ field, fieldState }) => (
                 <NumberInput
-                  label={m.experienceLimit}
-                  min={0}
+                  label={m.maxMentees}
+                  min={1}
                   max={20}
                   allowDecimal={false}
                   clampBehavior="none"
@@ -251,32 +213,19 @@ function YoungRuleForm({ municipality, onReload }: { municipality: Municipality;
                   onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
                   error={fieldState.error?.message}
                   required
+                  maw={320}
                 />
               )}
             />
-          </SimpleGrid>
-          <Controller
-            control={control}
-            name="young_rule"
-            render={({ field }) => (
-              <Radio.Group label={m.rule} value={field.value} onChange={field.onChange}>
-                <Group mt="xs">
-                  <Radio value="or" label={m.ruleOr} />
-                  <Radio value="and" label={m.ruleAnd} />
-                </Group>
-              </Radio.Group>
-            )}
-          />
-          <Text size="sm" fw={500} data-testid="young-rule-preview">
-            {Number.isFinite(age) && Number.isFinite(exp) ? m.preview(age, exp, rule) : null}
-          </Text>
-          <Group justify="flex-end">
-            <Button type="submit" loading={isSubmitting} disabled={!isDirty}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+            <Checkbox label={m.youngMentorsAllowed} {...register('mentoring_young_mentors_allowed')} />
+          </Stack>
+        </Card>
+        <Group justify="flex-end">
+          <Button type="submit" loading={isSubmitting} disabled={!isDirty}>
+            {t.common.save}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
