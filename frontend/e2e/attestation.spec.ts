@@ -7,15 +7,21 @@ type Teacher = { id: string; last_name: string; first_name: string; middle_name:
 const fullName = (x: Teacher) => [x.last_name, x.first_name, x.middle_name].filter(Boolean).join(' ');
 const todayRu = () => new Date().toLocaleDateString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' });
 
-/** A Kostroma teacher at a school without an application under consideration (one is allowed at a time). */
+/** A Kostroma teacher at a school without an application under consideration (one is allowed at a time) and without
+ * a category granted today. */
 async function teacherWithoutPendingApplication(): Promise<Teacher> {
   const token = await apiToken(ACCOUNTS.methodologist);
   const { body: pending } = await apiGet(token, '/attestations?status=pending&limit=200');
   const busy = new Set((pending.items as { teacher_id: string }[]).map((x) => x.teacher_id));
   const { body } = await apiGet(token, '/teachers?limit=50&offset=60&sort=last_name');
-  const found = (body.items as Teacher[]).find((x) => x.current_organization_name && !busy.has(x.id));
-  if (!found) throw new Error('no demo teacher without a pending application');
-  return found;
+  const today = new Date().toLocaleDateString('sv-SE'); // YYYY-MM-DD, local
+  for (const x of body.items as Teacher[]) {
+    if (!x.current_organization_name || busy.has(x.id)) continue;
+    // A category granted today already (an earlier run) would not be written twice: the check needs a fresh one.
+    const { body: card } = await apiGet(token, `/teachers/${x.id}`);
+    if (!(card.categories as { granted_on: string }[]).some((c) => c.granted_on === today)) return x;
+  }
+  throw new Error('no demo teacher without a pending application');
 }
 
 test.describe('methodologist', () => {

@@ -1,4 +1,4 @@
-import { NumberInput, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Badge, NumberInput, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { municipalitiesQuery, organizationOptionsQuery } from '../../api/queries';
 import { canBrowseTeachers, reachesEverything } from '../../auth/permissions';
@@ -151,9 +151,9 @@ export function PdWindowPage({ search, onSearch }: Props) {
                     <Table.Td>{x.organization_name ?? t.common.emptyValue}</Table.Td>
                     <Table.Td>{x.position_name ?? t.common.emptyValue}</Table.Td>
                     <Table.Td>
-                      <Text size="sm" fw={500} c={x.state === 'outside' ? 'red.8' : 'orange.9'} style={{ whiteSpace: 'nowrap' }}>
+                      <Badge size="sm" variant="light" color={x.state === 'outside' ? 'red' : 'orange'} tt="none" miw="max-content">
                         {w.stateLabels[x.state] ?? x.state_label}
-                      </Text>
+                      </Badge>
                     </Table.Td>
                     <Table.Td>
                       {x.last_course_end ? (
