@@ -2,6 +2,15 @@
 
 from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import ApiClient, LoginFailure, RefreshToken, RoleAssignment, User  # noqa: F401
+from app.events.models import (  # noqa: F401
+    Award,
+    CalendarFeed,
+    Event,
+    EventMaterial,
+    EventResponsible,
+    EventSeries,
+    Participation,
+)
 from app.files.models import StoredFile  # noqa: F401
 from app.jobs.models import Job  # noqa: F401
 from app.organizations.models import Organization  # noqa: F401

@@ -21,6 +21,7 @@ LAYERS = [
     "users",
     "clients",
     "audit",
+    "events",
     "demo",
 ]
 TOP = {"main", "models", "__main__", "__init__"}  # the application's assembly: may import everything
@@ -119,7 +120,18 @@ def test_if_match_is_checked_in_one_place() -> None:
 
 
 def test_domain_modules_have_the_shape() -> None:
-    for module in ("tenants", "organizations", "teachers", "reference", "users", "clients", "audit", "files", "jobs"):
+    for module in (
+        "tenants",
+        "organizations",
+        "teachers",
+        "reference",
+        "users",
+        "clients",
+        "audit",
+        "files",
+        "jobs",
+        "events",
+    ):
         files = {p.name for p in (APP / module).glob("*.py")}
         missing = {"router.py", "service.py", "repository.py", "schemas.py", "models.py", "permissions.py"} - files
         assert not missing, f"app/{module} lacks {sorted(missing)}"

@@ -15,14 +15,11 @@ Files are parsed in a worker thread with limits on the unpacked size and on the 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import uuid
-import zipfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -33,6 +30,9 @@ from app.core.access import Principal
 from app.core.audit_trail import record
 from app.core.errors import FieldError, Forbidden, PayloadTooLarge, Unprocessable
 from app.core.search import fold
+from app.core.spreadsheets import FileError, FileTooLarge, cell_text, parse_date, read_matrix
+from app.core.spreadsheets import norm_header as _norm_header
+from app.core.spreadsheets import text as _text
 from app.organizations import service as organizations
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory, Subject
@@ -44,7 +44,6 @@ from app.teachers.schemas import EMAIL_RE, PHONE_RE, ImportForm, ImportIssue, Im
 
 Progress = Callable[[int, int], Awaitable[None]]
 MAX_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # all members of an .xlsx (zip) together, before opening it
 MAX_CELL_CHARS = 1000
 MAX_ROWS = 20_000
 # What the database (and the API schemas) accept; the dry run checks the same so that apply never fails.
@@ -131,11 +130,6 @@ CATEGORY_SYNONYMS = {
 }
 
 
-def _norm_header(h: Any) -> str:
-    s = str(h or "").lower().replace("ё", "е").replace(".", " ").replace(":", " ")
-    return re.sub(r"\s+", " ", s).strip()
-
-
 HEADER_INDEX = {_norm_header(s): key for key, syns in SYNONYMS.items() for s in syns}
 
 
@@ -173,109 +167,8 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
 
 
-class FileError(Exception):
-    pass
-
-
-class FileTooLarge(FileError):
-    """The file unpacks to more than the server reads (answered 413)."""
-
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Excel (.xls) and other OLE2 documents
-
-
-def _check_zip(content: bytes) -> None:
-    """Refuse a zip (xlsx) whose members unpack to more than the limit, before anything decompresses them.
-    zipfile never inflates a member past its declared size (and then fails its CRC check), so the declared
-    sizes bound the work."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as zf:
-            total = sum(info.file_size for info in zf.infolist())
-    except (zipfile.BadZipFile, ValueError) as e:
-        raise FileError("Не удалось прочитать файл Excel (.xlsx)") from e
-    if total > MAX_UNPACKED_BYTES:
-        raise FileTooLarge(
-            f"Файл Excel после распаковки больше {MAX_UNPACKED_BYTES // (1024 * 1024)} МБ: "
-            "сохраните в нём только лист с педагогами или разделите выгрузку"
-        )
-
-
-def _zero_padded(value: Any, number_format: str) -> Any:
-    """A number shown with leading zeros (format «00000») is a code such as a personnel number: keep it as shown."""
-    if isinstance(value, int | float) and re.fullmatch(r"0+", number_format or "") and float(value).is_integer():
-        return str(int(value)).zfill(len(number_format))
-    return value
-
-
-def _read_xlsx(content: bytes) -> list[list[Any]]:
-    import openpyxl
-
-    _check_zip(content)
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds
-        raise FileError("Не удалось прочитать файл Excel (.xlsx)") from e
-    try:
-        ws = wb.worksheets[0]
-        return [
-            [_zero_padded(c.value, getattr(c, "number_format", "")) for c in row]
-            for _, row in zip(range(MAX_ROWS + 20), ws.iter_rows(), strict=False)
-        ]
-    except Exception as e:
-        raise FileError("Не удалось прочитать файл Excel (.xlsx)") from e
-    finally:
-        wb.close()
-
-
-def _read_calamine(content: bytes, kind: str) -> list[list[Any]]:
-    """Old Excel (.xls) and OpenDocument (.ods) sheets, read with calamine."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        sheet = wb.get_sheet_by_index(0)
-        return [list(r) for _, r in zip(range(MAX_ROWS + 20), sheet.iter_rows(), strict=False)]
-    except Exception as e:
-        raise FileError(f"Не удалось прочитать файл {kind}: сохраните его в Excel как .xlsx и загрузите снова") from e
-
-
-def _decode_text(content: bytes) -> str:
-    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return content.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise FileError("Файл в кодировке UTF-16 повреждён: сохраните его заново") from e
-    for enc in ("utf-8-sig", "cp1251"):
-        try:
-            return content.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise FileError("Не удалось определить кодировку файла (ожидается UTF-8, UTF-16 или Windows-1251)")
-
-
-def _read_matrix(filename: str, content: bytes) -> list[list[Any]]:
-    name = filename.lower()
-    if content[:4] == b"PK\x03\x04" and name.endswith(".ods"):
-        _check_zip(content)
-        return _read_calamine(content, "OpenDocument (.ods)")
-    if content[:2] == b"PK" or name.endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(content)
-    if content[:8] == OLE_MAGIC or name.endswith(".xls"):
-        return _read_calamine(content, "Excel 97–2003 (.xls)")
-    text = _decode_text(content)
-    first = text.split("\n", 1)[0]
-    delimiter = max([";", ",", "\t"], key=first.count)
-    try:
-        return [
-            row
-            for _, row in zip(range(MAX_ROWS + 20), csv.reader(io.StringIO(text), delimiter=delimiter), strict=False)
-        ]
-    except csv.Error as e:
-        raise FileError(f"Не удалось прочитать файл CSV: {e}") from e
-
-
 def parse_sheet(filename: str, content: bytes) -> Sheet:
-    matrix = _read_matrix(filename, content)
+    matrix = read_matrix(filename, content, MAX_ROWS)
     for idx, row in enumerate(matrix[:15]):
         keys = [HEADER_INDEX.get(_norm_header(c)) for c in row]
         if sum(1 for k in keys if k) >= 3:
@@ -300,49 +193,6 @@ def parse_sheet(filename: str, content: bytes) -> Sheet:
                 raise FileError(f"Слишком много строк: больше {MAX_ROWS}")
             return sheet
     raise FileError("Не найдена строка заголовков (ожидаются колонки «Фамилия», «Имя», «Должность»…)")
-
-
-def cell_text(v: Any) -> str | None:
-    """A cell as the error report shows it (shortened, without NUL bytes)."""
-    if v is None or v == "":
-        return None
-    if isinstance(v, datetime | date):
-        return f"{v:%d.%m.%Y}"
-    text = _text(v).replace("\x00", "")
-    return text[:200] + "…" if len(text) > 200 else text
-
-
-def _text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
-
-
-def parse_date(v: Any) -> date | None:
-    """Accepts ДД.ММ.ГГГГ, ГГГГ-ММ-ДД, Excel dates and Excel serial numbers; raises ValueError in Russian."""
-    if v is None or (isinstance(v, str) and not v.strip()):
-        return None
-    if isinstance(v, datetime):
-        return v.date()
-    if isinstance(v, date):
-        return v
-    if isinstance(v, int | float):
-        if 1 < v < 80000:
-            return date(1899, 12, 30) + timedelta(days=int(v))
-        raise ValueError(f"Неверная дата «{v}»")
-    s = str(v).strip()
-    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?", s)
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", s)
-    try:
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if iso:
-            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    except ValueError as e:
-        raise ValueError(f"Несуществующая дата «{s}»") from e
-    raise ValueError(f"Неверная дата «{s}» (ожидается ДД.ММ.ГГГГ)")
 
 
 @dataclass
