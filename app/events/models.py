@@ -229,9 +229,8 @@ class EventResponsible(IdMixin, Base):
     teacher_id: Mapped[uuid.UUID | None]
     organization_id: Mapped[uuid.UUID | None]
     name: Mapped[str] = mapped_column(String(500))
-    note: Mapped[str | None] = mapped_column(
-        String(500)
-    )  # «заместитель заведующего МБУ ГЦОКО», «управленческая команда»
+    # A position or a role: «заместитель заведующего МБУ ГЦОКО», «управленческая команда школы».
+    note: Mapped[str | None] = mapped_column(String(500))
     sort_order: Mapped[int] = mapped_column(SmallInteger, default=0)
 
 
