@@ -35,6 +35,8 @@ from app.core.guards import RejectNulMiddleware, reject_unknown_query_params
 from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import get_settings
+from app.events.router import router as events_router
+from app.events.router import series_router as event_series_router
 from app.files.router import router as files_router
 from app.jobs.router import router as jobs_router
 from app.organizations.router import router as organizations_router
@@ -228,6 +230,8 @@ def create_app() -> FastAPI:
         audit_router,
         jobs_router,
         files_router,
+        events_router,
+        event_series_router,
     ):
         api.include_router(r)
     app.include_router(api)

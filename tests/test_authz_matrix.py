@@ -202,7 +202,65 @@ async def _make_file(session: Any, own: Tenant, holder: Tenant, school: str, who
     return str(f.id), Location(holder.municipality.id, frozenset({org.id}))
 
 
-RECORDS = {"job_id": _make_job, "file_id": _make_file}
+def _school(holder: Tenant, school: str) -> tuple[Any, Any]:
+    return (holder.org, holder.teacher) if school == "org" else (holder.org2, holder.teacher2)
+
+
+async def _make_event(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """An event the target school recorded, a week ago, where the school's teacher spoke: the school reaches it
+    with its write scope, its teacher through their participation."""
+    from datetime import date, timedelta
+
+    from app.events.models import Event, Participation
+
+    org, teacher = _school(holder, school)
+    event = Event(
+        municipality_id=holder.municipality.id,
+        owner_organization_id=org.id,
+        type="conference",
+        level="regional",
+        format="offline",
+        status="held",
+        title="Региональная конференция",
+        start_date=date.today() - timedelta(days=7),
+    )
+    session.add(event)
+    await session.flush()
+    session.add(
+        Participation(
+            municipality_id=holder.municipality.id,
+            event_id=event.id,
+            teacher_id=teacher.id,
+            organization_id=org.id,
+            role="speaker",
+        )
+    )
+    await session.flush()
+    return str(event.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_series(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A series the target school keeps."""
+    from app.events.models import EventSeries
+
+    org, _ = _school(holder, school)
+    s = EventSeries(
+        municipality_id=holder.municipality.id,
+        owner_organization_id=org.id,
+        title="Школа молодого педагога",
+        academic_year=2022,
+    )
+    session.add(s)
+    await session.flush()
+    return str(s.id), Location(holder.municipality.id, frozenset({org.id}))
+
+
+RECORDS = {
+    "job_id": _make_job,
+    "file_id": _make_file,
+    "event_id": _make_event,
+    "series_id": _make_series,
+}
 
 
 PLACEHOLDERS = {
