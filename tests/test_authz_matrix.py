@@ -255,8 +255,31 @@ async def _make_series(session: Any, own: Tenant, holder: Tenant, school: str, w
     return str(s.id), Location(holder.municipality.id, frozenset({org.id}))
 
 
+async def _make_participation(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """The target school's teacher at a municipal event."""
+    from datetime import date
+
+    from app.events.models import Event, Participation
+
+    org, teacher = _school(holder, school)
+    event = Event(
+        municipality_id=holder.municipality.id,
+        type="seminar",
+        level="municipal",
+        title="Муниципальный семинар",
+        start_date=date(2022, 3, 3),
+    )
+    session.add(event)
+    await session.flush()
+    p = Participation(municipality_id=holder.municipality.id, event_id=event.id, teacher_id=teacher.id, role="listener")
+    session.add(p)
+    await session.flush()
+    return str(p.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
 RECORDS = {
     "job_id": _make_job,
+    "participation_id": _make_participation,
     "file_id": _make_file,
     "event_id": _make_event,
     "series_id": _make_series,
