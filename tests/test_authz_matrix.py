@@ -277,8 +277,28 @@ async def _make_participation(session: Any, own: Tenant, holder: Tenant, school:
     return str(p.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
 
 
+async def _make_award(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A letter of thanks to the target school's teacher, naming the school."""
+    from datetime import date
+
+    from app.events.models import Award
+
+    org, teacher = _school(holder, school)
+    award = Award(
+        municipality_id=holder.municipality.id,
+        kind="letter_of_thanks",
+        teacher_id=teacher.id,
+        organization_id=org.id,
+        awarded_on=date(2022, 5, 30),
+    )
+    session.add(award)
+    await session.flush()
+    return str(award.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
 RECORDS = {
     "job_id": _make_job,
+    "award_id": _make_award,
     "participation_id": _make_participation,
     "file_id": _make_file,
     "event_id": _make_event,

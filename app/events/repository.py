@@ -556,6 +556,13 @@ async def list_awards(
     return list(rows), int(total or 0)
 
 
+async def award_ids_in_scope(session: AsyncSession, scope: Scope, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    if not ids:
+        return set()
+    stmt = awards.select(scope, Award.id).where(Award.id.in_(ids))
+    return set((await session.scalars(stmt)).all())
+
+
 async def award_row(session: AsyncSession, scope: Scope, award_id: uuid.UUID) -> Any:
     return (await session.execute(_award_rows(scope, [Award.id == award_id], None, True))).one_or_none()
 
