@@ -36,6 +36,7 @@ from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import get_settings
 from app.events.awards_router import router as awards_router
+from app.events.feeds_router import router as calendar_feeds_router
 from app.events.participation_router import router as participations_router
 from app.events.router import router as events_router
 from app.events.router import series_router as event_series_router
@@ -236,6 +237,7 @@ def create_app() -> FastAPI:
         event_series_router,
         participations_router,
         awards_router,
+        calendar_feeds_router,
     ):
         api.include_router(r)
     app.include_router(api)

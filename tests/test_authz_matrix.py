@@ -31,8 +31,9 @@ from tests.factories import CLIENTS, PRINCIPALS, Tenant, make_tenant
 
 API = "/api/v1"
 CSV = "Табельный номер;Фамилия;Имя;Отчество;Должность\n777;Тестова;Анна;Ивановна;учитель\n".encode()
-# Operations that are not about roles at all, tested on their own (tests/test_auth.py).
-EXEMPT = {"issue_token"}
+# Operations that are not about roles at all, tested on their own (tests/test_auth.py; the public iCalendar feed,
+# read by calendar apps with a revocable key in its URL: tests/test_event_feeds.py).
+EXEMPT = {"issue_token", "calendar_feed_ics"}
 TARGETS = ("own", "other_school", "other_municipality")
 
 
@@ -296,8 +297,29 @@ async def _make_award(session: Any, own: Tenant, holder: Tenant, school: str, wh
     return str(award.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
 
 
+async def _make_feed(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A calendar subscription: the caller's own in their school's case, someone else's elsewhere. Only its creator
+    (and the system administrator) reach it."""
+    from app.events.models import CalendarFeed
+
+    mine = holder is own and school == "org" and who in holder.users
+    creator = who if mine else ("department" if who != "department" else "methodologist")
+    feed = CalendarFeed(
+        municipality_id=holder.municipality.id,
+        kind="municipality",
+        title="Мероприятия",
+        token_hash=uuid.uuid4().hex * 2,
+        created_by_type="user",
+        created_by_id=holder.users[creator].id,
+    )
+    session.add(feed)
+    await session.flush()
+    return str(feed.id), Location(holder.municipality.id, readers=frozenset({creator, "sysadmin"}))
+
+
 RECORDS = {
     "job_id": _make_job,
+    "feed_id": _make_feed,
     "award_id": _make_award,
     "participation_id": _make_participation,
     "file_id": _make_file,
