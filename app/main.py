@@ -37,6 +37,11 @@ from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import get_settings
 from app.courses.router import router as courses_router
+from app.events.awards_router import router as awards_router
+from app.events.feeds_router import router as calendar_feeds_router
+from app.events.participation_router import router as participations_router
+from app.events.router import router as events_router
+from app.events.router import series_router as event_series_router
 from app.files.router import router as files_router
 from app.jobs.router import router as jobs_router
 from app.mentoring.router import router as mentoring_router
@@ -234,6 +239,11 @@ def create_app() -> FastAPI:
         courses_router,
         attestation_router,
         mentoring_router,
+        events_router,
+        event_series_router,
+        participations_router,
+        awards_router,
+        calendar_feeds_router,
     ):
         api.include_router(r)
     app.include_router(api)
