@@ -38,6 +38,7 @@ from app.core.openapi import install_openapi
 from app.core.settings import get_settings
 from app.courses.router import router as courses_router
 from app.files.router import router as files_router
+from app.growth.router import router as growth_router
 from app.jobs.router import router as jobs_router
 from app.mentoring.router import router as mentoring_router
 from app.organizations.router import router as organizations_router
@@ -234,6 +235,7 @@ def create_app() -> FastAPI:
         courses_router,
         attestation_router,
         mentoring_router,
+        growth_router,
     ):
         api.include_router(r)
     app.include_router(api)

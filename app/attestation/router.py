@@ -36,7 +36,7 @@ Format = Annotated[Literal["xlsx", "csv"], Query(description="Формат фа�
 Sort = Annotated[str | None, Query(pattern=r"^-?[a-z_]+$", description="Как в списке")]
 
 
-def attestation_filters(
+async def attestation_filters(
     period: Annotated[
         Period | None, Query(description="Учебный год «2024/2025» (или год, полугодие): заявления, поданные в нём")
     ] = None,

@@ -49,7 +49,7 @@ OrgFilter = Annotated[uuid.UUID | None, Query(description="Только педа
 MuniFilter = Annotated[uuid.UUID | None, Query(description="Только педагоги этого муниципалитета")]
 
 
-def course_filters(
+async def course_filters(
     period: Annotated[
         Period | None, Query(description="Учебный год «2024/2025» (или год, полугодие): курсы, окончившиеся в нём")
     ] = None,
@@ -168,7 +168,7 @@ async def get_teacher_pd_status(
     return await service.teacher_status(session, principal, teacher_id, on or date.today())
 
 
-def import_form(
+async def import_form(
     file: Annotated[UploadFile, File(description="Список провайдера: XLSX, CSV (;), XLS или ODS")],
     organization_id: Annotated[
         uuid.UUID | None,

@@ -35,7 +35,7 @@ Format = Annotated[Literal["xlsx", "csv"], Query(description="Формат фа�
 Sort = Annotated[str | None, Query(pattern=r"^-?[a-z_]+$", description="Как в списке")]
 
 
-def pair_filters(
+async def pair_filters(
     period: Annotated[
         Period | None,
         Query(description="Учебный год «2024/2025» (или год, полугодие): пары, действовавшие в нём хотя бы день"),

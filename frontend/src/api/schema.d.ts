@@ -1427,6 +1427,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teachers/{teacher_id}/growth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Teacher Growth
+         * @description Events and roles, courses, attestation, mentoring and awards of the teacher by academic year with hours;
+         *     each kind shows what the caller may read of it (a teacher sees their own).
+         *
+         *     Требуется право `teachers:read`.
+         */
+        get: operations["get_teacher_growth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teachers/{teacher_id}/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Teacher Portfolio
+         * @description The one-page portfolio «Профессиональный рост педагога» as DOCX (audited as an export of the teacher).
+         *
+         *     Требуется право `teachers:read`.
+         */
+        get: operations["export_teacher_portfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2852,6 +2897,25 @@ export interface components {
              * @description Ссылка для скачивания содержимого
              */
             content_url: string;
+        };
+        /** GrowthYear */
+        GrowthYear: {
+            /**
+             * Academic Year
+             * @description Учебный год, например `2022/2023`
+             * @example 2022/2023
+             */
+            academic_year: string;
+            /**
+             * Hours
+             * @description Часов за год (курсы и мероприятия с часами)
+             */
+            hours: number;
+            /**
+             * Entries
+             * @description Записи года, новые сверху
+             */
+            entries: components["schemas"]["TimelineEntry"][];
         };
         /** Health */
         Health: {
@@ -4718,6 +4782,42 @@ export interface components {
              */
             external_ids?: components["schemas"]["ExternalIdIn"][];
         };
+        /** TeacherGrowth */
+        TeacherGrowth: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /** Teacher Name */
+            teacher_name: string;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Position Name
+             * @description Должность (название)
+             */
+            position_name?: string | null;
+            /**
+             * Category
+             * @description Текущая квалификационная категория
+             */
+            category?: string | null;
+            /**
+             * Hours Total
+             * @description Часов за все годы
+             */
+            hours_total: number;
+            /**
+             * Years
+             * @description По учебным годам, от нового к старому
+             */
+            years: components["schemas"]["GrowthYear"][];
+        };
         /** TeacherListItem */
         TeacherListItem: {
             /**
@@ -5115,6 +5215,52 @@ export interface components {
              * @description Идентификаторы во внешних системах
              */
             external_ids?: components["schemas"]["ExternalIdIn"][];
+        };
+        /** TimelineEntry */
+        TimelineEntry: {
+            /**
+             * Kind
+             * @description Вид записи: мероприятие, курсы, аттестация, наставничество, награда
+             * @enum {string}
+             */
+            kind: "event" | "course" | "attestation" | "mentoring" | "award";
+            /**
+             * Kind Label
+             * @description Вид записи по-русски
+             */
+            kind_label: string;
+            /**
+             * Record Id
+             * Format: uuid
+             * @description Запись своего раздела (например, курс или пара наставничества)
+             */
+            record_id: string;
+            /**
+             * Start
+             * Format: date
+             * @description Дата (начала)
+             */
+            start: string;
+            /**
+             * End
+             * @description Дата окончания, если это период
+             */
+            end?: string | null;
+            /**
+             * Title
+             * @description Что это: тема, программа, категория
+             */
+            title: string;
+            /**
+             * Detail
+             * @description Роль, уровень, результат, организатор — кратко
+             */
+            detail?: string | null;
+            /**
+             * Hours
+             * @description Часы (курсы, мероприятия с часами)
+             */
+            hours?: number | null;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -11100,6 +11246,122 @@ export interface operations {
             };
             /** @description Не передана версия записи (If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_teacher_growth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherGrowth"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_teacher_portfolio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Портфолио педагога (DOCX, одна страница) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
