@@ -43,6 +43,7 @@ from app.events.participation_router import router as participations_router
 from app.events.router import router as events_router
 from app.events.router import series_router as event_series_router
 from app.files.router import router as files_router
+from app.growth.router import router as growth_router
 from app.jobs.router import router as jobs_router
 from app.mentoring.router import router as mentoring_router
 from app.organizations.router import router as organizations_router
@@ -244,6 +245,7 @@ def create_app() -> FastAPI:
         participations_router,
         awards_router,
         calendar_feeds_router,
+        growth_router,
     ):
         api.include_router(r)
     app.include_router(api)

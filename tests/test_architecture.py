@@ -25,6 +25,7 @@ LAYERS = [
     "courses",
     "attestation",
     "mentoring",
+    "growth",
     "demo",
 ]
 TOP = {"main", "models", "__main__", "__init__"}  # the application's assembly: may import everything

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import Page, PageDep
@@ -85,7 +85,7 @@ async def update_award(
     session: SessionDep,
     principal: Writer,
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> AwardRead:
     """The award's wording, date and order; the recipient and the subject are not changed (archive and re-enter).
     Requires `If-Match`."""
@@ -101,7 +101,7 @@ async def archive_award(
     session: SessionDep,
     principal: Writer,
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> AwardRead:
     award = await awards.archive_award(session, principal, award_id, body.reason, if_match)
     set_etag(response, award.version)

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
 
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.exports import content_disposition
@@ -39,7 +39,7 @@ Reader = Annotated[Principal, require(EventPerm.PARTICIPATIONS_READ)]
 Writer = Annotated[Principal, require(EventPerm.PARTICIPATIONS_WRITE)]
 
 
-def participation_conditions(
+async def participation_conditions(
     filters: EventFiltersDep,
     event_id: Annotated[uuid.UUID | None, Query(description="Мероприятие")] = None,
     teacher_id: Annotated[uuid.UUID | None, Query(description="Педагог")] = None,
@@ -146,7 +146,7 @@ async def update_participation(
     session: SessionDep,
     principal: Writer,
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> ParticipationRead:
     """Role, result, hours, certificate, the intention to apply the practice, attendance. Requires `If-Match`; a
     role that makes a second row of the same teacher and event answers 409 naming the row that exists."""
@@ -167,7 +167,7 @@ async def archive_participation(
     session: SessionDep,
     principal: Writer,
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> ParticipationRead:
     """Archival with a reason (a row entered in error then counts nowhere; the same teacher and role may be
     registered again)."""
@@ -209,7 +209,7 @@ async def add_participations_bulk(
     return await participation.bulk_add(session, principal, event_id, body)
 
 
-def import_form(
+async def import_form(
     file: Annotated[UploadFile, File(description="Список участников: XLSX, XLS, ODS или CSV (;)")],
     organization_id: Annotated[
         uuid.UUID | None,

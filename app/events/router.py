@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.exports import content_disposition
@@ -49,7 +49,7 @@ PeriodQuery = Annotated[
 ]
 
 
-def event_filters(
+async def event_filters(
     q: Annotated[str | None, Query(max_length=100, description="Поиск по названию и содержанию")] = None,
     municipality_id: uuid.UUID | None = None,
     type: Annotated[list[EventType] | None, Query(description="Виды мероприятий")] = None,
@@ -191,7 +191,7 @@ async def update_event(
     session: SessionDep,
     principal: Writer,
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> EventRead:
     """Only the fields sent change; lists (responsible people, organizations, materials) are replaced as a whole.
     Requires `If-Match`. A municipal record answers 403 `municipal_record` to a school administrator."""
@@ -207,7 +207,7 @@ async def archive_event(
     session: SessionDep,
     principal: Writer,
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> EventRead:
     """Archival with a reason instead of deletion (an event entered in error then counts in no indicator)."""
     event = await service.archive_event(session, principal, event_id, body.reason, if_match)
@@ -280,7 +280,7 @@ async def update_event_series(
     session: SessionDep,
     principal: Writer,
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> SeriesRead:
     s = await service.update_series(session, principal, series_id, body, if_match)
     set_etag(response, s.version)
@@ -296,7 +296,7 @@ async def archive_event_series(
     session: SessionDep,
     principal: Writer,
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> SeriesRead:
     s = await service.archive_series(session, principal, series_id, body.reason, if_match)
     set_etag(response, s.version)

@@ -25,6 +25,7 @@ from app.core.audit_trail import diff, snapshot
 from app.core.errors import FieldError, Forbidden, NotFound, Unprocessable
 from app.core.pagination import Page, PageParams
 from app.core.periods import Period
+from app.core.timeline import TimelineEntry
 from app.events import repository as repo
 from app.events.models import (
     ATTENDANCE,
@@ -695,3 +696,78 @@ async def archive_series(
     s = await writable_series(session, principal, series_id)
     await repo.series.archive(session, principal, s, reason, if_match)
     return (await series_reads(session, principal, [s]))[0]
+
+
+# --- the teacher's growth timeline (read by app.growth) ---
+
+
+async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid.UUID) -> list[TimelineEntry]:
+    """The teacher's participations (event, role, result, hours; absences left out) and awards the caller may
+    read, as timeline entries."""
+    from app.events import awards as awards_service
+    from app.events import participation as participation_service
+
+    out: list[TimelineEntry] = []
+    first = PageParams(limit=200, offset=0, sort=None)
+    if principal.has(EventPerm.PARTICIPATIONS_READ):
+        conds = participation_service.conditions(
+            event_id=None,
+            teacher_id=teacher_id,
+            organization_id=None,
+            series_id=None,
+            role=None,
+            attendance=["registered", "attended"],
+            result=None,
+            intends_to_apply=None,
+            municipality_id=None,
+            event_filters=EventFilters(),
+        )
+        page = await participation_service.list_participations(session, principal, conds, first, False)
+        for p in page.items:
+            role = PARTICIPATION_ROLES.get(p.role, p.role)
+            if p.result:
+                role += f" ({CONTEST_RESULTS.get(p.result, p.result)})"
+            detail = f"{role}; {EVENT_LEVELS.get(p.event_level, p.event_level)} уровень"
+            if p.presentation_title:
+                detail += f"; тема: {p.presentation_title}"
+            out.append(
+                TimelineEntry(
+                    kind="event",
+                    kind_label=EVENT_TYPES.get(p.event_type, p.event_type).capitalize(),
+                    record_id=p.id,
+                    start=p.event_start_date,
+                    title=p.event_title,
+                    detail=detail,
+                    hours=float(p.hours) if p.hours else None,
+                )
+            )
+    if principal.has(EventPerm.AWARDS_READ):
+        awards = await awards_service.list_awards(
+            session,
+            principal,
+            first,
+            teacher_id=teacher_id,
+            organization_id=None,
+            event_id=None,
+            series_id=None,
+            kind=None,
+            municipality_id=None,
+            period=None,
+            include_archived=False,
+        )
+        for a in awards.items:
+            basis = a.event_title or a.series_title
+            out.append(
+                TimelineEntry(
+                    kind="award",
+                    kind_label="Награда",
+                    record_id=a.id,
+                    start=a.awarded_on,
+                    title=AWARD_KINDS.get(a.kind, a.kind).capitalize() + (f": {basis}" if basis else ""),
+                    detail="; ".join(
+                        x for x in (a.issuer, f"приказ № {a.order_number}" if a.order_number else None) if x
+                    )
+                    or None,
+                )
+            )
+    return out

@@ -1991,6 +1991,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teachers/{teacher_id}/growth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Teacher Growth
+         * @description Events and roles, courses, attestation, mentoring and awards of the teacher by academic year with hours;
+         *     each kind shows what the caller may read of it (a teacher sees their own).
+         *
+         *     Требуется право `teachers:read`.
+         */
+        get: operations["get_teacher_growth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teachers/{teacher_id}/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Teacher Portfolio
+         * @description The one-page portfolio «Профессиональный рост педагога» as DOCX (audited as an export of the teacher).
+         *
+         *     Требуется право `teachers:read`.
+         */
+        get: operations["export_teacher_portfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4622,6 +4667,25 @@ export interface components {
              * @description Ссылка для скачивания содержимого
              */
             content_url: string;
+        };
+        /** GrowthYear */
+        GrowthYear: {
+            /**
+             * Academic Year
+             * @description Учебный год, например `2022/2023`
+             * @example 2022/2023
+             */
+            academic_year: string;
+            /**
+             * Hours
+             * @description Часов за год (курсы и мероприятия с часами)
+             */
+            hours: number;
+            /**
+             * Entries
+             * @description Записи года, новые сверху
+             */
+            entries: components["schemas"]["TimelineEntry"][];
         };
         /** Health */
         Health: {
@@ -7326,6 +7390,45 @@ export interface components {
              */
             external_ids?: components["schemas"]["ExternalIdIn"][];
         };
+        /** TeacherGrowth */
+        TeacherGrowth: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description ФИО педагога
+             */
+            teacher_name: string;
+            /**
+             * Organization Name
+             * @description Место основной работы сейчас
+             */
+            organization_name?: string | null;
+            /**
+             * Position Name
+             * @description Должность сейчас
+             */
+            position_name?: string | null;
+            /**
+             * Category
+             * @description Текущая квалификационная категория
+             */
+            category?: string | null;
+            /**
+             * Hours Total
+             * @description Часов за все годы
+             */
+            hours_total: number;
+            /**
+             * Years
+             * @description По учебным годам, от нового к старому
+             */
+            years: components["schemas"]["GrowthYear"][];
+        };
         /** TeacherListItem */
         TeacherListItem: {
             /**
@@ -7723,6 +7826,52 @@ export interface components {
              * @description Идентификаторы во внешних системах
              */
             external_ids?: components["schemas"]["ExternalIdIn"][];
+        };
+        /** TimelineEntry */
+        TimelineEntry: {
+            /**
+             * Kind
+             * @description Вид записи: мероприятие, курсы, аттестация, наставничество, награда
+             * @enum {string}
+             */
+            kind: "event" | "course" | "attestation" | "mentoring" | "award";
+            /**
+             * Kind Label
+             * @description Вид записи по-русски
+             */
+            kind_label: string;
+            /**
+             * Record Id
+             * Format: uuid
+             * @description Запись своего раздела (например, курс или пара наставничества)
+             */
+            record_id: string;
+            /**
+             * Start
+             * Format: date
+             * @description Дата (начала)
+             */
+            start: string;
+            /**
+             * End
+             * @description Дата окончания, если это период
+             */
+            end?: string | null;
+            /**
+             * Title
+             * @description Что это: тема, программа, категория
+             */
+            title: string;
+            /**
+             * Detail
+             * @description Роль, уровень, результат, организатор — кратко
+             */
+            detail?: string | null;
+            /**
+             * Hours
+             * @description Часы (курсы, мероприятия с часами)
+             */
+            hours?: number | null;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -12259,9 +12408,9 @@ export interface operations {
     update_course: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 course_id: string;
@@ -12360,9 +12509,9 @@ export interface operations {
     archive_course: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 course_id: string;
@@ -12848,9 +12997,9 @@ export interface operations {
     update_attestation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 attestation_id: string;
@@ -12949,9 +13098,9 @@ export interface operations {
     decide_attestation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 attestation_id: string;
@@ -13050,9 +13199,9 @@ export interface operations {
     archive_attestation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 attestation_id: string;
@@ -13536,9 +13685,9 @@ export interface operations {
     update_mentoring_pair: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 mentoring_pair_id: string;
@@ -13637,9 +13786,9 @@ export interface operations {
     archive_mentoring_pair: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 mentoring_pair_id: string;
@@ -14176,9 +14325,9 @@ export interface operations {
     update_event: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 event_id: string;
@@ -14277,9 +14426,9 @@ export interface operations {
     archive_event: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 event_id: string;
@@ -14576,9 +14725,9 @@ export interface operations {
     update_event_series: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 series_id: string;
@@ -14677,9 +14826,9 @@ export interface operations {
     archive_event_series: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 series_id: string;
@@ -15039,9 +15188,9 @@ export interface operations {
     update_participation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 participation_id: string;
@@ -15140,9 +15289,9 @@ export interface operations {
     archive_participation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 participation_id: string;
@@ -15774,9 +15923,9 @@ export interface operations {
     update_award: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 award_id: string;
@@ -15875,9 +16024,9 @@ export interface operations {
     archive_award: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 award_id: string;
@@ -16202,6 +16351,122 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_teacher_growth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherGrowth"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_teacher_portfolio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Портфолио педагога (DOCX, одна страница) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
             422: {
                 headers: {
                     [name: string]: unknown;
