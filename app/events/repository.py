@@ -124,6 +124,8 @@ SERIES_FIELDS = (
     "organizer_organization_id",
     "organizer_name",
     "owner_organization_id",
+    "forms_of_work",
+    "conclusions",
 )
 PARTICIPATION_FIELDS = (
     "event_id",
@@ -712,6 +714,8 @@ describe(
             "organizer_organization_id": "Организатор",
             "organizer_name": "Организатор (вне муниципалитета)",
             "owner_organization_id": "Ведёт школа",
+            "forms_of_work": "Формы работы",
+            "conclusions": "Выводы",
         },
         names=_names,
     )

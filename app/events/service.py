@@ -602,6 +602,8 @@ async def series_reads(
             organizer_organization_id=s.organizer_organization_id,
             organizer_organization_name=orgs.get(s.organizer_organization_id) if s.organizer_organization_id else None,
             organizer_name=s.organizer_name,
+            forms_of_work=s.forms_of_work,
+            conclusions=s.conclusions,
             session_count=counts.get(s.id, 0),
             sessions=sessions,
             version=s.version,
