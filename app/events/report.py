@@ -28,6 +28,7 @@ from docx.text.paragraph import Paragraph
 PLACEHOLDER_CONCLUSIONS = "Выводы не заполнены"
 NO_ORGANIZATION = "Организация не указана"
 FONT, FONT_SIZE = "Times New Roman", 12
+BULLET_MARK = re.compile(r"^[-–—•*·]+\s*")
 
 SESSION_COLUMNS = ("Тема семинара", "Сроки проведения", "Содержание", "Ответственные")
 SESSION_WIDTHS = (Cm(4.6), Cm(2.6), Cm(5.4), Cm(3.9))
@@ -91,7 +92,8 @@ def items(text: str | None) -> list[str]:
     lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
     if len(lines) == 1 and ";" in lines[0]:
         lines = [x.strip() for x in lines[0].split(";") if x.strip()]
-    return [re.sub(r"^[-–—•*·]+\s*", "", ln) for ln in lines if re.sub(r"^[-–—•*·]+\s*", "", ln)]
+    stripped = (BULLET_MARK.sub("", ln).strip() for ln in lines)
+    return [x for x in stripped if x]
 
 
 def dates_text(start: date, end: date | None) -> str:
@@ -173,7 +175,6 @@ def _table(doc: DocumentType, columns: Sequence[str], widths: Sequence[Cm]) -> T
     tr_pr.append(repeat)
     for cell, text, width in zip(header.cells, columns, widths, strict=True):
         cell.width = width
-        cell.text = ""
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(text).bold = True
@@ -192,7 +193,8 @@ def _row(table: Table, values: Sequence[str | Sequence[str]], widths: Sequence[C
         for i, line in enumerate(lines):
             p = first if i == 0 else cell.add_paragraph()
             run = p.add_run(line)
-            run.bold = bold
+            if bold:
+                run.bold = True
 
 
 # --- the report ---------------------------------------------------------------------------------------------------
@@ -223,7 +225,7 @@ def render(data: SeriesReport) -> bytes:
         intro += f" ({order})"
     _text(doc, intro + ".")
     if data.audience_note:
-        _text(doc, data.audience_note.rstrip(".") + ".", bold_lead="Участники: ")
+        _text(doc, data.audience_note.rstrip(".") + ".", bold_lead="Целевая аудитория: ")
     if data.goal:
         _text(doc, data.goal.rstrip(".") + ".", bold_lead="Цель: ")
     tasks = items(data.tasks)
