@@ -120,6 +120,9 @@ class EventSeries(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Base
     order_date: Mapped[date | None] = mapped_column(Date)
     organizer_organization_id: Mapped[uuid.UUID | None]
     organizer_name: Mapped[str | None] = mapped_column(String(500))
+    # For the analytical report: the forms of work used and the methodologist's conclusions, one item per line.
+    forms_of_work: Mapped[str | None] = mapped_column(Text)
+    conclusions: Mapped[str | None] = mapped_column(Text)
     # The school that keeps this record (a school's own series); NULL: a municipal record.
     owner_organization_id: Mapped[uuid.UUID | None]
 

@@ -28,7 +28,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.core.access import Scope, organization_visible
 from app.core.audit_trail import AuditSubject, describe
@@ -124,6 +124,8 @@ SERIES_FIELDS = (
     "organizer_organization_id",
     "organizer_name",
     "owner_organization_id",
+    "forms_of_work",
+    "conclusions",
 )
 PARTICIPATION_FIELDS = (
     "event_id",
@@ -368,6 +370,80 @@ async def sessions_of(session: AsyncSession, scope: Scope, series_id: uuid.UUID)
 
 async def series_in(session: AsyncSession, scope: Scope, series_id: uuid.UUID) -> EventSeries | None:
     return (await session.scalars(series.select(scope).where(EventSeries.id == series_id))).one_or_none()
+
+
+# --- the analytical report of a series: three set-based queries, whatever the number of sessions ---
+
+
+def _report_sessions(scope: Scope, series_id: uuid.UUID, *columns: Any) -> Select[Any]:
+    """The series' sessions inside the scope, not archived (an event archived as entered in error is no session)."""
+    return events.select(scope, *columns).where(Event.series_id == series_id, Event.archived_at.is_(None))
+
+
+async def report_sessions(session: AsyncSession, scope: Scope, series_id: uuid.UUID) -> list[Event]:
+    """The sessions by date, with their responsible people and organizations (one query)."""
+    stmt = (
+        _report_sessions(scope, series_id)
+        .options(joinedload(Event.responsibles))
+        .order_by(Event.start_date, Event.start_time.nulls_first(), Event.session_number.nulls_last(), Event.id)
+    )
+    return list((await session.scalars(stmt)).unique().all())
+
+
+# A teacher counts once per session whatever their roles there; «отсутствовал» is no participation.
+_PRESENT = Participation.attendance != "absent"
+
+
+def _distinct_teachers(*conds: ColumnElement[bool]) -> Any:
+    return func.count(func.distinct(Participation.teacher_id)).filter(*conds)
+
+
+async def report_session_counts(
+    session: AsyncSession, scope: Scope, series_id: uuid.UUID
+) -> dict[uuid.UUID, tuple[int, int]]:
+    """Per session: (teachers present or registered without a mark, of them marked present)."""
+    stmt = (
+        select(
+            Participation.event_id,
+            _distinct_teachers(_PRESENT),
+            _distinct_teachers(Participation.attendance == "attended"),
+        )
+        .where(
+            Participation.event_id.in_(_report_sessions(scope, series_id, Event.id)),
+            Participation.archived_at.is_(None),
+        )
+        .group_by(Participation.event_id)
+    )
+    return {eid: (int(total), int(attended)) for eid, total, attended in (await session.execute(stmt)).all()}
+
+
+async def report_organization_counts(
+    session: AsyncSession, scope: Scope, series_id: uuid.UUID
+) -> tuple[list[tuple[uuid.UUID | None, int, int, int]], tuple[int, int]]:
+    """Per organization of the participants (None: not recorded): (organization, teachers, sessions they attended,
+    speakers), and the series' totals (distinct teachers, sessions with anyone) — one query, by ROLLUP."""
+    stmt = (
+        select(
+            func.grouping(Participation.organization_id),
+            Participation.organization_id,
+            func.count(func.distinct(Participation.teacher_id)),
+            func.count(func.distinct(Participation.event_id)),
+            _distinct_teachers(Participation.role == "speaker"),
+        )
+        .where(
+            Participation.event_id.in_(_report_sessions(scope, series_id, Event.id)),
+            Participation.archived_at.is_(None),
+            _PRESENT,
+        )
+        .group_by(func.rollup(Participation.organization_id))
+    )
+    rows, totals = [], (0, 0)
+    for grouped, org_id, teachers_n, sessions_n, speakers_n in (await session.execute(stmt)).all():
+        if grouped:
+            totals = (int(teachers_n), int(sessions_n))
+        else:
+            rows.append((org_id, int(teachers_n), int(sessions_n), int(speakers_n)))
+    return rows, totals
 
 
 # --- participation ------------------------------------------------------------------------------------------------
@@ -712,6 +788,8 @@ describe(
             "organizer_organization_id": "Организатор",
             "organizer_name": "Организатор (вне муниципалитета)",
             "owner_organization_id": "Ведёт школа",
+            "forms_of_work": "Формы работы",
+            "conclusions": "Выводы",
         },
         names=_names,
     )

@@ -13,7 +13,7 @@ from app.core.access import Principal, require
 from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
-from app.core.exports import content_disposition
+from app.core.exports import MEDIA_TYPES, content_disposition
 from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
@@ -269,6 +269,34 @@ async def get_event_series(
     s = await service.get_series(session, principal, series_id)
     set_etag(response, s.version)
     return s
+
+
+@series_router.get(
+    "/{series_id}/report",
+    operation_id="export_series_report",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Аналитическая справка по итогам деятельности цикла (DOCX): заседания, участники по "
+            "заседаниям и организациям, организации, представившие практики, выводы",
+            "content": {MEDIA_TYPES["docx"]: {}},
+        },
+        **problem_responses(404),
+    },
+)
+async def export_series_report(series_id: uuid.UUID, session: SessionDep, principal: Reader) -> Response:
+    """The analytical report («аналитическая справка») of the series as DOCX, laid out like the appendix of an order
+    on a standing seminar's results: goal, tasks, forms of work, the sessions table (topic, dates, content,
+    responsible), participants per session (present / attendance not marked; absent ones are not counted) and per
+    organization, the organizations that presented practices, and the conclusions the methodologist writes in the
+    series' `conclusions` («Выводы не заполнены» while empty). Whoever reads the series' card may download it; the
+    export is audited."""
+    content, file_name = await service.series_report(session, principal, series_id)
+    return Response(
+        content,
+        media_type=MEDIA_TYPES["docx"],
+        headers={"Content-Disposition": content_disposition(file_name, "series-report.docx")},
+    )
 
 
 @series_router.patch(

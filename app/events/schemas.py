@@ -337,6 +337,11 @@ def _academic(v: Period) -> Period:
     return v
 
 
+FORMS_MAX, CONCLUSIONS_MAX = 5000, 20000
+FORMS_OF_WORK = "Формы работы для аналитической справки, по одной на строке («вебинары теоретической направленности»)"
+CONCLUSIONS = "Выводы методиста для аналитической справки, по одному на строке"
+
+
 class SeriesCreate(InputModel):
     model_config = examples(
         {
@@ -369,6 +374,8 @@ class SeriesCreate(InputModel):
     order_date: date | None = Field(default=None, description="Дата приказа")
     organizer_organization_id: uuid.UUID | None = Field(default=None, description="Организатор из муниципалитета")
     organizer_name: str | None = Field(default=None, max_length=500, description="Организатор вне муниципалитета")
+    forms_of_work: str | None = Field(default=None, max_length=FORMS_MAX, description=FORMS_OF_WORK)
+    conclusions: str | None = Field(default=None, max_length=CONCLUSIONS_MAX, description=CONCLUSIONS)
 
     @field_validator("academic_year")
     @classmethod
@@ -377,7 +384,13 @@ class SeriesCreate(InputModel):
 
 
 class SeriesUpdate(InputModel):
-    model_config = examples({"goal": "Распространение эффективных форм методической работы"})
+    model_config = examples(
+        {"goal": "Распространение эффективных форм методической работы"},
+        {
+            "conclusions": "Продолжить работу постоянно действующего семинара в 2022-2023 учебном году.\n"
+            "Обеспечить тиражирование лучших практик организации деятельности школьных методических служб."
+        },
+    )
 
     title: str = patch_field(min_length=2, max_length=500, description="Название цикла")
     academic_year: Period = patch_field(description="Учебный год")
@@ -388,6 +401,8 @@ class SeriesUpdate(InputModel):
     order_date: date | None = Field(default=None, description="Дата приказа")
     organizer_organization_id: uuid.UUID | None = Field(default=None, description="Организатор из муниципалитета")
     organizer_name: str | None = Field(default=None, max_length=500, description="Организатор вне муниципалитета")
+    forms_of_work: str | None = Field(default=None, max_length=FORMS_MAX, description=FORMS_OF_WORK)
+    conclusions: str | None = Field(default=None, max_length=CONCLUSIONS_MAX, description=CONCLUSIONS)
 
     @field_validator("academic_year")
     @classmethod
@@ -410,6 +425,8 @@ class SeriesRead(ReadModel):
     organizer_organization_id: uuid.UUID | None = Field(description="Организатор из муниципалитета")
     organizer_organization_name: str | None = Field(default=None, description="Название организатора")
     organizer_name: str | None = Field(description="Организатор вне муниципалитета")
+    forms_of_work: str | None = Field(description=FORMS_OF_WORK)
+    conclusions: str | None = Field(description=CONCLUSIONS)
     session_count: int = Field(default=0, description="Заседаний (без архивных)")
     sessions: list[EventBrief] | None = Field(
         default=None, description="Заседания по порядку (в карточке цикла; в списке не передаются)"

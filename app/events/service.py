@@ -12,13 +12,15 @@ Participation, awards and calendar feeds are in `participation.py`, `awards.py` 
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.concurrency import run_in_threadpool
 
 from app.core.access import Principal, Scope
 from app.core.audit_trail import diff, snapshot
@@ -26,6 +28,7 @@ from app.core.errors import FieldError, Forbidden, NotFound, Unprocessable
 from app.core.pagination import Page, PageParams
 from app.core.periods import Period
 from app.core.timeline import TimelineEntry
+from app.events import report
 from app.events import repository as repo
 from app.events.models import (
     ATTENDANCE,
@@ -602,6 +605,8 @@ async def series_reads(
             organizer_organization_id=s.organizer_organization_id,
             organizer_organization_name=orgs.get(s.organizer_organization_id) if s.organizer_organization_id else None,
             organizer_name=s.organizer_name,
+            forms_of_work=s.forms_of_work,
+            conclusions=s.conclusions,
             session_count=counts.get(s.id, 0),
             sessions=sessions,
             version=s.version,
@@ -696,6 +701,94 @@ async def archive_series(
     s = await writable_series(session, principal, series_id)
     await repo.series.archive(session, principal, s, reason, if_match)
     return (await series_reads(session, principal, [s]))[0]
+
+
+# --- the analytical report of a series ---------------------------------------------------------------------------
+
+
+def _responsible_lines(e: Event, orgs: dict[uuid.UUID, str]) -> list[str]:
+    """«О.Б. Бучина, заместитель заведующего МБУ ГЦОКО», then «Управленческая команда школы № 29» (an organization
+    as the order names it, else its name)."""
+    out = []
+    for r in e.responsibles:
+        if r.kind == "person":
+            out.append(", ".join(x for x in (r.name, r.note) if x))
+        else:
+            out.append(r.note or (orgs.get(r.organization_id, "") if r.organization_id else ""))
+    return [x for x in out if x]
+
+
+def report_file_name(title: str) -> str:
+    """«Аналитическая справка — <title>.docx», without the characters file systems refuse, at most ~100 characters."""
+    clean = " ".join(re.sub(r'[\\/:*?"<>|\x00-\x1f]', " ", title).split())
+    if len(clean) > 80:
+        clean = clean[:79].rstrip() + "…"
+    return f"Аналитическая справка — {clean}.docx"
+
+
+async def series_report(session: AsyncSession, principal: Principal, series_id: uuid.UUID) -> tuple[bytes, str]:
+    """The series' analytical report as DOCX and its file name. Read with the card's
+    permission and scope (404 outside); a few set-based queries whatever the number of sessions; the export is
+    audited on the series."""
+    scope = principal.scope(EventPerm.READ)
+    s = await repo.series.get(session, scope, series_id)
+    events = await repo.report_sessions(session, scope, s.id)
+    per_session = await repo.report_session_counts(session, scope, s.id)
+    per_org, (total_teachers, total_sessions) = await repo.report_organization_counts(session, scope, s.id)
+
+    responsible_orgs = [r.organization_id for e in events for r in e.responsibles if r.organization_id]
+    speaking_orgs = [org_id for org_id, _, _, speakers in per_org if speakers and org_id]
+    org_ids = {*responsible_orgs, *speaking_orgs, *(o for o, *_ in per_org if o)}
+    if s.organizer_organization_id:
+        org_ids.add(s.organizer_organization_id)
+    orgs = await organizations.names(session, org_ids)
+
+    # the responsible organizations in the order of the sessions, then the speakers' organizations by name
+    speakers_by_name = sorted(speaking_orgs, key=lambda o: orgs.get(o, ""))
+    presenters = list(dict.fromkeys(orgs.get(o, "") for o in [*responsible_orgs, *speakers_by_name]))
+    by_org = sorted(
+        (
+            report.ReportOrganization(
+                name=orgs.get(org_id, "") if org_id else report.NO_ORGANIZATION, participants=n, sessions=sessions
+            )
+            for org_id, n, sessions, _ in per_org
+        ),
+        key=lambda o: (o.name == report.NO_ORGANIZATION, -o.participants, o.name),
+    )
+    data = report.SeriesReport(
+        title=s.title,
+        standing_seminar=bool(events) and all(e.type == "pds_session" for e in events),
+        academic_year=Period.academic_year(s.academic_year).code,
+        goal=s.goal,
+        tasks=s.tasks,
+        audience_note=s.audience_note,
+        forms_of_work=s.forms_of_work,
+        organizer=orgs.get(s.organizer_organization_id) if s.organizer_organization_id else s.organizer_name,
+        order_number=s.order_number,
+        order_date=s.order_date,
+        sessions=[
+            report.ReportSession(
+                title=e.title,
+                start_date=e.start_date,
+                end_date=e.end_date,
+                cancelled=e.status == "cancelled",
+                content=e.content,
+                responsible=_responsible_lines(e, orgs),
+                participants=per_session.get(e.id, (0, 0))[0],
+                attended=per_session.get(e.id, (0, 0))[1],
+            )
+            for e in events
+        ],
+        organizations=by_org,
+        total_participants=total_teachers,
+        total_sessions_attended=total_sessions,
+        presenters=[p for p in presenters if p],
+        conclusions=s.conclusions,
+        generated_at=datetime.now(UTC),
+    )
+    content = await run_in_threadpool(report.render, data)
+    await repo.series.audit(session, principal, "export", s, {"format": "docx"})
+    return content, report_file_name(s.title)
 
 
 # --- the teacher's growth timeline (read by app.growth) ---
