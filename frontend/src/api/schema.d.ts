@@ -1629,6 +1629,33 @@ export interface paths {
         patch: operations["update_event_series"];
         trace?: never;
     };
+    "/api/v1/event-series/{series_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Series Report
+         * @description The analytical report («аналитическая справка») of the series as DOCX, laid out like the appendix of an order
+         *     on a standing seminar's results: goal, tasks, forms of work, the sessions table (topic, dates, content,
+         *     responsible), participants per session (present / attendance not marked; absent ones are not counted) and per
+         *     organization, the organizations that presented practices, and the conclusions the methodologist writes in the
+         *     series' `conclusions` («Выводы не заполнены» while empty). Whoever reads the series' card may download it; the
+         *     export is audited.
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["export_series_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/event-series/{series_id}/archive": {
         parameters: {
             query?: never;
@@ -7123,6 +7150,16 @@ export interface components {
              * @description Организатор вне муниципалитета
              */
             organizer_name?: string | null;
+            /**
+             * Forms Of Work
+             * @description Формы работы для аналитической справки, по одной на строке («вебинары теоретической направленности»)
+             */
+            forms_of_work?: string | null;
+            /**
+             * Conclusions
+             * @description Выводы методиста для аналитической справки, по одному на строке
+             */
+            conclusions?: string | null;
         };
         /** SeriesRead */
         SeriesRead: {
@@ -7199,6 +7236,16 @@ export interface components {
              */
             organizer_name: string | null;
             /**
+             * Forms Of Work
+             * @description Формы работы для аналитической справки, по одной на строке («вебинары теоретической направленности»)
+             */
+            forms_of_work: string | null;
+            /**
+             * Conclusions
+             * @description Выводы методиста для аналитической справки, по одному на строке
+             */
+            conclusions: string | null;
+            /**
              * Session Count
              * @description Заседаний (без архивных)
              * @default 0
@@ -7246,6 +7293,9 @@ export interface components {
          * SeriesUpdate
          * @example {
          *       "goal": "Распространение эффективных форм методической работы"
+         *     }
+         * @example {
+         *       "conclusions": "Продолжить работу постоянно действующего семинара в 2022-2023 учебном году.\nОбеспечить тиражирование лучших практик организации деятельности школьных методических служб."
          *     }
          */
         SeriesUpdate: {
@@ -7297,6 +7347,16 @@ export interface components {
              * @description Организатор вне муниципалитета
              */
             organizer_name?: string | null;
+            /**
+             * Forms Of Work
+             * @description Формы работы для аналитической справки, по одной на строке («вебинары теоретической направленности»)
+             */
+            forms_of_work?: string | null;
+            /**
+             * Conclusions
+             * @description Выводы методиста для аналитической справки, по одному на строке
+             */
+            conclusions?: string | null;
         };
         /**
          * TeacherCreate
@@ -14814,6 +14874,64 @@ export interface operations {
             };
             /** @description Не передана версия записи (If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_series_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Аналитическая справка по итогам деятельности цикла (DOCX): заседания, участники по заседаниям и организациям, организации, представившие практики, выводы */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
