@@ -31,7 +31,7 @@ FONT, FONT_SIZE = "Times New Roman", 12
 BULLET_MARK = re.compile(r"^[-–—•*·]+\s*")
 
 SESSION_COLUMNS = ("Тема семинара", "Сроки проведения", "Содержание", "Ответственные")
-SESSION_WIDTHS = (Cm(4.6), Cm(2.6), Cm(5.4), Cm(3.9))
+SESSION_WIDTHS = (Cm(4.4), Cm(3.0), Cm(5.3), Cm(3.8))  # «Сроки проведения» fits on two lines
 COUNT_COLUMNS = ("№", "Тема", "Дата", "Присутствовали", "Посещение не отмечено", "Всего участников")
 COUNT_WIDTHS = (Cm(0.9), Cm(7.0), Cm(2.3), Cm(2.1), Cm(2.1), Cm(2.1))
 ORG_COLUMNS = ("Организация", "Участников (педагогов)", "Посещено заседаний")

@@ -68,6 +68,9 @@ def render(data: TeacherGrowth, today: date) -> bytes:
             heading.add_run(f" — {_hours(year.hours)} ч")
         table = doc.add_table(rows=1, cols=len(COLUMNS))
         table.style = "Table Grid"
+        table.autofit = False  # LibreOffice and Word keep the column widths only with autofit off
+        for column, width in zip(table.columns, WIDTHS, strict=True):
+            column.width = width
         for cell, text, width in zip(table.rows[0].cells, COLUMNS, WIDTHS, strict=True):
             cell.text = text
             cell.width = width
