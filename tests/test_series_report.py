@@ -279,3 +279,35 @@ async def test_queries_do_not_grow_with_the_sessions(client, session, engine) ->
         _, doc = await _report(client, t, series["id"])
     assert len(_rows(doc.tables[0])) == 1 + 6
     assert 0 < len(many) == len(few), many
+
+
+async def test_the_report_and_the_portfolio_open_in_libreoffice(client, session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The generated files open in LibreOffice (the municipal offices' editor) and convert without an error.
+    .ci/run installs LibreOffice; a machine without it skips this check."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    t = await make_tenant(session)
+    series, _ = await _series(client, session, t)
+    report, _ = await _report(client, t, series["id"])
+    portfolio = await client.get(f"{API}/teachers/{t.teacher.id}/portfolio", headers=t.headers("methodologist"))
+    assert portfolio.status_code == 200, portfolio.text
+    for name, content in (("report.docx", report.content), ("portfolio.docx", portfolio.content)):
+        (tmp_path / name).write_bytes(content)
+        done = subprocess.run(  # noqa: ASYNC221 - a test waits for the conversion on purpose
+            [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf", name],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Error" not in done.stderr and "error" not in done.stdout.lower(), (done.stdout, done.stderr)
+        pdf = tmp_path / name.replace(".docx", ".pdf")
+        assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5_000
