@@ -48,7 +48,14 @@ BulkMode = Literal["partial", "all_or_nothing"]
 
 URL_RE = r"^https?://\S+$"
 # Hours as the database keeps them (one decimal), so a write answers what a later read returns.
-Hours = Annotated[Decimal, AfterValidator(lambda v: v.quantize(Decimal("0.1")))]
+def _tenths(value: Decimal) -> Decimal:
+    """Hours to a tenth; a number too big to hold is a field error (not a server error)."""
+    if not value.is_finite() or abs(value) >= 10_000:
+        raise ValueError("Часов должно быть от 0 до 9999")
+    return value.quantize(Decimal("0.1"))
+
+
+Hours = Annotated[Decimal, AfterValidator(_tenths)]
 CODES = Field(default_factory=list, max_length=100)
 
 
