@@ -112,6 +112,37 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
     print_demo_logins()
 
 
+def cmd_nightly(_: argparse.Namespace) -> None:
+    """Run the nightly jobs now, here (as the worker would at night), and print what each did."""
+    import app.main  # noqa: F401  every module, so every nightly kind is registered
+    from app.core.db import Database
+    from app.core.migrations import upgrade
+    from app.jobs.runner import execute_job
+    from app.jobs.schedule import NIGHTLY, start_nightly
+
+    url, _server = _database_url()
+    upgrade(url)
+
+    async def go() -> None:
+        Database.configure(url)
+        try:
+            assert Database.sessionmaker is not None
+            async with Database.sessionmaker() as session:
+                jobs = [(j.id, j.kind) for j in await start_nightly(session)]
+                await session.commit()
+            for job_id, kind in jobs:
+                await execute_job(job_id)
+                async with Database.sessionmaker() as session:
+                    from app.jobs.models import Job
+
+                    job = await session.get_one(Job, job_id)
+                    print(f"{NIGHTLY[kind]}: {job.state} {job.result or job.error or ''}")
+        finally:
+            await Database.dispose()
+
+    asyncio.run(go())
+
+
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -311,6 +342,7 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--concurrency", type=int, help="сколько задач выполнять одновременно")
     s.set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="применить миграции").set_defaults(func=cmd_migrate)
+    sub.add_parser("nightly", help="выполнить ночные задачи сейчас").set_defaults(func=cmd_nightly)
     s = sub.add_parser("seed-demo", help="загрузить демо-данные")
     s.add_argument("--force", action="store_true")
     s.set_defaults(func=cmd_seed_demo)

@@ -37,7 +37,13 @@ from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import get_settings
 from app.courses.router import router as courses_router
+from app.events.awards_router import router as awards_router
+from app.events.feeds_router import router as calendar_feeds_router
+from app.events.participation_router import router as participations_router
+from app.events.router import router as events_router
+from app.events.router import series_router as event_series_router
 from app.files.router import router as files_router
+from app.growth.router import router as growth_router
 from app.jobs.router import router as jobs_router
 from app.mentoring.router import router as mentoring_router
 from app.organizations.router import router as organizations_router
@@ -234,6 +240,12 @@ def create_app() -> FastAPI:
         courses_router,
         attestation_router,
         mentoring_router,
+        events_router,
+        event_series_router,
+        participations_router,
+        awards_router,
+        calendar_feeds_router,
+        growth_router,
     ):
         api.include_router(r)
     app.include_router(api)

@@ -4,6 +4,15 @@ from app.attestation.models import Attestation  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import ApiClient, LoginFailure, RefreshToken, RoleAssignment, User  # noqa: F401
 from app.courses.models import Course  # noqa: F401
+from app.events.models import (  # noqa: F401
+    Award,
+    CalendarFeed,
+    Event,
+    EventMaterial,
+    EventResponsible,
+    EventSeries,
+    Participation,
+)
 from app.files.models import StoredFile  # noqa: F401
 from app.jobs.models import Job  # noqa: F401
 from app.mentoring.models import MentoringPair  # noqa: F401

@@ -62,7 +62,7 @@ async def test_reference_dictionaries_loaded_by_migration(client, session) -> No
         "педагог-наставник",
     ]
     levels = (await client.get("/api/v1/reference/event-levels", headers=h)).json()
-    assert [lv["code"] for lv in levels["items"]][:3] == ["school", "municipal", "intermunicipal"]
+    assert [lv["code"] for lv in levels["items"]][:3] == ["school", "municipal", "inter_municipal"]
     positions = (await client.get("/api/v1/reference/positions", headers=h)).json()
     assert "учитель-логопед" in {p["name"] for p in positions["items"]}
 

@@ -22,7 +22,7 @@ from app.attestation.schemas import (
     CategorySought,
 )
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.exports import attachment, export_responses
@@ -36,7 +36,7 @@ Format = Annotated[Literal["xlsx", "csv"], Query(description="Формат фа�
 Sort = Annotated[str | None, Query(pattern=r"^-?[a-z_]+$", description="Как в списке")]
 
 
-def attestation_filters(
+async def attestation_filters(
     period: Annotated[
         Period | None, Query(description="Учебный год «2024/2025» (или год, полугодие): заявления, поданные в нём")
     ] = None,
@@ -192,7 +192,7 @@ async def update_attestation(
     session: SessionDep,
     principal: Annotated[Principal, require(AttestationPerm.WRITE)],
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> AttestationRead:
     """The application's fields, while it has no decision (409 `already_decided`); `If-Match` is required."""
     a = await service.update_attestation(session, principal, attestation_id, body, if_match)
@@ -212,7 +212,7 @@ async def decide_attestation(
     session: SessionDep,
     principal: Annotated[Principal, require(AttestationPerm.DECIDE)],
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> AttestationRead:
     """The commission's decision (once; `If-Match` required). A granted first or highest category — and a granted
     conformity with the position (`szd`) — is written into the teacher's category history: granted on the
@@ -235,7 +235,7 @@ async def archive_attestation(
     session: SessionDep,
     principal: Annotated[Principal, require(AttestationPerm.WRITE)],
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> AttestationRead:
     """Archival with a reason; the category a granted decision wrote leaves the teacher's history with it."""
     a = await service.archive_attestation(session, principal, attestation_id, body.reason, if_match)

@@ -42,6 +42,7 @@ from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
 from app.core.pagination import Page, PageParams
 from app.core.periods import Period
+from app.core.timeline import TimelineEntry
 from app.organizations import service as organizations
 from app.teachers import rules
 from app.teachers import service as teachers
@@ -382,3 +383,33 @@ async def export_attestations(
         {"format": fmt, "rows": len(table), "filters": f.summary()},
     )
     return await run_in_threadpool(render, fmt, LIST_COLUMNS, table, "Аттестация")  # type: ignore[arg-type]
+
+
+# --- the teacher's growth timeline (read by app.growth) ---
+
+
+async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid.UUID) -> list[TimelineEntry]:
+    """The teacher's attestation applications the caller may read, as timeline entries (dated by the decision
+    when there is one)."""
+    if not principal.has(AttestationPerm.READ):
+        return []
+    f = AttestationFilters(None, None, teacher_id, None, None, include_archived=False)
+    rows = await repo.all_rows(session, principal.scope(AttestationPerm.READ), f, None, date.today(), 1_000)
+    out = []
+    for row in rows:
+        a: Attestation = row[0]
+        status = a.result or "pending"
+        detail = f"заявление от {a.applied_on:%d.%m.%Y}; {STATUS_LABELS.get(status, status)}"
+        if a.order_number:
+            detail += f", приказ № {a.order_number}"
+        out.append(
+            TimelineEntry(
+                kind="attestation",
+                kind_label="Аттестация",
+                record_id=a.id,
+                start=a.decided_on or a.applied_on,
+                title="Аттестация: " + CATEGORY_LABELS.get(a.category_sought, a.category_sought),
+                detail=detail,
+            )
+        )
+    return out

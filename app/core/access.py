@@ -173,6 +173,19 @@ Resolver = Callable[[Request, AsyncSession, str], Awaitable[Principal]]
 _resolver: list[Resolver] = []
 
 
+def system_principal() -> Principal:
+    """The system itself (scheduled jobs such as the nightly ones): every declared permission, everywhere. Its audit
+    entries read «Система»."""
+    perms = frozenset(PERMISSION_TITLES)
+    return Principal(
+        kind="system",
+        id=uuid.UUID(int=0),
+        name="Система",
+        permissions=perms,
+        scopes={p: Scope(all=True) for p in perms},
+    )
+
+
 def set_principal_resolver(resolver: Resolver) -> None:
     """Called once by app/auth/principal.py: how a bearer token becomes a Principal."""
     _resolver[:] = [resolver]

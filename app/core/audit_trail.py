@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -40,7 +40,7 @@ class AuditEvent(IdMixin, Base):
 
 
 def _jsonable(v: Any) -> Any:
-    if isinstance(v, date | datetime):
+    if isinstance(v, date | datetime | time):
         return v.isoformat()
     if isinstance(v, uuid.UUID):
         return str(v)

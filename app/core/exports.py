@@ -100,6 +100,7 @@ def content_disposition(filename: str, ascii_fallback: str) -> str:
 
 
 MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
 
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.exports import attachment, export_responses
@@ -49,7 +49,7 @@ OrgFilter = Annotated[uuid.UUID | None, Query(description="Только педа
 MuniFilter = Annotated[uuid.UUID | None, Query(description="Только педагоги этого муниципалитета")]
 
 
-def course_filters(
+async def course_filters(
     period: Annotated[
         Period | None, Query(description="Учебный год «2024/2025» (или год, полугодие): курсы, окончившиеся в нём")
     ] = None,
@@ -168,7 +168,7 @@ async def get_teacher_pd_status(
     return await service.teacher_status(session, principal, teacher_id, on or date.today())
 
 
-def import_form(
+async def import_form(
     file: Annotated[UploadFile, File(description="Список провайдера: XLSX, CSV (;), XLS или ODS")],
     organization_id: Annotated[
         uuid.UUID | None,
@@ -295,7 +295,7 @@ async def update_course(
     session: SessionDep,
     principal: Annotated[Principal, require(CoursePerm.WRITE)],
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> CourseRead:
     """Only the fields sent change; `If-Match` is required (428 without it, 412 when stale)."""
     course = await service.update_course(session, principal, course_id, body, if_match)
@@ -315,7 +315,7 @@ async def archive_course(
     session: SessionDep,
     principal: Annotated[Principal, require(CoursePerm.WRITE)],
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> CourseRead:
     """Archival with a reason instead of deletion (a course archived as recorded in error counts nowhere)."""
     course = await service.archive_course(session, principal, course_id, body.reason, if_match)

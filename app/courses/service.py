@@ -17,6 +17,7 @@ from app.core.audit_trail import record
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
 from app.core.pagination import Page, PageParams
+from app.core.timeline import TimelineEntry
 from app.courses import repository as repo
 from app.courses import rules
 from app.courses.models import Course
@@ -391,3 +392,43 @@ async def export_pd_window(
         },
     )
     return await run_in_threadpool(render, fmt, WINDOW_COLUMNS, table, "Повышение квалификации")  # type: ignore[arg-type]
+
+
+# --- the teacher's growth timeline (read by app.growth) ---
+
+
+async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid.UUID) -> list[TimelineEntry]:
+    """The teacher's courses the caller may read, as timeline entries."""
+    if not principal.has(CoursePerm.READ):
+        return []
+    f = CourseFilters(None, None, teacher_id, None, None, None, None, include_archived=False)
+    rows = await repo.all_rows(session, principal.scope(CoursePerm.READ), f, None, date.today(), TIMELINE_LIMIT)
+    out = []
+    for row in rows:
+        c: Course = row[0]
+        kind = PROGRAM_KIND_LABELS.get(c.program_kind, c.program_kind)
+        detail = "; ".join(
+            p
+            for p in (
+                kind,
+                f"провайдер: {c.provider_name}" if c.provider_name else None,
+                f"документ № {c.document_number}" if c.document_number else None,
+            )
+            if p
+        )
+        out.append(
+            TimelineEntry(
+                kind="course",
+                kind_label="Курсы",
+                record_id=c.id,
+                start=c.start_date,
+                end=c.end_date,
+                title=c.title,
+                detail=detail or None,
+                hours=c.hours,
+            )
+        )
+    return out
+
+
+TIMELINE_LIMIT = 1_000

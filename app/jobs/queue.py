@@ -18,6 +18,7 @@ log = logging.getLogger("mms.jobs")
 
 QUEUE = "mms"
 TASK_NAME = "mms.run_job"
+NIGHTLY_TASK = "mms.nightly"
 
 queue_app = procrastinate.App(connector=procrastinate.PsycopgConnector())
 
@@ -27,6 +28,20 @@ async def run_job(job_id: str) -> None:
     from app.jobs.runner import execute_job
 
     await execute_job(uuid.UUID(job_id))
+
+
+@queue_app.periodic(cron="30 23 * * *", periodic_id="nightly")
+@queue_app.task(name=NIGHTLY_TASK, queue=QUEUE, queueing_lock="mms-nightly")
+async def run_nightly(timestamp: int) -> None:
+    """Every night (02:30 Moscow time): one job per registered nightly kind (`app.jobs.schedule`)."""
+    from app.core.db import Database
+    from app.jobs.schedule import start_nightly
+
+    assert Database.sessionmaker is not None
+    async with Database.sessionmaker() as session:
+        jobs = await start_nightly(session)
+        await session.commit()
+    log.info("nightly jobs queued: %s", len(jobs))
 
 
 def libpq_url(url: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.access import Principal, load_actor
+from app.core.access import Principal, load_actor, system_principal
 from app.core.audit_trail import record
 from app.core.db import Database
 from app.core.errors import AppError
@@ -103,7 +103,10 @@ async def _update(job_id: uuid.UUID, **values: Any) -> None:
 
 
 async def load_principal(session: AsyncSession, job: Job) -> Principal | None:
-    """The starter as they are now (roles, active), or None if they can no longer act."""
+    """The starter as they are now (roles, active), or None if they can no longer act; the system for its own
+    scheduled jobs."""
+    if job.created_by_type == "system":
+        return system_principal()
     if not job.created_by_type or not job.created_by_id:
         return None
     scopes = frozenset(job.params.get("_client_scopes", []))

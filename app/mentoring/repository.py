@@ -267,3 +267,14 @@ describe(
         list_label="Пары наставничества",
     )
 )
+
+
+async def active_pairs_ended_before(session: AsyncSession, on: date, limit: int) -> list[MentoringPair]:
+    """Up to `limit` active pairs whose end date has passed (every municipality: the nightly closing)."""
+    stmt = (
+        select(MentoringPair)
+        .where(P.status == "active", P.end_date < on, P.archived_at.is_(None))
+        .order_by(P.municipality_id, P.end_date, P.id)
+        .limit(limit)
+    )
+    return list((await session.scalars(stmt)).all())

@@ -10,13 +10,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.core.access import Principal, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.exports import attachment, export_responses
 from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
+from app.mentoring import jobs as _nightly_jobs  # noqa: F401  registers the nightly job
 from app.mentoring import service
 from app.mentoring.permissions import MentoringPerm
 from app.mentoring.schemas import (
@@ -35,7 +36,7 @@ Format = Annotated[Literal["xlsx", "csv"], Query(description="Формат фа�
 Sort = Annotated[str | None, Query(pattern=r"^-?[a-z_]+$", description="Как в списке")]
 
 
-def pair_filters(
+async def pair_filters(
     period: Annotated[
         Period | None,
         Query(description="Учебный год «2024/2025» (или год, полугодие): пары, действовавшие в нём хотя бы день"),
@@ -192,7 +193,7 @@ async def update_mentoring_pair(
     session: SessionDep,
     principal: Annotated[Principal, require(MentoringPerm.WRITE)],
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> MentoringPairRead:
     """Only the fields sent change; `If-Match` is required (428 without it, 412 when stale). Finishing or cancelling
     a pair without an end date ends it today."""
@@ -213,7 +214,7 @@ async def archive_mentoring_pair(
     session: SessionDep,
     principal: Annotated[Principal, require(MentoringPerm.WRITE)],
     response: Response,
-    if_match: IfMatch = None,
+    if_match: IfMatchRequired = None,
 ) -> MentoringPairRead:
     """Archival instead of deletion, with a reason (a pair archived as made in error counts nowhere)."""
     pair = await service.archive_pair(session, principal, mentoring_pair_id, body.reason, if_match)

@@ -17,6 +17,7 @@ from app.core.audit_trail import record
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
 from app.core.pagination import Page, PageParams
+from app.core.timeline import TimelineEntry
 from app.mentoring import repository as repo
 from app.mentoring.models import MentoringPair
 from app.mentoring.permissions import MentoringPerm
@@ -430,3 +431,33 @@ async def export_young_without_mentor(
         },
     )
     return await run_in_threadpool(render, fmt, YOUNG_COLUMNS, table, "Без наставника")  # type: ignore[arg-type]
+
+
+# --- the teacher's growth timeline (read by app.growth) ---
+
+
+async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid.UUID) -> list[TimelineEntry]:
+    """The pairs in which the teacher is a mentor or a mentee, as the caller may read them."""
+    if not principal.has(MentoringPerm.READ):
+        return []
+    f = PairFilters(None, None, teacher_id, None, None, None, None, include_archived=False)
+    rows = await repo.all_rows(session, principal.scope(MentoringPerm.READ), f, None, date.today(), 1_000)
+    out = []
+    for row in rows:
+        p: MentoringPair = row[0]
+        as_mentor = p.mentor_id == teacher_id
+        other = row.mentee_name if as_mentor else row.mentor_name
+        out.append(
+            TimelineEntry(
+                kind="mentoring",
+                kind_label="Наставничество",
+                record_id=p.id,
+                start=p.start_date,
+                end=p.end_date,
+                title=("Наставник для " if as_mentor else "Наставляемый, наставник ") + (other or "—"),
+                detail="; ".join(
+                    x for x in (FORM_LABELS.get(p.form, p.form), STATUS_LABELS.get(p.status, p.status), p.goal) if x
+                ),
+            )
+        )
+    return out

@@ -59,3 +59,21 @@ async def reference_names(session: AsyncSession, model: Any) -> dict[str, str]:
         cached = dict(await repo.code_names(session, model))
         _NAMES[model.__tablename__] = cached
     return cached
+
+
+async def ensure_positions(session: AsyncSession, codes: list[str], field: str) -> None:
+    """422 on `field` unless every code is a position of the dictionary."""
+    await ensure_codes(session, Position, codes, field)
+
+
+async def ensure_subjects(session: AsyncSession, codes: list[str], field: str) -> None:
+    """422 on `field` unless every code is a subject of the dictionary."""
+    await ensure_codes(session, Subject, codes, field)
+
+
+async def position_names(session: AsyncSession) -> dict[str, str]:
+    return await reference_names(session, Position)
+
+
+async def subject_names(session: AsyncSession) -> dict[str, str]:
+    return await reference_names(session, Subject)

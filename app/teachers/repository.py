@@ -932,3 +932,112 @@ async def facts(session: AsyncSession, scope: Scope, ids: set[uuid.UUID]) -> lis
         Municipality.young_rule,
     ).where(Teacher.id.in_(ids))
     return list((await session.execute(stmt)).all())
+
+
+# --- for other modules: rows about teachers, scoped by the same gate ---------------------------------------------
+
+
+def full_name_of(teacher_id_col: Any) -> Any:
+    """A correlated scalar subquery: the full name of the teacher whose id is `teacher_id_col`."""
+    return (
+        select(func.concat_ws(" ", Teacher.last_name, Teacher.first_name, Teacher.middle_name))
+        .where(Teacher.id == teacher_id_col)
+        .scalar_subquery()
+    )
+
+
+async def names_in_scope(
+    session: AsyncSession, scope: Scope, ids: set[uuid.UUID], municipality_id: uuid.UUID | None = None
+) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    name = func.concat_ws(" ", Teacher.last_name, Teacher.first_name, Teacher.middle_name)
+    stmt = visible_teachers(scope, Teacher.id, name).where(Teacher.id.in_(ids))
+    if municipality_id is not None:
+        stmt = stmt.where(Teacher.municipality_id == municipality_id)
+    rows = await session.execute(stmt)
+    return {tid: n for tid, n in rows.all()}
+
+
+async def main_organizations_on(session: AsyncSession, ids: set[uuid.UUID], on: date) -> dict[uuid.UUID, uuid.UUID]:
+    """The organization of each teacher's main employment on a date (the latest started, if several)."""
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(Employment.teacher_id, Employment.organization_id)
+        .where(Employment.teacher_id.in_(ids), Employment.kind == "main", employed_on(Employment, on))
+        .order_by(Employment.teacher_id, Employment.start_date.desc())
+    )
+    out: dict[uuid.UUID, uuid.UUID] = {}
+    for tid, org in rows.all():
+        out.setdefault(tid, org)
+    return out
+
+
+async def selected_ids(
+    session: AsyncSession,
+    scope: Scope,
+    on: date,
+    organization_id: uuid.UUID | None,
+    position: Sequence[str] | None,
+    subject: Sequence[str] | None,
+    limit: int,
+) -> list[uuid.UUID]:
+    """Active teachers inside `scope` working now (at the organization, in the positions) and teaching the subjects."""
+    stmt = visible_teachers(scope, Teacher.id).where(
+        Teacher.archived_at.is_(None),
+        current_employment_exists(on, [organization_id] if organization_id else None, position),
+    )
+    if subject:
+        stmt = stmt.where(
+            select(TeacherSubject.teacher_id)
+            .where(TeacherSubject.teacher_id == Teacher.id, TeacherSubject.subject_code.in_(subject))
+            .exists()
+        )
+    stmt = stmt.order_by(Teacher.last_name, Teacher.first_name, Teacher.id).limit(limit)
+    return list((await session.scalars(stmt)).all())
+
+
+async def people_in_scope(
+    session: AsyncSession, scope: Scope, births: set[date], numbers: set[str], system: str | None
+) -> tuple[list[Any], list[tuple[str, uuid.UUID]]]:
+    """For matching rows of a list to people inside `scope`: (id, last, first, middle, birth) of the active people born
+    on these dates, and (personnel number, id) of those whose number (in `system`, or any numbering) is among
+    `numbers` — also without the leading zeros a spreadsheet drops."""
+    people: list[Any] = []
+    if births:
+        people = list(
+            (
+                await session.execute(
+                    visible_teachers(
+                        scope,
+                        Teacher.id,
+                        Teacher.last_name,
+                        Teacher.first_name,
+                        Teacher.middle_name,
+                        Teacher.birth_date,
+                    ).where(Teacher.archived_at.is_(None), Teacher.birth_date.in_(births))
+                )
+            ).all()
+        )
+    numbered: list[tuple[str, uuid.UUID]] = []
+    if numbers:
+        digits = {n.lstrip("0") or "0" for n in numbers if n.isdigit()}
+        stripped = func.coalesce(func.nullif(func.ltrim(TeacherExternalId.external_id, "0"), ""), "0")
+        stmt = (
+            select(TeacherExternalId.external_id, TeacherExternalId.teacher_id)
+            .join(Teacher, Teacher.id == TeacherExternalId.teacher_id)
+            .join(Municipality, Municipality.id == Teacher.municipality_id)
+            .where(
+                teacher_visible(scope),
+                Teacher.archived_at.is_(None),
+                or_(
+                    TeacherExternalId.external_id.in_(numbers),
+                    and_(TeacherExternalId.external_id.regexp_match(r"^[0-9]+$"), stripped.in_(digits)),
+                ),
+            )
+        )
+        if system:
+            stmt = stmt.where(TeacherExternalId.system == system)
+        numbered = [(n, t) for n, t in (await session.execute(stmt)).all()]
+    return people, numbered

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from app.core.exports import render
 from app.core.pagination import PageParams
+from app.core.search import fold
 from app.organizations import service as organizations_service
 from app.organizations.models import Organization
 from app.organizations.permissions import OrganizationPerm
@@ -841,3 +843,109 @@ async def withdraw_category(
     if len(keep) != len(t.categories):
         t.categories = keep
     await _categories_changed(session, principal, t, before, source)
+
+
+# --- for other modules: teachers through the one gate -------------------------------------------------------------
+
+
+def full_name_of(teacher_id_col: Any) -> Any:
+    """SQL: the full name of the teacher `teacher_id_col` (for lists of rows the caller already may see)."""
+    return repository.full_name_of(teacher_id_col)
+
+
+async def visible_ids(session: AsyncSession, scope: Scope, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of `ids` are teachers inside `scope`."""
+    return await repository.visible_ids(session, scope, ids)
+
+
+async def names_in_scope(
+    session: AsyncSession, scope: Scope, ids: set[uuid.UUID], municipality_id: uuid.UUID | None = None
+) -> dict[uuid.UUID, str]:
+    """Full names of the teachers among `ids` inside `scope` (and the municipality, when given); others left out."""
+    return await repository.names_in_scope(session, scope, ids, municipality_id)
+
+
+async def main_organizations_on(session: AsyncSession, ids: set[uuid.UUID], on: date) -> dict[uuid.UUID, uuid.UUID]:
+    """Where each of these teachers had their main job on a date (reports per organization at the time)."""
+    return await repository.main_organizations_on(session, ids, on)
+
+
+async def selected_ids(
+    session: AsyncSession,
+    scope: Scope,
+    *,
+    organization_id: uuid.UUID | None = None,
+    position: Sequence[str] | None = None,
+    subject: Sequence[str] | None = None,
+    limit: int = 5000,
+) -> list[uuid.UUID]:
+    """Active teachers inside `scope` who work now (at the organization, in the positions) and teach the subjects."""
+    return await repository.selected_ids(session, scope, date.today(), organization_id, position, subject, limit)
+
+
+@dataclass(frozen=True)
+class PersonLookup:
+    """A person as a list names them: full name, birth date and/or personnel number."""
+
+    last_name: str
+    first_name: str
+    middle_name: str | None
+    birth_date: date | None
+    personnel_number: str | None
+
+
+@dataclass(frozen=True)
+class PersonCandidate:
+    teacher_id: uuid.UUID
+    last_name: str
+    full_name: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    by_number: list[PersonCandidate]  # people inside the scope with this personnel number
+    by_name_and_birth: list[PersonCandidate]  # people inside the scope with this full name and birth date
+
+
+async def person_candidates(
+    session: AsyncSession, scope: Scope, people: Sequence[PersonLookup], system: str | None = None
+) -> list[MatchResult]:
+    """Candidates for each person of a list, looked up only among the teachers inside `scope` (the caller's own
+    gate): by personnel number (in the numbering `system`, or any; leading zeros lost by a spreadsheet still match)
+    and by full name + birth date, compared as the teacher import compares them (case, ё/е, spaces)."""
+    births = {p.birth_date for p in people if p.birth_date}
+    numbers = {p.personnel_number for p in people if p.personnel_number}
+    rows, numbered = await repository.people_in_scope(session, scope, births, numbers, system)
+    info: dict[uuid.UUID, PersonCandidate] = {}
+    by_key: dict[tuple[str, str, str, date], list[uuid.UUID]] = {}
+    for tid, last, first, middle, birth in rows:
+        info[tid] = PersonCandidate(tid, last, " ".join(x for x in (last, first, middle) if x))
+        by_key.setdefault((fold(last), fold(first), fold(middle or ""), birth), []).append(tid)
+    by_number: dict[str, set[uuid.UUID]] = {}
+    for number, tid in numbered:
+        by_number.setdefault(number, set()).add(tid)
+        if number.isdigit():
+            by_number.setdefault("#" + (number.lstrip("0") or "0"), set()).add(tid)
+    missing = {tid for ids in by_number.values() for tid in ids} - set(info)
+    if missing:
+        for tid, name in (await repository.names_in_scope(session, scope, missing)).items():
+            info[tid] = PersonCandidate(tid, name.split(" ", 1)[0], name)
+    out = []
+    for p in people:
+        number_ids: set[uuid.UUID] = set()
+        if p.personnel_number:
+            number_ids = by_number.get(p.personnel_number, set())
+            if not number_ids and p.personnel_number.isdigit():
+                number_ids = by_number.get("#" + (p.personnel_number.lstrip("0") or "0"), set())
+        name_ids = (
+            by_key.get((fold(p.last_name), fold(p.first_name), fold(p.middle_name or ""), p.birth_date), [])
+            if p.birth_date
+            else []
+        )
+        out.append(
+            MatchResult(
+                by_number=[info[t] for t in sorted(number_ids) if t in info],
+                by_name_and_birth=[info[t] for t in name_ids],
+            )
+        )
+    return out

@@ -66,6 +66,25 @@ async def revoke_sessions(session: AsyncSession, user_id: uuid.UUID) -> None:
     )
 
 
+async def names_in_municipality(
+    session: AsyncSession, municipality_id: uuid.UUID, ids: set[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """Full names of the active accounts among `ids` that belong to the municipality (or hold a role in it)."""
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(User.id, User.full_name).where(
+            User.id.in_(ids),
+            User.archived_at.is_(None),
+            or_(
+                User.municipality_id == municipality_id,
+                exists().where(RoleAssignment.user_id == User.id, RoleAssignment.municipality_id == municipality_id),
+            ),
+        )
+    )
+    return {uid: name for uid, name in rows.all()}
+
+
 # --- how user accounts read in the audit log ---
 
 

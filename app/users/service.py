@@ -181,3 +181,11 @@ async def archive_user(
     user.credentials_version += 1  # its access tokens stop working at once
     await repo.revoke_sessions(session, user.id)
     return await to_read(session, principal, user)
+
+
+async def names_in_municipality(
+    session: AsyncSession, municipality_id: uuid.UUID, ids: set[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """Names of colleagues of a municipality (for other modules naming a responsible person on their records): only
+    accounts of that municipality are named, so a record never points at someone of another tenant."""
+    return await repo.names_in_municipality(session, municipality_id, ids)

@@ -79,6 +79,23 @@ test.describe('teacher', () => {
     await page.goto(`${baseUrl}/teachers`);
     await page.getByText(t.common.forbiddenTitle).waitFor();
   });
+
+  test('own growth: the years with their records and hours, and the portfolio as a DOCX', async ({ page }) => {
+    const teacherToken = await apiToken(ACCOUNTS.teacher);
+    const { body: me } = await apiGet(teacherToken, '/auth/me');
+    const { body: growth } = await apiGet(teacherToken, `/teachers/${me.teacher_id}/growth`);
+    check(growth.years.length > 0, 'the demo teacher has growth records');
+    await page.goto(`${baseUrl}/`);
+    const section = page.getByTestId('teacher-growth');
+    await section.getByText(t.teachers.growth.title).waitFor();
+    const first = growth.years[0];
+    await section.getByTestId(`growth-year-${first.academic_year}`).getByText(first.entries[0].title).first().waitFor();
+    const download = page.waitForEvent('download');
+    await section.getByRole('button', { name: t.teachers.growth.portfolio }).click();
+    const file = await download;
+    check(file.suggestedFilename().endsWith('.docx'), `portfolio file name: ${file.suggestedFilename()}`);
+    await shot(page, 'teacher-growth');
+  });
 });
 
 accessibilityChecks('department', ['/']);

@@ -15,7 +15,7 @@ development courses; the municipality's mentoring settings.
 Every table has `municipality_id` first in its indexes. Reviewed by hand.
 
 Revision ID: 0012
-Revises: 0010 (the lead rewires it to 0011 when merging)
+Revises: 0011
 Create Date: 2026-12-02 01:00:00
 """
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1427,6 +1427,642 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Events
+         * @description Events inside your scope (a municipality's calendar, with the events its schools recorded), newest first.
+         *     Sort: `start_date`, `title`, `level`, `type`, `status`, `created_at`, `updated_at`.
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["list_events"];
+        put?: never;
+        /**
+         * Create Event
+         * @description A school administrator records an event for their school (`owner_organization_id`, theirs by default), of
+         *     any level but municipal; the municipality's records (no owning school) are made by methodologists and the
+         *     department. Responsible people are users, teachers or names as in the order; materials are files or links.
+         *
+         *     Требуется право `events:write`.
+         */
+        post: operations["create_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Event Vocabulary
+         * @description The enumerations of events, participation and awards with their Russian names (levels with their rank).
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["event_vocabulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Event Calendar
+         * @description The events going on in a window (the current month by default, at most 400 days), compact, by start: for
+         *     the month and list views of the calendar. Filters as in the list; archived events are never shown.
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["event_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Events
+         * @description The event list with the same filters and order as `GET /events`, as a spreadsheet (audited).
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["export_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Event
+         * @description Требуется право `events:read`.
+         */
+        get: operations["get_event"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Event
+         * @description Only the fields sent change; lists (responsible people, organizations, materials) are replaced as a whole.
+         *     Requires `If-Match`. A municipal record answers 403 `municipal_record` to a school administrator.
+         *
+         *     Требуется право `events:write`.
+         */
+        patch: operations["update_event"];
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Event
+         * @description Archival with a reason instead of deletion (an event entered in error then counts in no indicator).
+         *
+         *     Требуется право `events:write`.
+         */
+        post: operations["archive_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Event Series
+         * @description Series (standing seminars, schools of young teachers…) with the number of their sessions. Sort: `title`,
+         *     `academic_year`, `order_date`, `created_at`.
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["list_event_series"];
+        put?: never;
+        /**
+         * Create Event Series
+         * @description A series with its goal, tasks and the order that set it up; sessions are events with its `series_id`.
+         *
+         *     Требуется право `events:write`.
+         */
+        post: operations["create_event_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-series/{series_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Event Series
+         * @description The series with its sessions in order (number, then date), each with its number of participants.
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["get_event_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Event Series
+         * @description Требуется право `events:write`.
+         */
+        patch: operations["update_event_series"];
+        trace?: never;
+    };
+    "/api/v1/event-series/{series_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Series Report
+         * @description The analytical report («аналитическая справка») of the series as DOCX, laid out like the appendix of an order
+         *     on a standing seminar's results: goal, tasks, forms of work, the sessions table (topic, dates, content,
+         *     responsible), participants per session (present / attendance not marked; absent ones are not counted) and per
+         *     organization, the organizations that presented practices, and the conclusions the methodologist writes in the
+         *     series' `conclusions` («Выводы не заполнены» while empty). Whoever reads the series' card may download it; the
+         *     export is audited.
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["export_series_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-series/{series_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Event Series
+         * @description Требуется право `events:write`.
+         */
+        post: operations["archive_event_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Participations
+         * @description Participation inside your scope (the municipality all of it, a school its teachers', a teacher their own),
+         *     filtered by the participation and by its event (the event filters of `GET /events`: period by the event's start,
+         *     level, type, series…). Sort: `event_start_date`, `teacher_name`, `role`, `attendance`, `created_at`.
+         *
+         *     Требуется право `participations:read`.
+         */
+        get: operations["list_participations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Participations
+         * @description The participation list with the same filters and order as `GET /participations` (audited).
+         *
+         *     Требуется право `participations:read`.
+         */
+        get: operations["export_participations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participations/{participation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Participation
+         * @description Требуется право `participations:read`.
+         */
+        get: operations["get_participation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Participation
+         * @description Role, result, hours, certificate, the intention to apply the practice, attendance. Requires `If-Match`; a
+         *     role that makes a second row of the same teacher and event answers 409 naming the row that exists.
+         *
+         *     Требуется право `participations:write`.
+         */
+        patch: operations["update_participation"];
+        trace?: never;
+    };
+    "/api/v1/participations/{participation_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Participation
+         * @description Archival with a reason (a row entered in error then counts nowhere; the same teacher and role may be
+         *     registered again).
+         *
+         *     Требуется право `participations:write`.
+         */
+        post: operations["archive_participation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Participation
+         * @description Register one teacher in one role. A second active row of the same teacher, event and role answers 409
+         *     `duplicate_participation` naming the existing row (`existing`: id, teacher, event, role).
+         *
+         *     Требуется право `participations:write`.
+         */
+        post: operations["add_participation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}/participations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Participations Bulk
+         * @description Register many teachers in one role: a list of ids, or a filter (organization, positions, subjects) over the
+         *     teachers who work now inside your reach. `partial` adds whom it can and reports the rest per teacher (added,
+         *     skipped duplicates with the existing row, refused); `all_or_nothing` adds nobody when anyone cannot be added
+         *     (409 for duplicates, 422 for refused teachers, with the report).
+         *
+         *     Требуется право `participations:write`.
+         */
+        post: operations["add_participations_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}/participations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Participations
+         * @description Upload a list of participants (columns «ФИО» or «Фамилия»/«Имя»/«Отчество», «Дата рождения», «Табельный
+         *     номер», «Роль», «Часы», «Результат», «№ сертификата»), matched to teachers inside your reach by full name and
+         *     birth date or by personnel number. The dry run reports every row (matched teacher, not found, ambiguous,
+         *     duplicate, bad value); the apply adds the good rows and reports the rest (partial apply).
+         *
+         *     Требуется право `participations:write`.
+         */
+        post: operations["import_participations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Attendance
+         * @description Mark who attended (or not) after the event, many in one request: each item names a participation, or a
+         *     teacher (all their rows at this event). An item not found inside your reach answers 404 naming it, and nothing
+         *     changes.
+         *
+         *     Требуется право `participations:write`.
+         */
+        post: operations["mark_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Awards
+         * @description Awards inside your scope, newest first. Sort: `awarded_on`, `kind`, `teacher_name`, `created_at`.
+         *
+         *     Требуется право `awards:read`.
+         */
+        get: operations["list_awards"];
+        put?: never;
+        /**
+         * Create Award
+         * @description To a teacher (inside your reach) or an organization, for an event or a series (or neither).
+         *
+         *     Требуется право `awards:write`.
+         */
+        post: operations["create_award"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/awards/{award_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Award
+         * @description Требуется право `awards:read`.
+         */
+        get: operations["get_award"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Award
+         * @description The award's wording, date and order; the recipient and the subject are not changed (archive and re-enter).
+         *     Requires `If-Match`.
+         *
+         *     Требуется право `awards:write`.
+         */
+        patch: operations["update_award"];
+        trace?: never;
+    };
+    "/api/v1/awards/{award_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Award
+         * @description Требуется право `awards:write`.
+         */
+        post: operations["archive_award"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Calendar Feeds
+         * @description Your calendar subscriptions, newest first (their URLs are shown only when created).
+         *
+         *     Требуется право `calendar_feeds:manage`.
+         */
+        get: operations["list_calendar_feeds"];
+        put?: never;
+        /**
+         * Create Calendar Feed
+         * @description A subscription to a municipality's events (`municipality`) or to the events a teacher takes part in
+         *     (`teacher`: yourself by default). The answer carries the feed's URL once: it holds an opaque secret key and no
+         *     personal data. Anyone with the URL reads the feed until it is revoked, so share it as you would a password.
+         *
+         *     Требуется право `calendar_feeds:manage`.
+         */
+        post: operations["create_calendar_feed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{feed_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Calendar Feed
+         * @description The feed's URL stops working at once (404).
+         *
+         *     Требуется право `calendar_feeds:manage`.
+         */
+        post: operations["revoke_calendar_feed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calendar Feed Ics
+         * @description The public feed read by calendar apps (no Bearer token: the key is in the URL). Events from a year ago on;
+         *     times are the municipality's local time. 404 for an unknown or revoked key, or when the feed's creator no longer
+         *     sees its events.
+         */
+        get: operations["calendar_feed_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teachers/{teacher_id}/growth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Teacher Growth
+         * @description Events and roles, courses, attestation, mentoring and awards of the teacher by academic year with hours;
+         *     each kind shows what the caller may read of it (a teacher sees their own).
+         *
+         *     Требуется право `teachers:read`.
+         */
+        get: operations["get_teacher_growth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teachers/{teacher_id}/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Teacher Portfolio
+         * @description The one-page portfolio «Профессиональный рост педагога» as DOCX (audited as an export of the teacher).
+         *
+         *     Требуется право `teachers:read`.
+         */
+        get: operations["export_teacher_portfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1443,6 +2079,55 @@ export interface components {
              * @description Причина архивации (обязательна)
              */
             reason: string;
+        };
+        /** AttendanceItem */
+        AttendanceItem: {
+            /**
+             * Participation Id
+             * @description Запись участия
+             */
+            participation_id?: string | null;
+            /**
+             * Teacher Id
+             * @description Или педагог: отмечаются все его записи на этом мероприятии
+             */
+            teacher_id?: string | null;
+            /**
+             * Attended
+             * @description Был (true) или не был (false)
+             */
+            attended: boolean;
+        };
+        /** AttendanceReport */
+        AttendanceReport: {
+            /**
+             * Updated
+             * @description Сколько записей изменено
+             */
+            updated: number;
+            /**
+             * Items
+             * @description Отмеченные записи
+             */
+            items: components["schemas"]["ParticipationRead"][];
+        };
+        /**
+         * AttendanceRequest
+         * @example {
+         *       "items": [
+         *         {
+         *           "attended": true,
+         *           "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+         *         }
+         *       ]
+         *     }
+         */
+        AttendanceRequest: {
+            /**
+             * Items
+             * @description Отметки
+             */
+            items: components["schemas"]["AttendanceItem"][];
         };
         /**
          * AttestationCreate
@@ -1800,6 +2485,247 @@ export interface components {
              */
             change_list: components["schemas"]["AuditChangeRead"][];
         };
+        /**
+         * AwardCreate
+         * @example {
+         *       "awarded_on": "2022-05-30",
+         *       "issuer": "Комитет образования, культуры, спорта и работы с молодёжью Администрации города Костромы",
+         *       "kind": "letter_of_thanks",
+         *       "order_date": "2022-05-30",
+         *       "order_number": "517-рз/IV",
+         *       "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c",
+         *       "text": "За представление практики организации методической работы"
+         *     }
+         */
+        AwardCreate: {
+            /**
+             * Kind
+             * @description Вид награды
+             * @enum {string}
+             */
+            kind: "letter_of_thanks" | "diploma" | "honorary_certificate";
+            /**
+             * Teacher Id
+             * @description Кому: педагог
+             */
+            teacher_id?: string | null;
+            /**
+             * Organization Id
+             * @description Кому: организация (или организация лица)
+             */
+            organization_id?: string | null;
+            /**
+             * Recipient Name
+             * @description Лицо вне реестра педагогов, как в приказе: «Смирнова А.Ю., директор»
+             */
+            recipient_name?: string | null;
+            /**
+             * Event Id
+             * @description За мероприятие
+             */
+            event_id?: string | null;
+            /**
+             * Series Id
+             * @description За цикл (не вместе с мероприятием)
+             */
+            series_id?: string | null;
+            /**
+             * Awarded On
+             * Format: date
+             * @description Дата награждения
+             */
+            awarded_on: string;
+            /**
+             * Issuer
+             * @description Кем выдана
+             */
+            issuer?: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number?: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date?: string | null;
+            /**
+             * Text
+             * @description Текст (формулировка)
+             */
+            text?: string | null;
+        };
+        /** AwardRead */
+        AwardRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Kind
+             * @description Вид награды
+             * @enum {string}
+             */
+            kind: "letter_of_thanks" | "diploma" | "honorary_certificate";
+            /**
+             * Teacher Id
+             * @description Педагог
+             */
+            teacher_id: string | null;
+            /**
+             * Teacher Name
+             * @description ФИО педагога
+             */
+            teacher_name?: string | null;
+            /**
+             * Organization Id
+             * @description Организация
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Recipient Name
+             * @description Лицо вне реестра
+             */
+            recipient_name: string | null;
+            /**
+             * Event Id
+             * @description Мероприятие
+             */
+            event_id: string | null;
+            /**
+             * Event Title
+             * @description Название мероприятия
+             */
+            event_title?: string | null;
+            /**
+             * Series Id
+             * @description Цикл
+             */
+            series_id: string | null;
+            /**
+             * Series Title
+             * @description Название цикла
+             */
+            series_title?: string | null;
+            /**
+             * Awarded On
+             * Format: date
+             * @description Дата награждения
+             */
+            awarded_on: string;
+            /**
+             * Issuer
+             * @description Кем выдана
+             */
+            issuer: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date: string | null;
+            /**
+             * Text
+             * @description Текст
+             */
+            text: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `archive`
+             */
+            actions?: string[];
+        };
+        /**
+         * AwardUpdate
+         * @example {
+         *       "order_number": "517-рз/IV",
+         *       "text": "За высокий профессионализм"
+         *     }
+         */
+        AwardUpdate: {
+            /**
+             * Kind
+             * @description Вид награды
+             * @enum {string}
+             */
+            kind?: "letter_of_thanks" | "diploma" | "honorary_certificate";
+            /**
+             * Recipient Name
+             * @description Лицо вне реестра
+             */
+            recipient_name?: string | null;
+            /**
+             * Awarded On
+             * Format: date
+             * @description Дата награждения
+             */
+            awarded_on?: string;
+            /**
+             * Issuer
+             * @description Кем выдана
+             */
+            issuer?: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number?: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date?: string | null;
+            /**
+             * Text
+             * @description Текст
+             */
+            text?: string | null;
+        };
         /** Body_import_courses */
         Body_import_courses: {
             /**
@@ -1852,6 +2778,36 @@ export interface components {
              * @example true
              */
             provider_state_owned?: boolean | null;
+        };
+        /** Body_import_participations */
+        Body_import_participations: {
+            /**
+             * File
+             * Format: binary
+             * @description Список участников: XLSX, XLS, ODS или CSV (;)
+             */
+            file: string;
+            /**
+             * Organization Id
+             * @description Организация, чьих педагогов содержит список (табельные номера — в её нумерации); по умолчанию — все педагоги в вашей области доступа
+             * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            organization_id?: string | null;
+            /**
+             * Role
+             * @description Роль для строк без колонки «Роль»
+             * @default listener
+             * @example listener
+             * @enum {string}
+             */
+            role: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Dry Run
+             * @description Только проверить, ничего не записывать
+             * @default true
+             * @example true
+             */
+            dry_run: boolean;
         };
         /** Body_import_teachers */
         Body_import_teachers: {
@@ -1977,6 +2933,138 @@ export interface components {
              * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
              */
             municipality_id?: string | null;
+        };
+        /** BulkParticipationReport */
+        BulkParticipationReport: {
+            /**
+             * Mode
+             * @description Режим
+             * @enum {string}
+             */
+            mode: "partial" | "all_or_nothing";
+            /**
+             * Applied
+             * @description Записи добавлены
+             */
+            applied: boolean;
+            /**
+             * Added
+             * @description Добавлены
+             */
+            added: components["schemas"]["BulkTeacher"][];
+            /**
+             * Skipped Duplicates
+             * @description Уже записаны с этой ролью — пропущены
+             */
+            skipped_duplicates: components["schemas"]["BulkTeacher"][];
+            /**
+             * Refused
+             * @description Не найдены или вне вашей области доступа
+             */
+            refused: components["schemas"]["BulkTeacher"][];
+        };
+        /**
+         * BulkParticipationRequest
+         * @example {
+         *       "mode": "partial",
+         *       "organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "position": [
+         *         "teacher"
+         *       ],
+         *       "role": "listener"
+         *     }
+         */
+        BulkParticipationRequest: {
+            /**
+             * Teacher Ids
+             * @description Педагоги списком (или отбор ниже, но не вместе)
+             */
+            teacher_ids?: string[] | null;
+            /**
+             * Organization Id
+             * @description Отбор: работают в организации
+             */
+            organization_id?: string | null;
+            /**
+             * Position
+             * @description Отбор: коды должностей
+             */
+            position?: string[] | null;
+            /**
+             * Subject
+             * @description Отбор: коды предметов
+             */
+            subject?: string[] | null;
+            /**
+             * Role
+             * @description Роль всех добавляемых
+             * @default listener
+             * @enum {string}
+             */
+            role: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Hours
+             * @description Часов каждому
+             */
+            hours?: (number | string) | null;
+            /**
+             * Attendance
+             * @description Посещение
+             * @default registered
+             * @enum {string}
+             */
+            attendance: "registered" | "attended" | "absent";
+            /**
+             * Mode
+             * @description `partial` — добавить, кого можно, и сообщить об остальных; `all_or_nothing` — ничего не добавлять, если хоть кто-то не может быть добавлен
+             * @default partial
+             * @enum {string}
+             */
+            mode: "partial" | "all_or_nothing";
+        };
+        /** BulkTeacher */
+        BulkTeacher: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description ФИО (для педагогов в вашей области доступа)
+             */
+            teacher_name?: string | null;
+            /**
+             * Participation Id
+             * @description Добавленная запись, или уже существующая (для дублей)
+             */
+            participation_id?: string | null;
+            /**
+             * Reason
+             * @description Почему педагог не добавлен
+             */
+            reason?: string | null;
+        };
+        /** CalendarRead */
+        CalendarRead: {
+            /**
+             * Date From
+             * Format: date
+             * @description Первый день окна
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             * @description Последний день окна
+             */
+            date_to: string;
+            /**
+             * Items
+             * @description Мероприятия, которые идут в эти дни, по дате начала
+             */
+            items: components["schemas"]["EventBrief"][];
         };
         /** CategoryIn */
         CategoryIn: {
@@ -2697,6 +3785,261 @@ export interface components {
              */
             is_current: boolean;
         };
+        /**
+         * EventBrief
+         * @description An event as the calendar, a series' session list and feeds show it.
+         */
+        EventBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Series Id
+             * @description Цикл
+             */
+            series_id: string | null;
+            /**
+             * Session Number
+             * @description Номер заседания в цикле
+             */
+            session_number: number | null;
+            /**
+             * Type
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            type: "seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course";
+            /**
+             * Level
+             * @description Уровень
+             * @enum {string}
+             */
+            level: "school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international";
+            /**
+             * Format
+             * @description Формат
+             * @enum {string}
+             */
+            format: "offline" | "online" | "mixed";
+            /**
+             * Status
+             * @description Статус
+             * @enum {string}
+             */
+            status: "planned" | "held" | "cancelled";
+            /**
+             * Title
+             * @description Название (тема)
+             */
+            title: string;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала
+             */
+            start_date: string;
+            /**
+             * End Date
+             * @description Дата окончания
+             */
+            end_date: string | null;
+            /**
+             * Start Time
+             * @description Время начала (местное)
+             */
+            start_time: string | null;
+            /**
+             * End Time
+             * @description Время окончания (местное)
+             */
+            end_time: string | null;
+            /**
+             * Place
+             * @description Место проведения
+             */
+            place: string | null;
+            /**
+             * Url
+             * @description Ссылка
+             */
+            url: string | null;
+            /**
+             * Organizer
+             * @description Организатор (название)
+             */
+            organizer?: string | null;
+            /**
+             * Owner Organization Id
+             * @description Школа, внёсшая мероприятие; пусто — муниципальное
+             */
+            owner_organization_id: string | null;
+            /**
+             * Participant Count
+             * @description Участников
+             * @default 0
+             */
+            participant_count: number;
+        };
+        /**
+         * EventCreate
+         * @example {
+         *       "audience_young": true,
+         *       "end_time": "15:00:00",
+         *       "format": "offline",
+         *       "level": "regional",
+         *       "organizer_name": "ОГБОУ ДПО «Костромской областной институт развития образования»",
+         *       "owner_organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "place": "г. Кострома, ул. Ивана Сусанина, 52",
+         *       "responsible_organizations": [
+         *         {
+         *           "note": "делегация школы",
+         *           "organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+         *         }
+         *       ],
+         *       "start_date": "2022-04-20",
+         *       "start_time": "10:00:00",
+         *       "title": "Региональная научно-практическая конференция «Наставничество в школе»",
+         *       "type": "conference"
+         *     }
+         */
+        EventCreate: {
+            /**
+             * Type
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            type: "seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course";
+            /**
+             * Level
+             * @description Уровень: школьный < муниципальный < … < международный
+             * @enum {string}
+             */
+            level: "school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international";
+            /**
+             * Format
+             * @description Формат: очно, онлайн или смешанный
+             * @default offline
+             * @enum {string}
+             */
+            format: "offline" | "online" | "mixed";
+            /**
+             * Status
+             * @description Статус: запланировано, проведено, отменено
+             * @default planned
+             * @enum {string}
+             */
+            status: "planned" | "held" | "cancelled";
+            /**
+             * Title
+             * @description Название (тема) мероприятия
+             */
+            title: string;
+            /**
+             * Content
+             * @description Содержание, программа
+             */
+            content?: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала (по ней мероприятие относится к периоду)
+             */
+            start_date: string;
+            /**
+             * End Date
+             * @description Дата окончания (для многодневных)
+             */
+            end_date?: string | null;
+            /**
+             * Start Time
+             * @description Время начала (местное)
+             */
+            start_time?: string | null;
+            /**
+             * End Time
+             * @description Время окончания (местное)
+             */
+            end_time?: string | null;
+            /**
+             * Place
+             * @description Место проведения
+             */
+            place?: string | null;
+            /**
+             * Url
+             * @description Ссылка на трансляцию
+             */
+            url?: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета (например, «КОИРО»)
+             */
+            organizer_name?: string | null;
+            /**
+             * Series Id
+             * @description Цикл (постоянно действующий семинар)
+             */
+            series_id?: string | null;
+            /**
+             * Session Number
+             * @description Номер заседания в цикле
+             */
+            session_number?: number | null;
+            /**
+             * Audience Positions
+             * @description Для должностей (коды)
+             */
+            audience_positions?: string[];
+            /**
+             * Audience Subjects
+             * @description Для предметов (коды)
+             */
+            audience_subjects?: string[];
+            /**
+             * Audience Young
+             * @description Для молодых педагогов
+             * @default false
+             */
+            audience_young: boolean;
+            /**
+             * Audience Note
+             * @description Для кого, своими словами
+             */
+            audience_note?: string | null;
+            /**
+             * Responsible People
+             * @description Ответственные люди
+             */
+            responsible_people?: components["schemas"]["ResponsiblePersonIn"][];
+            /**
+             * Responsible Organizations
+             * @description Ответственные организации (команды школ)
+             */
+            responsible_organizations?: components["schemas"]["ResponsibleOrganizationIn"][];
+            /**
+             * Materials
+             * @description Материалы: файлы и ссылки
+             */
+            materials?: components["schemas"]["MaterialIn"][];
+            /**
+             * Municipality Id
+             * @description Муниципалитет; по умолчанию — муниципалитет школы-владельца или ваш единственный
+             */
+            municipality_id?: string | null;
+            /**
+             * Owner Organization Id
+             * @description Школа, которая вносит мероприятие для своих педагогов; пусто — муниципальная запись (её вносят методист или управление образования). Администратору школы подставляется его школа.
+             */
+            owner_organization_id?: string | null;
+        };
         /** EventLevelItem */
         EventLevelItem: {
             /**
@@ -2733,6 +4076,376 @@ export interface components {
              */
             total: number;
         };
+        /** EventRead */
+        EventRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Series Id
+             * @description Цикл
+             */
+            series_id: string | null;
+            /**
+             * Series Title
+             * @description Название цикла
+             */
+            series_title?: string | null;
+            /**
+             * Session Number
+             * @description Номер заседания в цикле
+             */
+            session_number: number | null;
+            /**
+             * Type
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            type: "seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course";
+            /**
+             * Level
+             * @description Уровень
+             * @enum {string}
+             */
+            level: "school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international";
+            /**
+             * Level Rank
+             * @description Порядок уровня: 1 — школьный … 7 — международный
+             */
+            level_rank: number;
+            /**
+             * Format
+             * @description Формат
+             * @enum {string}
+             */
+            format: "offline" | "online" | "mixed";
+            /**
+             * Status
+             * @description Статус
+             * @enum {string}
+             */
+            status: "planned" | "held" | "cancelled";
+            /**
+             * Title
+             * @description Название (тема)
+             */
+            title: string;
+            /**
+             * Content
+             * @description Содержание
+             */
+            content: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала
+             */
+            start_date: string;
+            /**
+             * End Date
+             * @description Дата окончания
+             */
+            end_date: string | null;
+            /**
+             * Start Time
+             * @description Время начала (местное)
+             */
+            start_time: string | null;
+            /**
+             * End Time
+             * @description Время окончания (местное)
+             */
+            end_time: string | null;
+            /**
+             * Place
+             * @description Место проведения
+             */
+            place: string | null;
+            /**
+             * Url
+             * @description Ссылка
+             */
+            url: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id: string | null;
+            /**
+             * Organizer Organization Name
+             * @description Название организатора
+             */
+            organizer_organization_name?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета
+             */
+            organizer_name: string | null;
+            /**
+             * Owner Organization Id
+             * @description Школа, внёсшая мероприятие; пусто — муниципальное
+             */
+            owner_organization_id: string | null;
+            /**
+             * Owner Organization Name
+             * @description Название школы, внёсшей мероприятие
+             */
+            owner_organization_name?: string | null;
+            /**
+             * Audience Positions
+             * @description Для должностей (коды)
+             */
+            audience_positions: string[];
+            /**
+             * Audience Subjects
+             * @description Для предметов (коды)
+             */
+            audience_subjects: string[];
+            /**
+             * Audience Young
+             * @description Для молодых педагогов
+             */
+            audience_young: boolean;
+            /**
+             * Audience Note
+             * @description Для кого
+             */
+            audience_note: string | null;
+            /**
+             * Responsible People
+             * @description Ответственные люди
+             */
+            responsible_people?: components["schemas"]["ResponsiblePersonRead"][];
+            /**
+             * Responsible Organizations
+             * @description Ответственные организации
+             */
+            responsible_organizations?: components["schemas"]["ResponsibleOrganizationRead"][];
+            /**
+             * Materials
+             * @description Материалы
+             */
+            materials?: components["schemas"]["MaterialRead"][];
+            /**
+             * Participant Count
+             * @description Участников (записей участия, без архивных)
+             * @default 0
+             */
+            participant_count: number;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `archive`, `add_participants`, `mark_attendance`, `award`
+             */
+            actions?: string[];
+        };
+        /**
+         * EventUpdate
+         * @example {
+         *       "content": "Обсуждены формы наставничества в школе",
+         *       "status": "held"
+         *     }
+         */
+        EventUpdate: {
+            /**
+             * Type
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            type?: "seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course";
+            /**
+             * Level
+             * @description Уровень
+             * @enum {string}
+             */
+            level?: "school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international";
+            /**
+             * Format
+             * @description Формат
+             * @enum {string}
+             */
+            format?: "offline" | "online" | "mixed";
+            /**
+             * Status
+             * @description Статус
+             * @enum {string}
+             */
+            status?: "planned" | "held" | "cancelled";
+            /**
+             * Title
+             * @description Название (тема)
+             */
+            title?: string;
+            /**
+             * Content
+             * @description Содержание
+             */
+            content?: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала
+             */
+            start_date?: string;
+            /**
+             * End Date
+             * @description Дата окончания
+             */
+            end_date?: string | null;
+            /**
+             * Start Time
+             * @description Время начала
+             */
+            start_time?: string | null;
+            /**
+             * End Time
+             * @description Время окончания
+             */
+            end_time?: string | null;
+            /**
+             * Place
+             * @description Место проведения
+             */
+            place?: string | null;
+            /**
+             * Url
+             * @description Ссылка
+             */
+            url?: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета
+             */
+            organizer_name?: string | null;
+            /**
+             * Series Id
+             * @description Цикл; null — исключить из цикла
+             */
+            series_id?: string | null;
+            /**
+             * Session Number
+             * @description Номер заседания в цикле
+             */
+            session_number?: number | null;
+            /**
+             * Audience Positions
+             * @description Для должностей (коды)
+             */
+            audience_positions?: string[];
+            /**
+             * Audience Subjects
+             * @description Для предметов (коды)
+             */
+            audience_subjects?: string[];
+            /**
+             * Audience Young
+             * @description Для молодых педагогов
+             */
+            audience_young?: boolean;
+            /**
+             * Audience Note
+             * @description Для кого
+             */
+            audience_note?: string | null;
+            /**
+             * Responsible People
+             * @description Заменяет список
+             */
+            responsible_people?: components["schemas"]["ResponsiblePersonIn"][];
+            /**
+             * Responsible Organizations
+             * @description Заменяет список
+             */
+            responsible_organizations?: components["schemas"]["ResponsibleOrganizationIn"][];
+            /**
+             * Materials
+             * @description Заменяет список
+             */
+            materials?: components["schemas"]["MaterialIn"][];
+        };
+        /** EventVocabulary */
+        EventVocabulary: {
+            /**
+             * Types
+             * @description Виды мероприятий
+             */
+            types: components["schemas"]["VocabularyItem"][];
+            /**
+             * Levels
+             * @description Уровни по возрастанию
+             */
+            levels: components["schemas"]["VocabularyItem"][];
+            /**
+             * Formats
+             * @description Форматы
+             */
+            formats: components["schemas"]["VocabularyItem"][];
+            /**
+             * Statuses
+             * @description Статусы мероприятий
+             */
+            statuses: components["schemas"]["VocabularyItem"][];
+            /**
+             * Roles
+             * @description Роли участников
+             */
+            roles: components["schemas"]["VocabularyItem"][];
+            /**
+             * Results
+             * @description Результаты конкурсов
+             */
+            results: components["schemas"]["VocabularyItem"][];
+            /**
+             * Attendance
+             * @description Отметки посещения
+             */
+            attendance: components["schemas"]["VocabularyItem"][];
+            /**
+             * Award Kinds
+             * @description Виды наград
+             */
+            award_kinds: components["schemas"]["VocabularyItem"][];
+        };
         /** ExternalIdIn */
         ExternalIdIn: {
             /**
@@ -2758,6 +4471,135 @@ export interface components {
              * @description Идентификатор во внешней системе (табельный номер), ведущие нули сохраняются
              */
             external_id: string;
+        };
+        /**
+         * FeedCreate
+         * @example {
+         *       "kind": "teacher",
+         *       "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+         *     }
+         */
+        FeedCreate: {
+            /**
+             * Kind
+             * @description `municipality` — все мероприятия муниципалитета, `teacher` — педагога
+             * @enum {string}
+             */
+            kind: "municipality" | "teacher";
+            /**
+             * Municipality Id
+             * @description Для `municipality`: по умолчанию — ваш единственный муниципалитет
+             */
+            municipality_id?: string | null;
+            /**
+             * Teacher Id
+             * @description Для `teacher`: педагог (по умолчанию — вы)
+             */
+            teacher_id?: string | null;
+            /**
+             * Title
+             * @description Ваше название подписки
+             */
+            title?: string | null;
+        };
+        /** FeedCreated */
+        FeedCreated: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Kind
+             * @description Что содержит календарь
+             * @enum {string}
+             */
+            kind: "municipality" | "teacher";
+            /**
+             * Teacher Id
+             * @description Педагог (для календаря педагога)
+             */
+            teacher_id: string | null;
+            /**
+             * Title
+             * @description Название подписки
+             */
+            title: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Revoked At
+             * @description Когда отозвана; пусто — действует
+             */
+            revoked_at: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `revoke`
+             */
+            actions?: string[];
+            /**
+             * Url
+             * @description Адрес календаря для подписки (iCalendar). Показывается один раз: в нём секретный ключ. Потеряли — отзовите подписку и создайте новую.
+             */
+            url: string;
+        };
+        /** FeedRead */
+        FeedRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Kind
+             * @description Что содержит календарь
+             * @enum {string}
+             */
+            kind: "municipality" | "teacher";
+            /**
+             * Teacher Id
+             * @description Педагог (для календаря педагога)
+             */
+            teacher_id: string | null;
+            /**
+             * Title
+             * @description Название подписки
+             */
+            title: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Revoked At
+             * @description Когда отозвана; пусто — действует
+             */
+            revoked_at: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `revoke`
+             */
+            actions?: string[];
         };
         /** FieldError */
         FieldError: {
@@ -2852,6 +4694,25 @@ export interface components {
              * @description Ссылка для скачивания содержимого
              */
             content_url: string;
+        };
+        /** GrowthYear */
+        GrowthYear: {
+            /**
+             * Academic Year
+             * @description Учебный год, например `2022/2023`
+             * @example 2022/2023
+             */
+            academic_year: string;
+            /**
+             * Hours
+             * @description Часов за год (курсы и мероприятия с часами)
+             */
+            hours: number;
+            /**
+             * Entries
+             * @description Записи года, новые сверху
+             */
+            entries: components["schemas"]["TimelineEntry"][];
         };
         /** Health */
         Health: {
@@ -3099,6 +4960,53 @@ export interface components {
              * @description Токен обновления сессии (одноразовый, меняется при каждом обновлении)
              */
             refresh_token: string;
+        };
+        /** MaterialIn */
+        MaterialIn: {
+            /**
+             * Title
+             * @description Название материала
+             */
+            title: string;
+            /**
+             * File Id
+             * @description Файл, загруженный через /files
+             */
+            file_id?: string | null;
+            /**
+             * Url
+             * @description Ссылка (http/https)
+             */
+            url?: string | null;
+        };
+        /** MaterialRead */
+        MaterialRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Title
+             * @description Название материала
+             */
+            title: string;
+            /**
+             * File Id
+             * @description Файл (модуль файлов)
+             */
+            file_id: string | null;
+            /**
+             * Url
+             * @description Ссылка
+             */
+            url: string | null;
+            /**
+             * Content Url
+             * @description Ссылка для скачивания файла
+             */
+            content_url?: string | null;
         };
         /** MeRead */
         MeRead: {
@@ -3939,6 +5847,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[AwardRead] */
+        Page_AwardRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["AwardRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[ClientRead] */
         Page_ClientRead_: {
             /**
@@ -3969,6 +5900,52 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["CourseRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[EventRead] */
+        Page_EventRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["EventRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[FeedRead] */
+        Page_FeedRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["FeedRead"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -4100,6 +6077,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[ParticipationRead] */
+        Page_ParticipationRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["ParticipationRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[RegionRead] */
         Page_RegionRead_: {
             /**
@@ -4107,6 +6107,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["RegionRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[SeriesRead] */
+        Page_SeriesRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["SeriesRead"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -4168,6 +6191,356 @@ export interface components {
              * @description Сколько записей пропущено
              */
             offset: number;
+        };
+        /** ParticipantImportReport */
+        ParticipantImportReport: {
+            /**
+             * Dry Run
+             * @description Только проверка: ничего не записано
+             */
+            dry_run: boolean;
+            /**
+             * Applied
+             * @description Изменения записаны в базу
+             */
+            applied: boolean;
+            /**
+             * Total Rows
+             * @description Строк с данными в файле
+             */
+            total_rows: number;
+            /**
+             * To Add
+             * @description Строк, которые добавляются (или добавлены)
+             */
+            to_add: number;
+            /**
+             * Duplicates
+             * @description Уже записаны — пропускаются
+             */
+            duplicates: number;
+            /**
+             * Not Matched
+             * @description Не найдены или неоднозначны
+             */
+            not_matched: number;
+            /**
+             * Invalid Rows
+             * @description Строк с ошибками в значениях
+             */
+            invalid_rows: number;
+            /**
+             * Rows
+             * @description Отчёт по каждой строке
+             */
+            rows: components["schemas"]["ParticipantImportRow"][];
+            /**
+             * Errors
+             * @description Ошибки файла и значений
+             */
+            errors: components["schemas"]["ImportIssue"][];
+            /**
+             * Mapped Columns
+             * @description Заголовок файла → поле
+             */
+            mapped_columns: {
+                [key: string]: string;
+            };
+            /**
+             * Unmapped Columns
+             * @description Колонки, которые не распознаны
+             */
+            unmapped_columns: string[];
+        };
+        /** ParticipantImportRow */
+        ParticipantImportRow: {
+            /**
+             * Line
+             * @description Номер строки в файле (как в Excel)
+             */
+            line: number;
+            /**
+             * Status
+             * @description `matched` — будет добавлен, `added` — добавлен, `not_found`, `ambiguous` — несколько педагогов, `duplicate` — уже записан (или повтор в файле), `bad_value` — ошибка в значении
+             * @enum {string}
+             */
+            status: "matched" | "added" | "not_found" | "ambiguous" | "duplicate" | "bad_value";
+            /**
+             * Teacher Id
+             * @description Найденный педагог
+             */
+            teacher_id?: string | null;
+            /**
+             * Teacher Name
+             * @description ФИО найденного педагога
+             */
+            teacher_name?: string | null;
+            /**
+             * Role
+             * @description Роль
+             */
+            role?: ("listener" | "speaker" | "organizer" | "jury" | "contestant") | null;
+            /**
+             * Participation Id
+             * @description Добавленная или уже существующая запись
+             */
+            participation_id?: string | null;
+            /**
+             * Message
+             * @description Пояснение
+             */
+            message?: string | null;
+        };
+        /**
+         * ParticipationCreate
+         * @example {
+         *       "hours": "2",
+         *       "role": "listener",
+         *       "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+         *     }
+         */
+        ParticipationCreate: {
+            /**
+             * Role
+             * @description Роль педагога на мероприятии
+             * @default listener
+             * @enum {string}
+             */
+            role: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Result
+             * @description Результат (только для участника конкурса)
+             */
+            result?: ("winner" | "prize_winner" | "participant") | null;
+            /**
+             * Hours
+             * @description Часов засчитано
+             */
+            hours?: (number | string) | null;
+            /**
+             * Certificate Number
+             * @description Номер сертификата
+             */
+            certificate_number?: string | null;
+            /**
+             * Intends To Apply
+             * @description Намерен применить представленную практику
+             * @default false
+             */
+            intends_to_apply: boolean;
+            /**
+             * Attendance
+             * @description Посещение: записан, был, не был
+             * @default registered
+             * @enum {string}
+             */
+            attendance: "registered" | "attended" | "absent";
+            /**
+             * Presentation Title
+             * @description Тема выступления (представленная практика)
+             */
+            presentation_title?: string | null;
+            /**
+             * Note
+             * @description Примечание
+             */
+            note?: string | null;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог
+             */
+            teacher_id: string;
+        };
+        /** ParticipationRead */
+        ParticipationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Event Id
+             * Format: uuid
+             * @description Мероприятие
+             */
+            event_id: string;
+            /**
+             * Event Title
+             * @description Название мероприятия
+             */
+            event_title: string;
+            /**
+             * Event Start Date
+             * Format: date
+             * @description Дата начала мероприятия
+             */
+            event_start_date: string;
+            /**
+             * Event Type
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            event_type: "seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course";
+            /**
+             * Event Level
+             * @description Уровень мероприятия
+             * @enum {string}
+             */
+            event_level: "school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international";
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description ФИО педагога
+             */
+            teacher_name: string;
+            /**
+             * Organization Id
+             * @description Основное место работы педагога на дату мероприятия
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Организация педагога на дату мероприятия
+             */
+            organization_name?: string | null;
+            /**
+             * Role
+             * @description Роль
+             * @enum {string}
+             */
+            role: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Result
+             * @description Результат конкурса
+             */
+            result: ("winner" | "prize_winner" | "participant") | null;
+            /**
+             * Hours
+             * @description Часов
+             */
+            hours: string | null;
+            /**
+             * Certificate Number
+             * @description Номер сертификата
+             */
+            certificate_number: string | null;
+            /**
+             * Intends To Apply
+             * @description Намерен применить представленную практику
+             */
+            intends_to_apply: boolean;
+            /**
+             * Attendance
+             * @description Посещение
+             * @enum {string}
+             */
+            attendance: "registered" | "attended" | "absent";
+            /**
+             * Presentation Title
+             * @description Тема выступления
+             */
+            presentation_title: string | null;
+            /**
+             * Note
+             * @description Примечание
+             */
+            note: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `archive`
+             */
+            actions?: string[];
+        };
+        /**
+         * ParticipationUpdate
+         * @example {
+         *       "attendance": "attended",
+         *       "intends_to_apply": true
+         *     }
+         */
+        ParticipationUpdate: {
+            /**
+             * Role
+             * @description Роль
+             * @enum {string}
+             */
+            role?: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Result
+             * @description Результат (только для участника конкурса)
+             */
+            result?: ("winner" | "prize_winner" | "participant") | null;
+            /**
+             * Hours
+             * @description Часов
+             */
+            hours?: (number | string) | null;
+            /**
+             * Certificate Number
+             * @description Номер сертификата
+             */
+            certificate_number?: string | null;
+            /**
+             * Intends To Apply
+             * @description Намерен применить представленную практику
+             */
+            intends_to_apply?: boolean;
+            /**
+             * Attendance
+             * @description Посещение
+             * @enum {string}
+             */
+            attendance?: "registered" | "attended" | "absent";
+            /**
+             * Presentation Title
+             * @description Тема выступления
+             */
+            presentation_title?: string | null;
+            /**
+             * Note
+             * @description Примечание
+             */
+            note?: string | null;
         };
         /** PdWindowItem */
         PdWindowItem: {
@@ -4558,6 +6931,85 @@ export interface components {
              */
             name?: string;
         };
+        /** ResponsibleOrganizationIn */
+        ResponsibleOrganizationIn: {
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация муниципалитета
+             */
+            organization_id: string;
+            /**
+             * Note
+             * @description Кто именно: «управленческая команда школы», «ШМО учителей…»
+             */
+            note?: string | null;
+        };
+        /** ResponsibleOrganizationRead */
+        ResponsibleOrganizationRead: {
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация (UUID)
+             */
+            organization_id: string;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Note
+             * @description Кто именно от организации
+             */
+            note: string | null;
+        };
+        /** ResponsiblePersonIn */
+        ResponsiblePersonIn: {
+            /**
+             * User Id
+             * @description Пользователь системы (методист, специалист)
+             */
+            user_id?: string | null;
+            /**
+             * Teacher Id
+             * @description Педагог из реестра
+             */
+            teacher_id?: string | null;
+            /**
+             * Name
+             * @description ФИО, как в приказе (обязательно, если не указан ни пользователь, ни педагог)
+             */
+            name?: string | null;
+            /**
+             * Note
+             * @description Должность или роль: «заместитель заведующего»
+             */
+            note?: string | null;
+        };
+        /** ResponsiblePersonRead */
+        ResponsiblePersonRead: {
+            /**
+             * User Id
+             * @description Пользователь системы
+             */
+            user_id: string | null;
+            /**
+             * Teacher Id
+             * @description Педагог из реестра
+             */
+            teacher_id: string | null;
+            /**
+             * Name
+             * @description ФИО (как записано при внесении)
+             */
+            name: string;
+            /**
+             * Note
+             * @description Должность или роль
+             */
+            note: string | null;
+        };
         /** RoleAssignmentIn */
         RoleAssignmentIn: {
             /**
@@ -4625,6 +7077,286 @@ export interface components {
              * @description Название области: муниципалитет, школа, регион
              */
             scope_name?: string | null;
+        };
+        /**
+         * SeriesCreate
+         * @example {
+         *       "academic_year": "2021/2022",
+         *       "goal": "Повышение профессионального уровня управленческих команд общеобразовательных организаций по вопросам организации методической деятельности",
+         *       "order_date": "2022-02-15",
+         *       "order_number": "178-рз/IV",
+         *       "organizer_organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "owner_organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "tasks": "Познакомить с успешными практиками организации методической работы в общеобразовательной организации; повысить профессиональные компетенции педагогических кадров",
+         *       "title": "Постоянно действующий семинар «Актуальные практики организации методической работы в общеобразовательной организации»"
+         *     }
+         */
+        SeriesCreate: {
+            /**
+             * Municipality Id
+             * @description Муниципалитет; по умолчанию — муниципалитет школы-владельца или ваш единственный
+             */
+            municipality_id?: string | null;
+            /**
+             * Owner Organization Id
+             * @description Школа, которая ведёт цикл; пусто — муниципальный цикл
+             */
+            owner_organization_id?: string | null;
+            /**
+             * Title
+             * @description Название цикла
+             */
+            title: string;
+            /**
+             * Academic Year
+             * @description Учебный год, например «2021/2022»
+             * @example 2022/2023
+             * @example 2023
+             * @example 2023-H1
+             */
+            academic_year: string;
+            /**
+             * Goal
+             * @description Цель
+             */
+            goal?: string | null;
+            /**
+             * Tasks
+             * @description Задачи
+             */
+            tasks?: string | null;
+            /**
+             * Audience Note
+             * @description На кого ориентирован
+             */
+            audience_note?: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа (распоряжения)
+             */
+            order_number?: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date?: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета
+             */
+            organizer_name?: string | null;
+            /**
+             * Forms Of Work
+             * @description Формы работы для аналитической справки, по одной на строке («вебинары теоретической направленности»)
+             */
+            forms_of_work?: string | null;
+            /**
+             * Conclusions
+             * @description Выводы методиста для аналитической справки, по одному на строке
+             */
+            conclusions?: string | null;
+        };
+        /** SeriesRead */
+        SeriesRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Owner Organization Id
+             * @description Школа, которая ведёт цикл; пусто — муниципальный
+             */
+            owner_organization_id: string | null;
+            /**
+             * Owner Organization Name
+             * @description Название школы, ведущей цикл
+             */
+            owner_organization_name?: string | null;
+            /**
+             * Title
+             * @description Название цикла
+             */
+            title: string;
+            /**
+             * Academic Year
+             * @description Учебный год, например «2021/2022»
+             */
+            academic_year: string;
+            /**
+             * Goal
+             * @description Цель
+             */
+            goal: string | null;
+            /**
+             * Tasks
+             * @description Задачи
+             */
+            tasks: string | null;
+            /**
+             * Audience Note
+             * @description На кого ориентирован
+             */
+            audience_note: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id: string | null;
+            /**
+             * Organizer Organization Name
+             * @description Название организатора
+             */
+            organizer_organization_name?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета
+             */
+            organizer_name: string | null;
+            /**
+             * Forms Of Work
+             * @description Формы работы для аналитической справки, по одной на строке («вебинары теоретической направленности»)
+             */
+            forms_of_work: string | null;
+            /**
+             * Conclusions
+             * @description Выводы методиста для аналитической справки, по одному на строке
+             */
+            conclusions: string | null;
+            /**
+             * Session Count
+             * @description Заседаний (без архивных)
+             * @default 0
+             */
+            session_count: number;
+            /**
+             * Sessions
+             * @description Заседания по порядку (в карточке цикла; в списке не передаются)
+             */
+            sessions?: components["schemas"]["EventBrief"][] | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `archive`, `add_session`, `award`
+             */
+            actions?: string[];
+        };
+        /**
+         * SeriesUpdate
+         * @example {
+         *       "goal": "Распространение эффективных форм методической работы"
+         *     }
+         * @example {
+         *       "conclusions": "Продолжить работу постоянно действующего семинара в 2022-2023 учебном году.\nОбеспечить тиражирование лучших практик организации деятельности школьных методических служб."
+         *     }
+         */
+        SeriesUpdate: {
+            /**
+             * Title
+             * @description Название цикла
+             */
+            title?: string;
+            /**
+             * Academic Year
+             * @description Учебный год
+             * @example 2022/2023
+             * @example 2023
+             * @example 2023-H1
+             */
+            academic_year?: string;
+            /**
+             * Goal
+             * @description Цель
+             */
+            goal?: string | null;
+            /**
+             * Tasks
+             * @description Задачи
+             */
+            tasks?: string | null;
+            /**
+             * Audience Note
+             * @description На кого ориентирован
+             */
+            audience_note?: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number?: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date?: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета
+             */
+            organizer_name?: string | null;
+            /**
+             * Forms Of Work
+             * @description Формы работы для аналитической справки, по одной на строке («вебинары теоретической направленности»)
+             */
+            forms_of_work?: string | null;
+            /**
+             * Conclusions
+             * @description Выводы методиста для аналитической справки, по одному на строке
+             */
+            conclusions?: string | null;
         };
         /**
          * TeacherCreate
@@ -4717,6 +7449,45 @@ export interface components {
              * @description Идентификаторы во внешних системах
              */
             external_ids?: components["schemas"]["ExternalIdIn"][];
+        };
+        /** TeacherGrowth */
+        TeacherGrowth: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description ФИО педагога
+             */
+            teacher_name: string;
+            /**
+             * Organization Name
+             * @description Место основной работы сейчас
+             */
+            organization_name?: string | null;
+            /**
+             * Position Name
+             * @description Должность сейчас
+             */
+            position_name?: string | null;
+            /**
+             * Category
+             * @description Текущая квалификационная категория
+             */
+            category?: string | null;
+            /**
+             * Hours Total
+             * @description Часов за все годы
+             */
+            hours_total: number;
+            /**
+             * Years
+             * @description По учебным годам, от нового к старому
+             */
+            years: components["schemas"]["GrowthYear"][];
         };
         /** TeacherListItem */
         TeacherListItem: {
@@ -5116,6 +7887,52 @@ export interface components {
              */
             external_ids?: components["schemas"]["ExternalIdIn"][];
         };
+        /** TimelineEntry */
+        TimelineEntry: {
+            /**
+             * Kind
+             * @description Вид записи: мероприятие, курсы, аттестация, наставничество, награда
+             * @enum {string}
+             */
+            kind: "event" | "course" | "attestation" | "mentoring" | "award";
+            /**
+             * Kind Label
+             * @description Вид записи по-русски
+             */
+            kind_label: string;
+            /**
+             * Record Id
+             * Format: uuid
+             * @description Запись своего раздела (например, курс или пара наставничества)
+             */
+            record_id: string;
+            /**
+             * Start
+             * Format: date
+             * @description Дата (начала)
+             */
+            start: string;
+            /**
+             * End
+             * @description Дата окончания, если это период
+             */
+            end?: string | null;
+            /**
+             * Title
+             * @description Что это: тема, программа, категория
+             */
+            title: string;
+            /**
+             * Detail
+             * @description Роль, уровень, результат, организатор — кратко
+             */
+            detail?: string | null;
+            /**
+             * Hours
+             * @description Часы (курсы, мероприятия с часами)
+             */
+            hours?: number | null;
+        };
         /** TokenResponse */
         TokenResponse: {
             /**
@@ -5269,6 +8086,24 @@ export interface components {
              * @description Роли с областью действия
              */
             roles?: components["schemas"]["RoleAssignmentIn"][];
+        };
+        /** VocabularyItem */
+        VocabularyItem: {
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
+            code: string;
+            /**
+             * Name
+             * @description Название
+             */
+            name: string;
+            /**
+             * Rank
+             * @description Порядок уровня (только для уровней)
+             */
+            rank?: number | null;
         };
         /** YoungWithoutMentor */
         YoungWithoutMentor: {
@@ -9633,9 +12468,9 @@ export interface operations {
     update_course: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 course_id: string;
@@ -9734,9 +12569,9 @@ export interface operations {
     archive_course: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 course_id: string;
@@ -10222,9 +13057,9 @@ export interface operations {
     update_attestation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 attestation_id: string;
@@ -10323,9 +13158,9 @@ export interface operations {
     decide_attestation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 attestation_id: string;
@@ -10424,9 +13259,9 @@ export interface operations {
     archive_attestation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 attestation_id: string;
@@ -10910,9 +13745,9 @@ export interface operations {
     update_mentoring_pair: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 mentoring_pair_id: string;
@@ -11011,9 +13846,9 @@ export interface operations {
     archive_mentoring_pair: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
-                "If-Match"?: string | null;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
             };
             path: {
                 mentoring_pair_id: string;
@@ -11100,6 +13935,2657 @@ export interface operations {
             };
             /** @description Не передана версия записи (If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Поиск по названию и содержанию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Виды мероприятий */
+                type?: ("seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course")[] | null;
+                /** @description Уровни */
+                level?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international")[] | null;
+                /** @description Уровень не ниже (например, `municipal`) */
+                level_min?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Уровень не выше (например, `regional`) */
+                level_max?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Формат: очно, онлайн, смешанный */
+                event_format?: ("offline" | "online" | "mixed") | null;
+                /** @description Статусы */
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                /** @description Организатор */
+                organizer_organization_id?: string | null;
+                /** @description Организация — организатор, внёсшая школа или ответственная */
+                organization_id?: string | null;
+                /** @description `municipal` — записи муниципалитета, `school` — внесённые школами */
+                owner?: ("municipal" | "school") | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Период по дате начала: учебный год «2022/2023» (1 сентября – 31 августа), год или полугодие */
+                period?: string | null;
+                /** @description Идут в этот день или позже */
+                date_from?: string | null;
+                /** @description Идут в этот день или раньше */
+                date_to?: string | null;
+                /** @description Для молодых педагогов */
+                audience_young?: boolean | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EventRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    event_vocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventVocabulary"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    event_calendar: {
+        parameters: {
+            query?: {
+                /** @description Первый день (по умолчанию — месяца) */
+                from?: string | null;
+                /** @description Последний день (по умолчанию — месяца) */
+                to?: string | null;
+                /** @description Поиск по названию и содержанию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Виды мероприятий */
+                type?: ("seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course")[] | null;
+                /** @description Уровни */
+                level?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international")[] | null;
+                /** @description Уровень не ниже (например, `municipal`) */
+                level_min?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Уровень не выше (например, `regional`) */
+                level_max?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Формат: очно, онлайн, смешанный */
+                event_format?: ("offline" | "online" | "mixed") | null;
+                /** @description Статусы */
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                /** @description Организатор */
+                organizer_organization_id?: string | null;
+                /** @description Организация — организатор, внёсшая школа или ответственная */
+                organization_id?: string | null;
+                /** @description `municipal` — записи муниципалитета, `school` — внесённые школами */
+                owner?: ("municipal" | "school") | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Период по дате начала: учебный год «2022/2023» (1 сентября – 31 августа), год или полугодие */
+                period?: string | null;
+                /** @description Идут в этот день или позже */
+                date_from?: string | null;
+                /** @description Идут в этот день или раньше */
+                date_to?: string | null;
+                /** @description Для молодых педагогов */
+                audience_young?: boolean | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_events: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Поиск по названию и содержанию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Виды мероприятий */
+                type?: ("seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course")[] | null;
+                /** @description Уровни */
+                level?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international")[] | null;
+                /** @description Уровень не ниже (например, `municipal`) */
+                level_min?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Уровень не выше (например, `regional`) */
+                level_max?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Формат: очно, онлайн, смешанный */
+                event_format?: ("offline" | "online" | "mixed") | null;
+                /** @description Статусы */
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                /** @description Организатор */
+                organizer_organization_id?: string | null;
+                /** @description Организация — организатор, внёсшая школа или ответственная */
+                organization_id?: string | null;
+                /** @description `municipal` — записи муниципалитета, `school` — внесённые школами */
+                owner?: ("municipal" | "school") | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Период по дате начала: учебный год «2022/2023» (1 сентября – 31 августа), год или полугодие */
+                period?: string | null;
+                /** @description Идут в этот день или позже */
+                date_from?: string | null;
+                /** @description Идут в этот день или раньше */
+                date_to?: string | null;
+                /** @description Для молодых педагогов */
+                audience_young?: boolean | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл XLSX или CSV (UTF-8 с BOM, разделитель «;») со списком мероприятий по фильтрам */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_event: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_event: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_event_series: {
+        parameters: {
+            query?: {
+                /** @description Поиск по названию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Учебный год, например «2021/2022» */
+                academic_year?: string | null;
+                /** @description Циклы школы */
+                owner_organization_id?: string | null;
+                include_archived?: boolean;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SeriesRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_event_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_event_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_event_series: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_series_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Аналитическая справка по итогам деятельности цикла (DOCX): заседания, участники по заседаниям и организациям, организации, представившие практики, выводы */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_event_series: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_participations: {
+        parameters: {
+            query?: {
+                /** @description Включая архивные записи участия */
+                include_archived_participations?: boolean;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Мероприятие */
+                event_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Организация педагога на дату мероприятия */
+                participant_organization_id?: string | null;
+                /** @description Роли */
+                role?: ("listener" | "speaker" | "organizer" | "jury" | "contestant")[] | null;
+                /** @description Посещение */
+                attendance?: ("registered" | "attended" | "absent")[] | null;
+                /** @description Результаты конкурсов */
+                result?: ("winner" | "prize_winner" | "participant")[] | null;
+                /** @description Намерен применить практику */
+                intends_to_apply?: boolean | null;
+                /** @description Поиск по названию и содержанию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Виды мероприятий */
+                type?: ("seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course")[] | null;
+                /** @description Уровни */
+                level?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international")[] | null;
+                /** @description Уровень не ниже (например, `municipal`) */
+                level_min?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Уровень не выше (например, `regional`) */
+                level_max?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Формат: очно, онлайн, смешанный */
+                event_format?: ("offline" | "online" | "mixed") | null;
+                /** @description Статусы */
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                /** @description Организатор */
+                organizer_organization_id?: string | null;
+                /** @description Организация — организатор, внёсшая школа или ответственная */
+                organization_id?: string | null;
+                /** @description `municipal` — записи муниципалитета, `school` — внесённые школами */
+                owner?: ("municipal" | "school") | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Период по дате начала: учебный год «2022/2023» (1 сентября – 31 августа), год или полугодие */
+                period?: string | null;
+                /** @description Идут в этот день или позже */
+                date_from?: string | null;
+                /** @description Идут в этот день или раньше */
+                date_to?: string | null;
+                /** @description Для молодых педагогов */
+                audience_young?: boolean | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ParticipationRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_participations: {
+        parameters: {
+            query?: {
+                /** @description Включая архивные записи участия */
+                include_archived_participations?: boolean;
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Мероприятие */
+                event_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Организация педагога на дату мероприятия */
+                participant_organization_id?: string | null;
+                /** @description Роли */
+                role?: ("listener" | "speaker" | "organizer" | "jury" | "contestant")[] | null;
+                /** @description Посещение */
+                attendance?: ("registered" | "attended" | "absent")[] | null;
+                /** @description Результаты конкурсов */
+                result?: ("winner" | "prize_winner" | "participant")[] | null;
+                /** @description Намерен применить практику */
+                intends_to_apply?: boolean | null;
+                /** @description Поиск по названию и содержанию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Виды мероприятий */
+                type?: ("seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course")[] | null;
+                /** @description Уровни */
+                level?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international")[] | null;
+                /** @description Уровень не ниже (например, `municipal`) */
+                level_min?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Уровень не выше (например, `regional`) */
+                level_max?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Формат: очно, онлайн, смешанный */
+                event_format?: ("offline" | "online" | "mixed") | null;
+                /** @description Статусы */
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                /** @description Организатор */
+                organizer_organization_id?: string | null;
+                /** @description Организация — организатор, внёсшая школа или ответственная */
+                organization_id?: string | null;
+                /** @description `municipal` — записи муниципалитета, `school` — внесённые школами */
+                owner?: ("municipal" | "school") | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Период по дате начала: учебный год «2022/2023» (1 сентября – 31 августа), год или полугодие */
+                period?: string | null;
+                /** @description Идут в этот день или позже */
+                date_from?: string | null;
+                /** @description Идут в этот день или раньше */
+                date_to?: string | null;
+                /** @description Для молодых педагогов */
+                audience_young?: boolean | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл XLSX или CSV (UTF-8 с BOM, разделитель «;») с участием педагогов по фильтрам */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_participation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_participation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                participation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_participation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                participation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_participation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_participations_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkParticipationRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkParticipationReport"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_participations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_participations"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantImportReport"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceReport"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_awards: {
+        parameters: {
+            query?: {
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Организация */
+                organization_id?: string | null;
+                /** @description Мероприятие */
+                event_id?: string | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Виды наград */
+                kind?: ("letter_of_thanks" | "diploma" | "honorary_certificate")[] | null;
+                municipality_id?: string | null;
+                /** @description Период по дате награждения: учебный год «2021/2022», год, полугодие */
+                period?: string | null;
+                include_archived?: boolean;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AwardRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_award: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_award: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                award_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_award: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                award_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_award: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                award_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_calendar_feeds: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FeedRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedCreated"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feed_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendar_feed_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Календарь в формате iCalendar (RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_teacher_growth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherGrowth"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_teacher_portfolio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Портфолио педагога (DOCX, одна страница) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

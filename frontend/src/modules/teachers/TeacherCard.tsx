@@ -16,6 +16,7 @@ import { ArchiveModal } from '../../components/ArchiveModal';
 import { t } from './messages';
 import { formatDate, formatFullName } from '../../lib/format';
 import { CategoryWarningBadge } from './TeachersTable';
+import { GrowthSection } from './GrowthSection';
 
 type Props = { teacherId: string; /** «Мой профиль»: no registry links. */ self?: boolean };
 
@@ -265,6 +266,8 @@ export function TeacherCardView({ teacher, self, canWrite, canArchive = false, c
           </List>
         </Card>
       ) : null}
+
+      <GrowthSection teacherId={teacher.id} />
 
       {canWrite ? (
         <ArchiveModal

@@ -66,3 +66,25 @@ export async function archiveTeacher(teacher: Versioned, reason: string) {
     ),
   );
 }
+
+export const teacherGrowthKey = (id: string) => ['teachers', 'growth', id] as const;
+
+/** The teacher's growth by academic year (events, courses, attestation, mentoring, awards) — GET /teachers/{id}/growth. */
+export const teacherGrowthQuery = (id: string) =>
+  queryOptions({
+    queryKey: teacherGrowthKey(id),
+    queryFn: () =>
+      guard(async () => unwrap(await api.GET('/api/v1/teachers/{teacher_id}/growth', { params: { path: { teacher_id: id } } }))),
+  });
+
+/** The one-page portfolio (DOCX). */
+export async function downloadPortfolio(id: string): Promise<{ blob: Blob; filename: string }> {
+  return guard(async () => {
+    const result = await api.GET('/api/v1/teachers/{teacher_id}/portfolio', {
+      params: { path: { teacher_id: id } },
+      parseAs: 'blob',
+    });
+    const blob = unwrap(result) as unknown as Blob;
+    return { blob, filename: filenameFrom(result.response.headers.get('Content-Disposition')) ?? 'portfolio.docx' };
+  });
+}

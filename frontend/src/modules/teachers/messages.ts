@@ -74,6 +74,15 @@ export const teachers = {
     warningsTitle: 'Предупреждения',
     auditTrail: 'Журнал обращений',
   },
+  growth: {
+    title: 'Профессиональный рост',
+    portfolio: 'Скачать портфолио (DOCX)',
+    empty: 'Пока нет записей о мероприятиях, курсах, аттестации, наставничестве и наградах.',
+    total: (hours: string) => `Всего часов профессионального развития: ${hours}`,
+    year: (academicYear: string) => `${academicYear} учебный год`,
+    hours: (hours: string) => `${hours} ч`,
+    columns: { date: 'Дата', kind: 'Вид', what: 'Содержание', hours: 'Часы' },
+  },
   employmentColumns: {
     organization: 'Организация',
     position: 'Должность',
