@@ -18,11 +18,11 @@ export const attestationKeys = {
   plan: (q: AttestationPlanQuery) => ['attestations', 'plan', q] as const,
 };
 
-/** After a write: the lists and the plan; a decision (or archiving a granted one) also changes the teacher's card,
- * the teacher lists' categories and the home counts. */
+/** After a write: the lists, the plan and the growth timelines; a decision (or archiving a granted one) also changes the
+ * teacher's card, the teacher lists' categories and the home counts. */
 export async function invalidateAttestations(queryClient: QueryClient, teacherId?: string) {
   await queryClient.invalidateQueries({ queryKey: attestationKeys.all });
-  if (teacherId) await queryClient.invalidateQueries({ queryKey: teacherKeys.all });
+  await queryClient.invalidateQueries({ queryKey: teacherId ? teacherKeys.all : [...teacherKeys.all, 'growth'] });
 }
 
 export const attestationListQuery = (query: AttestationQuery) =>

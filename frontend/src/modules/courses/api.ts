@@ -3,6 +3,7 @@ import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/reac
 import { api } from '../../api/client';
 import { etagOf, guard, unwrap, type Versioned } from '../../api/errors';
 import { toExportResult, type ExportFormat, type ExportResult } from '../../api/queries';
+import { teacherKeys } from '../teachers/api';
 import type { CourseCreate, CourseImportReport, CourseQuery, CourseUpdate, PdWindowQuery } from '../../api/types';
 
 export const courseKeys = {
@@ -11,9 +12,11 @@ export const courseKeys = {
   pdWindow: (q: PdWindowQuery) => ['courses', 'pd-window', q] as const,
 };
 
-/** After a write: the lists and the PD window (a new or archived course moves teachers in or out of it). */
-export function invalidateCourses(queryClient: QueryClient) {
-  return queryClient.invalidateQueries({ queryKey: courseKeys.all });
+/** After a write: the lists and the PD window (a new or archived course moves teachers in or out of it), and the
+ * teachers' growth timelines that list courses. */
+export async function invalidateCourses(queryClient: QueryClient) {
+  await queryClient.invalidateQueries({ queryKey: courseKeys.all });
+  await queryClient.invalidateQueries({ queryKey: [...teacherKeys.all, 'growth'] });
 }
 
 export const courseListQuery = (query: CourseQuery) =>

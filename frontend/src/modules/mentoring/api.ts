@@ -3,6 +3,7 @@ import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/reac
 import { api } from '../../api/client';
 import { etagOf, guard, unwrap, type Versioned } from '../../api/errors';
 import { toExportResult, type ExportFormat, type ExportResult } from '../../api/queries';
+import { teacherKeys } from '../teachers/api';
 import type { MentoringPairCreate, MentoringPairQuery, MentoringPairUpdate, YoungWithoutMentorQuery } from '../../api/types';
 
 export const mentoringKeys = {
@@ -11,9 +12,11 @@ export const mentoringKeys = {
   young: (q: YoungWithoutMentorQuery) => ['mentoring', 'young-without-mentor', q] as const,
 };
 
-/** After a write: the pairs and the young-without-mentor list (a new or finished pair moves a teacher in or out). */
-export function invalidateMentoring(queryClient: QueryClient) {
-  return queryClient.invalidateQueries({ queryKey: mentoringKeys.all });
+/** After a write: the pairs and the young-without-mentor list (a new or finished pair moves a teacher in or out), and
+ * the teachers' growth timelines that list pairs. */
+export async function invalidateMentoring(queryClient: QueryClient) {
+  await queryClient.invalidateQueries({ queryKey: mentoringKeys.all });
+  await queryClient.invalidateQueries({ queryKey: [...teacherKeys.all, 'growth'] });
 }
 
 export const pairListQuery = (query: MentoringPairQuery) =>
