@@ -910,6 +910,228 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Events
+         * @description Events inside your scope (a municipality's calendar, with the events its schools recorded), newest first.
+         *     Sort: `start_date`, `title`, `level`, `type`, `status`, `created_at`, `updated_at`.
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["list_events"];
+        put?: never;
+        /**
+         * Create Event
+         * @description A school administrator records an event for their school (`owner_organization_id`, theirs by default), of
+         *     any level but municipal; the municipality's records (no owning school) are made by methodologists and the
+         *     department. Responsible people are users, teachers or names as in the order; materials are files or links.
+         *
+         *     Требуется право `events:write`.
+         */
+        post: operations["create_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Event Vocabulary
+         * @description The enumerations of events, participation and awards with their Russian names (levels with their rank).
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["event_vocabulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Event Calendar
+         * @description The events going on in a window (the current month by default, at most 400 days), compact, by start: for
+         *     the month and list views of the calendar. Filters as in the list; archived events are never shown.
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["event_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Events
+         * @description The event list with the same filters and order as `GET /events`, as a spreadsheet (audited).
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["export_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Event
+         * @description Требуется право `events:read`.
+         */
+        get: operations["get_event"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Event
+         * @description Only the fields sent change; lists (responsible people, organizations, materials) are replaced as a whole.
+         *     Requires `If-Match`. A municipal record answers 403 `municipal_record` to a school administrator.
+         *
+         *     Требуется право `events:write`.
+         */
+        patch: operations["update_event"];
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Event
+         * @description Archival with a reason instead of deletion (an event entered in error then counts in no indicator).
+         *
+         *     Требуется право `events:write`.
+         */
+        post: operations["archive_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Event Series
+         * @description Series (standing seminars, schools of young teachers…) with the number of their sessions. Sort: `title`,
+         *     `academic_year`, `order_date`, `created_at`.
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["list_event_series"];
+        put?: never;
+        /**
+         * Create Event Series
+         * @description A series with its goal, tasks and the order that set it up; sessions are events with its `series_id`.
+         *
+         *     Требуется право `events:write`.
+         */
+        post: operations["create_event_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-series/{series_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Event Series
+         * @description The series with its sessions in order (number, then date), each with its number of participants.
+         *
+         *     Требуется право `events:read`.
+         */
+        get: operations["get_event_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Event Series
+         * @description Требуется право `events:write`.
+         */
+        patch: operations["update_event_series"];
+        trace?: never;
+    };
+    "/api/v1/event-series/{series_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Event Series
+         * @description Требуется право `events:write`.
+         */
+        post: operations["archive_event_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1166,6 +1388,26 @@ export interface components {
              * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
              */
             municipality_id?: string | null;
+        };
+        /** CalendarRead */
+        CalendarRead: {
+            /**
+             * Date From
+             * Format: date
+             * @description Первый день окна
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             * @description Последний день окна
+             */
+            date_to: string;
+            /**
+             * Items
+             * @description Мероприятия, которые идут в эти дни, по дате начала
+             */
+            items: components["schemas"]["EventBrief"][];
         };
         /** CategoryIn */
         CategoryIn: {
@@ -1539,6 +1781,261 @@ export interface components {
              */
             is_current: boolean;
         };
+        /**
+         * EventBrief
+         * @description An event as the calendar, a series' session list and feeds show it.
+         */
+        EventBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Series Id
+             * @description Цикл
+             */
+            series_id: string | null;
+            /**
+             * Session Number
+             * @description Номер заседания в цикле
+             */
+            session_number: number | null;
+            /**
+             * Type
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            type: "seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course";
+            /**
+             * Level
+             * @description Уровень
+             * @enum {string}
+             */
+            level: "school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international";
+            /**
+             * Format
+             * @description Формат
+             * @enum {string}
+             */
+            format: "offline" | "online" | "mixed";
+            /**
+             * Status
+             * @description Статус
+             * @enum {string}
+             */
+            status: "planned" | "held" | "cancelled";
+            /**
+             * Title
+             * @description Название (тема)
+             */
+            title: string;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала
+             */
+            start_date: string;
+            /**
+             * End Date
+             * @description Дата окончания
+             */
+            end_date: string | null;
+            /**
+             * Start Time
+             * @description Время начала (местное)
+             */
+            start_time: string | null;
+            /**
+             * End Time
+             * @description Время окончания (местное)
+             */
+            end_time: string | null;
+            /**
+             * Place
+             * @description Место проведения
+             */
+            place: string | null;
+            /**
+             * Url
+             * @description Ссылка
+             */
+            url: string | null;
+            /**
+             * Organizer
+             * @description Организатор (название)
+             */
+            organizer?: string | null;
+            /**
+             * Owner Organization Id
+             * @description Школа, внёсшая мероприятие; пусто — муниципальное
+             */
+            owner_organization_id: string | null;
+            /**
+             * Participant Count
+             * @description Участников
+             * @default 0
+             */
+            participant_count: number;
+        };
+        /**
+         * EventCreate
+         * @example {
+         *       "audience_young": true,
+         *       "end_time": "15:00:00",
+         *       "format": "offline",
+         *       "level": "regional",
+         *       "organizer_name": "ОГБОУ ДПО «Костромской областной институт развития образования»",
+         *       "owner_organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "place": "г. Кострома, ул. Ивана Сусанина, 52",
+         *       "responsible_organizations": [
+         *         {
+         *           "note": "делегация школы",
+         *           "organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+         *         }
+         *       ],
+         *       "start_date": "2022-04-20",
+         *       "start_time": "10:00:00",
+         *       "title": "Региональная научно-практическая конференция «Наставничество в школе»",
+         *       "type": "conference"
+         *     }
+         */
+        EventCreate: {
+            /**
+             * Type
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            type: "seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course";
+            /**
+             * Level
+             * @description Уровень: школьный < муниципальный < … < международный
+             * @enum {string}
+             */
+            level: "school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international";
+            /**
+             * Format
+             * @description Формат: очно, онлайн или смешанный
+             * @default offline
+             * @enum {string}
+             */
+            format: "offline" | "online" | "mixed";
+            /**
+             * Status
+             * @description Статус: запланировано, проведено, отменено
+             * @default planned
+             * @enum {string}
+             */
+            status: "planned" | "held" | "cancelled";
+            /**
+             * Title
+             * @description Название (тема) мероприятия
+             */
+            title: string;
+            /**
+             * Content
+             * @description Содержание, программа
+             */
+            content?: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала (по ней мероприятие относится к периоду)
+             */
+            start_date: string;
+            /**
+             * End Date
+             * @description Дата окончания (для многодневных)
+             */
+            end_date?: string | null;
+            /**
+             * Start Time
+             * @description Время начала (местное)
+             */
+            start_time?: string | null;
+            /**
+             * End Time
+             * @description Время окончания (местное)
+             */
+            end_time?: string | null;
+            /**
+             * Place
+             * @description Место проведения
+             */
+            place?: string | null;
+            /**
+             * Url
+             * @description Ссылка на трансляцию
+             */
+            url?: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета (например, «КОИРО»)
+             */
+            organizer_name?: string | null;
+            /**
+             * Series Id
+             * @description Цикл (постоянно действующий семинар)
+             */
+            series_id?: string | null;
+            /**
+             * Session Number
+             * @description Номер заседания в цикле
+             */
+            session_number?: number | null;
+            /**
+             * Audience Positions
+             * @description Для должностей (коды)
+             */
+            audience_positions?: string[];
+            /**
+             * Audience Subjects
+             * @description Для предметов (коды)
+             */
+            audience_subjects?: string[];
+            /**
+             * Audience Young
+             * @description Для молодых педагогов
+             * @default false
+             */
+            audience_young: boolean;
+            /**
+             * Audience Note
+             * @description Для кого, своими словами
+             */
+            audience_note?: string | null;
+            /**
+             * Responsible People
+             * @description Ответственные люди
+             */
+            responsible_people?: components["schemas"]["ResponsiblePersonIn"][];
+            /**
+             * Responsible Organizations
+             * @description Ответственные организации (команды школ)
+             */
+            responsible_organizations?: components["schemas"]["ResponsibleOrganizationIn"][];
+            /**
+             * Materials
+             * @description Материалы: файлы и ссылки
+             */
+            materials?: components["schemas"]["MaterialIn"][];
+            /**
+             * Municipality Id
+             * @description Муниципалитет; по умолчанию — муниципалитет школы-владельца или ваш единственный
+             */
+            municipality_id?: string | null;
+            /**
+             * Owner Organization Id
+             * @description Школа, которая вносит мероприятие для своих педагогов; пусто — муниципальная запись (её вносят методист или управление образования). Администратору школы подставляется его школа.
+             */
+            owner_organization_id?: string | null;
+        };
         /** EventLevelItem */
         EventLevelItem: {
             /**
@@ -1574,6 +2071,376 @@ export interface components {
              * @description Всего записей по фильтру (без учёта страницы)
              */
             total: number;
+        };
+        /** EventRead */
+        EventRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Series Id
+             * @description Цикл
+             */
+            series_id: string | null;
+            /**
+             * Series Title
+             * @description Название цикла
+             */
+            series_title?: string | null;
+            /**
+             * Session Number
+             * @description Номер заседания в цикле
+             */
+            session_number: number | null;
+            /**
+             * Type
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            type: "seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course";
+            /**
+             * Level
+             * @description Уровень
+             * @enum {string}
+             */
+            level: "school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international";
+            /**
+             * Level Rank
+             * @description Порядок уровня: 1 — школьный … 7 — международный
+             */
+            level_rank: number;
+            /**
+             * Format
+             * @description Формат
+             * @enum {string}
+             */
+            format: "offline" | "online" | "mixed";
+            /**
+             * Status
+             * @description Статус
+             * @enum {string}
+             */
+            status: "planned" | "held" | "cancelled";
+            /**
+             * Title
+             * @description Название (тема)
+             */
+            title: string;
+            /**
+             * Content
+             * @description Содержание
+             */
+            content: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала
+             */
+            start_date: string;
+            /**
+             * End Date
+             * @description Дата окончания
+             */
+            end_date: string | null;
+            /**
+             * Start Time
+             * @description Время начала (местное)
+             */
+            start_time: string | null;
+            /**
+             * End Time
+             * @description Время окончания (местное)
+             */
+            end_time: string | null;
+            /**
+             * Place
+             * @description Место проведения
+             */
+            place: string | null;
+            /**
+             * Url
+             * @description Ссылка
+             */
+            url: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id: string | null;
+            /**
+             * Organizer Organization Name
+             * @description Название организатора
+             */
+            organizer_organization_name?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета
+             */
+            organizer_name: string | null;
+            /**
+             * Owner Organization Id
+             * @description Школа, внёсшая мероприятие; пусто — муниципальное
+             */
+            owner_organization_id: string | null;
+            /**
+             * Owner Organization Name
+             * @description Название школы, внёсшей мероприятие
+             */
+            owner_organization_name?: string | null;
+            /**
+             * Audience Positions
+             * @description Для должностей (коды)
+             */
+            audience_positions: string[];
+            /**
+             * Audience Subjects
+             * @description Для предметов (коды)
+             */
+            audience_subjects: string[];
+            /**
+             * Audience Young
+             * @description Для молодых педагогов
+             */
+            audience_young: boolean;
+            /**
+             * Audience Note
+             * @description Для кого
+             */
+            audience_note: string | null;
+            /**
+             * Responsible People
+             * @description Ответственные люди
+             */
+            responsible_people?: components["schemas"]["ResponsiblePersonRead"][];
+            /**
+             * Responsible Organizations
+             * @description Ответственные организации
+             */
+            responsible_organizations?: components["schemas"]["ResponsibleOrganizationRead"][];
+            /**
+             * Materials
+             * @description Материалы
+             */
+            materials?: components["schemas"]["MaterialRead"][];
+            /**
+             * Participant Count
+             * @description Участников (записей участия, без архивных)
+             * @default 0
+             */
+            participant_count: number;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `archive`, `add_participants`, `mark_attendance`, `award`
+             */
+            actions?: string[];
+        };
+        /**
+         * EventUpdate
+         * @example {
+         *       "content": "Обсуждены формы наставничества в школе",
+         *       "status": "held"
+         *     }
+         */
+        EventUpdate: {
+            /**
+             * Type
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            type?: "seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course";
+            /**
+             * Level
+             * @description Уровень
+             * @enum {string}
+             */
+            level?: "school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international";
+            /**
+             * Format
+             * @description Формат
+             * @enum {string}
+             */
+            format?: "offline" | "online" | "mixed";
+            /**
+             * Status
+             * @description Статус
+             * @enum {string}
+             */
+            status?: "planned" | "held" | "cancelled";
+            /**
+             * Title
+             * @description Название (тема)
+             */
+            title?: string;
+            /**
+             * Content
+             * @description Содержание
+             */
+            content?: string | null;
+            /**
+             * Start Date
+             * Format: date
+             * @description Дата начала
+             */
+            start_date?: string;
+            /**
+             * End Date
+             * @description Дата окончания
+             */
+            end_date?: string | null;
+            /**
+             * Start Time
+             * @description Время начала
+             */
+            start_time?: string | null;
+            /**
+             * End Time
+             * @description Время окончания
+             */
+            end_time?: string | null;
+            /**
+             * Place
+             * @description Место проведения
+             */
+            place?: string | null;
+            /**
+             * Url
+             * @description Ссылка
+             */
+            url?: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета
+             */
+            organizer_name?: string | null;
+            /**
+             * Series Id
+             * @description Цикл; null — исключить из цикла
+             */
+            series_id?: string | null;
+            /**
+             * Session Number
+             * @description Номер заседания в цикле
+             */
+            session_number?: number | null;
+            /**
+             * Audience Positions
+             * @description Для должностей (коды)
+             */
+            audience_positions?: string[];
+            /**
+             * Audience Subjects
+             * @description Для предметов (коды)
+             */
+            audience_subjects?: string[];
+            /**
+             * Audience Young
+             * @description Для молодых педагогов
+             */
+            audience_young?: boolean;
+            /**
+             * Audience Note
+             * @description Для кого
+             */
+            audience_note?: string | null;
+            /**
+             * Responsible People
+             * @description Заменяет список
+             */
+            responsible_people?: components["schemas"]["ResponsiblePersonIn"][];
+            /**
+             * Responsible Organizations
+             * @description Заменяет список
+             */
+            responsible_organizations?: components["schemas"]["ResponsibleOrganizationIn"][];
+            /**
+             * Materials
+             * @description Заменяет список
+             */
+            materials?: components["schemas"]["MaterialIn"][];
+        };
+        /** EventVocabulary */
+        EventVocabulary: {
+            /**
+             * Types
+             * @description Виды мероприятий
+             */
+            types: components["schemas"]["VocabularyItem"][];
+            /**
+             * Levels
+             * @description Уровни по возрастанию
+             */
+            levels: components["schemas"]["VocabularyItem"][];
+            /**
+             * Formats
+             * @description Форматы
+             */
+            formats: components["schemas"]["VocabularyItem"][];
+            /**
+             * Statuses
+             * @description Статусы мероприятий
+             */
+            statuses: components["schemas"]["VocabularyItem"][];
+            /**
+             * Roles
+             * @description Роли участников
+             */
+            roles: components["schemas"]["VocabularyItem"][];
+            /**
+             * Results
+             * @description Результаты конкурсов
+             */
+            results: components["schemas"]["VocabularyItem"][];
+            /**
+             * Attendance
+             * @description Отметки посещения
+             */
+            attendance: components["schemas"]["VocabularyItem"][];
+            /**
+             * Award Kinds
+             * @description Виды наград
+             */
+            award_kinds: components["schemas"]["VocabularyItem"][];
         };
         /** ExternalIdIn */
         ExternalIdIn: {
@@ -1941,6 +2808,53 @@ export interface components {
              * @description Токен обновления сессии (одноразовый, меняется при каждом обновлении)
              */
             refresh_token: string;
+        };
+        /** MaterialIn */
+        MaterialIn: {
+            /**
+             * Title
+             * @description Название материала
+             */
+            title: string;
+            /**
+             * File Id
+             * @description Файл, загруженный через /files
+             */
+            file_id?: string | null;
+            /**
+             * Url
+             * @description Ссылка (http/https)
+             */
+            url?: string | null;
+        };
+        /** MaterialRead */
+        MaterialRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Title
+             * @description Название материала
+             */
+            title: string;
+            /**
+             * File Id
+             * @description Файл (модуль файлов)
+             */
+            file_id: string | null;
+            /**
+             * Url
+             * @description Ссылка
+             */
+            url: string | null;
+            /**
+             * Content Url
+             * @description Ссылка для скачивания файла
+             */
+            content_url?: string | null;
         };
         /** MeRead */
         MeRead: {
@@ -2509,6 +3423,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[EventRead] */
+        Page_EventRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["EventRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[JobRead] */
         Page_JobRead_: {
             /**
@@ -2608,6 +3545,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["RegionRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[SeriesRead] */
+        Page_SeriesRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["SeriesRead"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -2829,6 +3789,85 @@ export interface components {
              */
             name?: string;
         };
+        /** ResponsibleOrganizationIn */
+        ResponsibleOrganizationIn: {
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация муниципалитета
+             */
+            organization_id: string;
+            /**
+             * Note
+             * @description Кто именно: «управленческая команда школы», «ШМО учителей…»
+             */
+            note?: string | null;
+        };
+        /** ResponsibleOrganizationRead */
+        ResponsibleOrganizationRead: {
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация (UUID)
+             */
+            organization_id: string;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Note
+             * @description Кто именно от организации
+             */
+            note: string | null;
+        };
+        /** ResponsiblePersonIn */
+        ResponsiblePersonIn: {
+            /**
+             * User Id
+             * @description Пользователь системы (методист, специалист)
+             */
+            user_id?: string | null;
+            /**
+             * Teacher Id
+             * @description Педагог из реестра
+             */
+            teacher_id?: string | null;
+            /**
+             * Name
+             * @description ФИО, как в приказе (обязательно, если не указан ни пользователь, ни педагог)
+             */
+            name?: string | null;
+            /**
+             * Note
+             * @description Должность или роль: «заместитель заведующего»
+             */
+            note?: string | null;
+        };
+        /** ResponsiblePersonRead */
+        ResponsiblePersonRead: {
+            /**
+             * User Id
+             * @description Пользователь системы
+             */
+            user_id: string | null;
+            /**
+             * Teacher Id
+             * @description Педагог из реестра
+             */
+            teacher_id: string | null;
+            /**
+             * Name
+             * @description ФИО (как записано при внесении)
+             */
+            name: string;
+            /**
+             * Note
+             * @description Должность или роль
+             */
+            note: string | null;
+        };
         /** RoleAssignmentIn */
         RoleAssignmentIn: {
             /**
@@ -2896,6 +3935,253 @@ export interface components {
              * @description Название области: муниципалитет, школа, регион
              */
             scope_name?: string | null;
+        };
+        /**
+         * SeriesCreate
+         * @example {
+         *       "academic_year": "2021/2022",
+         *       "goal": "Повышение профессионального уровня управленческих команд общеобразовательных организаций по вопросам организации методической деятельности",
+         *       "order_date": "2022-02-15",
+         *       "order_number": "178-рз/IV",
+         *       "organizer_organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "owner_organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "tasks": "Познакомить с успешными практиками организации методической работы в общеобразовательной организации; повысить профессиональные компетенции педагогических кадров",
+         *       "title": "Постоянно действующий семинар «Актуальные практики организации методической работы в общеобразовательной организации»"
+         *     }
+         */
+        SeriesCreate: {
+            /**
+             * Municipality Id
+             * @description Муниципалитет; по умолчанию — муниципалитет школы-владельца или ваш единственный
+             */
+            municipality_id?: string | null;
+            /**
+             * Owner Organization Id
+             * @description Школа, которая ведёт цикл; пусто — муниципальный цикл
+             */
+            owner_organization_id?: string | null;
+            /**
+             * Title
+             * @description Название цикла
+             */
+            title: string;
+            /**
+             * Academic Year
+             * @description Учебный год, например «2021/2022»
+             * @example 2022/2023
+             * @example 2023
+             * @example 2023-H1
+             */
+            academic_year: string;
+            /**
+             * Goal
+             * @description Цель
+             */
+            goal?: string | null;
+            /**
+             * Tasks
+             * @description Задачи
+             */
+            tasks?: string | null;
+            /**
+             * Audience Note
+             * @description На кого ориентирован
+             */
+            audience_note?: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа (распоряжения)
+             */
+            order_number?: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date?: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета
+             */
+            organizer_name?: string | null;
+        };
+        /** SeriesRead */
+        SeriesRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Owner Organization Id
+             * @description Школа, которая ведёт цикл; пусто — муниципальный
+             */
+            owner_organization_id: string | null;
+            /**
+             * Owner Organization Name
+             * @description Название школы, ведущей цикл
+             */
+            owner_organization_name?: string | null;
+            /**
+             * Title
+             * @description Название цикла
+             */
+            title: string;
+            /**
+             * Academic Year
+             * @description Учебный год, например «2021/2022»
+             */
+            academic_year: string;
+            /**
+             * Goal
+             * @description Цель
+             */
+            goal: string | null;
+            /**
+             * Tasks
+             * @description Задачи
+             */
+            tasks: string | null;
+            /**
+             * Audience Note
+             * @description На кого ориентирован
+             */
+            audience_note: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id: string | null;
+            /**
+             * Organizer Organization Name
+             * @description Название организатора
+             */
+            organizer_organization_name?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета
+             */
+            organizer_name: string | null;
+            /**
+             * Session Count
+             * @description Заседаний (без архивных)
+             * @default 0
+             */
+            session_count: number;
+            /**
+             * Sessions
+             * @description Заседания по порядку (в карточке цикла; в списке не передаются)
+             */
+            sessions?: components["schemas"]["EventBrief"][] | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `archive`, `add_session`, `award`
+             */
+            actions?: string[];
+        };
+        /**
+         * SeriesUpdate
+         * @example {
+         *       "goal": "Распространение эффективных форм методической работы"
+         *     }
+         */
+        SeriesUpdate: {
+            /**
+             * Title
+             * @description Название цикла
+             */
+            title?: string;
+            /**
+             * Academic Year
+             * @description Учебный год
+             * @example 2022/2023
+             * @example 2023
+             * @example 2023-H1
+             */
+            academic_year?: string;
+            /**
+             * Goal
+             * @description Цель
+             */
+            goal?: string | null;
+            /**
+             * Tasks
+             * @description Задачи
+             */
+            tasks?: string | null;
+            /**
+             * Audience Note
+             * @description На кого ориентирован
+             */
+            audience_note?: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number?: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date?: string | null;
+            /**
+             * Organizer Organization Id
+             * @description Организатор из муниципалитета
+             */
+            organizer_organization_id?: string | null;
+            /**
+             * Organizer Name
+             * @description Организатор вне муниципалитета
+             */
+            organizer_name?: string | null;
         };
         /**
          * TeacherCreate
@@ -3479,6 +4765,24 @@ export interface components {
              * @description Роли с областью действия
              */
             roles?: components["schemas"]["RoleAssignmentIn"][];
+        };
+        /** VocabularyItem */
+        VocabularyItem: {
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
+            code: string;
+            /**
+             * Name
+             * @description Название
+             */
+            name: string;
+            /**
+             * Rank
+             * @description Порядок уровня (только для уровней)
+             */
+            rank?: number | null;
         };
     };
     responses: never;
@@ -7100,6 +8404,1046 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Поиск по названию и содержанию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Виды мероприятий */
+                type?: ("seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course")[] | null;
+                /** @description Уровни */
+                level?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international")[] | null;
+                /** @description Уровень не ниже (например, `municipal`) */
+                level_min?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Уровень не выше (например, `regional`) */
+                level_max?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Формат: очно, онлайн, смешанный */
+                event_format?: ("offline" | "online" | "mixed") | null;
+                /** @description Статусы */
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                /** @description Организатор */
+                organizer_organization_id?: string | null;
+                /** @description Организация — организатор, внёсшая школа или ответственная */
+                organization_id?: string | null;
+                /** @description `municipal` — записи муниципалитета, `school` — внесённые школами */
+                owner?: ("municipal" | "school") | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Период по дате начала: учебный год «2022/2023» (1 сентября – 31 августа), год или полугодие */
+                period?: string | null;
+                /** @description Идут в этот день или позже */
+                date_from?: string | null;
+                /** @description Идут в этот день или раньше */
+                date_to?: string | null;
+                /** @description Для молодых педагогов */
+                audience_young?: boolean | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EventRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    event_vocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventVocabulary"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    event_calendar: {
+        parameters: {
+            query?: {
+                /** @description Первый день (по умолчанию — месяца) */
+                from?: string | null;
+                /** @description Последний день (по умолчанию — месяца) */
+                to?: string | null;
+                /** @description Поиск по названию и содержанию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Виды мероприятий */
+                type?: ("seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course")[] | null;
+                /** @description Уровни */
+                level?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international")[] | null;
+                /** @description Уровень не ниже (например, `municipal`) */
+                level_min?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Уровень не выше (например, `regional`) */
+                level_max?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Формат: очно, онлайн, смешанный */
+                event_format?: ("offline" | "online" | "mixed") | null;
+                /** @description Статусы */
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                /** @description Организатор */
+                organizer_organization_id?: string | null;
+                /** @description Организация — организатор, внёсшая школа или ответственная */
+                organization_id?: string | null;
+                /** @description `municipal` — записи муниципалитета, `school` — внесённые школами */
+                owner?: ("municipal" | "school") | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Период по дате начала: учебный год «2022/2023» (1 сентября – 31 августа), год или полугодие */
+                period?: string | null;
+                /** @description Идут в этот день или позже */
+                date_from?: string | null;
+                /** @description Идут в этот день или раньше */
+                date_to?: string | null;
+                /** @description Для молодых педагогов */
+                audience_young?: boolean | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_events: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Поиск по названию и содержанию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Виды мероприятий */
+                type?: ("seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course")[] | null;
+                /** @description Уровни */
+                level?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international")[] | null;
+                /** @description Уровень не ниже (например, `municipal`) */
+                level_min?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Уровень не выше (например, `regional`) */
+                level_max?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Формат: очно, онлайн, смешанный */
+                event_format?: ("offline" | "online" | "mixed") | null;
+                /** @description Статусы */
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                /** @description Организатор */
+                organizer_organization_id?: string | null;
+                /** @description Организация — организатор, внёсшая школа или ответственная */
+                organization_id?: string | null;
+                /** @description `municipal` — записи муниципалитета, `school` — внесённые школами */
+                owner?: ("municipal" | "school") | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Период по дате начала: учебный год «2022/2023» (1 сентября – 31 августа), год или полугодие */
+                period?: string | null;
+                /** @description Идут в этот день или позже */
+                date_from?: string | null;
+                /** @description Идут в этот день или раньше */
+                date_to?: string | null;
+                /** @description Для молодых педагогов */
+                audience_young?: boolean | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл XLSX или CSV (UTF-8 с BOM, разделитель «;») со списком мероприятий по фильтрам */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_event: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_event: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_event_series: {
+        parameters: {
+            query?: {
+                /** @description Поиск по названию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Учебный год, например «2021/2022» */
+                academic_year?: string | null;
+                /** @description Циклы школы */
+                owner_organization_id?: string | null;
+                include_archived?: boolean;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SeriesRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_event_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_event_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_event_series: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_event_series: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
