@@ -3,6 +3,7 @@ import { createRouter } from '@tanstack/react-router';
 import { appRoute, RouteError, rootRoute } from './app/routeKit';
 import { LoadingState } from './components/states';
 import { auditRoutes } from './modules/audit/routes';
+import { eventRoutes } from './modules/events/routes';
 import { signInRoute } from './modules/auth/routes';
 import { homeRoutes } from './modules/home/routes';
 import { importRoutes } from './modules/import/routes';
@@ -20,6 +21,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     ...homeRoutes,
     ...organizationRoutes,
+    ...eventRoutes,
     // /teachers/import before /teachers/$teacherId (static segments win anyway; kept for reading order).
     ...importRoutes,
     ...teacherRoutes,
