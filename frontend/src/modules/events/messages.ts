@@ -84,7 +84,7 @@ export const events = {
   },
 
   filters: {
-    search: 'Поиск по названию и содержанию',
+    search: 'Поиск по теме',
     searchPlaceholder: 'Например, наставничество',
     type: 'Вид',
     typePlaceholder: 'Все виды',
@@ -126,8 +126,8 @@ export const events = {
     place: 'Место проведения',
     url: 'Ссылка на трансляцию',
     organizer: 'Организатор',
-    owner: 'Внесено школой',
-    ownerMunicipal: 'Мероприятие муниципалитета',
+    owner: 'Кто внёс',
+    ownerMunicipal: 'Муниципалитет',
     series: 'Серия (цикл)',
     sessionNumber: 'Номер заседания',
     content: 'Содержание, программа',
