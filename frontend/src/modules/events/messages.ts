@@ -264,7 +264,7 @@ export const events = {
     academicYearPlaceholder: '2021/2022',
     academicYearFormat: 'Учебный год в виде «2021/2022»',
     organizer: 'Организатор',
-    owner: 'Ведёт школа',
+    owner: 'Кто ведёт',
     sessions: 'Заседания',
     noSessions: 'Заседаний пока нет',
     addSession: 'Добавить занятие',
