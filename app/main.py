@@ -35,6 +35,9 @@ from app.core.guards import RejectNulMiddleware, reject_unknown_query_params
 from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import get_settings
+from app.events.awards_router import router as awards_router
+from app.events.feeds_router import router as calendar_feeds_router
+from app.events.participation_router import router as participations_router
 from app.events.router import router as events_router
 from app.events.router import series_router as event_series_router
 from app.files.router import router as files_router
@@ -232,6 +235,9 @@ def create_app() -> FastAPI:
         files_router,
         events_router,
         event_series_router,
+        participations_router,
+        awards_router,
+        calendar_feeds_router,
     ):
         api.include_router(r)
     app.include_router(api)

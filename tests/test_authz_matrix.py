@@ -31,8 +31,9 @@ from tests.factories import CLIENTS, PRINCIPALS, Tenant, make_tenant
 
 API = "/api/v1"
 CSV = "Табельный номер;Фамилия;Имя;Отчество;Должность\n777;Тестова;Анна;Ивановна;учитель\n".encode()
-# Operations that are not about roles at all, tested on their own (tests/test_auth.py).
-EXEMPT = {"issue_token"}
+# Operations that are not about roles at all, tested on their own (tests/test_auth.py; the public iCalendar feed,
+# read by calendar apps with a revocable key in its URL: tests/test_event_feeds.py).
+EXEMPT = {"issue_token", "calendar_feed_ics"}
 TARGETS = ("own", "other_school", "other_municipality")
 
 
@@ -255,8 +256,72 @@ async def _make_series(session: Any, own: Tenant, holder: Tenant, school: str, w
     return str(s.id), Location(holder.municipality.id, frozenset({org.id}))
 
 
+async def _make_participation(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """The target school's teacher at a municipal event."""
+    from datetime import date
+
+    from app.events.models import Event, Participation
+
+    org, teacher = _school(holder, school)
+    event = Event(
+        municipality_id=holder.municipality.id,
+        type="seminar",
+        level="municipal",
+        title="Муниципальный семинар",
+        start_date=date(2022, 3, 3),
+    )
+    session.add(event)
+    await session.flush()
+    p = Participation(municipality_id=holder.municipality.id, event_id=event.id, teacher_id=teacher.id, role="listener")
+    session.add(p)
+    await session.flush()
+    return str(p.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_award(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A letter of thanks to the target school's teacher, naming the school."""
+    from datetime import date
+
+    from app.events.models import Award
+
+    org, teacher = _school(holder, school)
+    award = Award(
+        municipality_id=holder.municipality.id,
+        kind="letter_of_thanks",
+        teacher_id=teacher.id,
+        organization_id=org.id,
+        awarded_on=date(2022, 5, 30),
+    )
+    session.add(award)
+    await session.flush()
+    return str(award.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_feed(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A calendar subscription: the caller's own in their school's case, someone else's elsewhere. Only its creator
+    (and the system administrator) reach it."""
+    from app.events.models import CalendarFeed
+
+    mine = holder is own and school == "org" and who in holder.users
+    creator = who if mine else ("department" if who != "department" else "methodologist")
+    feed = CalendarFeed(
+        municipality_id=holder.municipality.id,
+        kind="municipality",
+        title="Мероприятия",
+        token_hash=uuid.uuid4().hex * 2,
+        created_by_type="user",
+        created_by_id=holder.users[creator].id,
+    )
+    session.add(feed)
+    await session.flush()
+    return str(feed.id), Location(holder.municipality.id, readers=frozenset({creator, "sysadmin"}))
+
+
 RECORDS = {
     "job_id": _make_job,
+    "feed_id": _make_feed,
+    "award_id": _make_award,
+    "participation_id": _make_participation,
     "file_id": _make_file,
     "event_id": _make_event,
     "series_id": _make_series,

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import ApiClient, RoleAssignment, User
 from app.core.passwords import hash_password, sha256_hex
+from app.events.demo import seed_events
 from app.organizations.models import Organization
 from app.teachers import rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
@@ -530,4 +531,5 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
         )
     )
     await session.flush()
+    await seed_events(session, munis=munis, orgs=orgs, teachers_by_org=teachers_by_org)
     return True

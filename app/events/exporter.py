@@ -12,9 +12,17 @@ from app.core.access import Principal
 from app.core.audit_trail import record
 from app.core.errors import Unprocessable
 from app.core.exports import Column, render
+from app.events import participation, service
 from app.events import repository as repo
-from app.events import service
-from app.events.models import EVENT_FORMATS, EVENT_LEVELS, EVENT_STATUSES, EVENT_TYPES
+from app.events.models import (
+    ATTENDANCE,
+    CONTEST_RESULTS,
+    EVENT_FORMATS,
+    EVENT_LEVELS,
+    EVENT_STATUSES,
+    EVENT_TYPES,
+    PARTICIPATION_ROLES,
+)
 from app.events.permissions import EventPerm
 from app.events.schemas import EventFilters
 from app.reference import service as reference
@@ -108,5 +116,73 @@ async def export_events(
         None,
         filters.municipality_id or principal.single_municipality_id(),
         {"format": fmt, "rows": len(rows), "filters": filters.summary()},
+    )
+    return content
+
+
+PARTICIPATION_COLUMNS = [
+    Column("Дата мероприятия", 12, "date"),
+    Column("Мероприятие", 44),
+    Column("Вид", 20),
+    Column("Уровень", 16),
+    Column("ФИО", 32),
+    Column("Организация", 22),
+    Column("Роль", 22),
+    Column("Результат", 14),
+    Column("Часы", 8, "number"),
+    Column("№ сертификата", 16),
+    Column("Намерен применить практику", 12),
+    Column("Посещение", 14),
+    Column("Тема выступления", 40),
+    Column("В архиве", 10),
+]
+
+
+async def export_participations(
+    session: AsyncSession,
+    principal: Principal,
+    conditions: list[Any],
+    include_archived: bool,
+    fmt: str,
+    sort: str | None,
+) -> bytes:
+    rows = await repo.export_participations(
+        session,
+        principal.scope(EventPerm.PARTICIPATIONS_READ),
+        conditions,
+        sort,
+        include_archived,
+        MAX_EXPORT_ROWS + 1,
+    )
+    _too_many(len(rows))
+    reads = await participation.participation_reads(session, principal, rows)
+    table = [
+        [
+            r.event_start_date,
+            r.event_title,
+            EVENT_TYPES[r.event_type],
+            EVENT_LEVELS[r.event_level],
+            r.teacher_name,
+            r.organization_name or "",
+            PARTICIPATION_ROLES[r.role],
+            CONTEST_RESULTS.get(r.result or "", ""),
+            r.hours,
+            r.certificate_number or "",
+            "да" if r.intends_to_apply else "",
+            ATTENDANCE[r.attendance],
+            r.presentation_title or "",
+            "да" if r.archived_at else "",
+        ]
+        for r in reads
+    ]
+    content = await run_in_threadpool(render, fmt, PARTICIPATION_COLUMNS, table, "Участие")  # type: ignore[arg-type]
+    await record(
+        session,
+        principal,
+        "export",
+        "participation",
+        None,
+        principal.single_municipality_id(),
+        {"format": fmt, "rows": len(table)},
     )
     return content

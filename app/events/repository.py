@@ -407,6 +407,8 @@ def participation_filters(
         out.append(Participation.municipality_id == municipality_id)
     if event_filters_ is not None:
         out.extend(event_filters(event_filters_))
+        if not event_filters_.include_archived:
+            out.append(Event.archived_at.is_(None))  # an event archived as entered in error counts nowhere
     return out
 
 
@@ -457,6 +459,14 @@ async def participation_rows_by_id(session: AsyncSession, scope: Scope, ids: Seq
         return []
     stmt = _participation_rows(scope, [Participation.id.in_(ids)], None, include_archived=True)
     return list((await session.execute(stmt)).all())
+
+
+async def ids_in_scope(session: AsyncSession, scope: Scope, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these participations lie inside `scope`."""
+    if not ids:
+        return set()
+    stmt = participations.select(scope, Participation.id).where(Participation.id.in_(ids))
+    return set((await session.scalars(stmt)).all())
 
 
 async def active_participations(
@@ -544,6 +554,13 @@ async def list_awards(
     total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     rows = (await session.execute(stmt.limit(page.limit).offset(page.offset))).all()
     return list(rows), int(total or 0)
+
+
+async def award_ids_in_scope(session: AsyncSession, scope: Scope, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    if not ids:
+        return set()
+    stmt = awards.select(scope, Award.id).where(Award.id.in_(ids))
+    return set((await session.scalars(stmt)).all())
 
 
 async def award_row(session: AsyncSession, scope: Scope, award_id: uuid.UUID) -> Any:

@@ -8,10 +8,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import UploadFile
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from app.core.periods import Period, PeriodKind
 from app.core.schemas import (
@@ -47,6 +47,8 @@ FeedKind = Literal["municipality", "teacher"]
 BulkMode = Literal["partial", "all_or_nothing"]
 
 URL_RE = r"^https?://\S+$"
+# Hours as the database keeps them (one decimal), so a write answers what a later read returns.
+Hours = Annotated[Decimal, AfterValidator(lambda v: v.quantize(Decimal("0.1")))]
 CODES = Field(default_factory=list, max_length=100)
 
 
@@ -433,7 +435,7 @@ def _check_result(role: str | None, result: str | None) -> None:
 class ParticipationFields(InputModel):
     role: ParticipationRole = Field(default="listener", description="Роль педагога на мероприятии")
     result: ContestResult | None = Field(default=None, description="Результат (только для участника конкурса)")
-    hours: Decimal | None = Field(default=None, ge=0, le=9999, decimal_places=1, description="Часов засчитано")
+    hours: Hours | None = Field(default=None, ge=0, le=9999, decimal_places=1, description="Часов засчитано")
     certificate_number: str | None = Field(default=None, max_length=100, description="Номер сертификата")
     intends_to_apply: bool = Field(default=False, description="Намерен применить представленную практику")
     attendance: Attendance = Field(default="registered", description="Посещение: записан, был, не был")
@@ -459,7 +461,7 @@ class ParticipationUpdate(InputModel):
 
     role: ParticipationRole = patch_field(description="Роль")
     result: ContestResult | None = Field(default=None, description="Результат (только для участника конкурса)")
-    hours: Decimal | None = Field(default=None, ge=0, le=9999, decimal_places=1, description="Часов")
+    hours: Hours | None = Field(default=None, ge=0, le=9999, decimal_places=1, description="Часов")
     certificate_number: str | None = Field(default=None, max_length=100, description="Номер сертификата")
     intends_to_apply: bool = patch_field(description="Намерен применить представленную практику")
     attendance: Attendance = patch_field(description="Посещение")
@@ -507,7 +509,7 @@ class BulkParticipationRequest(InputModel):
     position: list[str] | None = Field(default=None, max_length=50, description="Отбор: коды должностей")
     subject: list[str] | None = Field(default=None, max_length=50, description="Отбор: коды предметов")
     role: ParticipationRole = Field(default="listener", description="Роль всех добавляемых")
-    hours: Decimal | None = Field(default=None, ge=0, le=9999, decimal_places=1, description="Часов каждому")
+    hours: Hours | None = Field(default=None, ge=0, le=9999, decimal_places=1, description="Часов каждому")
     attendance: Attendance = Field(default="registered", description="Посещение")
     mode: BulkMode = Field(
         default="partial",
