@@ -1132,6 +1132,348 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Participations
+         * @description Participation inside your scope (the municipality all of it, a school its teachers', a teacher their own),
+         *     filtered by the participation and by its event (the event filters of `GET /events`: period by the event's start,
+         *     level, type, series…). Sort: `event_start_date`, `teacher_name`, `role`, `attendance`, `created_at`.
+         *
+         *     Требуется право `participations:read`.
+         */
+        get: operations["list_participations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Participations
+         * @description The participation list with the same filters and order as `GET /participations` (audited).
+         *
+         *     Требуется право `participations:read`.
+         */
+        get: operations["export_participations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participations/{participation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Participation
+         * @description Требуется право `participations:read`.
+         */
+        get: operations["get_participation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Participation
+         * @description Role, result, hours, certificate, the intention to apply the practice, attendance. Requires `If-Match`; a
+         *     role that makes a second row of the same teacher and event answers 409 naming the row that exists.
+         *
+         *     Требуется право `participations:write`.
+         */
+        patch: operations["update_participation"];
+        trace?: never;
+    };
+    "/api/v1/participations/{participation_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Participation
+         * @description Archival with a reason (a row entered in error then counts nowhere; the same teacher and role may be
+         *     registered again).
+         *
+         *     Требуется право `participations:write`.
+         */
+        post: operations["archive_participation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Participation
+         * @description Register one teacher in one role. A second active row of the same teacher, event and role answers 409
+         *     `duplicate_participation` naming the existing row (`existing`: id, teacher, event, role).
+         *
+         *     Требуется право `participations:write`.
+         */
+        post: operations["add_participation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}/participations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Participations Bulk
+         * @description Register many teachers in one role: a list of ids, or a filter (organization, positions, subjects) over the
+         *     teachers who work now inside your reach. `partial` adds whom it can and reports the rest per teacher (added,
+         *     skipped duplicates with the existing row, refused); `all_or_nothing` adds nobody when anyone cannot be added
+         *     (409 for duplicates, 422 for refused teachers, with the report).
+         *
+         *     Требуется право `participations:write`.
+         */
+        post: operations["add_participations_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}/participations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Participations
+         * @description Upload a list of participants (columns «ФИО» or «Фамилия»/«Имя»/«Отчество», «Дата рождения», «Табельный
+         *     номер», «Роль», «Часы», «Результат», «№ сертификата»), matched to teachers inside your reach by full name and
+         *     birth date or by personnel number. The dry run reports every row (matched teacher, not found, ambiguous,
+         *     duplicate, bad value); the apply adds the good rows and reports the rest (partial apply).
+         *
+         *     Требуется право `participations:write`.
+         */
+        post: operations["import_participations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{event_id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Attendance
+         * @description Mark who attended (or not) after the event, many in one request: each item names a participation, or a
+         *     teacher (all their rows at this event). An item not found inside your reach answers 404 naming it, and nothing
+         *     changes.
+         *
+         *     Требуется право `participations:write`.
+         */
+        post: operations["mark_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Awards
+         * @description Awards inside your scope, newest first. Sort: `awarded_on`, `kind`, `teacher_name`, `created_at`.
+         *
+         *     Требуется право `awards:read`.
+         */
+        get: operations["list_awards"];
+        put?: never;
+        /**
+         * Create Award
+         * @description To a teacher (inside your reach) or an organization, for an event or a series (or neither).
+         *
+         *     Требуется право `awards:write`.
+         */
+        post: operations["create_award"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/awards/{award_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Award
+         * @description Требуется право `awards:read`.
+         */
+        get: operations["get_award"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Award
+         * @description The award's wording, date and order; the recipient and the subject are not changed (archive and re-enter).
+         *     Requires `If-Match`.
+         *
+         *     Требуется право `awards:write`.
+         */
+        patch: operations["update_award"];
+        trace?: never;
+    };
+    "/api/v1/awards/{award_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Award
+         * @description Требуется право `awards:write`.
+         */
+        post: operations["archive_award"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Calendar Feeds
+         * @description Your calendar subscriptions, newest first (their URLs are shown only when created).
+         *
+         *     Требуется право `calendar_feeds:manage`.
+         */
+        get: operations["list_calendar_feeds"];
+        put?: never;
+        /**
+         * Create Calendar Feed
+         * @description A subscription to a municipality's events (`municipality`) or to the events a teacher takes part in
+         *     (`teacher`: yourself by default). The answer carries the feed's URL once: it holds an opaque secret key and no
+         *     personal data. Anyone with the URL reads the feed until it is revoked, so share it as you would a password.
+         *
+         *     Требуется право `calendar_feeds:manage`.
+         */
+        post: operations["create_calendar_feed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{feed_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Calendar Feed
+         * @description The feed's URL stops working at once (404).
+         *
+         *     Требуется право `calendar_feeds:manage`.
+         */
+        post: operations["revoke_calendar_feed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calendar Feed Ics
+         * @description The public feed read by calendar apps (no Bearer token: the key is in the URL). Events from a year ago on;
+         *     times are the municipality's local time. 404 for an unknown or revoked key, or when the feed's creator no longer
+         *     sees its events.
+         */
+        get: operations["calendar_feed_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1148,6 +1490,55 @@ export interface components {
              * @description Причина архивации (обязательна)
              */
             reason: string;
+        };
+        /** AttendanceItem */
+        AttendanceItem: {
+            /**
+             * Participation Id
+             * @description Запись участия
+             */
+            participation_id?: string | null;
+            /**
+             * Teacher Id
+             * @description Или педагог: отмечаются все его записи на этом мероприятии
+             */
+            teacher_id?: string | null;
+            /**
+             * Attended
+             * @description Был (true) или не был (false)
+             */
+            attended: boolean;
+        };
+        /** AttendanceReport */
+        AttendanceReport: {
+            /**
+             * Updated
+             * @description Сколько записей изменено
+             */
+            updated: number;
+            /**
+             * Items
+             * @description Отмеченные записи
+             */
+            items: components["schemas"]["ParticipationRead"][];
+        };
+        /**
+         * AttendanceRequest
+         * @example {
+         *       "items": [
+         *         {
+         *           "attended": true,
+         *           "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+         *         }
+         *       ]
+         *     }
+         */
+        AttendanceRequest: {
+            /**
+             * Items
+             * @description Отметки
+             */
+            items: components["schemas"]["AttendanceItem"][];
         };
         /** AuditChangeRead */
         AuditChangeRead: {
@@ -1263,6 +1654,277 @@ export interface components {
              * @description Изменения по полям, готовые к показу
              */
             change_list: components["schemas"]["AuditChangeRead"][];
+        };
+        /**
+         * AwardCreate
+         * @example {
+         *       "awarded_on": "2022-05-30",
+         *       "issuer": "Комитет образования, культуры, спорта и работы с молодёжью Администрации города Костромы",
+         *       "kind": "letter_of_thanks",
+         *       "order_date": "2022-05-30",
+         *       "order_number": "517-рз/IV",
+         *       "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c",
+         *       "text": "За представление практики организации методической работы"
+         *     }
+         */
+        AwardCreate: {
+            /**
+             * Kind
+             * @description Вид награды
+             * @enum {string}
+             */
+            kind: "letter_of_thanks" | "diploma" | "honorary_certificate";
+            /**
+             * Teacher Id
+             * @description Кому: педагог
+             */
+            teacher_id?: string | null;
+            /**
+             * Organization Id
+             * @description Кому: организация (или организация лица)
+             */
+            organization_id?: string | null;
+            /**
+             * Recipient Name
+             * @description Лицо вне реестра педагогов, как в приказе: «Смирнова А.Ю., директор»
+             */
+            recipient_name?: string | null;
+            /**
+             * Event Id
+             * @description За мероприятие
+             */
+            event_id?: string | null;
+            /**
+             * Series Id
+             * @description За цикл (не вместе с мероприятием)
+             */
+            series_id?: string | null;
+            /**
+             * Awarded On
+             * Format: date
+             * @description Дата награждения
+             */
+            awarded_on: string;
+            /**
+             * Issuer
+             * @description Кем выдана
+             */
+            issuer?: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number?: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date?: string | null;
+            /**
+             * Text
+             * @description Текст (формулировка)
+             */
+            text?: string | null;
+        };
+        /** AwardRead */
+        AwardRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Kind
+             * @description Вид награды
+             * @enum {string}
+             */
+            kind: "letter_of_thanks" | "diploma" | "honorary_certificate";
+            /**
+             * Teacher Id
+             * @description Педагог
+             */
+            teacher_id: string | null;
+            /**
+             * Teacher Name
+             * @description ФИО педагога
+             */
+            teacher_name?: string | null;
+            /**
+             * Organization Id
+             * @description Организация
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Recipient Name
+             * @description Лицо вне реестра
+             */
+            recipient_name: string | null;
+            /**
+             * Event Id
+             * @description Мероприятие
+             */
+            event_id: string | null;
+            /**
+             * Event Title
+             * @description Название мероприятия
+             */
+            event_title?: string | null;
+            /**
+             * Series Id
+             * @description Цикл
+             */
+            series_id: string | null;
+            /**
+             * Series Title
+             * @description Название цикла
+             */
+            series_title?: string | null;
+            /**
+             * Awarded On
+             * Format: date
+             * @description Дата награждения
+             */
+            awarded_on: string;
+            /**
+             * Issuer
+             * @description Кем выдана
+             */
+            issuer: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date: string | null;
+            /**
+             * Text
+             * @description Текст
+             */
+            text: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `archive`
+             */
+            actions?: string[];
+        };
+        /**
+         * AwardUpdate
+         * @example {
+         *       "order_number": "517-рз/IV",
+         *       "text": "За высокий профессионализм"
+         *     }
+         */
+        AwardUpdate: {
+            /**
+             * Kind
+             * @description Вид награды
+             * @enum {string}
+             */
+            kind?: "letter_of_thanks" | "diploma" | "honorary_certificate";
+            /**
+             * Recipient Name
+             * @description Лицо вне реестра
+             */
+            recipient_name?: string | null;
+            /**
+             * Awarded On
+             * Format: date
+             * @description Дата награждения
+             */
+            awarded_on?: string;
+            /**
+             * Issuer
+             * @description Кем выдана
+             */
+            issuer?: string | null;
+            /**
+             * Order Number
+             * @description Номер приказа
+             */
+            order_number?: string | null;
+            /**
+             * Order Date
+             * @description Дата приказа
+             */
+            order_date?: string | null;
+            /**
+             * Text
+             * @description Текст
+             */
+            text?: string | null;
+        };
+        /** Body_import_participations */
+        Body_import_participations: {
+            /**
+             * File
+             * Format: binary
+             * @description Список участников: XLSX, XLS, ODS или CSV (;)
+             */
+            file: string;
+            /**
+             * Organization Id
+             * @description Организация, чьих педагогов содержит список (табельные номера — в её нумерации); по умолчанию — все педагоги в вашей области доступа
+             * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            organization_id?: string | null;
+            /**
+             * Role
+             * @description Роль для строк без колонки «Роль»
+             * @default listener
+             * @example listener
+             * @enum {string}
+             */
+            role: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Dry Run
+             * @description Только проверить, ничего не записывать
+             * @default true
+             * @example true
+             */
+            dry_run: boolean;
         };
         /** Body_import_teachers */
         Body_import_teachers: {
@@ -1388,6 +2050,118 @@ export interface components {
              * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
              */
             municipality_id?: string | null;
+        };
+        /** BulkParticipationReport */
+        BulkParticipationReport: {
+            /**
+             * Mode
+             * @description Режим
+             * @enum {string}
+             */
+            mode: "partial" | "all_or_nothing";
+            /**
+             * Applied
+             * @description Записи добавлены
+             */
+            applied: boolean;
+            /**
+             * Added
+             * @description Добавлены
+             */
+            added: components["schemas"]["BulkTeacher"][];
+            /**
+             * Skipped Duplicates
+             * @description Уже записаны с этой ролью — пропущены
+             */
+            skipped_duplicates: components["schemas"]["BulkTeacher"][];
+            /**
+             * Refused
+             * @description Не найдены или вне вашей области доступа
+             */
+            refused: components["schemas"]["BulkTeacher"][];
+        };
+        /**
+         * BulkParticipationRequest
+         * @example {
+         *       "mode": "partial",
+         *       "organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "position": [
+         *         "teacher"
+         *       ],
+         *       "role": "listener"
+         *     }
+         */
+        BulkParticipationRequest: {
+            /**
+             * Teacher Ids
+             * @description Педагоги списком (или отбор ниже, но не вместе)
+             */
+            teacher_ids?: string[] | null;
+            /**
+             * Organization Id
+             * @description Отбор: работают в организации
+             */
+            organization_id?: string | null;
+            /**
+             * Position
+             * @description Отбор: коды должностей
+             */
+            position?: string[] | null;
+            /**
+             * Subject
+             * @description Отбор: коды предметов
+             */
+            subject?: string[] | null;
+            /**
+             * Role
+             * @description Роль всех добавляемых
+             * @default listener
+             * @enum {string}
+             */
+            role: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Hours
+             * @description Часов каждому
+             */
+            hours?: (number | string) | null;
+            /**
+             * Attendance
+             * @description Посещение
+             * @default registered
+             * @enum {string}
+             */
+            attendance: "registered" | "attended" | "absent";
+            /**
+             * Mode
+             * @description `partial` — добавить, кого можно, и сообщить об остальных; `all_or_nothing` — ничего не добавлять, если хоть кто-то не может быть добавлен
+             * @default partial
+             * @enum {string}
+             */
+            mode: "partial" | "all_or_nothing";
+        };
+        /** BulkTeacher */
+        BulkTeacher: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description ФИО (для педагогов в вашей области доступа)
+             */
+            teacher_name?: string | null;
+            /**
+             * Participation Id
+             * @description Добавленная запись, или уже существующая (для дублей)
+             */
+            participation_id?: string | null;
+            /**
+             * Reason
+             * @description Почему педагог не добавлен
+             */
+            reason?: string | null;
         };
         /** CalendarRead */
         CalendarRead: {
@@ -2468,6 +3242,135 @@ export interface components {
              */
             external_id: string;
         };
+        /**
+         * FeedCreate
+         * @example {
+         *       "kind": "teacher",
+         *       "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+         *     }
+         */
+        FeedCreate: {
+            /**
+             * Kind
+             * @description `municipality` — все мероприятия муниципалитета, `teacher` — педагога
+             * @enum {string}
+             */
+            kind: "municipality" | "teacher";
+            /**
+             * Municipality Id
+             * @description Для `municipality`: по умолчанию — ваш единственный муниципалитет
+             */
+            municipality_id?: string | null;
+            /**
+             * Teacher Id
+             * @description Для `teacher`: педагог (по умолчанию — вы)
+             */
+            teacher_id?: string | null;
+            /**
+             * Title
+             * @description Ваше название подписки
+             */
+            title?: string | null;
+        };
+        /** FeedCreated */
+        FeedCreated: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Kind
+             * @description Что содержит календарь
+             * @enum {string}
+             */
+            kind: "municipality" | "teacher";
+            /**
+             * Teacher Id
+             * @description Педагог (для календаря педагога)
+             */
+            teacher_id: string | null;
+            /**
+             * Title
+             * @description Название подписки
+             */
+            title: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Revoked At
+             * @description Когда отозвана; пусто — действует
+             */
+            revoked_at: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `revoke`
+             */
+            actions?: string[];
+            /**
+             * Url
+             * @description Адрес календаря для подписки (iCalendar). Показывается один раз: в нём секретный ключ. Потеряли — отзовите подписку и создайте новую.
+             */
+            url: string;
+        };
+        /** FeedRead */
+        FeedRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Kind
+             * @description Что содержит календарь
+             * @enum {string}
+             */
+            kind: "municipality" | "teacher";
+            /**
+             * Teacher Id
+             * @description Педагог (для календаря педагога)
+             */
+            teacher_id: string | null;
+            /**
+             * Title
+             * @description Название подписки
+             */
+            title: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Revoked At
+             * @description Когда отозвана; пусто — действует
+             */
+            revoked_at: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `revoke`
+             */
+            actions?: string[];
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -3400,6 +4303,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[AwardRead] */
+        Page_AwardRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["AwardRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[ClientRead] */
         Page_ClientRead_: {
             /**
@@ -3430,6 +4356,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["EventRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[FeedRead] */
+        Page_FeedRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["FeedRead"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -3538,6 +4487,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[ParticipationRead] */
+        Page_ParticipationRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["ParticipationRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[RegionRead] */
         Page_RegionRead_: {
             /**
@@ -3629,6 +4601,356 @@ export interface components {
              * @description Сколько записей пропущено
              */
             offset: number;
+        };
+        /** ParticipantImportReport */
+        ParticipantImportReport: {
+            /**
+             * Dry Run
+             * @description Только проверка: ничего не записано
+             */
+            dry_run: boolean;
+            /**
+             * Applied
+             * @description Изменения записаны в базу
+             */
+            applied: boolean;
+            /**
+             * Total Rows
+             * @description Строк с данными в файле
+             */
+            total_rows: number;
+            /**
+             * To Add
+             * @description Строк, которые добавляются (или добавлены)
+             */
+            to_add: number;
+            /**
+             * Duplicates
+             * @description Уже записаны — пропускаются
+             */
+            duplicates: number;
+            /**
+             * Not Matched
+             * @description Не найдены или неоднозначны
+             */
+            not_matched: number;
+            /**
+             * Invalid Rows
+             * @description Строк с ошибками в значениях
+             */
+            invalid_rows: number;
+            /**
+             * Rows
+             * @description Отчёт по каждой строке
+             */
+            rows: components["schemas"]["ParticipantImportRow"][];
+            /**
+             * Errors
+             * @description Ошибки файла и значений
+             */
+            errors: components["schemas"]["ImportIssue"][];
+            /**
+             * Mapped Columns
+             * @description Заголовок файла → поле
+             */
+            mapped_columns: {
+                [key: string]: string;
+            };
+            /**
+             * Unmapped Columns
+             * @description Колонки, которые не распознаны
+             */
+            unmapped_columns: string[];
+        };
+        /** ParticipantImportRow */
+        ParticipantImportRow: {
+            /**
+             * Line
+             * @description Номер строки в файле (как в Excel)
+             */
+            line: number;
+            /**
+             * Status
+             * @description `matched` — будет добавлен, `added` — добавлен, `not_found`, `ambiguous` — несколько педагогов, `duplicate` — уже записан (или повтор в файле), `bad_value` — ошибка в значении
+             * @enum {string}
+             */
+            status: "matched" | "added" | "not_found" | "ambiguous" | "duplicate" | "bad_value";
+            /**
+             * Teacher Id
+             * @description Найденный педагог
+             */
+            teacher_id?: string | null;
+            /**
+             * Teacher Name
+             * @description ФИО найденного педагога
+             */
+            teacher_name?: string | null;
+            /**
+             * Role
+             * @description Роль
+             */
+            role?: ("listener" | "speaker" | "organizer" | "jury" | "contestant") | null;
+            /**
+             * Participation Id
+             * @description Добавленная или уже существующая запись
+             */
+            participation_id?: string | null;
+            /**
+             * Message
+             * @description Пояснение
+             */
+            message?: string | null;
+        };
+        /**
+         * ParticipationCreate
+         * @example {
+         *       "hours": "2",
+         *       "role": "listener",
+         *       "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+         *     }
+         */
+        ParticipationCreate: {
+            /**
+             * Role
+             * @description Роль педагога на мероприятии
+             * @default listener
+             * @enum {string}
+             */
+            role: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Result
+             * @description Результат (только для участника конкурса)
+             */
+            result?: ("winner" | "prize_winner" | "participant") | null;
+            /**
+             * Hours
+             * @description Часов засчитано
+             */
+            hours?: (number | string) | null;
+            /**
+             * Certificate Number
+             * @description Номер сертификата
+             */
+            certificate_number?: string | null;
+            /**
+             * Intends To Apply
+             * @description Намерен применить представленную практику
+             * @default false
+             */
+            intends_to_apply: boolean;
+            /**
+             * Attendance
+             * @description Посещение: записан, был, не был
+             * @default registered
+             * @enum {string}
+             */
+            attendance: "registered" | "attended" | "absent";
+            /**
+             * Presentation Title
+             * @description Тема выступления (представленная практика)
+             */
+            presentation_title?: string | null;
+            /**
+             * Note
+             * @description Примечание
+             */
+            note?: string | null;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог
+             */
+            teacher_id: string;
+        };
+        /** ParticipationRead */
+        ParticipationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Event Id
+             * Format: uuid
+             * @description Мероприятие
+             */
+            event_id: string;
+            /**
+             * Event Title
+             * @description Название мероприятия
+             */
+            event_title: string;
+            /**
+             * Event Start Date
+             * Format: date
+             * @description Дата начала мероприятия
+             */
+            event_start_date: string;
+            /**
+             * Event Type
+             * @description Вид мероприятия
+             * @enum {string}
+             */
+            event_type: "seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course";
+            /**
+             * Event Level
+             * @description Уровень мероприятия
+             * @enum {string}
+             */
+            event_level: "school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international";
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description ФИО педагога
+             */
+            teacher_name: string;
+            /**
+             * Organization Id
+             * @description Основное место работы педагога на дату мероприятия
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Организация педагога на дату мероприятия
+             */
+            organization_name?: string | null;
+            /**
+             * Role
+             * @description Роль
+             * @enum {string}
+             */
+            role: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Result
+             * @description Результат конкурса
+             */
+            result: ("winner" | "prize_winner" | "participant") | null;
+            /**
+             * Hours
+             * @description Часов
+             */
+            hours: string | null;
+            /**
+             * Certificate Number
+             * @description Номер сертификата
+             */
+            certificate_number: string | null;
+            /**
+             * Intends To Apply
+             * @description Намерен применить представленную практику
+             */
+            intends_to_apply: boolean;
+            /**
+             * Attendance
+             * @description Посещение
+             * @enum {string}
+             */
+            attendance: "registered" | "attended" | "absent";
+            /**
+             * Presentation Title
+             * @description Тема выступления
+             */
+            presentation_title: string | null;
+            /**
+             * Note
+             * @description Примечание
+             */
+            note: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `archive`
+             */
+            actions?: string[];
+        };
+        /**
+         * ParticipationUpdate
+         * @example {
+         *       "attendance": "attended",
+         *       "intends_to_apply": true
+         *     }
+         */
+        ParticipationUpdate: {
+            /**
+             * Role
+             * @description Роль
+             * @enum {string}
+             */
+            role?: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Result
+             * @description Результат (только для участника конкурса)
+             */
+            result?: ("winner" | "prize_winner" | "participant") | null;
+            /**
+             * Hours
+             * @description Часов
+             */
+            hours?: (number | string) | null;
+            /**
+             * Certificate Number
+             * @description Номер сертификата
+             */
+            certificate_number?: string | null;
+            /**
+             * Intends To Apply
+             * @description Намерен применить представленную практику
+             */
+            intends_to_apply?: boolean;
+            /**
+             * Attendance
+             * @description Посещение
+             * @enum {string}
+             */
+            attendance?: "registered" | "attended" | "absent";
+            /**
+             * Presentation Title
+             * @description Тема выступления
+             */
+            presentation_title?: string | null;
+            /**
+             * Note
+             * @description Примечание
+             */
+            note?: string | null;
         };
         /** PositionItem */
         PositionItem: {
@@ -9444,6 +10766,1443 @@ export interface operations {
             };
             /** @description Не передана версия записи (If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_participations: {
+        parameters: {
+            query?: {
+                /** @description Включая архивные записи участия */
+                include_archived_participations?: boolean;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Мероприятие */
+                event_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Организация педагога на дату мероприятия */
+                participant_organization_id?: string | null;
+                /** @description Роли */
+                role?: ("listener" | "speaker" | "organizer" | "jury" | "contestant")[] | null;
+                /** @description Посещение */
+                attendance?: ("registered" | "attended" | "absent")[] | null;
+                /** @description Результаты конкурсов */
+                result?: ("winner" | "prize_winner" | "participant")[] | null;
+                /** @description Намерен применить практику */
+                intends_to_apply?: boolean | null;
+                /** @description Поиск по названию и содержанию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Виды мероприятий */
+                type?: ("seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course")[] | null;
+                /** @description Уровни */
+                level?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international")[] | null;
+                /** @description Уровень не ниже (например, `municipal`) */
+                level_min?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Уровень не выше (например, `regional`) */
+                level_max?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Формат: очно, онлайн, смешанный */
+                event_format?: ("offline" | "online" | "mixed") | null;
+                /** @description Статусы */
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                /** @description Организатор */
+                organizer_organization_id?: string | null;
+                /** @description Организация — организатор, внёсшая школа или ответственная */
+                organization_id?: string | null;
+                /** @description `municipal` — записи муниципалитета, `school` — внесённые школами */
+                owner?: ("municipal" | "school") | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Период по дате начала: учебный год «2022/2023» (1 сентября – 31 августа), год или полугодие */
+                period?: string | null;
+                /** @description Идут в этот день или позже */
+                date_from?: string | null;
+                /** @description Идут в этот день или раньше */
+                date_to?: string | null;
+                /** @description Для молодых педагогов */
+                audience_young?: boolean | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ParticipationRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_participations: {
+        parameters: {
+            query?: {
+                /** @description Включая архивные записи участия */
+                include_archived_participations?: boolean;
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Мероприятие */
+                event_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Организация педагога на дату мероприятия */
+                participant_organization_id?: string | null;
+                /** @description Роли */
+                role?: ("listener" | "speaker" | "organizer" | "jury" | "contestant")[] | null;
+                /** @description Посещение */
+                attendance?: ("registered" | "attended" | "absent")[] | null;
+                /** @description Результаты конкурсов */
+                result?: ("winner" | "prize_winner" | "participant")[] | null;
+                /** @description Намерен применить практику */
+                intends_to_apply?: boolean | null;
+                /** @description Поиск по названию и содержанию */
+                q?: string | null;
+                municipality_id?: string | null;
+                /** @description Виды мероприятий */
+                type?: ("seminar" | "webinar" | "pds_session" | "conference" | "master_class" | "round_table" | "consultation" | "contest" | "project" | "course")[] | null;
+                /** @description Уровни */
+                level?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international")[] | null;
+                /** @description Уровень не ниже (например, `municipal`) */
+                level_min?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Уровень не выше (например, `regional`) */
+                level_max?: ("school" | "municipal" | "inter_municipal" | "regional" | "inter_regional" | "federal" | "international") | null;
+                /** @description Формат: очно, онлайн, смешанный */
+                event_format?: ("offline" | "online" | "mixed") | null;
+                /** @description Статусы */
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                /** @description Организатор */
+                organizer_organization_id?: string | null;
+                /** @description Организация — организатор, внёсшая школа или ответственная */
+                organization_id?: string | null;
+                /** @description `municipal` — записи муниципалитета, `school` — внесённые школами */
+                owner?: ("municipal" | "school") | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Период по дате начала: учебный год «2022/2023» (1 сентября – 31 августа), год или полугодие */
+                period?: string | null;
+                /** @description Идут в этот день или позже */
+                date_from?: string | null;
+                /** @description Идут в этот день или раньше */
+                date_to?: string | null;
+                /** @description Для молодых педагогов */
+                audience_young?: boolean | null;
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл XLSX или CSV (UTF-8 с BOM, разделитель «;») с участием педагогов по фильтрам */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_participation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_participation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                participation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_participation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                participation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_participation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_participations_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkParticipationRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkParticipationReport"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_participations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_participations"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantImportReport"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceReport"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_awards: {
+        parameters: {
+            query?: {
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Организация */
+                organization_id?: string | null;
+                /** @description Мероприятие */
+                event_id?: string | null;
+                /** @description Цикл */
+                series_id?: string | null;
+                /** @description Виды наград */
+                kind?: ("letter_of_thanks" | "diploma" | "honorary_certificate")[] | null;
+                municipality_id?: string | null;
+                /** @description Период по дате награждения: учебный год «2021/2022», год, полугодие */
+                period?: string | null;
+                include_archived?: boolean;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AwardRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_award: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_award: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                award_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_award: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                award_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_award: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                award_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_calendar_feeds: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FeedRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedCreated"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feed_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendar_feed_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Календарь в формате iCalendar (RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
