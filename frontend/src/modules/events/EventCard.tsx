@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,12 +17,18 @@ import { saveBlob } from '../../lib/download';
 import { archiveEvent, eventKeys, eventQuery, updateEvent, type EventRead, type EventStatus } from './api';
 import { dateRange, timeRange, todayIso, whenText } from './calendar';
 import { EventBadges, StatusBadge } from './EventBadges';
+import { AwardsPanel } from './Awards';
 import { t } from './messages';
+import { ParticipantsPanel } from './Participants';
 
 const e = t.events;
 const c = e.card;
 
-export function EventCard({ eventId, participants }: { eventId: string; participants?: (event: EventRead) => ReactNode }) {
+export type EventTab = 'details' | 'participants' | 'awards';
+
+type CardProps = { eventId: string; tab?: EventTab; onTab?: (tab: EventTab) => void };
+
+export function EventCard({ eventId, tab = 'details', onTab }: CardProps) {
   const query = useQuery(eventQuery(eventId));
   if (query.isPending) return <LoadingState />;
   if (query.isError) {
@@ -38,7 +44,8 @@ export function EventCard({ eventId, participants }: { eventId: string; particip
       event={query.data.data}
       etag={query.data.etag}
       onReload={() => void query.refetch()}
-      participants={participants}
+      tab={tab}
+      onTab={onTab}
     />
   );
 }
@@ -55,10 +62,11 @@ type ViewProps = {
   event: EventRead;
   etag: string | null;
   onReload: () => void;
-  participants?: (event: EventRead) => ReactNode;
+  tab: EventTab;
+  onTab?: (tab: EventTab) => void;
 };
 
-function EventCardView({ event, etag, onReload, participants }: ViewProps) {
+function EventCardView({ event, etag, onReload, tab, onTab }: ViewProps) {
   const me = useMe();
   const queryClient = useQueryClient();
   const positions = useDictionary('positions');
@@ -72,6 +80,9 @@ function EventCardView({ event, etag, onReload, participants }: ViewProps) {
   const canEdit = actions.includes('update');
   const canArchive = actions.includes('archive');
   const teachersLinked = canBrowseTeachers(me);
+  const showParticipants = can(me, 'participations:read');
+  const showAwards = can(me, 'awards:read');
+  const tabbed = showParticipants || showAwards;
   const people = event.responsible_people ?? [];
   const responsibleOrgs = event.responsible_organizations ?? [];
   const materials = event.materials ?? [];
@@ -125,42 +136,8 @@ function EventCardView({ event, etag, onReload, participants }: ViewProps) {
     (event.organizer_name ?? t.common.emptyValue)
   );
 
-  return (
+  const details = (
     <Stack>
-      <BackLink />
-      <PageHeader
-        documentTitle={event.title}
-        title={<span data-testid="event-title">{event.title}</span>}
-        description={whenText(event)}
-        actions={
-          canEdit || canArchive ? (
-            <>
-              {statusActions}
-              {canEdit ? (
-                <RouterButton to="/events/$eventId/edit" params={{ eventId: event.id }}>
-                  {t.common.edit}
-                </RouterButton>
-              ) : null}
-              {canArchive ? (
-                <Button variant="light" color="red" onClick={archiveModal.open}>
-                  {t.common.archive}
-                </Button>
-              ) : null}
-            </>
-          ) : null
-        }
-      />
-      <EventBadges event={event} />
-      {conflict ? (
-        <ConflictAlert
-          onReload={() => {
-            setConflict(false);
-            onReload();
-          }}
-        />
-      ) : null}
-      {event.archived_at ? <Alert color="gray">{c.archivedReason(event.archive_reason ?? t.common.emptyValue)}</Alert> : null}
-
       <Card withBorder component="section" aria-labelledby="event-main">
         <Title order={3} size="h4" mb="sm" id="event-main">
           {c.main}
@@ -305,8 +282,69 @@ function EventCardView({ event, etag, onReload, participants }: ViewProps) {
           </Text>
         )}
       </Card>
+    </Stack>
+  );
 
-      {participants && can(me, 'participations:read') ? participants(event) : null}
+  return (
+    <Stack>
+      <BackLink />
+      <PageHeader
+        documentTitle={event.title}
+        title={<span data-testid="event-title">{event.title}</span>}
+        description={whenText(event)}
+        actions={
+          canEdit || canArchive ? (
+            <>
+              {statusActions}
+              {canEdit ? (
+                <RouterButton to="/events/$eventId/edit" params={{ eventId: event.id }}>
+                  {t.common.edit}
+                </RouterButton>
+              ) : null}
+              {canArchive ? (
+                <Button variant="light" color="red" onClick={archiveModal.open}>
+                  {t.common.archive}
+                </Button>
+              ) : null}
+            </>
+          ) : null
+        }
+      />
+      <EventBadges event={event} />
+      {conflict ? (
+        <ConflictAlert
+          onReload={() => {
+            setConflict(false);
+            onReload();
+          }}
+        />
+      ) : null}
+      {event.archived_at ? <Alert color="gray">{c.archivedReason(event.archive_reason ?? t.common.emptyValue)}</Alert> : null}
+
+      {tabbed ? (
+        <Tabs value={tab} onChange={(v) => onTab?.((v as EventTab | null) ?? 'details')} keepMounted={false}>
+          <Tabs.List aria-label={e.participants.tabs}>
+            <Tabs.Tab value="details">{e.participants.detailsTab}</Tabs.Tab>
+            {showParticipants ? <Tabs.Tab value="participants">{e.participants.tabCount(event.participant_count)}</Tabs.Tab> : null}
+            {showAwards ? <Tabs.Tab value="awards">{e.participants.awardsTab}</Tabs.Tab> : null}
+          </Tabs.List>
+          <Tabs.Panel value="details" pt="md">
+            {details}
+          </Tabs.Panel>
+          {showParticipants ? (
+            <Tabs.Panel value="participants" pt="md">
+              <ParticipantsPanel event={event} />
+            </Tabs.Panel>
+          ) : null}
+          {showAwards ? (
+            <Tabs.Panel value="awards" pt="md">
+              <AwardsPanel eventId={event.id} canAward={actions.includes('award')} />
+            </Tabs.Panel>
+          ) : null}
+        </Tabs>
+      ) : (
+        details
+      )}
 
       {canArchive ? (
         <ArchiveModal

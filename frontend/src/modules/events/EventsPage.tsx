@@ -31,6 +31,7 @@ import { useSearchText } from '../../lib/searchText';
 import { calendarQuery, eventListQuery, exportEvents, type EventQuery, type EventRead } from './api';
 import { academicYearOptions, currentMonth, monthForAcademicYear, monthWindow, shiftMonth, whenText } from './calendar';
 import { EventBadges, StatusBadge } from './EventBadges';
+import { FeedButton } from './FeedButton';
 import { t } from './messages';
 import { MonthAgenda, MonthGrid, monthTitle } from './MonthView';
 import {
@@ -145,6 +146,7 @@ export function EventsPage({ search, onSearch }: Props) {
         actions={
           <Group gap="sm">
             <ExportMenu onExport={(format) => exportEvents(exportQuery, format)} />
+            {can(me, 'calendar_feeds:manage') ? <FeedButton /> : null}
             {can(me, 'events:write') ? <RouterButton to="/events/new">{e.create}</RouterButton> : null}
           </Group>
         }

@@ -32,6 +32,7 @@ import {
   type SeriesRead,
 } from './api';
 import { academicYearOf, academicYearOptions, todayIso, whenText } from './calendar';
+import { AwardsPanel } from './Awards';
 import { StatusBadge } from './EventBadges';
 import { schoolWriter, useCreateChoices } from './EventEditPages';
 import { t } from './messages';
@@ -122,6 +123,7 @@ export function SeriesListPage({ search, onSearch }: { search: SeriesSearch; onS
 // --- card ---------------------------------------------------------------------------------------------------------
 
 export function SeriesCard({ seriesId }: { seriesId: string }) {
+  const me = useMe();
   const query = useQuery(seriesQuery(seriesId));
   const queryClient = useQueryClient();
   const [archiveOpened, archive] = useDisclosure(false);
@@ -239,6 +241,8 @@ export function SeriesCard({ seriesId }: { seriesId: string }) {
           </Table.ScrollContainer>
         )}
       </Card>
+
+      {can(me, 'awards:read') ? <AwardsPanel seriesId={series.id} canAward={actions.includes('award')} /> : null}
 
       {actions.includes('archive') ? (
         <ArchiveModal

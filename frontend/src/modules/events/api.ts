@@ -172,3 +172,139 @@ export async function uploadMaterial(file: File, organizationId: string | null) 
     );
   });
 }
+
+// --- participation ----------------------------------------------------------------------------------------------
+
+export type ParticipationRead = S['ParticipationRead'];
+export type ParticipationUpdate = S['ParticipationUpdate'];
+export type ParticipationRole = ParticipationRead['role'];
+export type AttendanceMark = ParticipationRead['attendance'];
+export type BulkParticipationRequest = S['BulkParticipationRequest'];
+export type BulkParticipationReport = S['BulkParticipationReport'];
+export type ParticipantImportReport = S['ParticipantImportReport'];
+export type AttendanceReport = S['AttendanceReport'];
+export type ParticipationQuery = NonNullable<operations['list_participations']['parameters']['query']>;
+
+export const participationKeys = {
+  all: ['events', 'participations'] as const,
+  list: (q: ParticipationQuery) => ['events', 'participations', 'list', q] as const,
+};
+
+export const participationListQuery = (query: ParticipationQuery) =>
+  queryOptions({
+    queryKey: participationKeys.list(query),
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/participations', { params: { query } }))),
+    placeholderData: keepPreviousData,
+  });
+
+export async function exportParticipations(query: ParticipationQuery, format: ExportFormat): Promise<ExportResult> {
+  return guard(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { limit, offset, ...filters } = query;
+    const result = await api.GET('/api/v1/participations/export', {
+      params: { query: { ...filters, sort: filters.sort ?? undefined, format } },
+      parseAs: 'blob',
+    });
+    const blob = unwrap(result) as unknown as Blob;
+    return { blob, filename: filenameFrom(result.response.headers.get('Content-Disposition')) ?? `participations.${format}` };
+  });
+}
+
+/** Many teachers in one role (ids or a filter); `partial` reports who was added, skipped as a duplicate, refused. */
+export async function addParticipantsBulk(eventId: string, body: BulkParticipationRequest) {
+  return guard(async () =>
+    unwrap(await api.POST('/api/v1/events/{event_id}/participations/bulk', { params: { path: { event_id: eventId } }, body })),
+  );
+}
+
+export type ParticipantImportArgs = { file: File; organizationId: string | null; role: ParticipationRole; dryRun: boolean };
+
+/** POST …/participations/import (multipart): the dry run reports each row, the apply adds the good ones. */
+export async function importParticipants(eventId: string, { file, organizationId, role, dryRun }: ParticipantImportArgs) {
+  return guard(async () => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (organizationId) form.append('organization_id', organizationId);
+    form.append('role', role);
+    form.append('dry_run', String(dryRun));
+    return unwrap(
+      await api.POST('/api/v1/events/{event_id}/participations/import', {
+        params: { path: { event_id: eventId } },
+        body: { file: file as unknown as string, organization_id: organizationId, role, dry_run: dryRun },
+        bodySerializer: () => form,
+      }),
+    );
+  });
+}
+
+/** Who attended, in one request (the rows on screen with their ticks). */
+export async function markAttendance(eventId: string, items: { participation_id: string; attended: boolean }[]) {
+  return guard(async () =>
+    unwrap(await api.POST('/api/v1/events/{event_id}/attendance', { params: { path: { event_id: eventId } }, body: { items } })),
+  );
+}
+
+export async function updateParticipation(id: string, etag: string, body: ParticipationUpdate) {
+  return guard(async () =>
+    unwrap(
+      await api.PATCH('/api/v1/participations/{participation_id}', {
+        params: { path: { participation_id: id }, header: { 'If-Match': etag } },
+        body,
+      }),
+    ),
+  );
+}
+
+export async function archiveParticipation(id: string, etag: string, reason: string) {
+  return guard(async () =>
+    unwrap(
+      await api.POST('/api/v1/participations/{participation_id}/archive', {
+        params: { path: { participation_id: id }, header: { 'If-Match': etag } },
+        body: { reason },
+      }),
+    ),
+  );
+}
+
+// --- awards -----------------------------------------------------------------------------------------------------
+
+export type AwardRead = S['AwardRead'];
+export type AwardCreate = S['AwardCreate'];
+export type AwardQuery = NonNullable<operations['list_awards']['parameters']['query']>;
+
+export const awardKeys = {
+  all: ['events', 'awards'] as const,
+  list: (q: AwardQuery) => ['events', 'awards', 'list', q] as const,
+};
+
+export const awardListQuery = (query: AwardQuery) =>
+  queryOptions({
+    queryKey: awardKeys.list(query),
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/awards', { params: { query } }))),
+    placeholderData: keepPreviousData,
+  });
+
+export async function createAward(body: AwardCreate) {
+  return guard(async () => unwrap(await api.POST('/api/v1/awards', { body })));
+}
+
+export async function archiveAward(id: string, etag: string, reason: string) {
+  return guard(async () =>
+    unwrap(
+      await api.POST('/api/v1/awards/{award_id}/archive', {
+        params: { path: { award_id: id }, header: { 'If-Match': etag } },
+        body: { reason },
+      }),
+    ),
+  );
+}
+
+// --- calendar feeds ---------------------------------------------------------------------------------------------
+
+export type FeedCreate = S['FeedCreate'];
+export type FeedCreated = S['FeedCreated'];
+
+/** A subscription URL (iCalendar); the answer carries the URL once, with its secret key. */
+export async function createFeed(body: FeedCreate) {
+  return guard(async () => unwrap(await api.POST('/api/v1/calendar-feeds', { body })));
+}

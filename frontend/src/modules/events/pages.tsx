@@ -21,7 +21,16 @@ export function EventCreateRoute() {
 
 export function EventRoute() {
   const { eventId } = eventRoute.useParams();
-  return <EventCard key={eventId} eventId={eventId} />;
+  const { tab } = eventRoute.useSearch();
+  const navigate = useNavigate({ from: '/events/$eventId' });
+  return (
+    <EventCard
+      key={eventId}
+      eventId={eventId}
+      tab={tab ?? 'details'}
+      onTab={(next) => void navigate({ search: next === 'details' ? {} : { tab: next }, replace: true })}
+    />
+  );
 }
 
 export function EventEditRoute() {

@@ -38,6 +38,10 @@ export const eventCreateRoute = createRoute({
 export const eventRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/events/$eventId',
+  validateSearch: (raw: Record<string, unknown>): { tab?: 'participants' | 'awards' } => {
+    const tab = oneOf(raw.tab, ['participants', 'awards'] as const);
+    return tab ? { tab } : {};
+  },
   beforeLoad: ({ context }) => requirePermission(context.me, perm('events:read')),
   errorComponent: RouteError,
   component: lazyRouteComponent(pages, 'EventRoute'),

@@ -28,6 +28,10 @@ export const EVENT_STATUSES = ['planned', 'held', 'cancelled'] as const satisfie
 export const EVENT_FORMATS = ['offline', 'online', 'mixed'] as const;
 export const EVENT_SORTS = ['start_date', '-start_date', 'title', 'level'] as const;
 export const VIEWS = ['month', 'list'] as const;
+export const ROLES = ['listener', 'speaker', 'organizer', 'jury', 'contestant'] as const;
+export const RESULTS = ['winner', 'prize_winner', 'participant'] as const;
+export const ATTENDANCE = ['registered', 'attended', 'absent'] as const;
+export const AWARD_KINDS = ['letter_of_thanks', 'diploma', 'honorary_certificate'] as const;
 
 export type EventsSearch = {
   view?: (typeof VIEWS)[number];
