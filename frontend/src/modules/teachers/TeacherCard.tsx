@@ -16,6 +16,7 @@ import { ArchiveModal } from '../../components/ArchiveModal';
 import { t } from './messages';
 import { formatDate, formatFullName } from '../../lib/format';
 import { CategoryWarningBadge } from './TeachersTable';
+import { TeacherParticipations } from '../events/TeacherParticipations';
 
 type Props = { teacherId: string; /** «Мой профиль»: no registry links. */ self?: boolean };
 
@@ -38,15 +39,19 @@ export function TeacherCard({ teacherId, self = false }: Props) {
     );
   }
   return (
-    <TeacherCardView
-      teacher={query.data.data}
-      etag={query.data.etag}
-      self={self}
-      canWrite={(query.data.data.actions ?? []).includes('update')}
-      canArchive={(query.data.data.actions ?? []).includes('archive')}
-      canAudit={!self && can(me, 'audit:read')}
-      onReload={() => void query.refetch()}
-    />
+    <Stack>
+      <TeacherCardView
+        teacher={query.data.data}
+        etag={query.data.etag}
+        self={self}
+        canWrite={(query.data.data.actions ?? []).includes('update')}
+        canArchive={(query.data.data.actions ?? []).includes('archive')}
+        canAudit={!self && can(me, 'audit:read')}
+        onReload={() => void query.refetch()}
+      />
+      {/* Events and roles by academic year (the events module), for those who may read participation. */}
+      {can(me, 'participations:read') ? <TeacherParticipations teacherId={teacherId} /> : null}
+    </Stack>
   );
 }
 
