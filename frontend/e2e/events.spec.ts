@@ -1,6 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import dayjs from 'dayjs';
 import {
-  accessibilityChecks, ACCOUNTS, apiGet, apiPatch, apiPost, apiToken, baseUrl, check, expect, fillDate, PHONE, shot, test, titleOf,
+  accessibilityChecks, ACCOUNTS, apiGet, apiPatch, apiPost, apiToken, baseUrl, check, expect, fillDate, pageAs, PHONE, shot, test,
+  titleOf,
 } from './support';
 import { t as shared } from '../src/i18n/messages';
 import { events as ev } from '../src/modules/events/messages';
@@ -185,6 +188,135 @@ test.describe('school administrator', () => {
   });
 });
 
+/** The demo teacher behind teacher@kostroma.demo.mms (СОШ № 22) and two colleagues of the same school. */
+const TEACHER = 'Кузьмин Михаил Юрьевич';
+
+test.describe('participation', () => {
+  test('methodologist adds a session, a school admin registers three teachers, the methodologist marks attendance and a speaker, the teacher sees it', async ({
+    browser,
+  }) => {
+    const stamp = Date.now();
+    const series = await apiSeries(`Постоянно действующий семинар ${stamp}`);
+    const title = `Заседание для проверки участия ${stamp}`;
+    const today = dayjs();
+
+    // Methodologist: «Добавить занятие» in the series.
+    const methodologist = await pageAs(browser, 'methodologist');
+    const m = methodologist.page;
+    await m.goto(`${baseUrl}/event-series/${series.id}`);
+    await m.getByRole('link', { name: t.events.series.addSession }).click();
+    const form = m.getByRole('form', { name: t.events.form.sessionTitle });
+    await form.getByLabel(t.events.form.title, { exact: false }).first().fill(title);
+    await fillDate(form.getByLabel(t.events.form.startDate, { exact: false }).first(), today.format('DD.MM.YYYY'));
+    await form.getByRole('button', { name: t.common.create }).click();
+    await m.getByTestId('event-title').getByText(title).waitFor();
+    const eventUrl = m.url();
+
+    // School administrator: three teachers of the school, picked in the list.
+    const school = await pageAs(browser, 'school');
+    const s = school.page;
+    await s.goto(eventUrl);
+    await s.getByRole('tab', { name: new RegExp(t.events.participants.tab) }).click();
+    await s.getByRole('button', { name: t.events.participants.add }).click();
+    const dialog = s.getByRole('dialog', { name: t.events.bulk.title });
+    await dialog.getByLabel(t.events.bulk.search, { exact: true }).fill('Кузьмин');
+    await dialog.getByRole('checkbox', { name: t.events.bulk.select(TEACHER) }).check();
+    await dialog.getByLabel(t.events.bulk.search, { exact: true }).fill('');
+    const picker = dialog.getByTestId('teacher-picker');
+    const others = picker.getByRole('checkbox', { name: new RegExp(`^${t.events.bulk.select('')}(?!${TEACHER})`) });
+    await others.nth(0).check();
+    await others.nth(1).check();
+    await dialog.getByTestId('picked-count').getByText(t.events.bulk.selected(3)).waitFor();
+    await shot(s, 'event-bulk-add');
+    await dialog.getByRole('button', { name: t.events.bulk.submit(3) }).click();
+    await dialog.getByText(t.events.bulk.added(3)).waitFor();
+    // The same teacher again: skipped as a duplicate, with the API's reason.
+    await dialog.getByRole('button', { name: t.events.bulk.more }).click();
+    await dialog.getByLabel(t.events.bulk.search, { exact: true }).fill('Кузьмин');
+    await dialog.getByRole('checkbox', { name: t.events.bulk.select(TEACHER) }).check();
+    await dialog.getByRole('button', { name: t.events.bulk.submit(1) }).click();
+    await dialog.getByTestId('bulk-duplicates').getByText(TEACHER, { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: t.events.bulk.done }).click();
+    await expect(s.getByTestId('participants-table').locator('tbody tr')).toHaveCount(3);
+    await shot(s, 'event-participants');
+    check(school.seen.length === 0, school.seen.join('; '));
+    await school.close();
+
+    // Methodologist: attendance in one request, then one speaker.
+    await m.reload();
+    await m.getByRole('tab', { name: new RegExp(t.events.participants.tab) }).click();
+    await m.getByRole('button', { name: t.events.participants.markAttendance }).click();
+    const attendance = m.getByTestId('attendance-form');
+    await attendance.getByRole('checkbox', { name: t.events.participants.attendedCheckbox(TEACHER) }).check();
+    await shot(m, 'event-attendance');
+    await attendance.getByRole('button', { name: t.events.participants.saveAttendance }).click();
+    await m.getByText(t.events.participants.attendanceSaved(3)).waitFor();
+    const table = m.getByTestId('participants-table');
+    const row = table.locator('tbody tr', { hasText: TEACHER });
+    await row.getByText(t.events.participants.attendance.attended ?? '').waitFor();
+    await expect(table.getByText(t.events.participants.attendance.absent ?? '')).toHaveCount(2);
+    await row.getByRole('button', { name: t.events.participants.edit(TEACHER) }).click();
+    const edit = m.getByRole('dialog', { name: t.events.participants.editTitle });
+    await edit.getByRole('combobox', { name: t.events.participants.role, exact: true }).click();
+    await m.getByRole('option', { name: t.events.participants.roles.speaker, exact: true }).click();
+    await edit.getByLabel(t.events.participants.presentation, { exact: true }).fill('Цифровые сервисы в методической работе');
+    await edit.getByLabel(t.events.participants.hours, { exact: true }).fill('2');
+    await edit.getByRole('button', { name: t.common.save }).click();
+    await row.getByText(t.events.participants.rolesShort.speaker ?? '').waitFor();
+    check(methodologist.seen.length === 0, methodologist.seen.join('; '));
+    await methodologist.close();
+
+    // The teacher: the event on their own profile, as a speaker who attended.
+    const teacher = await pageAs(browser, 'teacher');
+    await teacher.page.goto(`${baseUrl}/profile`);
+    const timeline = teacher.page.getByTestId('teacher-timeline');
+    const line = timeline.locator('tr', { hasText: title });
+    await line.getByText(t.events.participants.rolesShort.speaker ?? '').waitFor();
+    await line.getByText(t.events.participants.attendance.attended ?? '').waitFor();
+    await line.getByText('2', { exact: true }).waitFor();
+    await shot(teacher.page, 'teacher-timeline');
+    check(teacher.seen.length === 0, teacher.seen.join('; '));
+    await teacher.close();
+  });
+
+  test('a list of participants is checked (dry run), applied, and a second upload reports the duplicates', async ({ browser }) => {
+    const token = await apiToken(ACCOUNTS.methodologist);
+    const { body: found } = await apiGet(token, `/teachers?q=${encodeURIComponent('Кузьмин Михаил')}`);
+    const { body: teacher } = await apiGet(token, `/teachers/${found.items[0].id}`);
+    const dir = join(import.meta.dirname, '..', 'test-output');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'participants.csv');
+    writeFileSync(
+      file,
+      `ФИО;Дата рождения;Роль\n${TEACHER};${dayjs(teacher.birth_date).format('DD.MM.YYYY')};слушатель\nНесуществующий Педагог Петрович;01.01.1970;слушатель\n`,
+    );
+    const created = await apiEvent(`Семинар со списком участников ${Date.now()}`);
+    const { page, seen, close } = await pageAs(browser, 'methodologist');
+    await page.goto(`${baseUrl}/events/${created.id}?tab=participants`);
+    await page.getByRole('button', { name: t.events.participants.upload }).click();
+    const dialog = page.getByRole('dialog', { name: t.events.upload.title });
+    await dialog.locator('input[type=file]').setInputFiles(file);
+    const apply = dialog.getByRole('button', { name: t.events.upload.apply });
+    await expect(apply).toBeDisabled();
+    await dialog.getByRole('button', { name: t.events.upload.check }).click();
+    const rows = dialog.getByTestId('participant-import-rows');
+    await rows.getByText(t.events.upload.statuses.matched ?? '', { exact: true }).first().waitFor();
+    await rows.getByText(t.events.upload.statuses.not_found ?? '', { exact: true }).first().waitFor();
+    await shot(page, 'event-upload-dry-run');
+    await apply.click();
+    await rows.getByText(t.events.upload.statuses.added ?? '', { exact: true }).first().waitFor();
+    await dialog.getByRole('button', { name: t.events.bulk.done }).click();
+    await page.getByTestId('participants-table').getByText(TEACHER).waitFor();
+    await page.getByRole('button', { name: t.events.participants.upload }).click();
+    await dialog.locator('input[type=file]').setInputFiles(file);
+    await dialog.getByRole('button', { name: t.events.upload.check }).click();
+    await rows.getByText(t.events.upload.statuses.duplicate ?? '', { exact: true }).first().waitFor();
+    check(seen.length === 0, seen.join('; '));
+    await close();
+  });
+});
+
 const someEvent = async () => `/events/${(await apiEvent(`Мероприятие для проверки доступности ${Date.now()}`)).id}`;
 const someSeries = async () => `/event-series/${(await apiSeries(`Серия для проверки доступности ${Date.now()}`)).id}`;
-accessibilityChecks('methodologist', ['/events', '/events?view=list', '/events/new', someEvent, '/event-series', someSeries]);
+const someEventParticipants = async () => `${await someEvent()}?tab=participants`;
+accessibilityChecks('methodologist', ['/events', '/events?view=list', '/events/new', someEvent, someEventParticipants, '/event-series', someSeries]);
