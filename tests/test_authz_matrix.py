@@ -466,6 +466,10 @@ LISTS = {
     "list_clients": "municipality_id",
     "list_municipalities": "id",
     "list_audit_events": "municipality_id",
+    "list_events": "municipality_id",
+    "list_event_series": "municipality_id",
+    "list_participations": "municipality_id",
+    "list_awards": "municipality_id",
 }
 
 

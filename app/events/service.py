@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -297,8 +298,6 @@ def calendar_window(date_from: date | None, date_to: date | None) -> tuple[date,
 async def calendar(
     session: AsyncSession, principal: Principal, filters: EventFilters, date_from: date, date_to: date
 ) -> list[EventBrief]:
-    from dataclasses import replace
-
     f = replace(filters, date_from=date_from, date_to=date_to, include_archived=False)
     events = await repo.calendar(session, principal.scope(EventPerm.READ), f, MAX_CALENDAR_ITEMS)
     return await event_briefs(session, events)

@@ -129,7 +129,9 @@ def upgrade() -> None:
         sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="ck_events_dates"),
         sa.CheckConstraint("end_time IS NULL OR start_time IS NOT NULL", name="ck_events_times"),
         sa.CheckConstraint("session_number IS NULL OR session_number > 0", name="ck_events_session_number"),
-        sa.ForeignKeyConstraint(["municipality_id"], ["municipalities.id"], name="fk_events_municipality_id_municipalities"),
+        sa.ForeignKeyConstraint(
+            ["municipality_id"], ["municipalities.id"], name="fk_events_municipality_id_municipalities"
+        ),
         sa.ForeignKeyConstraint(
             ["series_id", "municipality_id"],
             ["event_series.id", "event_series.municipality_id"],
@@ -244,9 +246,7 @@ def upgrade() -> None:
             "result IS NULL OR (role = 'contestant' AND result IN ('winner', 'prize_winner', 'participant'))",
             name="ck_participations_result",
         ),
-        sa.CheckConstraint(
-            "attendance IN ('registered', 'attended', 'absent')", name="ck_participations_attendance"
-        ),
+        sa.CheckConstraint("attendance IN ('registered', 'attended', 'absent')", name="ck_participations_attendance"),
         sa.CheckConstraint("hours IS NULL OR hours >= 0", name="ck_participations_hours"),
         sa.ForeignKeyConstraint(
             ["municipality_id"], ["municipalities.id"], name="fk_participations_municipality_id_municipalities"
@@ -263,9 +263,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_participations"),
     )
     op.create_index("ix_participations_municipality_id_event_id", "participations", ["municipality_id", "event_id"])
-    op.create_index(
-        "ix_participations_municipality_id_teacher_id", "participations", ["municipality_id", "teacher_id"]
-    )
+    op.create_index("ix_participations_municipality_id_teacher_id", "participations", ["municipality_id", "teacher_id"])
     op.create_index(
         "ix_participations_municipality_id_organization_id", "participations", ["municipality_id", "organization_id"]
     )
@@ -293,12 +291,12 @@ def upgrade() -> None:
         sa.Column("order_date", sa.Date(), nullable=True),
         sa.Column("text", sa.Text(), nullable=True),
         *_timestamps(),
-        sa.CheckConstraint(
-            "kind IN ('letter_of_thanks', 'diploma', 'honorary_certificate')", name="ck_awards_kind"
-        ),
+        sa.CheckConstraint("kind IN ('letter_of_thanks', 'diploma', 'honorary_certificate')", name="ck_awards_kind"),
         sa.CheckConstraint("num_nonnulls(teacher_id, organization_id) >= 1", name="ck_awards_recipient"),
         sa.CheckConstraint("num_nonnulls(event_id, series_id) <= 1", name="ck_awards_subject"),
-        sa.ForeignKeyConstraint(["municipality_id"], ["municipalities.id"], name="fk_awards_municipality_id_municipalities"),
+        sa.ForeignKeyConstraint(
+            ["municipality_id"], ["municipalities.id"], name="fk_awards_municipality_id_municipalities"
+        ),
         sa.ForeignKeyConstraint(
             ["teacher_id", "municipality_id"], ["teachers.id", "teachers.municipality_id"], name="fk_awards_teacher"
         ),
