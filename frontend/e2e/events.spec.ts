@@ -137,6 +137,18 @@ test.describe('methodologist', () => {
     await conflict.waitFor();
     await conflict.getByRole('button', { name: t.concurrency.reload }).click();
     await page.getByText('Другое место').waitFor();
+    // An award for the event: a letter of thanks to a school team.
+    await page.getByRole('tab', { name: t.events.participants.awardsTab }).click();
+    await page.getByRole('button', { name: t.events.awards.add }).click();
+    const award = page.getByRole('dialog', { name: t.events.awards.addTitle });
+    await award.getByText(t.events.awards.toOrganization, { exact: true }).click();
+    await award.getByRole('combobox', { name: t.events.awards.organization, exact: true }).click();
+    await page.getByRole('option', { name: 'СОШ № 22', exact: true }).click();
+    await award.getByLabel(t.events.awards.recipientName, { exact: true }).fill('Козлова М. С., заместитель директора');
+    await award.getByLabel(t.events.awards.orderNumber, { exact: true }).fill('517-рз/IV');
+    await award.getByRole('button', { name: t.common.create }).click();
+    await page.getByTestId('awards-table').getByText('Козлова М. С., заместитель директора, СОШ № 22').waitFor();
+    await page.getByRole('tab', { name: t.events.participants.detailsTab }).click();
     await page.getByRole('button', { name: t.common.archive }).click();
     const dialog = page.getByRole('dialog', { name: t.events.actions.archiveTitle });
     await dialog.getByLabel(t.common.archiveReason, { exact: false }).fill('Внесено по ошибке');
@@ -162,6 +174,25 @@ test.describe('methodologist', () => {
     const ask = page.getByRole('dialog', { name: t.common.unsavedTitle });
     await ask.getByRole('button', { name: t.common.unsavedLeave }).click();
     await page.getByTestId('events-month-grid').waitFor();
+  });
+});
+
+test.describe('teacher', () => {
+  test.use({ role: 'teacher' });
+
+  test('subscribes to the own calendar: the URL is shown once and serves iCalendar', async ({ page }) => {
+    await page.goto(`${baseUrl}/events`);
+    await page.getByRole('button', { name: t.events.feed.subscribe }).click();
+    const dialog = page.getByRole('dialog', { name: t.events.feed.title });
+    await dialog.getByRole('button', { name: t.events.feed.create }).click();
+    const url = await dialog.getByTestId('feed-url').inputValue();
+    check(/^https?:\/\/.+\.ics$/.test(url), `a feed URL ending in .ics, got ${url}`);
+    await dialog.getByRole('button', { name: t.events.feed.copy }).waitFor();
+    const res = await fetch(url.replace(/^https?:\/\/[^/]+/, baseUrl));
+    check(res.ok && (res.headers.get('content-type') ?? '').startsWith('text/calendar'), `the feed answers ${res.status}`);
+    check((await res.text()).startsWith('BEGIN:VCALENDAR'), 'an iCalendar body');
+    // No «Добавить мероприятие» for a teacher (no events:write).
+    await expect(page.getByRole('link', { name: t.events.create })).toHaveCount(0);
   });
 });
 
