@@ -39,6 +39,7 @@ import {
   EVENT_SORTS,
   EVENT_STATUSES,
   EVENT_TYPES,
+  defaultEventSort,
   hasEventFilters,
   toCalendarQuery,
   toEventQuery,
@@ -129,7 +130,7 @@ export function EventsPage({ search, onSearch }: Props) {
         <Select
           label={t.common.sort}
           data={EVENT_SORTS.map((s) => ({ value: s, label: e.sorts[s] ?? s }))}
-          value={search.sort ?? 'start_date'}
+          value={search.sort ?? defaultEventSort(search)}
           onChange={(v) => update({ sort: EVENT_SORTS.find((s) => s === v) })}
           allowDeselect={false}
         />

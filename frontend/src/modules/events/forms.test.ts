@@ -158,6 +158,7 @@ describe('calendar search', () => {
       to: '2022-05-01',
     });
     expect(toEventQuery(s)).toMatchObject({ level: ['municipal'], period: '2021/2022', sort: 'start_date', offset: 0 });
+    expect(toEventQuery({})).toMatchObject({ sort: '-start_date' });
   });
 });
 

@@ -82,11 +82,16 @@ function filters(s: EventsSearch, q?: string) {
   });
 }
 
-/** The list view: a page of the event list, earliest first by default. */
+/** The list's order unless chosen: an academic year in calendar order, all years newest first. */
+export function defaultEventSort(s: EventsSearch): (typeof EVENT_SORTS)[number] {
+  return s.year ? 'start_date' : '-start_date';
+}
+
+/** The list view: a page of the event list. */
 export function toEventQuery(s: EventsSearch, q?: string): EventQuery {
   return compact({
     ...filters(s, q),
-    sort: s.sort ?? 'start_date',
+    sort: s.sort ?? defaultEventSort(s),
     limit: s.limit ?? DEFAULT_LIMIT,
     offset: s.offset ?? 0,
   });
