@@ -100,6 +100,7 @@ test.describe('methodologist', () => {
     // List view: the same event with its type and level in Russian.
     await page.getByText(t.events.calendar.list, { exact: true }).click();
     await page.waitForURL(/view=list/);
+    await page.getByLabel(t.events.filters.search, { exact: true }).fill(String(stamp));
     const row = page.getByTestId('events-table').locator('tbody tr', { hasText: sessionTitle });
     await row.waitFor();
     await row.getByText(t.events.types.pds_session ?? '').waitFor();
