@@ -21,6 +21,9 @@ import { AWARD_KINDS } from './search';
 
 const a = t.events.awards;
 
+/** Form fields that show their own server error. */
+const AWARD_FIELDS = new Set(['teacher_id', 'organization_id', 'recipient_name', 'awarded_on', 'order_number', 'order_date', 'issuer', 'text']);
+
 const recipientOf = (x: AwardRead) =>
   [x.teacher_name, x.recipient_name, x.organization_name].filter(Boolean).join(', ') || t.common.emptyValue;
 
@@ -171,9 +174,12 @@ function AwardForm({ eventId, seriesId, onCancel, onSaved }: { eventId?: string;
       await createAward(body);
       onSaved();
     } catch (error) {
+      // Field errors of the problem next to their fields; the rest (and a problem without fields) above the buttons.
       const fields = error instanceof ApiError ? problemFieldErrors(error.problem) : {};
-      if (Object.keys(fields).length) setErrors(fields);
-      setMessages(Object.keys(fields).length ? Object.entries(fields).filter(([k]) => !(k in FIELD_NAMES)).map(([, m]) => m) : [errorMessage(error)]);
+      const entries = Object.entries(fields);
+      setErrors(Object.fromEntries(entries.filter(([k]) => AWARD_FIELDS.has(k))));
+      const rest = entries.filter(([k]) => !AWARD_FIELDS.has(k)).map(([, m]) => m);
+      setMessages(entries.length ? rest : [errorMessage(error)]);
     } finally {
       setPending(false);
     }
@@ -248,13 +254,3 @@ function AwardForm({ eventId, seriesId, onCancel, onSaved }: { eventId?: string;
   );
 }
 
-const FIELD_NAMES = {
-  teacher_id: 1,
-  organization_id: 1,
-  recipient_name: 1,
-  awarded_on: 1,
-  order_number: 1,
-  order_date: 1,
-  issuer: 1,
-  text: 1,
-};
