@@ -88,6 +88,7 @@ test.describe('methodologist', () => {
     // The series lists its session in order.
     await page.getByTestId('event-series-link').click();
     await page.getByTestId('series-sessions').getByRole('link', { name: sessionTitle }).waitFor();
+    await shot(page, 'series-card');
 
     // Month view: the session on its day.
     await page.goto(`${baseUrl}/events`);

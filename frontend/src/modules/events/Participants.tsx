@@ -258,6 +258,19 @@ function ParticipantsTable({
   );
 }
 
+/**
+ * What «Сохранить посещение» sends: every row whose tick differs from its mark, and every row still only registered
+ * (after the event an unticked participant was absent).
+ */
+export function attendanceChanges(
+  items: readonly Pick<ParticipationRead, 'id' | 'attendance'>[],
+  ticks: Record<string, boolean>,
+): { participation_id: string; attended: boolean }[] {
+  return items
+    .filter((x) => x.attendance === 'registered' || (x.attendance === 'attended') !== Boolean(ticks[x.id]))
+    .map((x) => ({ participation_id: x.id, attended: Boolean(ticks[x.id]) }));
+}
+
 /** Ticks for the rows on screen; «Сохранить посещение» sends the changed ones in one request. */
 function AttendanceForm({ eventId, items, onDone }: { eventId: string; items: ParticipationRead[]; onDone: () => void }) {
   const [ticks, setTicks] = useState<Record<string, boolean>>(() =>
@@ -265,7 +278,7 @@ function AttendanceForm({ eventId, items, onDone }: { eventId: string; items: Pa
   );
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const changed = items.filter((x) => x.attendance === 'registered' || (x.attendance === 'attended') !== ticks[x.id]);
+  const changed = attendanceChanges(items, ticks);
 
   async function save() {
     setError(null);
@@ -276,10 +289,7 @@ function AttendanceForm({ eventId, items, onDone }: { eventId: string; items: Pa
     }
     setPending(true);
     try {
-      const report = await markAttendance(
-        eventId,
-        changed.map((x) => ({ participation_id: x.id, attended: Boolean(ticks[x.id]) })),
-      );
+      const report = await markAttendance(eventId, changed);
       notifications.show({ color: 'green', message: p.attendanceSaved(report.updated) });
       onDone();
     } catch (err) {

@@ -3,6 +3,7 @@ import type { EventRead, ParticipationRead, SeriesRead } from './api';
 import { emptyEventForm, eventFormSchema, eventToForm, sessionPreset, toCreateBody, toUpdateBody } from './eventForm';
 import { t } from './messages';
 import { parseEventsSearch, toCalendarQuery, toEventQuery } from './search';
+import { attendanceChanges } from './Participants';
 import { groupByAcademicYear } from './TeacherParticipations';
 
 const valid = () =>
@@ -177,5 +178,24 @@ describe('teacher timeline', () => {
       ['2021/2022', 2, 7.5],
     ]);
     expect(groups[1]?.items.map((x) => x.id)).toEqual(['1', '2', '4']);
+  });
+});
+
+describe('attendance marking', () => {
+  it('sends the changed ticks and every row still only registered, in one list', () => {
+    const rows = [
+      { id: 'a', attendance: 'registered' as const },
+      { id: 'b', attendance: 'registered' as const },
+      { id: 'c', attendance: 'attended' as const },
+      { id: 'd', attendance: 'absent' as const },
+      { id: 'e', attendance: 'attended' as const },
+    ];
+    expect(attendanceChanges(rows, { a: true, c: true, d: true, e: false })).toEqual([
+      { participation_id: 'a', attended: true },
+      { participation_id: 'b', attended: false },
+      { participation_id: 'd', attended: true },
+      { participation_id: 'e', attended: false },
+    ]);
+    expect(attendanceChanges(rows.slice(2, 4), { c: true })).toEqual([]);
   });
 });
