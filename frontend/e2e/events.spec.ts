@@ -179,6 +179,34 @@ test.describe('methodologist', () => {
   });
 });
 
+test.describe('materials', () => {
+  test.use({ role: 'methodologist' });
+
+  test('a file uploaded and a link added in the form; the card downloads the file', async ({ page }) => {
+    const title = `Мастер-класс с материалами ${Date.now()}`;
+    const created = await apiEvent(title, { type: 'master_class' });
+    const dir = join(import.meta.dirname, '..', 'test-output');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'Программа мастер-класса.txt');
+    writeFileSync(file, 'Программа мастер-класса: 1. Введение. 2. Практика.\n');
+    await page.goto(`${baseUrl}/events/${created.id}/edit`);
+    const form = page.getByRole('form', { name: t.events.form.editTitle });
+    const chooser = page.waitForEvent('filechooser');
+    await form.getByRole('button', { name: t.events.form.uploadFile }).click();
+    await (await chooser).setFiles(file);
+    await expect(form.getByLabel(t.events.form.materialTitle, { exact: false }).first()).toHaveValue('Программа мастер-класса');
+    await form.getByRole('button', { name: t.events.form.addLink }).click();
+    await form.getByLabel(t.events.form.materialTitle, { exact: false }).nth(1).fill('Запись трансляции');
+    await form.getByRole('textbox', { name: t.events.form.materialUrl, exact: true }).fill('https://example.org/record');
+    await form.getByRole('button', { name: t.common.save }).click();
+    const materials = page.getByTestId('event-materials');
+    await materials.getByRole('link', { name: 'Запись трансляции' }).waitFor();
+    const download = page.waitForEvent('download');
+    await materials.getByRole('button', { name: t.events.card.download('Программа мастер-класса') }).click();
+    check((await download).suggestedFilename() === 'Программа мастер-класса.txt', 'the file keeps its Russian name');
+  });
+});
+
 test.describe('teacher', () => {
   test.use({ role: 'teacher' });
 

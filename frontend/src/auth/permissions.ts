@@ -28,6 +28,7 @@ export type Permission =
   | 'awards:read'
   | 'awards:write'
   | 'calendar_feeds:manage'
+  | 'files:read'
   | 'files:write';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {

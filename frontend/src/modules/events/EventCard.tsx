@@ -268,7 +268,7 @@ function EventCardView({ event, etag, onReload, tab, onTab }: ViewProps) {
                   <Anchor href={m.url} target="_blank" rel="noopener noreferrer" size="sm">
                     {m.title}
                   </Anchor>
-                ) : m.file_id ? (
+                ) : m.file_id && can(me, 'files:read') ? (
                   <FileLink fileId={m.file_id} title={m.title} />
                 ) : (
                   m.title
