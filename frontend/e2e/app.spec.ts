@@ -1,14 +1,14 @@
 /** The application shell: navigation per role, session, keyboard, API docs, tablet and phone layout. */
 import { ACCOUNTS, apiGet, apiToken, baseUrl, check, DESKTOP, N, nav, navLink, PHONE, pageHeading, type Role, shot, t, TABLET, test } from './support';
 
-const ALL_NAV = [N.home, N.organizations, N.teachers, N.myProfile, N.teachersImport, N.users, N.integrations, N.audit, N.municipality];
+const ALL_NAV = [N.home, N.organizations, N.events, N.eventSeries, N.teachers, N.myProfile, N.teachersImport, N.users, N.integrations, N.audit, N.municipality];
 const EXPECTED_NAV: Record<Role, string[]> = {
-  admin: [N.home, N.organizations, N.teachers, N.teachersImport, N.users, N.integrations, N.audit, N.municipality],
-  department: [N.home, N.organizations, N.teachers, N.teachersImport, N.users, N.integrations, N.audit, N.municipality],
-  methodologist: [N.home, N.organizations, N.teachers, N.teachersImport],
-  school: [N.home, N.organizations, N.teachers, N.teachersImport],
-  gmo: [N.home, N.organizations],
-  teacher: [N.home, N.organizations, N.myProfile],
+  admin: [N.home, N.organizations, N.events, N.eventSeries, N.teachers, N.teachersImport, N.users, N.integrations, N.audit, N.municipality],
+  department: [N.home, N.organizations, N.events, N.eventSeries, N.teachers, N.teachersImport, N.users, N.integrations, N.audit, N.municipality],
+  methodologist: [N.home, N.organizations, N.events, N.eventSeries, N.teachers, N.teachersImport],
+  school: [N.home, N.organizations, N.events, N.eventSeries, N.teachers, N.teachersImport],
+  gmo: [N.home, N.organizations, N.events, N.eventSeries],
+  teacher: [N.home, N.organizations, N.events, N.eventSeries, N.myProfile],
 };
 
 for (const role of Object.keys(EXPECTED_NAV) as Role[]) {

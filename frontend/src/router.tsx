@@ -4,6 +4,7 @@ import { appRoute, RouteError, rootRoute } from './app/routeKit';
 import { LoadingState } from './components/states';
 import { attestationRoutes } from './modules/attestation/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { eventRoutes } from './modules/events/routes';
 import { signInRoute } from './modules/auth/routes';
 import { courseRoutes } from './modules/courses/routes';
 import { homeRoutes } from './modules/home/routes';
@@ -23,6 +24,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     ...homeRoutes,
     ...organizationRoutes,
+    ...eventRoutes,
     // /teachers/import before /teachers/$teacherId (static segments win anyway; kept for reading order).
     ...importRoutes,
     ...teacherRoutes,

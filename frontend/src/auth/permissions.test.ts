@@ -57,6 +57,16 @@ const ALL = [
 const labels = (m: Me) => buildNav(m).map((i) => i.label);
 
 describe('navigation by permissions', () => {
+  it('events and their series for whoever reads events (every role of the demo)', () => {
+    expect(labels(me('association_leader', ['organizations:read', 'events:read']))).toEqual([
+      'Главная',
+      'Организации',
+      'Мероприятия',
+      'Серии мероприятий',
+    ]);
+    expect(labels(me('association_leader', ['organizations:read']))).not.toContain('Мероприятия');
+  });
+
   it('department sees everything', () => {
     expect(labels(me('department', ALL))).toEqual([
       'Главная',

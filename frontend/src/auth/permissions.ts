@@ -28,7 +28,16 @@ export type Permission =
   | 'attestations:write'
   | 'attestations:decide'
   | 'mentoring:read'
-  | 'mentoring:write';
+  | 'mentoring:write'
+  | 'events:read'
+  | 'events:write'
+  | 'participations:read'
+  | 'participations:write'
+  | 'awards:read'
+  | 'awards:write'
+  | 'calendar_feeds:manage'
+  | 'files:read'
+  | 'files:write';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {
   return Boolean(me?.permissions.includes(permission));
@@ -59,6 +68,8 @@ export function canBrowseTeachers(me: Me | null | undefined): boolean {
 export type NavPath =
   | '/'
   | '/organizations'
+  | '/events'
+  | '/event-series'
   | '/teachers'
   | '/profile'
   | '/teachers/import'
@@ -75,6 +86,10 @@ export type NavItem = { to: NavPath; label: string };
 export function buildNav(me: Me | null | undefined): NavItem[] {
   const items: NavItem[] = [{ to: '/', label: t.nav.home }];
   if (can(me, 'organizations:read')) items.push({ to: '/organizations', label: t.nav.organizations });
+  if (can(me, 'events:read')) {
+    items.push({ to: '/events', label: t.nav.events });
+    items.push({ to: '/event-series', label: t.nav.eventSeries });
+  }
   if (canBrowseTeachers(me)) items.push({ to: '/teachers', label: t.nav.teachers });
   if (me?.teacher_id && can(me, 'teachers:read')) items.push({ to: '/profile', label: t.nav.myProfile });
   if (can(me, 'teachers:import')) items.push({ to: '/teachers/import', label: t.nav.teachersImport });

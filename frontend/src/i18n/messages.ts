@@ -13,6 +13,8 @@ export const t = {
     label: 'Основная навигация',
     home: 'Главная',
     organizations: 'Организации',
+    events: 'Мероприятия',
+    eventSeries: 'Серии мероприятий',
     teachers: 'Педагоги',
     myProfile: 'Мой профиль',
     teachersImport: 'Импорт педагогов',

@@ -6,7 +6,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { session } from '../api/client';
 
-export type SearchList = 'teachers' | 'organizations' | 'users' | 'courses';
+export type SearchList = 'teachers' | 'organizations' | 'users' | 'courses' | 'events' | 'eventSeries';
 
 const texts = new Map<SearchList, string>();
 const listeners = new Set<() => void>();
