@@ -141,35 +141,45 @@ async def stats_by_organization(
     latest = latest_categories(scope)
     expires = latest.c.expires_on
     teacher = func.count()
-    young = teacher.filter(young_condition(on))
-    expiring = teacher.filter(expires >= on, expires <= on + timedelta(days=warning_days))
-    expired = teacher.filter(expires < on)
-    stmt = (
+    counts = (
         visible_teachers(
             scope,
             job.c.organization_id.label("organization_id"),
-            Organization.short_name.label("organization_name"),
             teacher.label("teachers"),
-            young.label("young_teachers"),
-            expiring.label("categories_expiring"),
-            expired.label("categories_expired"),
+            teacher.filter(young_condition(on)).label("young_teachers"),
+            teacher.filter(expires >= on, expires <= on + timedelta(days=warning_days)).label("categories_expiring"),
+            teacher.filter(expires < on).label("categories_expired"),
         )
         .join(job, and_(job.c.teacher_id == Teacher.id, job.c.municipality_id == Teacher.municipality_id))
-        .join(Organization, Organization.id == job.c.organization_id)
         .outerjoin(latest, _of_teacher(latest))
-        .where(
-            organization_visible(scope, Organization.id, Organization.municipality_id),
-            Teacher.archived_at.is_(None),
-            Organization.archived_at.is_(None),
-        )
-        .group_by(job.c.organization_id, Organization.short_name)
+        .where(Teacher.archived_at.is_(None))
+        .group_by(job.c.organization_id)
     )
     if municipality_id:
-        stmt = stmt.where(Teacher.municipality_id == municipality_id)
+        counts = counts.where(Teacher.municipality_id == municipality_id)
+    # the organizations' names and visibility joined to the ~one row per organization after grouping (not to
+    # every teacher's row before it)
+    g = counts.subquery("per_organization")
+    stmt = (
+        select(
+            g.c.organization_id,
+            Organization.short_name.label("organization_name"),
+            g.c.teachers,
+            g.c.young_teachers,
+            g.c.categories_expiring,
+            g.c.categories_expired,
+        )
+        .join(Organization, Organization.id == g.c.organization_id)
+        .where(
+            organization_visible(scope, Organization.id, Organization.municipality_id),
+            Organization.archived_at.is_(None),
+        )
+    )
+    expired, expiring = g.c.categories_expired, g.c.categories_expiring
     sorts = {
         "organization_name": Organization.short_name,
-        "teachers": teacher,
-        "young_teachers": young,
+        "teachers": g.c.teachers,
+        "young_teachers": g.c.young_teachers,
         "categories_expiring": expiring,
         "categories_expired": expired,
     }
