@@ -47,6 +47,8 @@ FeedKind = Literal["municipality", "teacher"]
 BulkMode = Literal["partial", "all_or_nothing"]
 
 URL_RE = r"^https?://\S+$"
+
+
 # Hours as the database keeps them (one decimal), so a write answers what a later read returns.
 def _tenths(value: Decimal) -> Decimal:
     """Hours to a tenth; a number too big to hold is a field error (not a server error)."""
