@@ -111,7 +111,9 @@ test.describe('methodologist', () => {
 
 test('API docs (/docs) render from self-hosted Swagger UI, without any CDN', async ({ page }) => {
   await page.goto(`${baseUrl}/docs`);
-  await page.locator('.swagger-ui .info .title').getByText('API', { exact: false }).waitFor();
+  // Swagger UI parses the whole document (~0.9 MB, every module's operations) before it draws: on two busy cores
+  // that takes longer than the usual 15 s.
+  await page.locator('.swagger-ui .info .title').getByText('API', { exact: false }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: /Authorize/ }).waitFor();
   await shot(page, 'api-docs');
 });
