@@ -39,6 +39,9 @@ export default defineConfig({
   projects: [
     // Signs in once per role through the sign-in page and saves the login (test-output/.auth/<role>.json).
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
-    { name: 'chromium', testMatch: /\.spec\.ts/, dependencies: ['setup'] },
+    { name: 'chromium', testMatch: /\.spec\.ts/, testIgnore: /municipality\.spec\.ts/, dependencies: ['setup'] },
+    // The municipality's rules (who is young, mentoring limits) change what many other tests count: they run
+    // after all of those, never beside them.
+    { name: 'municipal-rules', testMatch: /municipality\.spec\.ts/, dependencies: ['chromium'] },
   ],
 });

@@ -21,11 +21,16 @@ LAYERS = [
     "users",
     "clients",
     "audit",
+    "notifications",
     "events",
     "courses",
     "attestation",
     "mentoring",
     "growth",
+    "documents",
+    "help_requests",
+    "practices",
+    "associations",
     "demo",
 ]
 TOP = {"main", "models", "__main__", "__init__"}  # the application's assembly: may import everything

@@ -41,3 +41,9 @@ class EventLevel(_Dictionary, Base):
 
     __tablename__ = "ref_event_levels"
     rank: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class CompetenceArea(_Dictionary, Base):
+    """Areas of a teacher's professional competence: the topic of a help request, the tags of a practice."""
+
+    __tablename__ = "ref_competence_areas"

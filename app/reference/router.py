@@ -40,3 +40,8 @@ async def qualification_categories(session: SessionDep, _: Reader) -> dict[str, 
 @router.get("/event-levels", operation_id="list_event_levels", response_model=EventLevelList)
 async def event_levels(session: SessionDep, _: Reader) -> dict[str, Any]:
     return await service.dictionary(session, "event-levels")
+
+
+@router.get("/competence-areas", operation_id="list_competence_areas", response_model=DictionaryList)
+async def competence_areas(session: SessionDep, _: Reader) -> dict[str, Any]:
+    return await service.dictionary(session, "competence-areas")

@@ -10,7 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.errors import FieldError, Unprocessable
 from app.core.search import fold
 from app.reference import repository as repo
-from app.reference.models import EventLevel, OrganizationType, Position, QualificationCategory, Subject
+from app.reference.models import (
+    CompetenceArea,
+    EventLevel,
+    OrganizationType,
+    Position,
+    QualificationCategory,
+    Subject,
+)
 
 DICTIONARIES = {
     "organization-types": OrganizationType,
@@ -18,6 +25,7 @@ DICTIONARIES = {
     "subjects": Subject,
     "qualification-categories": QualificationCategory,
     "event-levels": EventLevel,
+    "competence-areas": CompetenceArea,
 }
 
 
@@ -77,3 +85,12 @@ async def position_names(session: AsyncSession) -> dict[str, str]:
 
 async def subject_names(session: AsyncSession) -> dict[str, str]:
     return await reference_names(session, Subject)
+
+
+async def ensure_competence_areas(session: AsyncSession, codes: list[str], field: str) -> None:
+    """422 on `field` unless every code is a competence area of the dictionary."""
+    await ensure_codes(session, CompetenceArea, codes, field)
+
+
+async def competence_area_names(session: AsyncSession) -> dict[str, str]:
+    return await reference_names(session, CompetenceArea)

@@ -1,7 +1,6 @@
 /** Mentoring: a pair for a young teacher shrinks the «without a mentor» list; the API's refusals read clearly. */
 import { accessibilityChecks, ACCOUNTS, apiGet, apiPatch, apiToken, baseUrl, check, expect, N, navLink, shot, t, test, titleOf, waitForTexts } from './support';
 import { mentoring as m, youngWithoutMentor as y } from '../src/modules/mentoring/messages';
-import { municipality as muniText } from '../src/modules/municipality/messages';
 
 type Young = { teacher_id: string; full_name: string; organization_id: string | null; organization_name: string | null };
 type Teacher = { id: string; last_name: string; first_name: string; middle_name: string | null; current_organization_name: string | null; municipality_id: string };
@@ -116,38 +115,6 @@ test.describe('methodologist', () => {
       await expect(page.getByTestId('young-without').locator('p').nth(1)).toHaveText(String(total));
     } finally {
       if (created) await apiArchive(token, `/mentoring-pairs/${created.id}`, created.version, 'Создана для проверки');
-    }
-  });
-});
-
-test.describe('department', () => {
-  test.use({ role: 'department' });
-
-  test('the municipality settings carry the mentoring rules, saved with the young-teacher rule', async ({ page }) => {
-    const token = await apiToken(ACCOUNTS.department);
-    const { body: me } = await apiGet(token, '/auth/me');
-    const path = `/municipalities/${me.municipality_ids[0]}`;
-    const { body: before } = await apiGet(token, path);
-    try {
-      await page.goto(`${baseUrl}/municipality`);
-      const section = page.getByRole('region', { name: muniText.mentoringTitle });
-      const max = section.getByLabel(muniText.maxMentees, { exact: false });
-      await expect(max).toHaveValue(String(before.mentoring_max_mentees));
-      await expect(section.getByLabel(muniText.youngMentorsAllowed)).not.toBeChecked();
-      const save = page.getByRole('button', { name: t.common.save });
-      await expect(save).toBeDisabled();
-      await max.fill('25');
-      await save.click();
-      await section.getByText(t.validation.between(1, 20)).waitFor();
-      await max.fill(String(before.mentoring_max_mentees + 1));
-      await save.click();
-      await page.getByText(muniText.mentoringSaved).waitFor();
-      const { body: after } = await apiGet(token, path);
-      check(after.mentoring_max_mentees === before.mentoring_max_mentees + 1, `saved: ${after.mentoring_max_mentees}`);
-      check(after.young_age_limit === before.young_age_limit, 'the young-teacher rule is not re-sent');
-    } finally {
-      const { etag } = await apiGet(token, path);
-      await apiPatch(token, path, etag, { mentoring_max_mentees: before.mentoring_max_mentees });
     }
   });
 });

@@ -1,4 +1,5 @@
-import { accessibilityChecks, ACCOUNTS, apiGet, apiPatch, apiToken, check, expect, N, navLink, shot, t, test, titleOf, waitForValue } from './support';
+import { accessibilityChecks, ACCOUNTS, apiGet, apiPatch, apiToken, baseUrl, check, expect, N, navLink, shot, t, test, titleOf, waitForValue } from './support';
+import { municipality as muniText } from '../src/modules/municipality/messages';
 
 test.describe('department', () => {
   test.use({ role: 'department' });
@@ -34,6 +35,37 @@ test.describe('department', () => {
       // Put the demo rule back for the other tests.
       const { etag } = await apiGet(token, `/municipalities/${muni}`);
       await apiPatch(token, `/municipalities/${muni}`, etag, { young_age_limit: 35, young_rule: 'or' });
+    }
+  });
+
+  test('the municipality settings carry the mentoring rules, saved with the young-teacher rule', async ({ page }) => {
+    const token = await apiToken(ACCOUNTS.department);
+    const { body: me } = await apiGet(token, '/auth/me');
+    const path = `/municipalities/${me.municipality_ids[0]}`;
+    const { body: before } = await apiGet(token, path);
+    try {
+      await page.goto(`${baseUrl}/municipality`);
+      const section = page.getByRole('region', { name: muniText.mentoringTitle });
+      const max = section.getByLabel(muniText.maxMentees, { exact: false });
+      await expect(max).toHaveValue(String(before.mentoring_max_mentees));
+      await expect(section.getByLabel(muniText.youngMentorsAllowed)).not.toBeChecked();
+      const save = page.getByRole('button', { name: t.common.save });
+      await expect(save).toBeDisabled();
+      await max.fill('25');
+      await save.click();
+      await section.getByText(t.validation.between(1, 20)).waitFor();
+      await max.fill(String(before.mentoring_max_mentees + 1));
+      // The form sends only what changed: the young-teacher rule stays out of the request.
+      const sent = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(path));
+      await save.click();
+      const body = (await sent).postDataJSON() as Record<string, unknown>;
+      await page.getByText(muniText.mentoringSaved).waitFor();
+      check(!('young_age_limit' in body) && !('young_rule' in body), `the young-teacher rule is not re-sent: ${JSON.stringify(body)}`);
+      const { body: after } = await apiGet(token, path);
+      check(after.mentoring_max_mentees === before.mentoring_max_mentees + 1, `saved: ${after.mentoring_max_mentees}`);
+    } finally {
+      const { etag } = await apiGet(token, path);
+      await apiPatch(token, path, etag, { mentoring_max_mentees: before.mentoring_max_mentees });
     }
   });
 });

@@ -16,7 +16,7 @@ export const meQuery = queryOptions({
   retry: false,
 });
 
-export type DictionaryKind = 'organizationTypes' | 'positions' | 'subjects' | 'categories';
+export type DictionaryKind = 'organizationTypes' | 'positions' | 'subjects' | 'categories' | 'competenceAreas';
 
 async function fetchDictionary(kind: DictionaryKind): Promise<DictionaryItem[]> {
   switch (kind) {
@@ -28,6 +28,8 @@ async function fetchDictionary(kind: DictionaryKind): Promise<DictionaryItem[]> 
       return unwrap(await api.GET('/api/v1/reference/subjects')).items;
     case 'categories':
       return unwrap(await api.GET('/api/v1/reference/qualification-categories')).items;
+    case 'competenceAreas':
+      return unwrap(await api.GET('/api/v1/reference/competence-areas')).items;
   }
 }
 
