@@ -1,5 +1,5 @@
 /** Mentoring: a pair for a young teacher shrinks the «without a mentor» list; the API's refusals read clearly. */
-import { accessibilityChecks, ACCOUNTS, apiGet, apiPatch, apiToken, baseUrl, check, expect, N, navLink, shot, t, test, titleOf, waitForTexts } from './support';
+import { accessibilityChecks, ACCOUNTS, apiGet, apiToken, baseUrl, expect, N, navLink, shot, t, test, titleOf, waitForTexts } from './support';
 import { mentoring as m, youngWithoutMentor as y } from '../src/modules/mentoring/messages';
 
 type Young = { teacher_id: string; full_name: string; organization_id: string | null; organization_name: string | null };
