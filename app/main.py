@@ -35,11 +35,12 @@ from app.core.errors import allowed_methods, install_error_handlers, unhandled_e
 from app.core.guards import RejectNulMiddleware, reject_unknown_query_params
 from app.core.health import router as health_router
 from app.core.openapi import install_openapi
-from app.core.settings import get_settings
+from app.core.settings import API_PREFIX, get_settings
 from app.courses.router import router as courses_router
 from app.events.awards_router import router as awards_router
 from app.events.feeds_router import router as calendar_feeds_router
 from app.events.participation_router import router as participations_router
+from app.events.router import materials_router as event_materials_router
 from app.events.router import router as events_router
 from app.events.router import series_router as event_series_router
 from app.files.router import router as files_router
@@ -52,7 +53,6 @@ from app.teachers.router import router as teachers_router
 from app.tenants.router import router as tenants_router
 from app.users.router import router as users_router
 
-API_PREFIX = "/api/v1"
 # The SPA loads only its own scripts, styles and fonts (no CDN); styles allow inline attributes (UI kit).
 SPA_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
@@ -242,6 +242,7 @@ def create_app() -> FastAPI:
         mentoring_router,
         events_router,
         event_series_router,
+        event_materials_router,
         participations_router,
         awards_router,
         calendar_feeds_router,

@@ -307,6 +307,25 @@ async def _make_event(session: Any, own: Tenant, holder: Tenant, school: str, wh
     return str(event.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
 
 
+async def _make_event_material(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    """A file material of the target school's event: as reachable as the event itself."""
+    from app.events.models import EventMaterial
+
+    event_id, location = await _make_event(session, own, holder, school, who)
+    file_id, _ = await _make_file(session, own, holder, school, who)
+    material = EventMaterial(
+        municipality_id=holder.municipality.id,
+        event_id=uuid.UUID(event_id),
+        file_id=uuid.UUID(file_id),
+        title="Программа",
+    )
+    session.add(material)
+    await session.flush()
+    return str(material.id), location
+
+
 async def _make_series(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
     """A series the target school keeps."""
     from app.events.models import EventSeries
@@ -394,6 +413,7 @@ RECORDS = {
     "award_id": _make_award,
     "participation_id": _make_participation,
     "event_id": _make_event,
+    "material_id": _make_event_material,
     "series_id": _make_series,
 }
 

@@ -6,8 +6,13 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from app.audit.models import AuditEvent
+from app.core.settings import get_settings
+from app.files import storage
 from tests.factories import make_tenant
 
 API = "/api/v1"
@@ -332,3 +337,47 @@ async def test_vocabulary_names_every_code(client, session) -> None:  # type: ig
     assert [lv["code"] for lv in levels][:3] == ["school", "municipal", "inter_municipal"]
     assert [lv["rank"] for lv in levels] == list(range(1, 8))
     assert {"code": "speaker", "name": "выступающий (представляет практику)", "rank": None} in r.json()["roles"]
+
+
+@pytest.fixture
+def file_storage(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(get_settings(), "data_dir", tmp_path)
+    storage.get_storage.cache_clear()
+    yield
+    storage.get_storage.cache_clear()
+
+
+async def test_a_participant_downloads_the_material_of_the_event_without_browsing_the_files(  # type: ignore[no-untyped-def]
+    client, session, file_storage
+) -> None:
+    """A teacher holds no right to the municipality's files, yet downloads the presentation of a seminar they may
+    read; a teacher of another municipality does not reach it; the download is in the audit trail."""
+    t, other = await make_tenant(session), await make_tenant(session)
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    up = await client.post(
+        f"{API}/files",
+        data={"municipality_id": str(t.municipality.id)},
+        files={"file": ("Презентация семинара.pdf", pdf, "application/octet-stream")},
+        headers=t.headers("methodologist"),
+    )
+    assert up.status_code == 201, up.text
+    file_id = up.json()["id"]
+    event = await _create(
+        client, t, "methodologist", municipal_event(t, materials=[{"title": "Презентация", "file_id": file_id}])
+    )
+    url = event["materials"][0]["content_url"]
+    assert url.startswith(f"{API}/event-materials/")
+
+    teacher = t.headers("teacher")
+    assert (await client.get(f"{API}/files/{file_id}/content", headers=teacher)).status_code == 403
+    got = await client.get(url, headers=teacher)
+    assert got.status_code == 200 and got.content == pdf
+    assert "filename*=UTF-8''" in got.headers["content-disposition"]
+
+    assert (await client.get(url, headers=other.headers("teacher"))).status_code == 404
+    actions = (
+        await session.scalars(
+            select(AuditEvent.action).where(AuditEvent.entity_type == "file", AuditEvent.entity_id == file_id)
+        )
+    ).all()
+    assert sorted(actions) == ["create", "download"]

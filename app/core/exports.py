@@ -15,6 +15,7 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from fastapi import Response
+from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -113,6 +114,26 @@ def attachment(content: bytes, fmt: str, filename: str, ascii_fallback: str) -> 
         media_type=MEDIA_TYPES[fmt],
         headers={"Content-Disposition": content_disposition(f"{filename}.{fmt}", f"{ascii_fallback}.{fmt}")},
     )
+
+
+def stored_file_response(stream: Any, *, file_id: Any, name: str, content_type: str, size: int) -> StreamingResponse:
+    """A stored file streamed as a download: the Russian name (RFC 5987) with an ASCII fallback, never sniffed."""
+    ext = name[name.rfind(".") :] if "." in name else ""
+    ascii_ext = ext if ext.isascii() and len(ext) <= 10 else ""
+    return StreamingResponse(
+        stream,
+        media_type=content_type + ("; charset=utf-8" if content_type.startswith("text/") else ""),
+        headers={
+            "Content-Disposition": content_disposition(name, f"file-{file_id}{ascii_ext}"),
+            "Content-Length": str(size),
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Содержимое файла", "content": {"application/octet-stream": {}}}
+}
 
 
 def export_responses(description: str) -> dict[int | str, dict[str, Any]]:

@@ -35,6 +35,10 @@ def _secret_from_data_dir(data_dir: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
+# Where the API lives; links the API hands out (a file's content, a job's state) start with it.
+API_PREFIX = "/api/v1"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 

@@ -6,6 +6,7 @@ calendar's current month is not empty."""
 
 from __future__ import annotations
 
+import io
 import random
 import uuid
 from collections.abc import Mapping, Sequence
@@ -13,9 +14,12 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from docx import Document
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.exports import MEDIA_TYPES
 from app.events.models import Award, Event, EventMaterial, EventResponsible, EventSeries, Participation
+from app.files import service as files
 
 NS = uuid.UUID("0d3f7b8e-5a41-4c5b-9f1e-7e2a3c9b1d52")
 
@@ -205,6 +209,21 @@ def _young_on(teacher: Any, on: date) -> bool:
     return (age < 35 or exp < 3) and (since is None or since <= on)
 
 
+def _programme_docx(n: int, day: date, topic: str, content: str, team: str) -> bytes:
+    """The programme of a seminar session as the methodological centre sends it out (a one-page DOCX)."""
+    doc = Document()
+    doc.add_heading(f"Программа сессии № {n} постоянно действующего семинара", level=1)
+    doc.add_paragraph(f"Дата проведения: {day.strftime('%d.%m.%Y')}, 15.00–16.30, онлайн")
+    doc.add_paragraph(f"Тема: {topic}")
+    doc.add_paragraph(f"Представляет: {team}")
+    for line in content.split(";"):
+        if line.strip():
+            doc.add_paragraph(line.strip(), style="List Bullet")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
 async def seed_events(
     session: AsyncSession,
     *,
@@ -262,13 +281,23 @@ async def _kostroma(
             *_people(GCOKO_RESPONSIBLE),
             EventResponsible(kind="organization", organization_id=orgs[school].id, name="", note=team, sort_order=1),
         ]
+        programme = await files.store_file(
+            session,
+            None,
+            municipality_id=m,
+            organization_id=orgs["gcoko"].id,
+            name=f"Программа сессии № {n}.docx",
+            content=_programme_docx(n, day, topic, content, team),
+            content_type=MEDIA_TYPES["docx"],
+        )
         event.materials = [
             EventMaterial(
                 title="Страница «Лучшие практики организации методической работы в общеобразовательных "
                 "организациях города Костромы» сайта МБУ ГЦОКО",
                 url=PRACTICES_PAGE,
                 sort_order=0,
-            )
+            ),
+            EventMaterial(title=f"Программа сессии № {n}", file_id=programme.id, sort_order=1),
         ]
         session.add(_with_tenant(event, m))
         sessions.append(event)

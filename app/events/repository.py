@@ -48,6 +48,7 @@ from app.events.models import (
     Award,
     CalendarFeed,
     Event,
+    EventMaterial,
     EventResponsible,
     EventSeries,
     Participation,
@@ -293,6 +294,16 @@ async def calendar(session: AsyncSession, scope: Scope, f: EventFilters, limit: 
 
 async def get_event(session: AsyncSession, scope: Scope, event_id: uuid.UUID, *, children: bool = True) -> Event:
     return await events.get(session, scope, event_id, *(EVENT_LOAD if children else ()))
+
+
+async def material_in(session: AsyncSession, scope: Scope, material_id: uuid.UUID) -> EventMaterial | None:
+    """A material of an event inside `scope` (the material is as visible as its event)."""
+    stmt = (
+        select(EventMaterial)
+        .join(Event, (Event.id == EventMaterial.event_id) & (Event.municipality_id == EventMaterial.municipality_id))
+        .where(EventMaterial.id == material_id, event_visible(scope))
+    )
+    return (await session.scalars(stmt)).one_or_none()
 
 
 async def event_in(session: AsyncSession, scope: Scope, event_id: uuid.UUID) -> Event | None:

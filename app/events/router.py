@@ -8,12 +8,13 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi.responses import StreamingResponse
 
 from app.core.access import Principal, require
 from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
-from app.core.exports import MEDIA_TYPES, content_disposition
+from app.core.exports import FILE_RESPONSES, MEDIA_TYPES, content_disposition, stored_file_response
 from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
@@ -37,6 +38,7 @@ from app.events.schemas import (
 
 router = APIRouter(prefix="/events", tags=["events"], responses=problem_responses(401, 403, 422))
 series_router = APIRouter(prefix="/event-series", tags=["events"], responses=problem_responses(401, 403, 422))
+materials_router = APIRouter(prefix="/event-materials", tags=["events"], responses=problem_responses(401, 403, 404))
 
 WRITE_ERRORS = problem_responses(404, 409, 412, 428)
 EXPORT_TYPES = {
@@ -329,3 +331,15 @@ async def archive_event_series(
     s = await service.archive_series(session, principal, series_id, body.reason, if_match)
     set_etag(response, s.version)
     return s
+
+
+@materials_router.get(
+    "/{material_id}/content",
+    operation_id="download_event_material",
+    response_class=StreamingResponse,
+    responses=FILE_RESPONSES,
+)
+async def download_event_material(material_id: uuid.UUID, session: SessionDep, principal: Reader) -> StreamingResponse:
+    """A material's file for whoever may read the event (participants included); the download is audited."""
+    f, stream = await service.material_content(session, principal, material_id)
+    return stored_file_response(stream, file_id=f.id, name=f.name, content_type=f.content_type, size=f.size)

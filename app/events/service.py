@@ -27,6 +27,7 @@ from app.core.audit_trail import diff, snapshot
 from app.core.errors import FieldError, Forbidden, NotFound, Unprocessable
 from app.core.pagination import Page, PageParams
 from app.core.periods import Period
+from app.core.settings import API_PREFIX
 from app.core.timeline import TimelineEntry
 from app.events import report
 from app.events import repository as repo
@@ -229,7 +230,7 @@ async def event_reads(session: AsyncSession, principal: Principal, events: Seque
                         title=m.title,
                         file_id=m.file_id,
                         url=m.url,
-                        content_url=files.content_url(m.file_id) if m.file_id else None,
+                        content_url=material_content_url(m.id) if m.file_id else None,
                     )
                     for m in e.materials
                 ],
@@ -317,6 +318,19 @@ async def visible_event(
 ) -> Event:
     """The event inside the caller's scope for `perm` (without its children), or 404."""
     return await repo.get_event(session, principal.scope(perm), event_id, children=False)
+
+
+def material_content_url(material_id: uuid.UUID) -> str:
+    return f"{API_PREFIX}/event-materials/{material_id}/content"
+
+
+async def material_content(session: AsyncSession, principal: Principal, material_id: uuid.UUID) -> tuple[Any, Any]:
+    """A material's file for whoever may read its event (a teacher at a seminar downloads its presentation without
+    the right to browse the municipality's files), audited as a download."""
+    material = await repo.material_in(session, principal.scope(EventPerm.READ), material_id)
+    if material is None or material.file_id is None:
+        raise NotFound("Материал не найден")
+    return await files.download_attached(session, principal, material.file_id, material.municipality_id)
 
 
 # --- checks of what an event refers to ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from app.core.access import Principal, require
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
-from app.core.exports import content_disposition
+from app.core.exports import FILE_RESPONSES, stored_file_response
 from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, EXAMPLE_ORGANIZATION_ID, ArchiveRequest
 from app.files import service
 from app.files.permissions import FilePerm
@@ -59,24 +59,14 @@ async def get_file(
     "/{file_id}/content",
     operation_id="download_file",
     response_class=StreamingResponse,
-    responses={200: {"description": "Содержимое файла", "content": {"application/octet-stream": {}}}},
+    responses=FILE_RESPONSES,
 )
 async def download_file(
     file_id: uuid.UUID, session: SessionDep, principal: Annotated[Principal, require(FilePerm.READ)]
 ) -> StreamingResponse:
     """Streamed; `Content-Disposition` carries the Russian name (RFC 5987) and an ASCII fallback."""
     f, stream = await service.download(session, principal, file_id)
-    ext = f.name[f.name.rfind(".") :] if "." in f.name else ""
-    ascii_ext = ext if ext.isascii() and len(ext) <= 10 else ""
-    return StreamingResponse(
-        stream,
-        media_type=f.content_type + ("; charset=utf-8" if f.content_type.startswith("text/") else ""),
-        headers={
-            "Content-Disposition": content_disposition(f.name, f"file-{f.id}{ascii_ext}"),
-            "Content-Length": str(f.size),
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return stored_file_response(stream, file_id=f.id, name=f.name, content_type=f.content_type, size=f.size)
 
 
 @router.post(

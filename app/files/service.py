@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.access import Principal
 from app.core.audit_trail import record
 from app.core.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable
-from app.core.settings import get_settings
+from app.core.settings import API_PREFIX, get_settings
 from app.files import repository, sniff
 from app.files.models import StoredFile
 from app.files.permissions import FilePerm
@@ -24,8 +24,6 @@ from app.files.schemas import FileRead
 from app.files.storage import get_storage
 from app.organizations import service as organizations
 from app.tenants import service as tenants
-
-API_PREFIX = "/api/v1"
 
 
 def content_url(file_id: uuid.UUID) -> str:
@@ -185,6 +183,19 @@ async def download(session: AsyncSession, principal: Principal, file_id: uuid.UU
     f = await get_visible(session, principal, file_id, FilePerm.READ)
     if f.archived_at is not None:
         raise NotFound("Файл в архиве")
+    await record(session, principal, "download", "file", f.id, f.municipality_id, {"name": f.name})
+    return f, _stream(f.storage_key)
+
+
+async def download_attached(
+    session: AsyncSession, principal: Principal, file_id: uuid.UUID, municipality_id: uuid.UUID
+) -> tuple[StoredFile, Any]:
+    """A file attached to a record the caller may read (the owning module has checked that record: an event's
+    material for its participants, a published practice's material for the municipality). The file must belong to
+    the record's municipality; the download is audited like any other."""
+    f = await get_stored(session, file_id)
+    if f.municipality_id != municipality_id or f.archived_at is not None:
+        raise NotFound("Файл не найден")
     await record(session, principal, "download", "file", f.id, f.municipality_id, {"name": f.name})
     return f, _stream(f.storage_key)
 

@@ -13,6 +13,7 @@ from app.core.access import Principal
 from app.core.audit_trail import record
 from app.core.errors import NotFound
 from app.core.pagination import PageParams
+from app.core.settings import API_PREFIX
 from app.files.service import content_url
 from app.jobs import queue, repository
 from app.jobs.models import Job
@@ -20,7 +21,6 @@ from app.jobs.permissions import JobPerm
 from app.jobs.runner import KIND_NAMES
 from app.jobs.schemas import JobAccepted, JobRead
 
-API_PREFIX = "/api/v1"
 STATE_NAMES = {"queued": "В очереди", "running": "Выполняется", "succeeded": "Готово", "failed": "Ошибка"}
 
 

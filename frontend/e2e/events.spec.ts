@@ -228,6 +228,18 @@ test.describe('teacher', () => {
     // No «Добавить мероприятие» for a teacher (no events:write).
     await expect(page.getByRole('link', { name: t.events.create })).toHaveCount(0);
   });
+
+  test('downloads the programme of a seminar session without the right to browse files', async ({ page }) => {
+    const token = await apiToken(ACCOUNTS.teacher);
+    const { body } = await apiGet(token, `/events?q=${encodeURIComponent('цифровых образовательных ресурсов')}&limit=5`);
+    const event = (body.items as { id: string; session_number: number | null }[])[0];
+    check(Boolean(event), 'the first session of the Kostroma seminar is visible to the teacher');
+    await page.goto(`${baseUrl}/events/${event.id}`);
+    const title = `Программа сессии № ${event.session_number}`;
+    const download = page.waitForEvent('download');
+    await page.getByTestId('event-materials').getByRole('button', { name: t.events.card.download(title) }).click();
+    check((await download).suggestedFilename() === `${title}.docx`, 'the programme downloads under its Russian name');
+  });
 });
 
 test.describe('school administrator', () => {

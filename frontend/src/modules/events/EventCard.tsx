@@ -4,7 +4,6 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, isStatus } from '../../api/errors';
-import { downloadFile } from '../../api/jobs';
 import { can, canBrowseTeachers } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ArchiveModal } from '../../components/ArchiveModal';
@@ -14,7 +13,7 @@ import { RouterAnchor, RouterButton } from '../../components/RouterLinks';
 import { ConflictAlert, ErrorState, LoadingState } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { saveBlob } from '../../lib/download';
-import { archiveEvent, eventKeys, eventQuery, updateEvent, type EventRead, type EventStatus } from './api';
+import { archiveEvent, downloadEventMaterial, eventKeys, eventQuery, updateEvent, type EventRead, type EventStatus } from './api';
 import { dateRange, timeRange, todayIso, whenText } from './calendar';
 import { EventBadges, StatusBadge } from './EventBadges';
 import { AwardsPanel } from './Awards';
@@ -268,8 +267,8 @@ function EventCardView({ event, etag, onReload, tab, onTab }: ViewProps) {
                   <Anchor href={m.url} target="_blank" rel="noopener noreferrer" size="sm">
                     {m.title}
                   </Anchor>
-                ) : m.file_id && can(me, 'files:read') ? (
-                  <FileLink fileId={m.file_id} title={m.title} />
+                ) : m.file_id ? (
+                  <FileLink materialId={m.id} title={m.title} />
                 ) : (
                   m.title
                 )}
@@ -382,7 +381,7 @@ function EventCardView({ event, etag, onReload, tab, onTab }: ViewProps) {
 }
 
 /** A material stored in the files module: downloaded with the session's token, saved under its Russian name. */
-function FileLink({ fileId, title }: { fileId: string; title: string }) {
+function FileLink({ materialId, title }: { materialId: string; title: string }) {
   const [pending, setPending] = useState(false);
   return (
     <Group gap={6} component="span" wrap="nowrap">
@@ -394,7 +393,7 @@ function FileLink({ fileId, title }: { fileId: string; title: string }) {
         disabled={pending}
         onClick={() => {
           setPending(true);
-          downloadFile(fileId)
+          downloadEventMaterial(materialId)
             .then(({ blob, filename }) => saveBlob(blob, filename))
             .catch((error: unknown) => notifications.show({ color: 'red', title: c.downloadFailed, message: errorMessage(error) }))
             .finally(() => setPending(false));

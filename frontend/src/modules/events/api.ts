@@ -149,6 +149,18 @@ export async function downloadSeriesReport(id: string): Promise<{ blob: Blob; fi
   });
 }
 
+/** A material's file, for anyone who may read the event (a participant too, without the right to browse files). */
+export async function downloadEventMaterial(materialId: string): Promise<{ blob: Blob; filename: string }> {
+  return guard(async () => {
+    const result = await api.GET('/api/v1/event-materials/{material_id}/content', {
+      params: { path: { material_id: materialId } },
+      parseAs: 'blob',
+    });
+    const blob = unwrap(result) as unknown as Blob;
+    return { blob, filename: filenameFrom(result.response.headers.get('Content-Disposition')) ?? 'material' };
+  });
+}
+
 export async function createSeries(body: SeriesCreate) {
   return guard(async () => unwrap(await api.POST('/api/v1/event-series', { body })));
 }
