@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { fireEvent, screen } from '@testing-library/react';
 import { ApiError } from '../api/errors';
 import { t } from '../modules/teachers/messages';
 import { renderWithProviders } from '../test/render';
+import { ArchivedFilter, CodesFilter } from './ListFilters';
 import { ListFooter } from './ListFooter';
 import { ErrorState } from './states';
 
@@ -37,5 +39,42 @@ describe('ErrorState', () => {
     expect(screen.getByText(t.common.networkError)).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: t.common.retry }));
     expect(onRetry).toHaveBeenCalled();
+  });
+});
+
+describe('ListFilters', () => {
+  it('«Показывать архивные» toggles archived=yes and back', () => {
+    const seen: ('yes' | undefined)[] = [];
+    function Harness() {
+      const [value, setValue] = useState<'yes' | undefined>(undefined);
+      return (
+        <ArchivedFilter
+          value={value}
+          onChange={(next) => {
+            seen.push(next);
+            setValue(next);
+          }}
+        />
+      );
+    }
+    renderWithProviders(<Harness />);
+    fireEvent.click(screen.getByLabelText(t.common.includeArchived));
+    fireEvent.click(screen.getByLabelText(t.common.includeArchived));
+    expect(seen).toEqual(['yes', undefined]);
+  });
+
+  it('a set of codes shows their Russian names and says «any» while empty', () => {
+    renderWithProviders(
+      <CodesFilter
+        label="Статус"
+        anyLabel="Любой"
+        codes={['active', 'finished'] as const}
+        names={{ active: 'Действует', finished: 'Завершена' }}
+        value={['finished']}
+        onChange={vi.fn()}
+      />,
+    );
+    expect(screen.getAllByText('Завершена').length).toBeGreaterThan(0);
+    expect(screen.queryByPlaceholderText('Любой')).not.toBeInTheDocument();
   });
 });

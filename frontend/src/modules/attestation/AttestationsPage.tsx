@@ -1,19 +1,18 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Group, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { organizationOptionsQuery } from '../../api/queries';
 import type { Attestation } from '../../api/types';
 import { can, canBrowseTeachers } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ArchiveModal } from '../../components/ArchiveModal';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FiltersCard } from '../../components/FiltersCard';
+import { ArchivedFilter, CodesFilter, OrganizationFilter, PeriodFilter, SortFilter } from '../../components/ListFilters';
 import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { formatDate } from '../../lib/format';
-import { recentAcademicYears } from '../../lib/periods';
 import { activeFilterCount } from '../../lib/search';
 import { TeacherPicker } from '../teachers/TeacherPicker';
 import { useTeacherName } from '../teachers/useTeacherName';
@@ -35,7 +34,6 @@ export function AttestationsPage({ search, onSearch }: Props) {
   const queryClient = useQueryClient();
   const query = toAttestationQuery(search);
   const list = useQuery(attestationListQuery(query));
-  const organizations = useQuery(organizationOptionsQuery);
   const teacherName = useTeacherName(search.teacher_id);
   const [editing, setEditing] = useState<Attestation | 'new' | null>(null);
   const [deciding, setDeciding] = useState<Attestation | null>(null);
@@ -76,51 +74,31 @@ export function AttestationsPage({ search, onSearch }: Props) {
           />
         }
       >
-        <Select
-          label={a.period}
-          data={[{ value: '', label: a.periodAny }, ...recentAcademicYears(8).map((y) => ({ value: y, label: y }))]}
-          value={search.period ?? ''}
-          onChange={(v) => update({ period: v || undefined })}
-          allowDeselect={false}
-        />
-        <Select
+        <PeriodFilter label={a.period} anyLabel={a.periodAny} value={search.period} onChange={(period) => update({ period })} />
+        <OrganizationFilter
           label={a.organization}
           placeholder={a.organizationAny}
-          data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
-          value={search.organization_id ?? null}
-          onChange={(v) => update({ organization_id: v ?? undefined })}
-          searchable
-          clearable
+          value={search.organization_id}
+          onChange={(organization_id) => update({ organization_id })}
         />
-        <MultiSelect
+        <CodesFilter
           label={a.category}
-          placeholder={search.category?.length ? undefined : a.categoryAny}
-          data={CATEGORIES_SOUGHT.map((c) => ({ value: c, label: a.categories[c] ?? c }))}
-          value={search.category ?? []}
-          onChange={(v) => update({ category: v.length ? (v as AttestationSearch['category']) : undefined })}
-          clearable
+          anyLabel={a.categoryAny}
+          codes={CATEGORIES_SOUGHT}
+          names={a.categories}
+          value={search.category}
+          onChange={(category) => update({ category })}
         />
-        <MultiSelect
+        <CodesFilter
           label={a.status}
-          placeholder={search.status?.length ? undefined : a.statusAny}
-          data={STATUSES.map((s) => ({ value: s, label: a.statuses[s] ?? s }))}
-          value={search.status ?? []}
-          onChange={(v) => update({ status: v.length ? (v as AttestationSearch['status']) : undefined })}
-          clearable
+          anyLabel={a.statusAny}
+          codes={STATUSES}
+          names={a.statuses}
+          value={search.status}
+          onChange={(status) => update({ status })}
         />
-        <Select
-          label={t.common.sort}
-          data={ATTESTATION_SORTS.map((s) => ({ value: s, label: a.sorts[s] ?? s }))}
-          value={search.sort ?? '-applied_on'}
-          onChange={(v) => update({ sort: ATTESTATION_SORTS.find((s) => s === v) })}
-          allowDeselect={false}
-        />
-        <Checkbox
-          mt={{ base: 0, sm: 'xl' }}
-          label={t.common.includeArchived}
-          checked={search.archived === 'yes'}
-          onChange={(e) => update({ archived: e.currentTarget.checked ? 'yes' : undefined })}
-        />
+        <SortFilter sorts={ATTESTATION_SORTS} names={a.sorts} value={search.sort} fallback="-applied_on" onChange={(sort) => update({ sort })} />
+        <ArchivedFilter value={search.archived} onChange={(archived) => update({ archived })} />
       </FiltersCard>
 
       <ListView

@@ -1,20 +1,19 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { organizationOptionsQuery } from '../../api/queries';
 import type { Course } from '../../api/types';
 import { can, canBrowseTeachers } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ArchiveModal } from '../../components/ArchiveModal';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FiltersCard } from '../../components/FiltersCard';
+import { ArchivedFilter, PeriodFilter, SortFilter } from '../../components/ListFilters';
 import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { SearchInput } from '../../components/SearchInput';
 import { formatDate } from '../../lib/format';
-import { recentAcademicYears } from '../../lib/periods';
 import { activeFilterCount } from '../../lib/search';
 import { useSearchText } from '../../lib/searchText';
 import { TeacherPicker } from '../teachers/TeacherPicker';
@@ -35,7 +34,6 @@ export function CoursesPage({ search, onSearch }: Props) {
   const [q, setQ] = useSearchText('courses');
   const query = toCourseQuery(search, q);
   const list = useQuery(courseListQuery(query));
-  const organizations = useQuery(organizationOptionsQuery);
   const teacherName = useTeacherName(search.teacher_id);
   const [editing, setEditing] = useState<Course | 'new' | null>(null);
   const [archiving, setArchiving] = useState<Course | null>(null);
@@ -76,13 +74,7 @@ export function CoursesPage({ search, onSearch }: Props) {
           />
         }
       >
-        <Select
-          label={c.period}
-          data={[{ value: '', label: c.periodAny }, ...recentAcademicYears(8).map((y) => ({ value: y, label: y }))]}
-          value={search.period ?? ''}
-          onChange={(v) => update({ period: v || undefined })}
-          allowDeselect={false}
-        />
+        <PeriodFilter label={c.period} anyLabel={c.periodAny} value={search.period} onChange={(period) => update({ period })} />
         <Select
           label={c.organization}
           placeholder={c.organizationAny}
@@ -128,19 +120,8 @@ export function CoursesPage({ search, onSearch }: Props) {
           onChange={(v) => update({ eligible: v === 'yes' || v === 'no' ? v : undefined })}
           allowDeselect={false}
         />
-        <Select
-          label={t.common.sort}
-          data={COURSE_SORTS.map((s) => ({ value: s, label: c.sorts[s] ?? s }))}
-          value={search.sort ?? '-end_date'}
-          onChange={(v) => update({ sort: COURSE_SORTS.find((s) => s === v) })}
-          allowDeselect={false}
-        />
-        <Checkbox
-          mt={{ base: 0, sm: 'xl' }}
-          label={t.common.includeArchived}
-          checked={search.archived === 'yes'}
-          onChange={(e) => update({ archived: e.currentTarget.checked ? 'yes' : undefined })}
-        />
+        <SortFilter sorts={COURSE_SORTS} names={c.sorts} value={search.sort} fallback="-end_date" onChange={(sort) => update({ sort })} />
+        <ArchivedFilter value={search.archived} onChange={(archived) => update({ archived })} />
       </FiltersCard>
 
       <ListView

@@ -1,19 +1,18 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { organizationOptionsQuery } from '../../api/queries';
 import type { MentoringPair } from '../../api/types';
 import { can, canBrowseTeachers } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ArchiveModal } from '../../components/ArchiveModal';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FiltersCard } from '../../components/FiltersCard';
+import { ArchivedFilter, CodesFilter, OrganizationFilter, PeriodFilter, SortFilter } from '../../components/ListFilters';
 import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { formatDate } from '../../lib/format';
-import { recentAcademicYears } from '../../lib/periods';
 import { activeFilterCount } from '../../lib/search';
 import { TeacherPicker } from '../teachers/TeacherPicker';
 import { useTeacherName } from '../teachers/useTeacherName';
@@ -34,7 +33,6 @@ export function MentoringPage({ search, onSearch }: Props) {
   const queryClient = useQueryClient();
   const query = toPairQuery(search);
   const list = useQuery(pairListQuery(query));
-  const organizations = useQuery(organizationOptionsQuery);
   const teacherName = useTeacherName(search.teacher_id);
   const [editing, setEditing] = useState<MentoringPair | 'new' | null>(null);
   const [finishing, setFinishing] = useState<MentoringPair | null>(null);
@@ -88,51 +86,31 @@ export function MentoringPage({ search, onSearch }: Props) {
           />
         }
       >
-        <Select
-          label={m.period}
-          data={[{ value: '', label: m.periodAny }, ...recentAcademicYears(8).map((y) => ({ value: y, label: y }))]}
-          value={search.period ?? ''}
-          onChange={(v) => update({ period: v || undefined })}
-          allowDeselect={false}
-        />
-        <Select
+        <PeriodFilter label={m.period} anyLabel={m.periodAny} value={search.period} onChange={(period) => update({ period })} />
+        <OrganizationFilter
           label={m.organization}
           placeholder={m.organizationAny}
-          data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
-          value={search.organization_id ?? null}
-          onChange={(v) => update({ organization_id: v ?? undefined })}
-          searchable
-          clearable
+          value={search.organization_id}
+          onChange={(organization_id) => update({ organization_id })}
         />
-        <MultiSelect
+        <CodesFilter
           label={m.status}
-          placeholder={search.status?.length ? undefined : m.statusAny}
-          data={PAIR_STATUSES.map((s) => ({ value: s, label: m.statuses[s] ?? s }))}
-          value={search.status ?? []}
-          onChange={(v) => update({ status: v.length ? (v as PairSearch['status']) : undefined })}
-          clearable
+          anyLabel={m.statusAny}
+          codes={PAIR_STATUSES}
+          names={m.statuses}
+          value={search.status}
+          onChange={(status) => update({ status })}
         />
-        <MultiSelect
+        <CodesFilter
           label={m.form}
-          placeholder={search.form?.length ? undefined : m.formAny}
-          data={MENTORING_FORMS.map((f) => ({ value: f, label: m.forms[f] ?? f }))}
-          value={search.form ?? []}
-          onChange={(v) => update({ form: v.length ? (v as PairSearch['form']) : undefined })}
-          clearable
+          anyLabel={m.formAny}
+          codes={MENTORING_FORMS}
+          names={m.forms}
+          value={search.form}
+          onChange={(form) => update({ form })}
         />
-        <Select
-          label={t.common.sort}
-          data={PAIR_SORTS.map((s) => ({ value: s, label: m.sorts[s] ?? s }))}
-          value={search.sort ?? '-start_date'}
-          onChange={(v) => update({ sort: PAIR_SORTS.find((s) => s === v) })}
-          allowDeselect={false}
-        />
-        <Checkbox
-          mt={{ base: 0, sm: 'xl' }}
-          label={t.common.includeArchived}
-          checked={search.archived === 'yes'}
-          onChange={(e) => update({ archived: e.currentTarget.checked ? 'yes' : undefined })}
-        />
+        <SortFilter sorts={PAIR_SORTS} names={m.sorts} value={search.sort} fallback="-start_date" onChange={(sort) => update({ sort })} />
+        <ArchivedFilter value={search.archived} onChange={(archived) => update({ archived })} />
       </FiltersCard>
 
       <ListView
