@@ -5,7 +5,7 @@
  */
 import { Checkbox, MultiSelect, Select } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { organizationOptionsQuery } from '../api/queries';
+import { municipalitiesQuery, organizationOptionsQuery } from '../api/queries';
 import { t } from '../i18n/messages';
 import { recentAcademicYears } from '../lib/periods';
 
@@ -52,6 +52,32 @@ export function OrganizationFilter({
       label={label}
       placeholder={placeholder}
       data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
+      value={value ?? null}
+      onChange={(v) => onChange(v ?? undefined)}
+      searchable
+      clearable
+    />
+  );
+}
+
+/** One municipality (for those who see several: a region, the system administrator). */
+export function MunicipalityFilter({
+  label,
+  placeholder,
+  value,
+  onChange,
+}: {
+  label: string;
+  placeholder: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  const municipalities = useQuery(municipalitiesQuery);
+  return (
+    <Select
+      label={label}
+      placeholder={placeholder}
+      data={(municipalities.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
       value={value ?? null}
       onChange={(v) => onChange(v ?? undefined)}
       searchable

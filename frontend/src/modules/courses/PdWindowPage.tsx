@@ -1,11 +1,11 @@
 import { Badge, NumberInput, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { municipalitiesQuery, organizationOptionsQuery } from '../../api/queries';
 import { canBrowseTeachers, reachesEverything } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { DateField, isInvalidDateText } from '../../components/DateField';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FiltersCard } from '../../components/FiltersCard';
+import { MunicipalityFilter, OrganizationFilter, SortFilter } from '../../components/ListFilters';
 import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
@@ -26,9 +26,7 @@ export function PdWindowPage({ search, onSearch }: Props) {
   const me = useMe();
   const query = toPdWindowQuery(search);
   const page = useQuery(pdWindowQuery(query));
-  const organizations = useQuery(organizationOptionsQuery);
   const everywhere = reachesEverything(me, 'courses:read');
-  const municipalities = useQuery({ ...municipalitiesQuery, enabled: everywhere });
   const update = (patch: Partial<PdWindowSearch>) => onSearch({ ...search, ...patch, offset: undefined });
   const months = page.data?.months ?? search.months ?? DEFAULT_MONTHS;
   const teacherLinks = canBrowseTeachers(me);
@@ -71,32 +69,20 @@ export function PdWindowPage({ search, onSearch }: Props) {
           allowDeselect={false}
         />
         {everywhere ? (
-          <Select
+          <MunicipalityFilter
             label={w.municipality}
             placeholder={w.municipalityAny}
-            data={(municipalities.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
-            value={search.municipality_id ?? null}
-            onChange={(v) => update({ municipality_id: v ?? undefined })}
-            searchable
-            clearable
+            value={search.municipality_id}
+            onChange={(municipality_id) => update({ municipality_id })}
           />
         ) : null}
-        <Select
+        <OrganizationFilter
           label={w.organization}
           placeholder={w.organizationAny}
-          data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
-          value={search.organization_id ?? null}
-          onChange={(v) => update({ organization_id: v ?? undefined })}
-          searchable
-          clearable
+          value={search.organization_id}
+          onChange={(organization_id) => update({ organization_id })}
         />
-        <Select
-          label={t.common.sort}
-          data={PD_SORTS.map((s) => ({ value: s, label: w.sorts[s] ?? s }))}
-          value={search.sort ?? 'full_name'}
-          onChange={(v) => update({ sort: PD_SORTS.find((s) => s === v) })}
-          allowDeselect={false}
-        />
+        <SortFilter sorts={PD_SORTS} names={w.sorts} value={search.sort} fallback="full_name" onChange={(sort) => update({ sort })} />
       </FiltersCard>
 
       {page.data ? (

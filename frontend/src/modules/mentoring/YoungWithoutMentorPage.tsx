@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Button, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { municipalitiesQuery, organizationOptionsQuery } from '../../api/queries';
 import { can, canBrowseTeachers, reachesEverything } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { DateField, isInvalidDateText } from '../../components/DateField';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FiltersCard } from '../../components/FiltersCard';
+import { MunicipalityFilter, OrganizationFilter, SortFilter } from '../../components/ListFilters';
 import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
@@ -28,9 +28,7 @@ export function YoungWithoutMentorPage({ search, onSearch }: Props) {
   const me = useMe();
   const query = toYoungQuery(search);
   const page = useQuery(youngWithoutMentorQuery(query));
-  const organizations = useQuery(organizationOptionsQuery);
   const everywhere = reachesEverything(me, 'mentoring:read');
-  const municipalities = useQuery({ ...municipalitiesQuery, enabled: everywhere });
   const [assigning, setAssigning] = useState<NewPairFor>(null);
   const update = (patch: Partial<YoungSearch>) => onSearch({ ...search, ...patch, offset: undefined });
   const teacherLinks = canBrowseTeachers(me);
@@ -56,32 +54,20 @@ export function YoungWithoutMentorPage({ search, onSearch }: Props) {
         }
       >
         {everywhere ? (
-          <Select
+          <MunicipalityFilter
             label={y.municipality}
             placeholder={y.municipalityAny}
-            data={(municipalities.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
-            value={search.municipality_id ?? null}
-            onChange={(v) => update({ municipality_id: v ?? undefined })}
-            searchable
-            clearable
+            value={search.municipality_id}
+            onChange={(municipality_id) => update({ municipality_id })}
           />
         ) : null}
-        <Select
+        <OrganizationFilter
           label={y.organization}
           placeholder={y.organizationAny}
-          data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
-          value={search.organization_id ?? null}
-          onChange={(v) => update({ organization_id: v ?? undefined })}
-          searchable
-          clearable
+          value={search.organization_id}
+          onChange={(organization_id) => update({ organization_id })}
         />
-        <Select
-          label={t.common.sort}
-          data={YOUNG_SORTS.map((s) => ({ value: s, label: y.sorts[s] ?? s }))}
-          value={search.sort ?? 'organization_name'}
-          onChange={(v) => update({ sort: YOUNG_SORTS.find((s) => s === v) })}
-          allowDeselect={false}
-        />
+        <SortFilter sorts={YOUNG_SORTS} names={y.sorts} value={search.sort} fallback="organization_name" onChange={(sort) => update({ sort })} />
       </FiltersCard>
 
       {data ? (
