@@ -1,33 +1,30 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import {
-  ActionIcon,
   Button,
-  Card,
   Checkbox,
   FileButton,
   Group,
   MultiSelect,
-  Paper,
   Select,
   SimpleGrid,
   Stack,
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { Controller, useFieldArray, useForm, useWatch, type FieldErrors } from 'react-hook-form';
+import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { applyProblemToForm, errorMessage, isStatus } from '../../api/errors';
 import { organizationOptionsQuery } from '../../api/queries';
 import { can, canBrowseTeachers } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { DateField } from '../../components/DateField';
 import { FormActions } from '../../components/FormActions';
+import { fieldError, FieldsetCard, RemovableRow } from '../../components/FormParts';
 import { UnsavedChangesGuard } from '../../components/UnsavedChanges';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
@@ -58,19 +55,6 @@ type Props = {
   levels?: readonly string[];
   submitLabel?: string;
 };
-
-function message(errors: FieldErrors, path: string): string | undefined {
-  let node: unknown = errors;
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  if (node && typeof node === 'object' && 'message' in node) {
-    const msg = (node as { message?: unknown }).message;
-    return typeof msg === 'string' ? msg : undefined;
-  }
-  return undefined;
-}
 
 const choices = (codes: readonly string[], names: Record<string, string>): Choice[] =>
   codes.map((code) => ({ value: code, label: names[code] ?? code }));
@@ -161,7 +145,7 @@ export function EventForm({
     <form onSubmit={(ev) => void submit(ev)} noValidate aria-label={title}>
       <UnsavedChangesGuard when={isDirty && !isSubmitting} />
       <Stack>
-        <Section legend={f.main}>
+        <FieldsetCard legend={f.main}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
             {municipalities.length > 1 ? (
               <Controller
@@ -209,9 +193,9 @@ export function EventForm({
           ) : null}
           <Textarea label={f.title} required autosize minRows={1} maxRows={4} mt="sm" error={errors.title?.message} {...register('title')} />
           <Textarea label={f.content} autosize minRows={3} maxRows={12} mt="sm" error={errors.content?.message} {...register('content')} />
-        </Section>
+        </FieldsetCard>
 
-        <Section legend={f.when}>
+        <FieldsetCard legend={f.when}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
             <Controller
               control={control}
@@ -248,9 +232,9 @@ export function EventForm({
             <TextInput label={f.place} placeholder={f.placePlaceholder} error={errors.place?.message} {...register('place')} />
             <TextInput label={f.url} placeholder={f.urlPlaceholder} inputMode="url" error={errors.url?.message} {...register('url')} />
           </SimpleGrid>
-        </Section>
+        </FieldsetCard>
 
-        <Section legend={f.organizerSection}>
+        <FieldsetCard legend={f.organizerSection}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Controller
               control={control}
@@ -300,9 +284,9 @@ export function EventForm({
               />
             ) : null}
           </SimpleGrid>
-        </Section>
+        </FieldsetCard>
 
-        <Section legend={f.audienceSection}>
+        <FieldsetCard legend={f.audienceSection}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Controller
               control={control}
@@ -339,30 +323,30 @@ export function EventForm({
             <TextInput label={f.audienceNote} error={errors.audience_note?.message} {...register('audience_note')} />
             <Checkbox label={f.audienceYoung} mt={{ sm: 30 }} {...register('audience_young')} />
           </SimpleGrid>
-        </Section>
+        </FieldsetCard>
 
-        <Section legend={f.responsibleSection}>
+        <FieldsetCard legend={f.responsibleSection}>
           <Stack gap="sm">
             {people.fields.map((item, index) => {
               const linked = Boolean(item.teacher_id || item.user_id);
               return (
-                <Row key={item.id} title={f.personN(index + 1)} removeLabel={f.removePerson(index + 1)} onRemove={() => people.remove(index)}>
+                <RemovableRow key={item.id} title={f.personN(index + 1)} removeLabel={f.removePerson(index + 1)} onRemove={() => people.remove(index)}>
                   <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                     <TextInput
                       label={f.personName}
                       required={!linked}
                       readOnly={linked}
                       description={linked ? e.card.fromRegistry : undefined}
-                      error={message(errors, `responsible_people.${index}.name`)}
+                      error={fieldError(errors, `responsible_people.${index}.name`)}
                       {...register(`responsible_people.${index}.name`)}
                     />
                     <TextInput
                       label={f.personNote}
-                      error={message(errors, `responsible_people.${index}.note`)}
+                      error={fieldError(errors, `responsible_people.${index}.note`)}
                       {...register(`responsible_people.${index}.note`)}
                     />
                   </SimpleGrid>
-                </Row>
+                </RemovableRow>
               );
             })}
             <Group align="flex-end">
@@ -381,7 +365,7 @@ export function EventForm({
               {e.card.responsibleOrganizations}
             </Text>
             {responsibleOrgs.fields.map((item, index) => (
-              <Row
+              <RemovableRow
                 key={item.id}
                 title={f.organizationN(index + 1)}
                 removeLabel={f.removeOrganization(index + 1)}
@@ -407,11 +391,11 @@ export function EventForm({
                   <TextInput
                     label={f.organizationNote}
                     placeholder={f.organizationNotePlaceholder}
-                    error={message(errors, `responsible_organizations.${index}.note`)}
+                    error={fieldError(errors, `responsible_organizations.${index}.note`)}
                     {...register(`responsible_organizations.${index}.note`)}
                   />
                 </SimpleGrid>
-              </Row>
+              </RemovableRow>
             ))}
             <Group>
               <Button variant="light" size="xs" onClick={() => responsibleOrgs.append({ organization_id: null, note: '' })}>
@@ -419,19 +403,19 @@ export function EventForm({
               </Button>
             </Group>
           </Stack>
-        </Section>
+        </FieldsetCard>
 
-        <Section legend={f.materialsSection}>
+        <FieldsetCard legend={f.materialsSection}>
           <Stack gap="sm">
             {materials.fields.map((item, index) => {
               const file = (item as { file_name?: string }).file_name;
               return (
-                <Row key={item.id} title={f.materialN(index + 1)} removeLabel={f.removeMaterial(index + 1)} onRemove={() => materials.remove(index)}>
+                <RemovableRow key={item.id} title={f.materialN(index + 1)} removeLabel={f.removeMaterial(index + 1)} onRemove={() => materials.remove(index)}>
                   <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                     <TextInput
                       label={f.materialTitle}
                       required
-                      error={message(errors, `materials.${index}.title`)}
+                      error={fieldError(errors, `materials.${index}.title`)}
                       {...register(`materials.${index}.title`)}
                     />
                     {item.file_id ? (
@@ -442,12 +426,12 @@ export function EventForm({
                         required
                         placeholder={f.urlPlaceholder}
                         inputMode="url"
-                        error={message(errors, `materials.${index}.url`)}
+                        error={fieldError(errors, `materials.${index}.url`)}
                         {...register(`materials.${index}.url`)}
                       />
                     )}
                   </SimpleGrid>
-                </Row>
+                </RemovableRow>
               );
             })}
             <Group>
@@ -465,7 +449,7 @@ export function EventForm({
               ) : null}
             </Group>
           </Stack>
-        </Section>
+        </FieldsetCard>
 
         {/* Next to «Сохранить», where the user is looking after pressing it. */}
         {conflict ? <ConflictAlert onReload={() => onReload?.()} /> : null}
@@ -473,33 +457,6 @@ export function EventForm({
         <FormActions onCancel={onCancel} submitLabel={submitLabel} loading={isSubmitting} />
       </Stack>
     </form>
-  );
-}
-
-function Section({ legend, children }: { legend: string; children: ReactNode }) {
-  return (
-    <Card withBorder component="fieldset" m={0}>
-      <Title order={3} size="h4" mb="sm" component="legend" px={4}>
-        {legend}
-      </Title>
-      {children}
-    </Card>
-  );
-}
-
-function Row(props: { title: string; removeLabel: string; onRemove: () => void; children: ReactNode }) {
-  return (
-    <Paper withBorder p="sm" radius="sm" component="section" aria-label={props.title}>
-      <Group justify="space-between" mb="xs">
-        <Text fw={600} size="sm">
-          {props.title}
-        </Text>
-        <ActionIcon variant="subtle" color="red" aria-label={props.removeLabel} title={props.removeLabel} onClick={props.onRemove}>
-          ✕
-        </ActionIcon>
-      </Group>
-      {props.children}
-    </Paper>
   );
 }
 

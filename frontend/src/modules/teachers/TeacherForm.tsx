@@ -1,11 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import {
-  ActionIcon,
   Button,
   Card,
   Group,
   MultiSelect,
-  Paper,
   Select,
   SimpleGrid,
   Stack,
@@ -15,7 +13,7 @@ import {
 } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { Controller, useFieldArray, useForm, type FieldErrors } from 'react-hook-form';
+import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import { applyProblemToForm, isStatus } from '../../api/errors';
 import { organizationOptionsQuery } from '../../api/queries';
 import { DateField } from '../../components/DateField';
@@ -23,6 +21,7 @@ import { UnsavedChangesGuard } from '../../components/UnsavedChanges';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
 import { FormActions } from '../../components/FormActions';
+import { fieldError, FieldsetCard, RemovableRow } from '../../components/FormParts';
 import { t } from './messages';
 import {
   emptyCategory,
@@ -49,19 +48,6 @@ type Props = {
 };
 
 const f = t.teachers.form;
-
-function message(errors: FieldErrors, path: string): string | undefined {
-  let node: unknown = errors;
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  if (node && typeof node === 'object' && 'message' in node) {
-    const m = (node as { message?: unknown }).message;
-    return typeof m === 'string' ? m : undefined;
-  }
-  return undefined;
-}
 
 export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload, defaultOrganizationId = null }: Props) {
   const [serverMessages, setServerMessages] = useState<string[]>([]);
@@ -178,7 +164,7 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
           onAdd={() => employments.append(emptyEmployment(defaultOrganizationId))}
         >
             {employments.fields.map((item, index) => (
-              <HistoryRow
+              <RemovableRow
                 key={item.id}
                 title={f.employmentN(index + 1)}
                 removeLabel={f.removeEmployment(index + 1)}
@@ -234,7 +220,7 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
                   <TextInput
                     label={f.rate}
                     inputMode="decimal"
-                    error={message(errors, `employments.${index}.rate`)}
+                    error={fieldError(errors, `employments.${index}.rate`)}
                     {...register(`employments.${index}.rate`)}
                   />
                   <Controller
@@ -265,12 +251,12 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
                     )}
                   />
                 </SimpleGrid>
-                {message(errors, `employments.${index}`) ? (
+                {fieldError(errors, `employments.${index}`) ? (
                   <Text c="red" size="sm" mt="xs" role="alert">
-                    {message(errors, `employments.${index}`)}
+                    {fieldError(errors, `employments.${index}`)}
                   </Text>
                 ) : null}
-              </HistoryRow>
+              </RemovableRow>
             ))}
         </HistorySection>
 
@@ -281,7 +267,7 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
           onAdd={() => categories.append(emptyCategory())}
         >
             {categories.fields.map((item, index) => (
-              <HistoryRow
+              <RemovableRow
                 key={item.id}
                 title={f.categoryN(index + 1)}
                 removeLabel={f.removeCategory(index + 1)}
@@ -319,11 +305,11 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
                   />
                   <TextInput
                     label={f.legalBasis}
-                    error={message(errors, `categories.${index}.legal_basis`)}
+                    error={fieldError(errors, `categories.${index}.legal_basis`)}
                     {...register(`categories.${index}.legal_basis`)}
                   />
                 </SimpleGrid>
-              </HistoryRow>
+              </RemovableRow>
             ))}
         </HistorySection>
 
@@ -339,10 +325,7 @@ export function TeacherForm({ title, defaultValues, onSubmit, onCancel, onReload
 /** A fieldset of history rows (employments, categories): its rows, the list's own error and «Добавить». */
 function HistorySection(props: { legend: string; error?: string; addLabel: string; onAdd: () => void; children: ReactNode }) {
   return (
-    <Card withBorder component="fieldset" m={0}>
-      <Title order={3} size="h4" mb="sm" component="legend" px={4}>
-        {props.legend}
-      </Title>
+    <FieldsetCard legend={props.legend}>
       <Stack gap="sm">
         {props.children}
         {props.error ? (
@@ -356,23 +339,9 @@ function HistorySection(props: { legend: string; error?: string; addLabel: strin
           </Button>
         </Group>
       </Stack>
-    </Card>
+    </FieldsetCard>
   );
 }
 
 /** One row of a history section with its number and a remove button. */
-function HistoryRow(props: { title: string; removeLabel: string; onRemove: () => void; children: ReactNode }) {
-  return (
-    <Paper withBorder p="sm" radius="sm" component="section" aria-label={props.title}>
-      <Group justify="space-between" mb="xs">
-        <Text fw={600} size="sm">
-          {props.title}
-        </Text>
-        <ActionIcon variant="subtle" color="red" aria-label={props.removeLabel} title={props.removeLabel} onClick={props.onRemove}>
-          ✕
-        </ActionIcon>
-      </Group>
-      {props.children}
-    </Paper>
-  );
-}
+
