@@ -328,6 +328,29 @@ async def test_documents_present_answers_in_one_set(client, session) -> None:  #
     assert await documents_present(session, scope, ["recommendations"], 2021) == []
 
 
+async def test_a_document_of_several_years_counts_in_each_of_them(client, session) -> None:  # type: ignore[no-untyped-def]
+    """Kislovodsk's programme 2021–2024 and a 5-year attestation plan: in force from the first to the last year."""
+    t = await make_tenant(session)
+    m = "methodologist"
+    bad = await client.post(
+        DOCS, json=_doc(academic_year="2021/2022", last_academic_year="2020/2021"), headers=t.headers(m)
+    )
+    assert bad.status_code == 422
+    doc = await _create(client, t, m, type="programme", academic_year="2021/2022", last_academic_year="2023/2024")
+    assert doc["years_label"] == "2021/2022 – 2023/2024"
+    await _approve(client, t, m, doc)
+    scope = Scope(municipality_ids=frozenset({t.municipality.id}))
+    for year, expected in ((2020, False), (2021, True), (2023, True), (2024, False)):
+        assert bool(await documents_present(session, scope, ["programme"], year)) is expected, year
+    listed = await client.get(DOCS, params={"academic_year": "2022/2023"}, headers=t.headers(m))
+    assert [d["id"] for d in listed.json()["items"]] == [doc["id"]]
+    # shortening it is an essential change: back to draft
+    r = await client.patch(
+        f"{DOCS}/{doc['id']}", json={"last_academic_year": "2022/2023"}, headers={**t.headers(m), "If-Match": '"2"'}
+    )
+    assert r.status_code == 200 and r.json()["status"] == "draft" and r.json()["years_label"] == "2021/2022 – 2022/2023"
+
+
 async def test_list_export_xlsx_and_csv(client, session) -> None:  # type: ignore[no-untyped-def]
     t = await make_tenant(session)
     h = t.headers("department")

@@ -27,6 +27,7 @@ DOCUMENT_TYPES = (
     "regulation",
     "programme",
     "roadmap",
+    "work_plan",
     "association_plan",
     "attestation_plan",
     "pd_plan",
@@ -51,6 +52,9 @@ class Document(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Base):
         CheckConstraint(f"type IN ({TYPES_SQL})", name="type"),
         CheckConstraint("status IN ('draft', 'approved')", name="status"),
         CheckConstraint("academic_year BETWEEN 1990 AND 2100", name="academic_year"),
+        CheckConstraint(
+            "last_academic_year IS NULL OR last_academic_year BETWEEN academic_year AND 2100", name="last_academic_year"
+        ),
         CheckConstraint("num_nonnulls(file_id, url) <= 1", name="file_or_link"),
         CheckConstraint("status = 'draft' OR num_nonnulls(file_id, url) = 1", name="approved_has_content"),
         CheckConstraint("(status = 'approved') = (approved_at IS NOT NULL)", name="approved_at"),
@@ -67,6 +71,9 @@ class Document(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Base):
     type: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(500))
     academic_year: Mapped[int] = mapped_column(SmallInteger)  # the year it starts in: 2021 for «2021/2022»
+    # A document in force for several academic years (a programme 2021–2024, a 5-year plan, a regulation): the last
+    # of them; NULL — only `academic_year`. It counts in every academic year from the first to the last.
+    last_academic_year: Mapped[int | None] = mapped_column(SmallInteger)
     number: Mapped[str | None] = mapped_column(String(100))
     doc_date: Mapped[date | None] = mapped_column(Date)
     file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("files.id"))

@@ -48,6 +48,11 @@ def _approved() -> ColumnElement[bool]:
     return D.status == "approved"
 
 
+def in_force(academic_year: Any) -> ColumnElement[bool]:
+    """The document covers the academic year (its first year, up to its last one when it has one)."""
+    return and_(D.academic_year <= academic_year, func.coalesce(D.last_academic_year, D.academic_year) >= academic_year)
+
+
 def read_visible(scope: Scope) -> ColumnElement[bool]:
     """A document is readable by the municipality it belongs to (drafts too); by a school: its own documents and
     the approved documents of its municipality; by a teacher: the approved documents of the school they work at
@@ -93,6 +98,7 @@ AUDIT_FIELDS = (
     "type",
     "title",
     "academic_year",
+    "last_academic_year",
     "number",
     "doc_date",
     "file_id",
@@ -137,7 +143,7 @@ kept_documents: Resource[Document] = Resource(
 def filters(f: DocumentFilters) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
     if f.academic_year is not None:
-        out.append(D.academic_year == f.academic_year.year)
+        out.append(in_force(f.academic_year.year))
     if f.municipality_id:
         out.append(D.municipality_id == f.municipality_id)
     if f.organization_id:
@@ -229,7 +235,7 @@ async def checklist(
             D.municipality_id == targets.c.municipality_id,
             D.organization_id.is_not_distinct_from(targets.c.organization_id),
             D.type == targets.c.type,
-            D.academic_year == academic_year,
+            in_force(academic_year),
             D.archived_at.is_(None),
         )
         .lateral("cell")
@@ -248,7 +254,7 @@ async def present(
         .where(
             read_visible(scope),
             D.type.in_(list(types)),
-            D.academic_year == academic_year,
+            in_force(academic_year),
             _approved(),
             D.archived_at.is_(None),
         )
@@ -326,6 +332,7 @@ describe(
             "type": "Тип документа",
             "title": "Название",
             "academic_year": "Учебный год",
+            "last_academic_year": "Действует по учебный год",
             "number": "Номер",
             "doc_date": "Дата документа",
             "file_id": "Файл",

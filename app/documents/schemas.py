@@ -24,6 +24,7 @@ DocumentType = Literal[
     "regulation",
     "programme",
     "roadmap",
+    "work_plan",
     "association_plan",
     "attestation_plan",
     "pd_plan",
@@ -46,6 +47,7 @@ TYPE_LABELS: dict[str, str] = {
     "regulation": "Положение",
     "programme": "Программа",
     "roadmap": "Дорожная карта",
+    "work_plan": "План работы на учебный год",
     "association_plan": "План-график заседаний методических объединений",
     "attestation_plan": "План-график аттестации педагогических работников на 5 лет",
     "pd_plan": "План-график повышения квалификации педагогических работников",
@@ -59,6 +61,7 @@ TYPE_LABELS: dict[str, str] = {
     "other": "Иной документ",
 }
 TYPE_CRITERIA: dict[str, str] = {
+    "work_plan": "Кострома, п. 3.9: план работы ММС на учебный год",
     "programme": "Кисловодск, критерий 1: программа развития ШМО, программы профессионального развития педагогов",
     "regulation": "Кисловодск, критерий 1: муниципальное положение о ГМО",
     "roadmap": "Кисловодск, критерий 1: дорожные карты профессионального развития педагогов",
@@ -73,6 +76,10 @@ STATUS_LABELS = {"draft": "черновик", "approved": "утверждён"}
 APPLIES_LABELS = {"organization": "каждая организация", "municipality": "муниципалитет"}
 STATE_LABELS = {"approved": "есть, утверждён", "draft": "есть черновик", "missing": "нет"}
 
+LAST_YEAR = (
+    "Для документа, действующего несколько лет (программа на 2021–2024 годы, план-график на 5 лет): последний "
+    "учебный год действия; пусто — только первый. Документ учитывается в каждом учебном году действия"
+)
 TYPE_DESCRIPTION = "Тип документа: " + ", ".join(f"`{c}` — {n}" for c, n in TYPE_LABELS.items())
 
 
@@ -137,17 +144,24 @@ class DocumentCreate(_Content):
     )
     type: DocumentType = Field(description=TYPE_DESCRIPTION)
     title: str = Field(min_length=2, max_length=500, description="Название документа")
-    academic_year: Period = Field(description="Учебный год, например «2021/2022»")
+    academic_year: Period = Field(description="Учебный год, например «2021/2022» (для многолетнего — первый)")
+    last_academic_year: Period | None = Field(default=None, description=LAST_YEAR)
     number: str | None = Field(default=None, max_length=100, description="Номер (приказа, протокола)")
     doc_date: date | None = Field(default=None, description="Дата документа")
     file_id: uuid.UUID | None = Field(default=None, description="Файл (загруженный через `POST /files`)")
     url: str | None = Field(default=None, max_length=1000, pattern=URL_PATTERN, description="Или ссылка на документ")
     note: str | None = Field(default=None, max_length=4000, description="Комментарий")
 
-    @field_validator("academic_year")
+    @field_validator("academic_year", "last_academic_year")
     @classmethod
-    def _year(cls, v: Period) -> Period:
-        return _academic(v)  # type: ignore[return-value]
+    def _year(cls, v: Period | None) -> Period | None:
+        return _academic(v)
+
+    @model_validator(mode="after")
+    def _years(self):  # type: ignore[no-untyped-def]
+        if self.last_academic_year is not None and self.last_academic_year.year < self.academic_year.year:
+            raise ValueError("Последний учебный год действия раньше первого")
+        return self
 
 
 class DocumentUpdate(_Content):
@@ -155,14 +169,15 @@ class DocumentUpdate(_Content):
 
     type: DocumentType = patch_field(description="Тип документа")
     title: str = patch_field(min_length=2, max_length=500, description="Название документа")
-    academic_year: Period = patch_field(description="Учебный год")
+    academic_year: Period = patch_field(description="Учебный год (для многолетнего — первый)")
+    last_academic_year: Period | None = Field(default=None, description=LAST_YEAR)
     number: str | None = Field(default=None, max_length=100, description="Номер")
     doc_date: date | None = Field(default=None, description="Дата документа")
     file_id: uuid.UUID | None = Field(default=None, description="Файл; другой файл снимает утверждение")
     url: str | None = Field(default=None, max_length=1000, pattern=URL_PATTERN, description="Ссылка")
     note: str | None = Field(default=None, max_length=4000, description="Комментарий")
 
-    @field_validator("academic_year")
+    @field_validator("academic_year", "last_academic_year")
     @classmethod
     def _year(cls, v: Period | None) -> Period | None:
         return _academic(v)
@@ -176,7 +191,9 @@ class DocumentRead(ReadModel):
     type: str = Field(description="Тип документа (код)")
     type_label: str = Field(default="", description="Тип документа (по-русски)")
     title: str
-    academic_year: str = Field(description="Учебный год, например «2021/2022»")
+    academic_year: str = Field(description="Учебный год, например «2021/2022» (для многолетнего — первый)")
+    last_academic_year: str | None = Field(default=None, description=LAST_YEAR)
+    years_label: str = Field(default="", description="Годы действия: «2021/2022» или «2021/2022 – 2023/2024»")
     number: str | None = Field(description="Номер (приказа, протокола)")
     doc_date: date | None = Field(description="Дата документа")
     file_id: uuid.UUID | None = Field(description="Файл документа")

@@ -58,11 +58,18 @@ from app.tenants import service as tenants
 
 MAX_EXPORT_ROWS = 50_000
 # What an approval is given to: changing one of these returns an approved document to draft.
-ESSENTIAL_FIELDS = frozenset({"type", "academic_year", "number", "doc_date", "file_id", "url"})
+ESSENTIAL_FIELDS = frozenset({"type", "academic_year", "last_academic_year", "number", "doc_date", "file_id", "url"})
 MUNICIPAL_DOCUMENT = (
     "Это документ муниципалитета: изменить его могут методист или управление образования. "
     "Документы своей школы вы ведёте сами."
 )
+
+
+def years_label(d: Document) -> str:
+    first = Period.academic_year(d.academic_year).code
+    if d.last_academic_year and d.last_academic_year != d.academic_year:
+        return f"{first} – {Period.academic_year(d.last_academic_year).code}"
+    return first
 
 
 def _unprocessable(field: str, message: str, code: str) -> Unprocessable:
@@ -79,10 +86,12 @@ def document_types() -> list[DocumentTypeRead]:
 def _read(d: Document, names: dict[uuid.UUID, str], kept: set[uuid.UUID]) -> DocumentRead:
     out = DocumentRead.model_validate(
         {
-            **{k: getattr(d, k) for k in DocumentRead.model_fields if hasattr(d, k) and k != "academic_year"},
+            **{k: getattr(d, k) for k in DocumentRead.model_fields if hasattr(d, k) and "academic_year" not in k},
             "academic_year": Period.academic_year(d.academic_year).code,
+            "last_academic_year": Period.academic_year(d.last_academic_year).code if d.last_academic_year else None,
         }
     )
+    out.years_label = years_label(d)
     out.organization_name = names.get(d.organization_id) if d.organization_id else None
     out.type_label = TYPE_LABELS.get(d.type, d.type)
     out.status_label = STATUS_LABELS.get(d.status, d.status)
@@ -187,11 +196,13 @@ async def _check_file(
 async def create_document(session: AsyncSession, principal: Principal, body: DocumentCreate) -> DocumentRead:
     municipality_id, organization_id = await _owner(session, principal, body.organization_id, body.municipality_id)
     await _check_file(session, principal, municipality_id, body.file_id)
-    values = body.model_dump(exclude={"municipality_id", "organization_id", "academic_year"})
+    values = body.model_dump(exclude={"municipality_id", "organization_id", "academic_year", "last_academic_year"})
+    last = body.last_academic_year.year if body.last_academic_year else None
     d = Document(
         municipality_id=municipality_id,
         organization_id=organization_id,
         academic_year=body.academic_year.year,
+        last_academic_year=last if last != body.academic_year.year else None,
         status="draft",
         **values,
     )
@@ -229,6 +240,16 @@ async def update_document(
     values: dict[str, Any] = {k: getattr(body, k) for k in fields}
     if "academic_year" in values:
         values["academic_year"] = values["academic_year"].year
+    if "last_academic_year" in values:
+        values["last_academic_year"] = values["last_academic_year"].year if values["last_academic_year"] else None
+    first = values.get("academic_year", d.academic_year)
+    last = values.get("last_academic_year", d.last_academic_year)
+    if last is not None and last < first:
+        raise _unprocessable(
+            "body.last_academic_year", "Последний учебный год действия раньше первого", "bad_last_academic_year"
+        )
+    if last == first and "last_academic_year" in values:
+        values["last_academic_year"] = None
     # a new file replaces the link and a new link the file (the form sends one of them)
     if values.get("file_id") is not None:
         values.setdefault("url", None)
@@ -333,7 +354,7 @@ async def export_documents(
     table = [
         [
             i,
-            Period.academic_year(d.academic_year).code,
+            years_label(d),
             names.get(d.organization_id, "") if d.organization_id else "Муниципалитет",
             TYPE_LABELS.get(d.type, d.type),
             d.title,

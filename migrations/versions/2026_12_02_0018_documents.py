@@ -2,7 +2,8 @@
 
 - `documents`: municipality, organization (NULL — the municipality's own document; composite FK with the
   municipality), type (the code list of `app.documents.models.DOCUMENT_TYPES`, Russian names in the code),
-  title, academic year (the year it starts in), number and date, a stored file (`files`) or a link — at most
+  title, academic year (the year it starts in) and, for a document in force for several years (a programme
+  2021–2024, a 5-year plan), the last academic year it covers, number and date, a stored file (`files`) or a link — at most
   one of them, and an approved document has one —, status draft/approved with `approved_at` set exactly when
   approved, a comment; versioned and archivable.
 - `document_requirements`: a type the municipality requires every academic year of itself (`municipality`) or of
@@ -28,7 +29,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TYPES = (
-    "'regulation', 'programme', 'roadmap', 'association_plan', 'attestation_plan', 'pd_plan', "
+    "'regulation', 'programme', 'roadmap', 'work_plan', 'association_plan', 'attestation_plan', 'pd_plan', "
     "'association_monitoring', 'deficit_monitoring', 'monitoring_report', 'analytical_report', 'recommendations', "
     "'order', 'minutes', 'other'"
 )
@@ -55,6 +56,7 @@ def upgrade() -> None:
         sa.Column("type", sa.String(40), nullable=False),
         sa.Column("title", sa.String(500), nullable=False),
         sa.Column("academic_year", sa.SmallInteger(), nullable=False),
+        sa.Column("last_academic_year", sa.SmallInteger(), nullable=True),
         sa.Column("number", sa.String(100), nullable=True),
         sa.Column("doc_date", sa.Date(), nullable=True),
         sa.Column("file_id", sa.Uuid(), nullable=True),
@@ -66,6 +68,10 @@ def upgrade() -> None:
         sa.CheckConstraint(f"type IN ({TYPES})", name="ck_documents_type"),
         sa.CheckConstraint("status IN ('draft', 'approved')", name="ck_documents_status"),
         sa.CheckConstraint("academic_year BETWEEN 1990 AND 2100", name="ck_documents_academic_year"),
+        sa.CheckConstraint(
+            "last_academic_year IS NULL OR last_academic_year BETWEEN academic_year AND 2100",
+            name="ck_documents_last_academic_year",
+        ),
         sa.CheckConstraint("num_nonnulls(file_id, url) <= 1", name="ck_documents_file_or_link"),
         sa.CheckConstraint(
             "status = 'draft' OR num_nonnulls(file_id, url) = 1", name="ck_documents_approved_has_content"

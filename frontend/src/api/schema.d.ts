@@ -4125,10 +4125,10 @@ export interface components {
             organization_id?: string | null;
             /**
              * Type
-             * @description Тип документа: `regulation` — Положение, `programme` — Программа, `roadmap` — Дорожная карта, `association_plan` — План-график заседаний методических объединений, `attestation_plan` — План-график аттестации педагогических работников на 5 лет, `pd_plan` — План-график повышения квалификации педагогических работников, `association_monitoring` — Мониторинг деятельности методических объединений, `deficit_monitoring` — Мониторинг профессиональных потребностей и дефицитов, `monitoring_report` — Отчёт о мониторинге, `analytical_report` — Аналитическая справка, `recommendations` — Адресные рекомендации по результатам мониторингов, `order` — Приказ (распоряжение), `minutes` — Протокол, `other` — Иной документ
+             * @description Тип документа: `regulation` — Положение, `programme` — Программа, `roadmap` — Дорожная карта, `work_plan` — План работы на учебный год, `association_plan` — План-график заседаний методических объединений, `attestation_plan` — План-график аттестации педагогических работников на 5 лет, `pd_plan` — План-график повышения квалификации педагогических работников, `association_monitoring` — Мониторинг деятельности методических объединений, `deficit_monitoring` — Мониторинг профессиональных потребностей и дефицитов, `monitoring_report` — Отчёт о мониторинге, `analytical_report` — Аналитическая справка, `recommendations` — Адресные рекомендации по результатам мониторингов, `order` — Приказ (распоряжение), `minutes` — Протокол, `other` — Иной документ
              * @enum {string}
              */
-            type: "regulation" | "programme" | "roadmap" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other";
+            type: "regulation" | "programme" | "roadmap" | "work_plan" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other";
             /**
              * Title
              * @description Название документа
@@ -4136,12 +4136,17 @@ export interface components {
             title: string;
             /**
              * Academic Year
-             * @description Учебный год, например «2021/2022»
+             * @description Учебный год, например «2021/2022» (для многолетнего — первый)
              * @example 2022/2023
              * @example 2023
              * @example 2023-H1
              */
             academic_year: string;
+            /**
+             * Last Academic Year
+             * @description Для документа, действующего несколько лет (программа на 2021–2024 годы, план-график на 5 лет): последний учебный год действия; пусто — только первый. Документ учитывается в каждом учебном году действия
+             */
+            last_academic_year?: string | null;
             /**
              * Number
              * @description Номер (приказа, протокола)
@@ -4210,9 +4215,20 @@ export interface components {
             title: string;
             /**
              * Academic Year
-             * @description Учебный год, например «2021/2022»
+             * @description Учебный год, например «2021/2022» (для многолетнего — первый)
              */
             academic_year: string;
+            /**
+             * Last Academic Year
+             * @description Для документа, действующего несколько лет (программа на 2021–2024 годы, план-график на 5 лет): последний учебный год действия; пусто — только первый. Документ учитывается в каждом учебном году действия
+             */
+            last_academic_year?: string | null;
+            /**
+             * Years Label
+             * @description Годы действия: «2021/2022» или «2021/2022 – 2023/2024»
+             * @default
+             */
+            years_label: string;
             /**
              * Number
              * @description Номер (приказа, протокола)
@@ -4332,7 +4348,7 @@ export interface components {
              * @description Тип документа
              * @enum {string}
              */
-            type?: "regulation" | "programme" | "roadmap" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other";
+            type?: "regulation" | "programme" | "roadmap" | "work_plan" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other";
             /**
              * Title
              * @description Название документа
@@ -4340,12 +4356,17 @@ export interface components {
             title?: string;
             /**
              * Academic Year
-             * @description Учебный год
+             * @description Учебный год (для многолетнего — первый)
              * @example 2022/2023
              * @example 2023
              * @example 2023-H1
              */
             academic_year?: string;
+            /**
+             * Last Academic Year
+             * @description Для документа, действующего несколько лет (программа на 2021–2024 годы, план-график на 5 лет): последний учебный год действия; пусто — только первый. Документ учитывается в каждом учебном году действия
+             */
+            last_academic_year?: string | null;
             /**
              * Number
              * @description Номер
@@ -7682,10 +7703,10 @@ export interface components {
             municipality_id?: string | null;
             /**
              * Type
-             * @description Тип документа: `regulation` — Положение, `programme` — Программа, `roadmap` — Дорожная карта, `association_plan` — План-график заседаний методических объединений, `attestation_plan` — План-график аттестации педагогических работников на 5 лет, `pd_plan` — План-график повышения квалификации педагогических работников, `association_monitoring` — Мониторинг деятельности методических объединений, `deficit_monitoring` — Мониторинг профессиональных потребностей и дефицитов, `monitoring_report` — Отчёт о мониторинге, `analytical_report` — Аналитическая справка, `recommendations` — Адресные рекомендации по результатам мониторингов, `order` — Приказ (распоряжение), `minutes` — Протокол, `other` — Иной документ
+             * @description Тип документа: `regulation` — Положение, `programme` — Программа, `roadmap` — Дорожная карта, `work_plan` — План работы на учебный год, `association_plan` — План-график заседаний методических объединений, `attestation_plan` — План-график аттестации педагогических работников на 5 лет, `pd_plan` — План-график повышения квалификации педагогических работников, `association_monitoring` — Мониторинг деятельности методических объединений, `deficit_monitoring` — Мониторинг профессиональных потребностей и дефицитов, `monitoring_report` — Отчёт о мониторинге, `analytical_report` — Аналитическая справка, `recommendations` — Адресные рекомендации по результатам мониторингов, `order` — Приказ (распоряжение), `minutes` — Протокол, `other` — Иной документ
              * @enum {string}
              */
-            type: "regulation" | "programme" | "roadmap" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other";
+            type: "regulation" | "programme" | "roadmap" | "work_plan" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other";
             /**
              * Applies To
              * @description `organization` — от каждой организации, `municipality` — от самого муниципалитета
@@ -17590,7 +17611,7 @@ export interface operations {
                 /** @description `municipality` — только документы муниципалитета, `organization` — только организаций */
                 level?: ("organization" | "municipality") | null;
                 /** @description Типы документов */
-                type?: ("regulation" | "programme" | "roadmap" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other")[] | null;
+                type?: ("regulation" | "programme" | "roadmap" | "work_plan" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other")[] | null;
                 /** @description Статусы: `draft`, `approved` */
                 status?: ("draft" | "approved")[] | null;
                 /** @description Поиск по названию и номеру */
@@ -17736,7 +17757,7 @@ export interface operations {
                 /** @description `municipality` — только документы муниципалитета, `organization` — только организаций */
                 level?: ("organization" | "municipality") | null;
                 /** @description Типы документов */
-                type?: ("regulation" | "programme" | "roadmap" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other")[] | null;
+                type?: ("regulation" | "programme" | "roadmap" | "work_plan" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other")[] | null;
                 /** @description Статусы: `draft`, `approved` */
                 status?: ("draft" | "approved")[] | null;
                 /** @description Поиск по названию и номеру */

@@ -67,6 +67,9 @@ function DocumentForm({ doc, onDone, onReload }: { doc: DocumentRecord | null; o
   const organizationId = useWatch({ control, name: 'organization_id' });
   const years = recentAcademicYears(8);
   const yearOptions = doc && !years.includes(doc.academic_year) ? [doc.academic_year, ...years] : years;
+  const firstYear = useWatch({ control, name: 'academic_year' });
+  const start = Number(firstYear.slice(0, 4)) || academicYearStart();
+  const laterYears = Array.from({ length: 6 }, (_, i) => academicYearLabel(start + i));
 
   async function upload(file: File | null) {
     if (!file) return;
@@ -144,7 +147,7 @@ function DocumentForm({ doc, onDone, onReload }: { doc: DocumentRecord | null; o
           />
         </SimpleGrid>
         <TextInput label={f.title} required error={errors.title?.message} {...register('title')} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Controller
             control={control}
             name="academic_year"
@@ -153,6 +156,21 @@ function DocumentForm({ doc, onDone, onReload }: { doc: DocumentRecord | null; o
                 label={f.academicYear}
                 required
                 data={yearOptions}
+                value={field.value}
+                onChange={(val) => field.onChange(val ?? '')}
+                error={fieldState.error?.message}
+                allowDeselect={false}
+              />
+            )}
+          />
+          <Controller
+            control={control}
+            name="last_academic_year"
+            render={({ field, fieldState }) => (
+              <Select
+                label={f.lastAcademicYear}
+                description={f.lastAcademicYearHint}
+                data={[{ value: '', label: f.onlyThisYear }, ...laterYears.map((y) => ({ value: y, label: y }))]}
                 value={field.value}
                 onChange={(val) => field.onChange(val ?? '')}
                 error={fieldState.error?.message}

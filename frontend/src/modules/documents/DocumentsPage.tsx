@@ -145,7 +145,7 @@ export function DocumentsPage({ search, onSearch }: Props) {
                         </Text>
                       </Table.Td>
                       <Table.Td>{doc.organization_name ?? m.municipality}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{doc.academic_year}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{doc.years_label || doc.academic_year}</Table.Td>
                       <Table.Td>{m.requisites(doc.number ?? null, doc.doc_date ? formatDate(doc.doc_date) : null)}</Table.Td>
                       <Table.Td>
                         <Group gap={4}>

@@ -26,6 +26,7 @@ describe('document form', () => {
       type: 'association_plan',
       title: 'План',
       academic_year: '2026/2027',
+      last_academic_year: null,
       number: null,
       doc_date: null,
       file_id: null,

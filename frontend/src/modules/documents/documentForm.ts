@@ -15,6 +15,7 @@ export const documentFormSchema = z
     type: z.enum(DOCUMENT_TYPES),
     title: z.string().trim().min(2, v.tooShort(2)).max(500, v.tooLong(500)),
     academic_year: z.string().min(1, v.required),
+    last_academic_year: z.string(),
     number: z.string().trim().max(100, v.tooLong(100)),
     doc_date: z
       .string()
@@ -27,6 +28,9 @@ export const documentFormSchema = z
     note: z.string().trim().max(4000, v.tooLong(4000)),
   })
   .superRefine((x, ctx) => {
+    if (x.last_academic_year && x.last_academic_year < x.academic_year) {
+      ctx.addIssue({ code: 'custom', path: ['last_academic_year'], message: t.documents.lastBeforeFirst });
+    }
     if (x.content === 'link' && !/^https?:\/\/\S+$/.test(x.url)) {
       ctx.addIssue({ code: 'custom', path: ['url'], message: x.url ? t.documents.url : v.required });
     }
@@ -36,7 +40,7 @@ export const documentFormSchema = z
   });
 
 export type DocumentFormValues = z.input<typeof documentFormSchema>;
-export const DOCUMENT_FORM_FIELDS = ['organization_id', 'type', 'title', 'academic_year', 'number', 'doc_date', 'file_id', 'url', 'note'] as const;
+export const DOCUMENT_FORM_FIELDS = ['organization_id', 'type', 'title', 'academic_year', 'last_academic_year', 'number', 'doc_date', 'file_id', 'url', 'note'] as const;
 
 export function emptyDocumentValues(academicYear: string, organizationId: string | null): DocumentFormValues {
   return {
@@ -44,6 +48,7 @@ export function emptyDocumentValues(academicYear: string, organizationId: string
     type: 'association_plan',
     title: '',
     academic_year: academicYear,
+    last_academic_year: '',
     number: '',
     doc_date: null,
     content: 'link',
@@ -60,6 +65,7 @@ export function documentToValues(doc: DocumentRecord): DocumentFormValues {
     type: DOCUMENT_TYPES.find((x) => x === doc.type) ?? 'other',
     title: doc.title,
     academic_year: doc.academic_year,
+    last_academic_year: doc.last_academic_year ?? '',
     number: doc.number ?? '',
     doc_date: doc.doc_date ?? null,
     content: doc.file_id ? 'file' : doc.url ? 'link' : 'none',
@@ -82,6 +88,7 @@ export function toDocumentCreate(values: DocumentFormValues): DocumentCreate {
     type: values.type,
     title: values.title.trim(),
     academic_year: values.academic_year,
+    last_academic_year: values.last_academic_year && values.last_academic_year !== values.academic_year ? values.last_academic_year : null,
     number: values.number.trim() || null,
     doc_date: values.doc_date || null,
     ...content(values),
@@ -97,6 +104,7 @@ export function toDocumentUpdate(values: DocumentFormValues, doc: DocumentRecord
   if (next.type !== before.type) body.type = next.type;
   if (next.title !== before.title) body.title = next.title;
   if (next.academic_year !== before.academic_year) body.academic_year = next.academic_year;
+  if (next.last_academic_year !== before.last_academic_year) body.last_academic_year = next.last_academic_year;
   if (next.number !== before.number) body.number = next.number;
   if (next.doc_date !== before.doc_date) body.doc_date = next.doc_date;
   if (next.file_id !== before.file_id) body.file_id = next.file_id;

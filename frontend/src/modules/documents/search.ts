@@ -7,6 +7,7 @@ export const DOCUMENT_TYPES = [
   'regulation',
   'programme',
   'roadmap',
+  'work_plan',
   'association_plan',
   'attestation_plan',
   'pd_plan',

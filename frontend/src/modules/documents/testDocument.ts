@@ -10,6 +10,8 @@ export const approvedPlan = {
   type_label: 'План-график аттестации педагогических работников на 5 лет',
   title: 'План-график аттестации на 2021–2026 годы',
   academic_year: '2021/2022',
+  last_academic_year: null,
+  years_label: '2021/2022',
   number: '01-10/112',
   doc_date: '2021-08-30',
   file_id: null,
