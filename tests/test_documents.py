@@ -403,3 +403,35 @@ async def test_required_types_are_the_municipalitys(client, session) -> None:  #
     assert arch.status_code == 200
     # archived: a new one of the same type may be made
     await _requirement(client, t)
+
+
+async def test_demo_documents_show_the_seeds_acts_and_the_checklists_gaps(client, session) -> None:  # type: ignore[no-untyped-def]
+    from app.core.tokens import issue_access_token
+    from app.demo.seed import _id, seed_demo
+
+    assert await seed_demo(session, force=True)
+
+    def headers(email):  # type: ignore[no-untyped-def]
+        token, _ = issue_access_token(f"user:{_id(f'user:{email}')}")
+        return {"Authorization": f"Bearer {token}"}
+
+    kostroma = headers("methodologist@kostroma.demo.mms")
+    regulation = (await client.get(DOCS, params={"type": "regulation"}, headers=kostroma)).json()["items"]
+    assert [d["number"] for d in regulation] == ["1262-рз/IV"] and regulation[0]["status"] == "approved"
+    checklist = (await client.get(f"{DOCS}/checklist", params={"academic_year": "2021/2022"}, headers=kostroma)).json()
+    assert checklist["required"] > 0
+    from app.core.periods import Period
+
+    current = Period.current("academic_year").code
+    now = (await client.get(f"{DOCS}/checklist", params={"academic_year": current}, headers=kostroma)).json()
+    assert now["approved"] > 0 and now["missing"] > 0 and now["draft"] > 0
+    assert any(c["state"] == "approved" for r in now["rows"] if r["organization_id"] is None for c in r["cells"])
+    kislovodsk = headers("methodologist@kislovodsk.demo.mms")
+    programme = (
+        await client.get(DOCS, params={"type": "programme", "level": "municipality"}, headers=kislovodsk)
+    ).json()
+    assert programme["items"][0]["years_label"] == "2021/2022 – 2024/2025"
+    assert programme["items"][0]["file_url"]
+    # the teacher of СОШ № 22 reads the approved documents of the school and of Kostroma, not the drafts
+    teacher = (await client.get(DOCS, params={"limit": 200}, headers=headers("teacher@kostroma.demo.mms"))).json()
+    assert teacher["total"] > 0 and all(d["status"] == "approved" for d in teacher["items"])
