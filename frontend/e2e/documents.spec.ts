@@ -42,7 +42,7 @@ test.describe('school administrator', () => {
       await page.getByRole('button', { name: d.create }).click();
       const dialog = page.getByRole('dialog', { name: d.createTitle });
       await dialog.getByRole('textbox', { name: d.fields.title }).fill(title);
-      await dialog.getByRole('textbox', { name: d.fields.type }).click();
+      await dialog.getByRole('combobox', { name: d.fields.type, exact: true }).click();
       await page.getByRole('option', { name: TYPE_LABELS.pd_plan!, exact: true }).click();
       await dialog.getByRole('textbox', { name: d.fields.url }).fill('school22.ru/plan.pdf');
       await dialog.getByRole('button', { name: t.common.create }).click();
@@ -55,7 +55,7 @@ test.describe('school administrator', () => {
       expect(created.status).toBe('draft');
 
       // approve it (the version on screen)
-      await page.getByRole('textbox', { name: d.search }).fill(title);
+      await page.getByRole('searchbox', { name: d.search }).fill(title);
       const row = page.getByTestId('documents-table').locator('tbody tr', { hasText: title });
       await row.getByRole('button', { name: `${d.approve}: ${title}` }).click();
       const confirm = page.getByRole('dialog', { name: d.approveTitle });

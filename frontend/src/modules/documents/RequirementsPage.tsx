@@ -139,6 +139,7 @@ function RequirementForm(props: { orgTypeOptions: { value: string; label: string
         applies_to: appliesTo,
         organization_types: appliesTo === 'organization' && orgTypes.length ? orgTypes : null,
         note: note.trim() || null,
+        is_active: true,
       });
       await props.onDone();
     } catch (error) {
