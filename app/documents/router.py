@@ -42,7 +42,10 @@ requirements_router = APIRouter(
 
 Format = Annotated[Literal["xlsx", "csv"], Query(description="Формат файла")]
 Sort = Annotated[str | None, Query(pattern=r"^-?[a-z_]+$", description="Как в списке")]
-AcademicYear = Annotated[Period | None, Query(description="Учебный год, например «2021/2022»")]
+AcademicYear = Annotated[
+    Period | None,
+    Query(description="Учебный год, например «2021/2022»: документы, действующие в нём (многолетние — тоже)"),
+]
 
 
 async def document_filters(

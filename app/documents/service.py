@@ -176,6 +176,8 @@ async def _owner(
         if municipality_id in principal.tenant_ids and scope.organization_ids:
             raise Forbidden(MUNICIPAL_DOCUMENT, code="municipal_record")
         raise _unprocessable("body.municipality_id", "Муниципалитет не найден", "unknown_municipality")
+    if not await tenants.municipality_exists(session, municipality_id):
+        raise _unprocessable("body.municipality_id", "Муниципалитет не найден", "unknown_municipality")
     return municipality_id, None
 
 
@@ -294,7 +296,9 @@ async def approve_document(
     d.approved_by_name = principal.name
     d.updated_at = utcnow()
     await session.flush()
-    await repo.kept_documents.audit(session, principal, "approve", d, {"status": ["draft", "approved"]})
+    await repo.kept_documents.audit(
+        session, principal, "approve", d, {"status": {"before": "draft", "after": "approved"}}
+    )
     return await read_document(session, principal, d.id)
 
 

@@ -17602,7 +17602,7 @@ export interface operations {
                 offset?: number;
                 /** @description Поле сортировки; `-поле` — по убыванию */
                 sort?: string | null;
-                /** @description Учебный год, например «2021/2022» */
+                /** @description Учебный год, например «2021/2022»: документы, действующие в нём (многолетние — тоже) */
                 academic_year?: string | null;
                 /** @description Муниципалитет */
                 municipality_id?: string | null;
@@ -17748,7 +17748,7 @@ export interface operations {
                 format?: "xlsx" | "csv";
                 /** @description Как в списке */
                 sort?: string | null;
-                /** @description Учебный год, например «2021/2022» */
+                /** @description Учебный год, например «2021/2022»: документы, действующие в нём (многолетние — тоже) */
                 academic_year?: string | null;
                 /** @description Муниципалитет */
                 municipality_id?: string | null;
