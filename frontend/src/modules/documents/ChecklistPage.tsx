@@ -2,7 +2,7 @@ import { Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { organizationOptionsQuery } from '../../api/queries';
 import type { DocumentChecklist } from '../../api/types';
-import { can } from '../../auth/permissions';
+import { can, reachOf } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ExportMenu } from '../../components/ExportMenu';
 import { PageHeader } from '../../components/PageHeader';
@@ -41,16 +41,18 @@ export function ChecklistPage({ search, onSearch }: Props) {
           allowDeselect={false}
           w={180}
         />
-        <Select
-          label={c.organization}
-          placeholder={c.organizationAny}
-          data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
-          value={search.organization_id ?? null}
-          onChange={(v) => onSearch({ ...search, organization_id: v ?? undefined })}
-          searchable
-          clearable
-          w={320}
-        />
+        {reachOf(me, 'documents:checklist') === 'organization' ? null : (
+          <Select
+            label={c.organization}
+            placeholder={c.organizationAny}
+            data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
+            value={search.organization_id ?? null}
+            onChange={(v) => onSearch({ ...search, organization_id: v ?? undefined })}
+            searchable
+            clearable
+            w={320}
+          />
+        )}
       </Group>
       {query.isPending ? <LoadingState /> : null}
       {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null}

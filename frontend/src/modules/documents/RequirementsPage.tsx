@@ -22,6 +22,7 @@ export function RequirementsPage() {
   const list = useQuery(requirementsQuery);
   const orgTypes = useQuery(dictionaryQuery('organizationTypes'));
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<DocumentRequirement | null>(null);
   const [archiving, setArchiving] = useState<DocumentRequirement | null>(null);
   const typeName = (code: string) => (orgTypes.data ?? []).find((x) => x.code === code)?.name ?? code;
 
@@ -78,6 +79,9 @@ export function RequirementsPage() {
                   <Table.Td>
                     {req.actions?.includes('update') ? (
                       <Group gap={4}>
+                        <Button size="compact-sm" variant="subtle" onClick={() => setEditing(req)} aria-label={`${t.common.edit}: ${TYPE_LABELS[req.type] ?? req.type}`}>
+                          {t.common.edit}
+                        </Button>
                         <Button size="compact-sm" variant="subtle" onClick={() => void toggle(req)}>
                           {req.is_active ? r.turnOff : r.turnOn}
                         </Button>
@@ -93,16 +97,31 @@ export function RequirementsPage() {
           </Table>
         </Table.ScrollContainer>
       ) : null}
-      <Modal opened={adding} onClose={() => setAdding(false)} title={r.addTitle} centered size="lg">
-        {adding ? (
+      <Modal
+        opened={adding || editing !== null}
+        onClose={() => {
+          setAdding(false);
+          setEditing(null);
+        }}
+        title={editing ? r.editTitle : r.addTitle}
+        centered
+        size="lg"
+      >
+        {adding || editing ? (
           <RequirementForm
+            key={editing ? `${editing.id}:${editing.version}` : 'new'}
+            requirement={editing}
             orgTypeOptions={(orgTypes.data ?? []).map((x) => ({ value: x.code, label: x.name }))}
             onDone={async () => {
+              notifications.show({ color: 'green', message: editing ? t.common.saved : r.created });
               setAdding(false);
-              notifications.show({ color: 'green', message: r.created });
+              setEditing(null);
               await invalidateDocuments(queryClient);
             }}
-            onCancel={() => setAdding(false)}
+            onCancel={() => {
+              setAdding(false);
+              setEditing(null);
+            }}
           />
         ) : null}
       </Modal>
@@ -123,17 +142,34 @@ export function RequirementsPage() {
   );
 }
 
-function RequirementForm(props: { orgTypeOptions: { value: string; label: string }[]; onDone: () => Promise<void>; onCancel: () => void }) {
-  const [type, setType] = useState<DocumentType>('association_plan');
-  const [appliesTo, setAppliesTo] = useState<'organization' | 'municipality'>('organization');
-  const [orgTypes, setOrgTypes] = useState<string[]>([]);
-  const [note, setNote] = useState('');
+type FormProps = {
+  requirement: DocumentRequirement | null;
+  orgTypeOptions: { value: string; label: string }[];
+  onDone: () => Promise<void>;
+  onCancel: () => void;
+};
+
+/** A new requirement, or the organization types and the note of one (its type and whom it applies to stay). */
+function RequirementForm(props: FormProps) {
+  const existing = props.requirement;
+  const [type, setType] = useState<DocumentType>((existing?.type as DocumentType | undefined) ?? 'association_plan');
+  const [appliesTo, setAppliesTo] = useState<'organization' | 'municipality'>(existing?.applies_to === 'municipality' ? 'municipality' : 'organization');
+  const [orgTypes, setOrgTypes] = useState<string[]>(existing?.organization_types ?? []);
+  const [note, setNote] = useState(existing?.note ?? '');
   const [pending, setPending] = useState(false);
   const [messages, setMessages] = useState<string[]>([]);
   const submit = async () => {
     setPending(true);
     setMessages([]);
     try {
+      if (existing) {
+        await updateRequirement(existing, {
+          organization_types: appliesTo === 'organization' && orgTypes.length ? orgTypes : null,
+          note: note.trim() || null,
+        });
+        await props.onDone();
+        return;
+      }
       await createRequirement({
         type,
         applies_to: appliesTo,
@@ -156,6 +192,7 @@ function RequirementForm(props: { orgTypeOptions: { value: string; label: string
         value={type}
         onChange={(v) => setType((v as DocumentType | null) ?? 'association_plan')}
         allowDeselect={false}
+        disabled={Boolean(existing)}
         searchable
       />
       <Select
@@ -167,13 +204,14 @@ function RequirementForm(props: { orgTypeOptions: { value: string; label: string
         value={appliesTo}
         onChange={(v) => setAppliesTo(v === 'municipality' ? 'municipality' : 'organization')}
         allowDeselect={false}
+        disabled={Boolean(existing)}
       />
       {appliesTo === 'organization' ? (
         <MultiSelect label={r.organizationTypes} description={r.organizationTypesHint} data={props.orgTypeOptions} value={orgTypes} onChange={setOrgTypes} clearable />
       ) : null}
       <Textarea label={r.note} autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
       <FormErrors messages={messages} />
-      <FormActions onCancel={props.onCancel} submitLabel={t.common.create} loading={pending} onConfirm={() => void submit()} />
+      <FormActions onCancel={props.onCancel} submitLabel={existing ? t.common.save : t.common.create} loading={pending} onConfirm={() => void submit()} />
     </Stack>
   );
 }
