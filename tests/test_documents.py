@@ -161,6 +161,10 @@ async def test_approval_flow_if_match_and_editing_an_approved_document(client, s
     assert log.status_code == 200, log.text
     actions = [e["action"] for e in log.json()["items"]]
     assert "approve" in actions and actions.count("update") == 2
+    approval = next(e for e in log.json()["items"] if e["action"] == "approve")
+    assert (
+        approval["action_label"] == "Утверждение" and approval["entity_label"] == "План-график аттестации (уточнённый)"
+    )
     # archive: with a reason and the version; then nothing changes it
     arch = await client.post(f"{DOCS}/{doc['id']}/archive", json={"reason": "Внесён по ошибке"}, headers=h)
     assert arch.status_code == 428
@@ -394,8 +398,14 @@ async def test_required_types_are_the_municipalitys(client, session) -> None:  #
         await client.post(REQS, json={"type": "pd_plan", "applies_to": "organization"}, headers=sa)
     ).status_code == 403
     h = t.headers("methodologist")
+    on = await client.get(f"{DOCS}/checklist", params={"academic_year": "2021/2022"}, headers=h)
+    assert [row["organization_id"] for row in on.json()["rows"]] == [str(t.org.id)]  # only the СОШ, not the gymnasium
     off = await client.patch(f"{REQS}/{req['id']}", json={"is_active": False}, headers={**h, "If-Match": '"1"'})
     assert off.status_code == 200 and off.json()["is_active"] is False
+    # a requirement switched off is not checked
+    assert (await client.get(f"{DOCS}/checklist", params={"academic_year": "2021/2022"}, headers=h)).json()[
+        "rows"
+    ] == []
     assert (await client.patch(f"{REQS}/{req['id']}", json={"note": "x"}, headers=h)).status_code == 428
     arch = await client.post(
         f"{REQS}/{req['id']}/archive", json={"reason": "Не требуется"}, headers={**h, "If-Match": '"2"'}
