@@ -37,6 +37,8 @@ from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import API_PREFIX, get_settings
 from app.courses.router import router as courses_router
+from app.documents.router import requirements_router as document_requirements_router
+from app.documents.router import router as documents_router
 from app.events.awards_router import router as awards_router
 from app.events.feeds_router import router as calendar_feeds_router
 from app.events.participation_router import router as participations_router
@@ -247,6 +249,8 @@ def create_app() -> FastAPI:
         awards_router,
         calendar_feeds_router,
         growth_router,
+        documents_router,
+        document_requirements_router,
     ):
         api.include_router(r)
     app.include_router(api)

@@ -4,6 +4,7 @@ from app.attestation.models import Attestation  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import ApiClient, LoginFailure, RefreshToken, RoleAssignment, User  # noqa: F401
 from app.courses.models import Course  # noqa: F401
+from app.documents.models import Document, DocumentRequirement  # noqa: F401
 from app.events.models import (  # noqa: F401
     Award,
     CalendarFeed,

@@ -403,6 +403,52 @@ async def _make_feed(session: Any, own: Tenant, holder: Tenant, school: str, who
     return str(feed.id), Location(holder.municipality.id, readers=frozenset({creator, "sysadmin"}))
 
 
+async def _make_document(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A document of the target school with its file: approved for a teacher (who reads only approved documents of
+    their school), a draft for everyone else (so approving it succeeds)."""
+    from datetime import UTC, datetime
+
+    from app.documents.models import Document
+    from app.files.service import store_file
+
+    org, teacher = _school(holder, school)
+    f = await store_file(
+        session,
+        None,
+        municipality_id=holder.municipality.id,
+        organization_id=org.id,
+        name="План.pdf",
+        content=b"%PDF-1.4\n%%EOF\n",
+        content_type="application/pdf",
+    )
+    approved = who == "teacher"
+    d = Document(
+        municipality_id=holder.municipality.id,
+        organization_id=org.id,
+        type="attestation_plan",
+        title="План-график аттестации",
+        academic_year=2021,
+        file_id=f.id,
+        status="approved" if approved else "draft",
+        approved_at=datetime.now(UTC) if approved else None,
+    )
+    session.add(d)
+    await session.flush()
+    return str(d.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_document_requirement(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    """A document type the target municipality requires of its schools."""
+    from app.documents.models import DocumentRequirement
+
+    r = DocumentRequirement(municipality_id=holder.municipality.id, type="pd_plan", applies_to="organization")
+    session.add(r)
+    await session.flush()
+    return str(r.id), Location(holder.municipality.id)
+
+
 RECORDS = {
     "job_id": _make_job,
     "course_id": _make_course,
@@ -415,6 +461,8 @@ RECORDS = {
     "event_id": _make_event,
     "material_id": _make_event_material,
     "series_id": _make_series,
+    "document_id": _make_document,
+    "requirement_id": _make_document_requirement,
 }
 
 
@@ -570,6 +618,8 @@ LISTS = {
     "list_event_series": "municipality_id",
     "list_participations": "municipality_id",
     "list_awards": "municipality_id",
+    "list_documents": "municipality_id",
+    "list_document_requirements": "municipality_id",
 }
 
 

@@ -120,6 +120,17 @@ def test_openapi_shows_which_operations_require_if_match(app) -> None:  # type: 
     assert set(REQUIRED) <= required, set(REQUIRED) - required
     # the modules built after issue 9 require If-Match on every change of a record (their own tests check the 428)
     for prefix in ("update_", "archive_"):
-        for module_op in ("course", "attestation", "mentoring_pair", "event", "event_series", "participation", "award"):
+        for module_op in (
+            "course",
+            "attestation",
+            "mentoring_pair",
+            "event",
+            "event_series",
+            "participation",
+            "award",
+            "document",
+            "document_requirement",
+        ):
             assert prefix + module_op in required, prefix + module_op
     assert "decide_attestation" in required
+    assert "approve_document" in required

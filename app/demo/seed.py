@@ -15,6 +15,7 @@ from app.attestation import demo as attestation_demo
 from app.auth.models import ApiClient, RoleAssignment, User
 from app.core.passwords import hash_password, sha256_hex
 from app.courses import demo as courses_demo
+from app.documents import demo as documents_demo
 from app.events.demo import seed_events
 from app.mentoring import demo as mentoring_demo
 from app.organizations.models import Organization
@@ -540,4 +541,6 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
     )
     await session.flush()
     await seed_events(session, munis=munis, orgs=orgs, teachers_by_org=teachers_by_org)
+    # documents of the municipalities and schools and each municipality's required set (the checklist's gaps)
+    await documents_demo.seed(session, munis, orgs, today)
     return True

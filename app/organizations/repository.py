@@ -83,6 +83,17 @@ async def names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, s
     )  # type: ignore[arg-type]
 
 
+def directory(scope: Scope) -> Select[Any]:
+    """The organizations inside `scope` that are not archived: id, municipality_id, name, short_name, type_code."""
+    return select(
+        Organization.id,
+        Organization.municipality_id,
+        Organization.name,
+        Organization.short_name,
+        Organization.type_code,
+    ).where(visible(scope), Organization.archived_at.is_(None))
+
+
 # --- how organizations read in the audit log ---
 
 

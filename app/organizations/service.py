@@ -6,10 +6,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.access import Principal
+from app.core.access import Principal, Scope
 from app.core.errors import FieldError, Forbidden, NotFound, Unprocessable
 from app.core.pagination import Page, PageParams
 from app.organizations import repository as repo
@@ -130,6 +131,13 @@ async def municipality_of(session: AsyncSession, organization_id: uuid.UUID) -> 
     """The municipality of an organization, or None when there is none (callers then answer «not found»)."""
     org = await repo.find(session, organization_id)
     return org.municipality_id if org else None
+
+
+def directory(scope: Scope, name: str = "organization_directory") -> Any:
+    """A subquery (named `name`) of the organizations inside `scope` that are not archived — `id`,
+    `municipality_id`, `name`, `short_name`, `type_code` — for other modules' set-based reports and scope
+    conditions (one row per organization)."""
+    return repo.directory(scope).subquery(name)
 
 
 async def names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:

@@ -2105,6 +2105,295 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Document Types
+         * @description The document types with their Russian names and the criterion («наличие …») each one answers.
+         *
+         *     Требуется право `documents:read`.
+         */
+        get: operations["list_document_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Documents
+         * @description Documents inside the caller's reach: the municipality sees all of its own and its schools' (drafts too); a
+         *     school its own and the municipality's approved ones; a teacher the approved ones of their school and
+         *     municipality. Sort: `academic_year`, `doc_date`, `title`, `type`, `status`, `created_at`, `updated_at`.
+         *
+         *     Требуется право `documents:read`.
+         */
+        get: operations["list_documents"];
+        put?: never;
+        /**
+         * Create Document
+         * @description A new document is a draft. A file (`file_id`, uploaded first through `POST /files`) or a link (`url`), not
+         *     both (422 `file_or_link`); a draft may have neither. A school administrator records for their school; a
+         *     document without an organization is the municipality's.
+         *
+         *     Требуется право `documents:write`.
+         */
+        post: operations["create_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Documents
+         * @description The list with the same filters and order as `GET /documents`, as a spreadsheet (audited).
+         *
+         *     Требуется право `documents:read`.
+         */
+        get: operations["export_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Document Checklist
+         * @description For the academic year: each organization of the caller's reach (and the municipality itself) × each document
+         *     type its municipality requires of it — `approved` (an approved, not archived document of that type and year),
+         *     `draft` (only a draft) or `missing`. A document of another year or an archived one does not count.
+         *
+         *     Требуется право `documents:checklist`.
+         */
+        get: operations["get_document_checklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/checklist/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Document Checklist
+         * @description The checklist as a grid: ✓ — approved, «черновик», «нет», «—» — not required of that organization (audited).
+         *
+         *     Требуется право `documents:checklist`.
+         */
+        get: operations["export_document_checklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Document
+         * @description Требуется право `documents:read`.
+         */
+        get: operations["get_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Document
+         * @description Only the fields sent change; `If-Match` is required. Changing the type, the year, the number, the date, the
+         *     file or the link of an approved document returns it to draft (a warning says so); the title and the comment
+         *     keep it approved.
+         *
+         *     Требуется право `documents:write`.
+         */
+        patch: operations["update_document"];
+        trace?: never;
+    };
+    "/api/v1/documents/{document_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Document File
+         * @description The document's file, for whoever may read the document (audited).
+         *
+         *     Требуется право `documents:read`.
+         */
+        get: operations["download_document_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{document_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Document
+         * @description Approve a draft that has a file or a link (422 `nothing_to_approve` otherwise; 409 `already_approved`).
+         *
+         *     Требуется право `documents:write`.
+         */
+        post: operations["approve_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{document_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Document
+         * @description Archival instead of deletion, with a reason (an archived document counts nowhere).
+         *
+         *     Требуется право `documents:write`.
+         */
+        post: operations["archive_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/document-requirements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Document Requirements
+         * @description The document types the municipality requires every academic year. Sort: `type`, `applies_to`, `created_at`,
+         *     `updated_at`.
+         *
+         *     Требуется право `document_requirements:read`.
+         */
+        get: operations["list_document_requirements"];
+        put?: never;
+        /**
+         * Create Document Requirement
+         * @description One type per municipality and `applies_to` (409 `requirement_exists`).
+         *
+         *     Требуется право `document_requirements:write`.
+         */
+        post: operations["create_document_requirement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/document-requirements/{requirement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Document Requirement
+         * @description Требуется право `document_requirements:read`.
+         */
+        get: operations["get_document_requirement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Document Requirement
+         * @description Требуется право `document_requirements:write`.
+         */
+        patch: operations["update_document_requirement"];
+        trace?: never;
+    };
+    "/api/v1/document-requirements/{requirement_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Document Requirement
+         * @description Требуется право `document_requirements:write`.
+         */
+        post: operations["archive_document_requirement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3162,6 +3451,107 @@ export interface components {
              */
             expires_on: string | null;
         };
+        /** Checklist */
+        Checklist: {
+            /**
+             * Academic Year
+             * @description Учебный год, например «2021/2022»
+             */
+            academic_year: string;
+            /**
+             * Types
+             * @description Столбцы: требуемые типы документов
+             */
+            types: components["schemas"]["DocumentTypeRead"][];
+            /**
+             * Rows
+             * @description Строки: муниципалитет и организации с требуемыми документами
+             */
+            rows: components["schemas"]["ChecklistRow"][];
+            /**
+             * Required
+             * @description Всего требуемых документов
+             */
+            required: number;
+            /**
+             * Approved
+             * @description Из них есть утверждённые
+             */
+            approved: number;
+            /**
+             * Draft
+             * @description Есть только черновик
+             */
+            draft: number;
+            /**
+             * Missing
+             * @description Нет ни одного
+             */
+            missing: number;
+        };
+        /** ChecklistCell */
+        ChecklistCell: {
+            /**
+             * Type
+             * @description Тип
+             */
+            type: string;
+            /**
+             * State
+             * @description `approved` — утверждён, `draft` — только черновик, `missing` — нет
+             * @enum {string}
+             */
+            state: "approved" | "draft" | "missing";
+            /**
+             * Document Id
+             * @description Документ (утверждённый, если он есть)
+             */
+            document_id?: string | null;
+            /**
+             * Document Title
+             * @description Название этого документа
+             */
+            document_title?: string | null;
+        };
+        /** ChecklistRow */
+        ChecklistRow: {
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Organization Id
+             * @description Организация; пусто — строка муниципалитета
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Организация (или «Муниципалитет …»)
+             */
+            organization_name: string;
+            /**
+             * Cells
+             * @description Требуемые типы; тип, не требуемый от организации, пропущен
+             */
+            cells: components["schemas"]["ChecklistCell"][];
+            /**
+             * Required
+             * @description Сколько документов требуется от строки
+             */
+            required: number;
+            /**
+             * Approved
+             * @description Из них есть утверждённые
+             */
+            approved: number;
+            /**
+             * Missing
+             * @description Нет ни одного документа
+             */
+            missing: number;
+        };
         /**
          * ClientCreate
          * @example {
@@ -3731,6 +4121,299 @@ export interface components {
              * @description Всего записей по фильтру (без учёта страницы)
              */
             total: number;
+        };
+        /**
+         * DocumentCreate
+         * @example {
+         *       "academic_year": "2021/2022",
+         *       "doc_date": "2021-08-30",
+         *       "number": "01-10/112",
+         *       "organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "title": "План-график аттестации педагогических работников на 2021–2026 годы",
+         *       "type": "attestation_plan",
+         *       "url": "https://school.example.ru/docs/attestation-plan-2021.pdf"
+         *     }
+         */
+        DocumentCreate: {
+            /**
+             * Municipality Id
+             * @description Муниципалитет; по умолчанию — муниципалитет организации или ваш единственный
+             */
+            municipality_id?: string | null;
+            /**
+             * Organization Id
+             * @description Организация; пусто — документ муниципалитета (администратор школы — всегда своя школа)
+             */
+            organization_id?: string | null;
+            /**
+             * Type
+             * @description Тип документа: `regulation` — Положение, `programme` — Программа, `roadmap` — Дорожная карта, `work_plan` — План работы на учебный год, `association_plan` — План-график заседаний методических объединений, `attestation_plan` — План-график аттестации педагогических работников на 5 лет, `pd_plan` — План-график повышения квалификации педагогических работников, `association_monitoring` — Мониторинг деятельности методических объединений, `deficit_monitoring` — Мониторинг профессиональных потребностей и дефицитов, `monitoring_report` — Отчёт о мониторинге, `analytical_report` — Аналитическая справка, `recommendations` — Адресные рекомендации по результатам мониторингов, `order` — Приказ (распоряжение), `minutes` — Протокол, `other` — Иной документ
+             * @enum {string}
+             */
+            type: "regulation" | "programme" | "roadmap" | "work_plan" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other";
+            /**
+             * Title
+             * @description Название документа
+             */
+            title: string;
+            /**
+             * Academic Year
+             * @description Учебный год, например «2021/2022» (для многолетнего — первый)
+             * @example 2022/2023
+             * @example 2023
+             * @example 2023-H1
+             */
+            academic_year: string;
+            /**
+             * Last Academic Year
+             * @description Для документа, действующего несколько лет (программа на 2021–2024 годы, план-график на 5 лет): последний учебный год действия; пусто — только первый. Документ учитывается в каждом учебном году действия
+             */
+            last_academic_year?: string | null;
+            /**
+             * Number
+             * @description Номер (приказа, протокола)
+             */
+            number?: string | null;
+            /**
+             * Doc Date
+             * @description Дата документа
+             */
+            doc_date?: string | null;
+            /**
+             * File Id
+             * @description Файл (загруженный через `POST /files`)
+             */
+            file_id?: string | null;
+            /**
+             * Url
+             * @description Или ссылка на документ
+             */
+            url?: string | null;
+            /**
+             * Note
+             * @description Комментарий
+             */
+            note?: string | null;
+        };
+        /** DocumentRead */
+        DocumentRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Organization Id
+             * @description Организация; пусто — документ муниципалитета
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Организация (краткое название)
+             */
+            organization_name?: string | null;
+            /**
+             * Type
+             * @description Тип документа (код)
+             */
+            type: string;
+            /**
+             * Type Label
+             * @description Тип документа (по-русски)
+             * @default
+             */
+            type_label: string;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Academic Year
+             * @description Учебный год, например «2021/2022» (для многолетнего — первый)
+             */
+            academic_year: string;
+            /**
+             * Last Academic Year
+             * @description Для документа, действующего несколько лет (программа на 2021–2024 годы, план-график на 5 лет): последний учебный год действия; пусто — только первый. Документ учитывается в каждом учебном году действия
+             */
+            last_academic_year?: string | null;
+            /**
+             * Years Label
+             * @description Годы действия: «2021/2022» или «2021/2022 – 2023/2024»
+             * @default
+             */
+            years_label: string;
+            /**
+             * Number
+             * @description Номер (приказа, протокола)
+             */
+            number: string | null;
+            /**
+             * Doc Date
+             * @description Дата документа
+             */
+            doc_date: string | null;
+            /**
+             * File Id
+             * @description Файл документа
+             */
+            file_id: string | null;
+            /**
+             * File Url
+             * @description Где скачать файл (для всех, кто видит документ)
+             */
+            file_url?: string | null;
+            /**
+             * Url
+             * @description Ссылка на документ
+             */
+            url: string | null;
+            /**
+             * Status
+             * @description `draft` — черновик, `approved` — утверждён
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Статус (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Approved At
+             * @description Когда утверждён
+             */
+            approved_at: string | null;
+            /**
+             * Approved By Name
+             * @description Кто отметил утверждение
+             */
+            approved_by_name: string | null;
+            /**
+             * Note
+             * @description Комментарий
+             */
+            note: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Warnings
+             * @description Предупреждения на русском языке
+             */
+            warnings?: string[];
+            /**
+             * Actions
+             * @description Что вы можете сделать с документом: `update`, `approve`, `archive`
+             */
+            actions?: string[];
+        };
+        /** DocumentTypeRead */
+        DocumentTypeRead: {
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
+            code: string;
+            /**
+             * Name
+             * @description Название
+             */
+            name: string;
+            /**
+             * Criterion
+             * @description Какой критерий (показатель) отвечает на «наличие»
+             */
+            criterion?: string | null;
+        };
+        /**
+         * DocumentUpdate
+         * @example {
+         *       "title": "План-график аттестации педагогических работников (уточнённый)"
+         *     }
+         */
+        DocumentUpdate: {
+            /**
+             * Type
+             * @description Тип документа
+             * @enum {string}
+             */
+            type?: "regulation" | "programme" | "roadmap" | "work_plan" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other";
+            /**
+             * Title
+             * @description Название документа
+             */
+            title?: string;
+            /**
+             * Academic Year
+             * @description Учебный год (для многолетнего — первый)
+             * @example 2022/2023
+             * @example 2023
+             * @example 2023-H1
+             */
+            academic_year?: string;
+            /**
+             * Last Academic Year
+             * @description Для документа, действующего несколько лет (программа на 2021–2024 годы, план-график на 5 лет): последний учебный год действия; пусто — только первый. Документ учитывается в каждом учебном году действия
+             */
+            last_academic_year?: string | null;
+            /**
+             * Number
+             * @description Номер
+             */
+            number?: string | null;
+            /**
+             * Doc Date
+             * @description Дата документа
+             */
+            doc_date?: string | null;
+            /**
+             * File Id
+             * @description Файл; другой файл снимает утверждение
+             */
+            file_id?: string | null;
+            /**
+             * Url
+             * @description Ссылка
+             */
+            url?: string | null;
+            /**
+             * Note
+             * @description Комментарий
+             */
+            note?: string | null;
         };
         /** EmploymentIn */
         EmploymentIn: {
@@ -5958,6 +6641,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[DocumentRead] */
+        Page_DocumentRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["DocumentRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[EventRead] */
         Page_EventRead_: {
             /**
@@ -6149,6 +6855,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["RegionRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[RequirementRead] */
+        Page_RequirementRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["RequirementRead"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -6972,6 +7701,170 @@ export interface components {
              * @description Название
              */
             name?: string;
+        };
+        /**
+         * RequirementCreate
+         * @example {
+         *       "applies_to": "organization",
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "note": "Кисловодск, критерий 3",
+         *       "organization_types": [
+         *         "sosh",
+         *         "oosh",
+         *         "gymnasium",
+         *         "lyceum"
+         *       ],
+         *       "type": "attestation_plan"
+         *     }
+         */
+        RequirementCreate: {
+            /**
+             * Municipality Id
+             * @description Муниципалитет; по умолчанию — ваш
+             */
+            municipality_id?: string | null;
+            /**
+             * Type
+             * @description Тип документа: `regulation` — Положение, `programme` — Программа, `roadmap` — Дорожная карта, `work_plan` — План работы на учебный год, `association_plan` — План-график заседаний методических объединений, `attestation_plan` — План-график аттестации педагогических работников на 5 лет, `pd_plan` — План-график повышения квалификации педагогических работников, `association_monitoring` — Мониторинг деятельности методических объединений, `deficit_monitoring` — Мониторинг профессиональных потребностей и дефицитов, `monitoring_report` — Отчёт о мониторинге, `analytical_report` — Аналитическая справка, `recommendations` — Адресные рекомендации по результатам мониторингов, `order` — Приказ (распоряжение), `minutes` — Протокол, `other` — Иной документ
+             * @enum {string}
+             */
+            type: "regulation" | "programme" | "roadmap" | "work_plan" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other";
+            /**
+             * Applies To
+             * @description `organization` — от каждой организации, `municipality` — от самого муниципалитета
+             * @enum {string}
+             */
+            applies_to: "organization" | "municipality";
+            /**
+             * Organization Types
+             * @description Только для организаций этих типов (коды справочника типов организаций); пусто — для всех
+             */
+            organization_types?: string[] | null;
+            /**
+             * Is Active
+             * @description Действует (неактивное требование не проверяется)
+             * @default true
+             */
+            is_active: boolean;
+            /**
+             * Note
+             * @description Основание, комментарий
+             */
+            note?: string | null;
+        };
+        /** RequirementRead */
+        RequirementRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Type
+             * @description Тип
+             */
+            type: string;
+            /**
+             * Type Label
+             * @description Тип документа (по-русски)
+             * @default
+             */
+            type_label: string;
+            /**
+             * Applies To
+             * @description `organization` — от каждой организации, `municipality` — от муниципалитета
+             */
+            applies_to: string;
+            /**
+             * Applies To Label
+             * @description От кого требуется (по-русски)
+             * @default
+             */
+            applies_to_label: string;
+            /**
+             * Organization Types
+             * @description Только для организаций этих типов; пусто — для всех
+             */
+            organization_types: string[] | null;
+            /**
+             * Is Active
+             * @description Действует
+             */
+            is_active: boolean;
+            /**
+             * Note
+             * @description Основание, комментарий
+             */
+            note: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description `update`, `archive`
+             */
+            actions?: string[];
+        };
+        /**
+         * RequirementUpdate
+         * @example {
+         *       "organization_types": [
+         *         "sosh",
+         *         "gymnasium",
+         *         "lyceum"
+         *       ]
+         *     }
+         * @example {
+         *       "is_active": false
+         *     }
+         */
+        RequirementUpdate: {
+            /**
+             * Organization Types
+             * @description Типы организаций
+             */
+            organization_types?: string[] | null;
+            /**
+             * Is Active
+             * @description Действует
+             */
+            is_active?: boolean;
+            /**
+             * Note
+             * @description Комментарий
+             */
+            note?: string | null;
         };
         /** ResponsibleOrganizationIn */
         ResponsibleOrganizationIn: {
@@ -16724,6 +17617,1178 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_document_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentTypeRead"][];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_documents: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Учебный год, например «2021/2022»: документы, действующие в нём (многолетние — тоже) */
+                academic_year?: string | null;
+                /** @description Муниципалитет */
+                municipality_id?: string | null;
+                /** @description Организация */
+                organization_id?: string | null;
+                /** @description `municipality` — только документы муниципалитета, `organization` — только организаций */
+                level?: ("organization" | "municipality") | null;
+                /** @description Типы документов */
+                type?: ("regulation" | "programme" | "roadmap" | "work_plan" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other")[] | null;
+                /** @description Статусы: `draft`, `approved` */
+                status?: ("draft" | "approved")[] | null;
+                /** @description Поиск по названию и номеру */
+                q?: string | null;
+                /** @description Показать и архивные документы */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DocumentRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_documents: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Учебный год, например «2021/2022»: документы, действующие в нём (многолетние — тоже) */
+                academic_year?: string | null;
+                /** @description Муниципалитет */
+                municipality_id?: string | null;
+                /** @description Организация */
+                organization_id?: string | null;
+                /** @description `municipality` — только документы муниципалитета, `organization` — только организаций */
+                level?: ("organization" | "municipality") | null;
+                /** @description Типы документов */
+                type?: ("regulation" | "programme" | "roadmap" | "work_plan" | "association_plan" | "attestation_plan" | "pd_plan" | "association_monitoring" | "deficit_monitoring" | "monitoring_report" | "analytical_report" | "recommendations" | "order" | "minutes" | "other")[] | null;
+                /** @description Статусы: `draft`, `approved` */
+                status?: ("draft" | "approved")[] | null;
+                /** @description Поиск по названию и номеру */
+                q?: string | null;
+                /** @description Показать и архивные документы */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Документы по фильтрам списка: XLSX или CSV (UTF-8 с BOM, «;») */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_document_checklist: {
+        parameters: {
+            query: {
+                /** @description Учебный год, например «2021/2022» */
+                academic_year: string;
+                /** @description Только этот муниципалитет */
+                municipality_id?: string | null;
+                /** @description Только эта организация */
+                organization_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Checklist"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_document_checklist: {
+        parameters: {
+            query: {
+                /** @description Учебный год, например «2021/2022» */
+                academic_year: string;
+                /** @description Только этот муниципалитет */
+                municipality_id?: string | null;
+                /** @description Только эта организация */
+                organization_id?: string | null;
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Наличие обязательных документов: организации × типы (XLSX или CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_document: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_document_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл документа */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_document: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_document: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_document_requirements: {
+        parameters: {
+            query?: {
+                /** @description Муниципалитет */
+                municipality_id?: string | null;
+                /** @description От кого требуется */
+                applies_to?: ("organization" | "municipality") | null;
+                /** @description Только действующие (или только недействующие) */
+                active?: boolean | null;
+                /** @description Показать и архивные */
+                include_archived?: boolean;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RequirementRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_document_requirement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequirementCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequirementRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_document_requirement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requirement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequirementRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_document_requirement: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                requirement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequirementUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequirementRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_document_requirement: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                requirement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequirementRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -96,3 +96,19 @@ export type MentoringPairQuery = NonNullable<operations['list_mentoring_pairs'][
 export type YoungWithoutMentorPage = Schemas['YoungWithoutMentorPage'];
 
 export type YoungWithoutMentorQuery = NonNullable<operations['list_young_without_mentor']['parameters']['query']>;
+
+export type DocumentRecord = Schemas['DocumentRead'];
+
+export type DocumentCreate = Schemas['DocumentCreate'];
+
+export type DocumentUpdate = Schemas['DocumentUpdate'];
+
+export type DocumentQuery = NonNullable<operations['list_documents']['parameters']['query']>;
+
+export type DocumentChecklist = Schemas['Checklist'];
+
+export type DocumentRequirement = Schemas['RequirementRead'];
+
+export type DocumentRequirementCreate = Schemas['RequirementCreate'];
+
+export type DocumentRequirementUpdate = Schemas['RequirementUpdate'];

@@ -37,7 +37,12 @@ export type Permission =
   | 'awards:write'
   | 'calendar_feeds:manage'
   | 'files:read'
-  | 'files:write';
+  | 'files:write'
+  | 'documents:read'
+  | 'documents:write'
+  | 'documents:checklist'
+  | 'document_requirements:read'
+  | 'document_requirements:write';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {
   return Boolean(me?.permissions.includes(permission));
@@ -76,6 +81,7 @@ export type NavPath =
   | '/courses'
   | '/attestations'
   | '/mentoring'
+  | '/documents'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -97,6 +103,7 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (canBrowse(me, 'courses:read')) items.push({ to: '/courses', label: t.nav.courses });
   if (canBrowse(me, 'attestations:read')) items.push({ to: '/attestations', label: t.nav.attestation });
   if (canBrowse(me, 'mentoring:read')) items.push({ to: '/mentoring', label: t.nav.mentoring });
+  if (can(me, 'documents:read')) items.push({ to: '/documents', label: t.nav.documents });
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

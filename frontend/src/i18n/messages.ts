@@ -21,6 +21,7 @@ export const t = {
     courses: 'Повышение квалификации',
     attestation: 'Аттестация',
     mentoring: 'Наставничество',
+    documents: 'Документы',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',

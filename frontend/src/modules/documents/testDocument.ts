@@ -1,0 +1,32 @@
+/** An approved document for the module's tests. */
+import type { DocumentRecord } from '../../api/types';
+
+export const approvedPlan = {
+  id: 'd1',
+  municipality_id: 'm1',
+  organization_id: 'o1',
+  organization_name: 'СОШ № 22',
+  type: 'attestation_plan',
+  type_label: 'План-график аттестации педагогических работников на 5 лет',
+  title: 'План-график аттестации на 2021–2026 годы',
+  academic_year: '2021/2022',
+  last_academic_year: null,
+  years_label: '2021/2022',
+  number: '01-10/112',
+  doc_date: '2021-08-30',
+  file_id: null,
+  file_url: null,
+  url: 'https://school.example.ru/plan.pdf',
+  status: 'approved',
+  status_label: 'утверждён',
+  approved_at: '2021-09-01T10:00:00Z',
+  approved_by_name: 'Козлова М. С.',
+  note: null,
+  version: 2,
+  created_at: '2021-08-30T10:00:00Z',
+  updated_at: '2021-09-01T10:00:00Z',
+  archived_at: null,
+  archive_reason: null,
+  warnings: [],
+  actions: ['update', 'archive'],
+} as DocumentRecord;
