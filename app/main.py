@@ -47,6 +47,7 @@ from app.growth.router import router as growth_router
 from app.jobs.router import router as jobs_router
 from app.mentoring.router import router as mentoring_router
 from app.organizations.router import router as organizations_router
+from app.practices.router import router as practices_router
 from app.reference.router import router as reference_router
 from app.teachers.router import router as teachers_router
 from app.tenants.router import router as tenants_router
@@ -246,6 +247,7 @@ def create_app() -> FastAPI:
         awards_router,
         calendar_feeds_router,
         growth_router,
+        practices_router,
     ):
         api.include_router(r)
     app.include_router(api)
