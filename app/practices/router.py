@@ -21,21 +21,21 @@ from app.core.schemas import ArchiveRequest
 from app.practices import service
 from app.practices.permissions import PracticePerm
 from app.practices.schemas import (
-    CriteriaList,
-    CriterionCreate,
-    CriterionRead,
-    CriterionUpdate,
+    PracticeCriteriaList,
+    PracticeCriterionCreate,
+    PracticeCriterionRead,
+    PracticeCriterionUpdate,
     PracticeCreate,
     PracticeFilters,
     PracticeKind,
     PracticeRead,
     PracticeStatus,
     PracticeUpdate,
-    ReturnRequest,
-    ReviewCreate,
-    ReviewerCandidates,
-    StartReviewRequest,
-    TransitionRequest,
+    PracticeReturnRequest,
+    PracticeReviewCreate,
+    PracticeReviewerCandidates,
+    PracticeStartReviewRequest,
+    PracticeTransitionRequest,
 )
 
 router = APIRouter(tags=["practices"], responses=problem_responses(401, 403, 422))
@@ -200,7 +200,7 @@ async def archive_practice(
 )
 async def submit_practice(
     practice_id: uuid.UUID,
-    body: TransitionRequest,
+    body: PracticeTransitionRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.WRITE)],
     response: Response,
@@ -220,7 +220,7 @@ async def submit_practice(
 )
 async def start_practice_review(
     practice_id: uuid.UUID,
-    body: StartReviewRequest,
+    body: PracticeStartReviewRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.PUBLISH)],
     response: Response,
@@ -237,14 +237,14 @@ async def start_practice_review(
 @router.get(
     "/practices/{practice_id}/reviewer-candidates",
     operation_id="list_practice_reviewer_candidates",
-    response_model=ReviewerCandidates,
+    response_model=PracticeReviewerCandidates,
     responses=problem_responses(404),
 )
 async def list_practice_reviewer_candidates(
     practice_id: uuid.UUID,
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.PUBLISH)],
-) -> ReviewerCandidates:
+) -> PracticeReviewerCandidates:
     """The experts of the municipality, each with the reason they cannot review this practice (or none)."""
     return await service.reviewer_candidates(session, principal, practice_id)
 
@@ -258,7 +258,7 @@ async def list_practice_reviewer_candidates(
 )
 async def review_practice(
     practice_id: uuid.UUID,
-    body: ReviewCreate,
+    body: PracticeReviewCreate,
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.REVIEW)],
     response: Response,
@@ -279,7 +279,7 @@ async def review_practice(
 )
 async def publish_practice(
     practice_id: uuid.UUID,
-    body: TransitionRequest,
+    body: PracticeTransitionRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.PUBLISH)],
     response: Response,
@@ -300,7 +300,7 @@ async def publish_practice(
 )
 async def return_practice(
     practice_id: uuid.UUID,
-    body: ReturnRequest,
+    body: PracticeReturnRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.PUBLISH)],
     response: Response,
@@ -312,12 +312,12 @@ async def return_practice(
     return p
 
 
-@router.get("/practice-criteria", operation_id="list_practice_criteria", response_model=CriteriaList)
+@router.get("/practice-criteria", operation_id="list_practice_criteria", response_model=PracticeCriteriaList)
 async def list_practice_criteria(
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.READ)],
     municipality_id: Annotated[uuid.UUID | None, Query(description="Муниципалитет (по умолчанию — ваш)")] = None,
-) -> CriteriaList:
+) -> PracticeCriteriaList:
     """The municipality's review criteria (the default set — актуальность, новизна, практическая значимость,
     тиражируемость, качество оформления, 0–3 each — until the methodologist changes it)."""
     return await service.list_criteria(session, principal, municipality_id)
@@ -327,15 +327,15 @@ async def list_practice_criteria(
     "/practice-criteria",
     operation_id="create_practice_criterion",
     status_code=status.HTTP_201_CREATED,
-    response_model=CriterionRead,
+    response_model=PracticeCriterionRead,
     responses=problem_responses(409),
 )
 async def create_practice_criterion(
-    body: CriterionCreate,
+    body: PracticeCriterionCreate,
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.PUBLISH)],
     response: Response,
-) -> CriterionRead:
+) -> PracticeCriterionRead:
     c = await service.create_criterion(session, principal, body)
     set_etag(response, c.version)
     return c
@@ -344,17 +344,17 @@ async def create_practice_criterion(
 @router.patch(
     "/practice-criteria/{criterion_id}",
     operation_id="update_practice_criterion",
-    response_model=CriterionRead,
+    response_model=PracticeCriterionRead,
     responses=problem_responses(404, 412, 428),
 )
 async def update_practice_criterion(
     criterion_id: uuid.UUID,
-    body: CriterionUpdate,
+    body: PracticeCriterionUpdate,
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.PUBLISH)],
     response: Response,
     if_match: IfMatchRequired = None,
-) -> CriterionRead:
+) -> PracticeCriterionRead:
     """Rename, rescale, reorder or switch off a criterion (reviews already done keep the criteria they used)."""
     c = await service.update_criterion(session, principal, criterion_id, body, if_match)
     set_etag(response, c.version)

@@ -53,13 +53,13 @@ class PracticeFilters:
         return out
 
 
-class MaterialIn(InputModel):
+class PracticeMaterialIn(InputModel):
     title: str = Field(min_length=1, max_length=300, description="Название материала")
     file_id: uuid.UUID | None = Field(default=None, description="Файл, загруженный через /files")
     url: str | None = Field(default=None, max_length=1000, pattern=URL_RE, description="Ссылка (http/https)")
 
     @model_validator(mode="after")
-    def _one_target(self) -> MaterialIn:
+    def _one_target(self) -> PracticeMaterialIn:
         if (self.file_id is None) == (self.url is None):
             raise ValueError("Укажите либо файл, либо ссылку")
         return self
@@ -94,7 +94,9 @@ class PracticeCreate(InputModel):
     keywords: str | None = Field(default=None, max_length=500, description="Ключевые слова (для поиска)")
     competence_areas: list[str] = Field(default_factory=list, max_length=20, description="Области компетенций (коды)")
     subjects: list[str] = Field(default_factory=list, max_length=30, description="Предметы (коды справочника)")
-    materials: list[MaterialIn] = Field(default_factory=list, max_length=50, description="Материалы: файлы и ссылки")
+    materials: list[PracticeMaterialIn] = Field(
+        default_factory=list, max_length=50, description="Материалы: файлы и ссылки"
+    )
     participation_ids: list[uuid.UUID] = Field(
         default_factory=list,
         max_length=50,
@@ -114,23 +116,23 @@ class PracticeUpdate(InputModel):
     keywords: str | None = Field(default=None, max_length=500, description="Ключевые слова")
     competence_areas: list[str] = patch_field(max_length=20, description="Области компетенций; заменяет список")
     subjects: list[str] = patch_field(max_length=30, description="Предметы; заменяет список")
-    materials: list[MaterialIn] = patch_field(max_length=50, description="Материалы; заменяет список")
+    materials: list[PracticeMaterialIn] = patch_field(max_length=50, description="Материалы; заменяет список")
     participation_ids: list[uuid.UUID] = patch_field(max_length=50, description="Выступления; заменяет список")
 
 
-class TransitionRequest(InputModel):
+class PracticeTransitionRequest(InputModel):
     model_config = examples({"comment": "Практика готова к экспертизе"})
 
     comment: str | None = Field(default=None, max_length=4000, description="Комментарий (в журнал изменений)")
 
 
-class ReturnRequest(InputModel):
+class PracticeReturnRequest(InputModel):
     model_config = examples({"comment": "Добавьте описание результатов и материалы урока"})
 
     comment: str = Field(min_length=3, max_length=4000, description="Что доработать (обязательно)")
 
 
-class StartReviewRequest(InputModel):
+class PracticeStartReviewRequest(InputModel):
     model_config = examples({"reviewer_ids": []})
 
     reviewer_ids: list[uuid.UUID] = Field(
@@ -140,7 +142,7 @@ class StartReviewRequest(InputModel):
     )
 
 
-class ReviewCreate(InputModel):
+class PracticeReviewCreate(InputModel):
     model_config = examples(
         {
             "scores": {"relevance": 3, "novelty": 2, "significance": 3, "replicability": 2, "design": 3},
@@ -156,7 +158,7 @@ class ReviewCreate(InputModel):
     comment: str | None = Field(default=None, max_length=4000, description="Комментарий эксперта")
 
 
-class CriterionCreate(InputModel):
+class PracticeCriterionCreate(InputModel):
     model_config = examples(
         {
             "municipality_id": EXAMPLE_MUNICIPALITY_ID,
@@ -176,7 +178,7 @@ class CriterionCreate(InputModel):
     sort_order: int = Field(default=0, ge=0, le=10000, description="Порядок")
 
 
-class CriterionUpdate(InputModel):
+class PracticeCriterionUpdate(InputModel):
     model_config = examples({"name": "Практическая значимость", "max_score": 5})
 
     name: str = patch_field(min_length=2, max_length=300, description="Название критерия")
@@ -185,62 +187,62 @@ class CriterionUpdate(InputModel):
     is_active: bool = patch_field(description="Применяется ли в новых рецензиях")
 
 
-class CriterionRead(ReadModel):
+class PracticeCriterionRead(ReadModel):
     id: uuid.UUID
     municipality_id: uuid.UUID
     code: str
     name: str
-    max_score: int
+    max_score: int = Field(description="Максимальный балл")
     sort_order: int
-    is_active: bool
+    is_active: bool = Field(description="Применяется в новых рецензиях")
     version: int
     actions: list[str] = Field(default_factory=list, description="`update`")
 
 
-class CriteriaList(ReadModel):
-    items: list[CriterionRead]
+class PracticeCriteriaList(ReadModel):
+    items: list[PracticeCriterionRead]
     total: int
 
 
-class AuthorRead(ReadModel):
+class PracticeAuthorRead(ReadModel):
     teacher_id: uuid.UUID
     full_name: str = Field(description="ФИО")
     organization_name: str | None = Field(default=None, description="Место работы сегодня")
 
 
-class MaterialRead(ReadModel):
+class PracticeMaterialRead(ReadModel):
     id: uuid.UUID
     title: str
-    file_id: uuid.UUID | None
-    url: str | None
+    file_id: uuid.UUID | None = Field(description="Файл (модуль файлов)")
+    url: str | None = Field(description="Ссылка")
     content_url: str | None = Field(default=None, description="Ссылка для скачивания файла")
 
 
-class PresentationRead(ReadModel):
-    participation_id: uuid.UUID
+class PracticePresentationRead(ReadModel):
+    participation_id: uuid.UUID = Field(description="Участие педагога в мероприятии (роль — выступающий)")
     teacher_id: uuid.UUID
-    teacher_name: str
-    event_id: uuid.UUID
-    event_title: str
-    event_start_date: date
-    event_level: str
-    presentation_title: str | None
+    teacher_name: str = Field(description="Выступавший автор: ФИО")
+    event_id: uuid.UUID = Field(description="Мероприятие")
+    event_title: str = Field(description="Название мероприятия")
+    event_start_date: date = Field(description="Дата мероприятия")
+    event_level: str = Field(description="Уровень мероприятия (код)")
+    presentation_title: str | None = Field(description="Тема выступления")
 
 
-class ReviewRead(ReadModel):
+class PracticeReviewRead(ReadModel):
     id: uuid.UUID
     round: int = Field(description="Круг экспертизы (после возврата и повторной подачи — следующий)")
-    reviewer_id: uuid.UUID
-    reviewer_name: str
+    reviewer_id: uuid.UUID = Field(description="Эксперт (пользователь)")
+    reviewer_name: str = Field(description="Эксперт: ФИО")
     status: str = Field(description="`assigned` — назначена, `done` — проведена")
-    scores: dict[str, int]
+    scores: dict[str, int] = Field(description="Баллы: код критерия → балл")
     criteria: list[dict[str, object]] = Field(description="Критерии, как они были на момент рецензии")
-    total: int | None
-    max_total: int | None
-    recommendation: str | None
-    recommendation_label: str | None = None
-    comment: str | None
-    reviewed_at: datetime | None
+    total: int | None = Field(description="Сумма баллов")
+    max_total: int | None = Field(description="Наибольшая возможная сумма")
+    recommendation: str | None = Field(description="`publish`, `revise` или `reject`")
+    recommendation_label: str | None = Field(default=None, description="Рекомендация (по-русски)")
+    comment: str | None = Field(description="Комментарий эксперта")
+    reviewed_at: datetime | None = Field(description="Когда проведена экспертиза")
 
 
 class PracticeRead(ReadModel):
@@ -250,29 +252,31 @@ class PracticeRead(ReadModel):
     organization_name: str | None = None
     title: str
     kind: str
-    kind_label: str = ""
+    kind_label: str = Field(default="", description="Вид (по-русски)")
     level: str
-    level_label: str = ""
+    level_label: str = Field(default="", description="Уровень (по-русски)")
     description: str | None
-    keywords: str | None
-    competence_areas: list[str]
-    competence_area_labels: list[str] = Field(default_factory=list)
+    keywords: str | None = Field(description="Ключевые слова")
+    competence_areas: list[str] = Field(description="Области компетенций (коды)")
+    competence_area_labels: list[str] = Field(default_factory=list, description="Области компетенций (названия)")
     subjects: list[str]
-    subject_labels: list[str] = Field(default_factory=list)
+    subject_labels: list[str] = Field(default_factory=list, description="Предметы (названия)")
     status: str
-    status_label: str = ""
-    submitted_at: datetime | None
+    status_label: str = Field(default="", description="Статус (по-русски)")
+    submitted_at: datetime | None = Field(description="Когда подана на экспертизу (последний раз)")
     published_at: datetime | None = Field(description="Дата первой публикации; не меняется при правках")
     return_comment: str | None = Field(description="Почему возвращена на доработку (последний возврат)")
-    review_round: int
-    authors: list[AuthorRead] = Field(default_factory=list)
-    materials: list[MaterialRead] = Field(default_factory=list)
-    presentations: list[PresentationRead] = Field(default_factory=list)
-    reviews: list[ReviewRead] = Field(
+    review_round: int = Field(description="Номер текущего круга экспертизы (0 — ещё не было)")
+    authors: list[PracticeAuthorRead] = Field(default_factory=list, description="Авторы")
+    materials: list[PracticeMaterialRead] = Field(default_factory=list, description="Материалы")
+    presentations: list[PracticePresentationRead] = Field(
+        default_factory=list, description="Где практика была представлена (выступления авторов)"
+    )
+    reviews: list[PracticeReviewRead] = Field(
         default_factory=list, description="Рецензии (всех кругов; у опубликованной — для всех читателей)"
     )
     review_total: float | None = Field(default=None, description="Средний итоговый балл рецензий последнего круга")
-    review_max: int | None = None
+    review_max: int | None = Field(default=None, description="Наибольший возможный балл рецензии")
     version: int
     created_at: datetime
     updated_at: datetime
@@ -290,12 +294,12 @@ class PracticePage(Page[PracticeRead]):
     pass
 
 
-class ReviewerCandidate(ReadModel):
+class PracticeReviewerCandidate(ReadModel):
     user_id: uuid.UUID
     full_name: str
     conflict: str | None = Field(description="Почему не может быть экспертом этой практики (или пусто)")
 
 
-class ReviewerCandidates(ReadModel):
-    items: list[ReviewerCandidate]
+class PracticeReviewerCandidates(ReadModel):
+    items: list[PracticeReviewerCandidate]
     total: int

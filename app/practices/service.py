@@ -46,22 +46,22 @@ from app.practices.models import (
 )
 from app.practices.permissions import PracticePerm
 from app.practices.schemas import (
-    AuthorRead,
-    CriteriaList,
-    CriterionCreate,
-    CriterionRead,
-    CriterionUpdate,
-    MaterialIn,
-    MaterialRead,
+    PracticeAuthorRead,
+    PracticeCriteriaList,
+    PracticeCriterionCreate,
+    PracticeCriterionRead,
+    PracticeCriterionUpdate,
+    PracticeMaterialIn,
+    PracticeMaterialRead,
     PracticeCreate,
     PracticeFilters,
     PracticeRead,
     PracticeUpdate,
-    PresentationRead,
-    ReviewCreate,
-    ReviewerCandidate,
-    ReviewerCandidates,
-    ReviewRead,
+    PracticePresentationRead,
+    PracticeReviewCreate,
+    PracticeReviewerCandidate,
+    PracticeReviewerCandidates,
+    PracticeReviewRead,
 )
 from app.reference import service as reference
 from app.teachers import service as teachers
@@ -119,8 +119,8 @@ def _wrong_state(p: Practice, action: str) -> Conflict:
 # --- reads --------------------------------------------------------------------------------------------------------
 
 
-def _review_read(r: PracticeReview) -> ReviewRead:
-    out = ReviewRead.model_validate(r)
+def _review_read(r: PracticeReview) -> PracticeReviewRead:
+    out = PracticeReviewRead.model_validate(r)
     out.recommendation_label = RECOMMENDATIONS.get(r.recommendation or "", None)
     return out
 
@@ -163,7 +163,7 @@ async def _reads(session: AsyncSession, principal: Principal, rows: Sequence[Any
         read.competence_area_labels = [areas.get(c, c) for c in p.competence_areas]
         read.subject_labels = [subjects.get(c, c) for c in p.subjects]
         read.authors = [
-            AuthorRead(
+            PracticeAuthorRead(
                 teacher_id=a.teacher_id,
                 full_name=names.get(a.teacher_id, ""),
                 organization_name=", ".join(sorted(org_names.get(o, "") for o in workplaces.get(a.teacher_id, set())))
@@ -172,7 +172,7 @@ async def _reads(session: AsyncSession, principal: Principal, rows: Sequence[Any
             for a in p.authors
         ]
         read.materials = [
-            MaterialRead(
+            PracticeMaterialRead(
                 id=m.id,
                 title=m.title,
                 file_id=m.file_id,
@@ -182,7 +182,7 @@ async def _reads(session: AsyncSession, principal: Principal, rows: Sequence[Any
             for m in p.materials
         ]
         read.presentations = [
-            PresentationRead(
+            PracticePresentationRead(
                 participation_id=f.id,
                 teacher_id=f.teacher_id,
                 teacher_name=f.teacher_name,
@@ -294,7 +294,7 @@ async def _authors(
 
 
 async def _materials(
-    session: AsyncSession, principal: Principal, municipality_id: uuid.UUID, materials: Sequence[MaterialIn]
+    session: AsyncSession, principal: Principal, municipality_id: uuid.UUID, materials: Sequence[PracticeMaterialIn]
 ) -> list[PracticeMaterial]:
     for m in materials:
         if m.file_id is None:
@@ -574,7 +574,11 @@ async def _criteria(session: AsyncSession, municipality_id: uuid.UUID) -> list[P
 
 
 async def record_review(
-    session: AsyncSession, principal: Principal, practice_id: uuid.UUID, body: ReviewCreate, if_match: str | None
+    session: AsyncSession,
+    principal: Principal,
+    practice_id: uuid.UUID,
+    body: PracticeReviewCreate,
+    if_match: str | None,
 ) -> PracticeRead:
     await repo.lock(session, practice_id)
     p = await repo.readable(session, principal, practice_id)
@@ -653,7 +657,7 @@ async def return_practice(
 
 async def reviewer_candidates(
     session: AsyncSession, principal: Principal, practice_id: uuid.UUID
-) -> ReviewerCandidates:
+) -> PracticeReviewerCandidates:
     """The experts of the practice's municipality (people whose roles carry `practices:review`), each with the
     reason they cannot review this practice, if any."""
     p = await repo.get_writable(session, principal.scope(PracticePerm.PUBLISH), practice_id)
@@ -661,15 +665,15 @@ async def reviewer_candidates(
     items = []
     for uid, name in await users.holders_in_municipality(session, p.municipality_id, roles):
         conflict = await _reviewer_conflict(session, p, uid, name)
-        items.append(ReviewerCandidate(user_id=uid, full_name=name, conflict=conflict[1] if conflict else None))
-    return ReviewerCandidates(items=items, total=len(items))
+        items.append(PracticeReviewerCandidate(user_id=uid, full_name=name, conflict=conflict[1] if conflict else None))
+    return PracticeReviewerCandidates(items=items, total=len(items))
 
 
 # --- criteria -----------------------------------------------------------------------------------------------------
 
 
-def _criterion_read(c: PracticeCriterion, writable: bool) -> CriterionRead:
-    out = CriterionRead.model_validate(c)
+def _criterion_read(c: PracticeCriterion, writable: bool) -> PracticeCriterionRead:
+    out = PracticeCriterionRead.model_validate(c)
     out.actions = ["update"] if writable else []
     return out
 
@@ -681,19 +685,25 @@ def _municipality(principal: Principal, municipality_id: uuid.UUID | None, perm:
     return muni
 
 
-async def list_criteria(session: AsyncSession, principal: Principal, municipality_id: uuid.UUID | None) -> CriteriaList:
+async def list_criteria(
+    session: AsyncSession, principal: Principal, municipality_id: uuid.UUID | None
+) -> PracticeCriteriaList:
     muni = municipality_id or principal.single_municipality_id()
     read = principal.scope(PracticePerm.READ)
-    if muni is None or not (read.covers_municipality(muni) or read.all):
+    if muni is None:  # no municipality named and none of one's own (the system administrator)
+        return PracticeCriteriaList(items=[], total=0)
+    if not read.covers_municipality(muni):
         raise NotFound("Муниципалитет не найден")
     if not await tenants.municipality_exists(session, muni):
         raise NotFound("Муниципалитет не найден")
     writable = principal.has(PracticePerm.PUBLISH) and principal.scope(PracticePerm.PUBLISH).covers_municipality(muni)
     items = [_criterion_read(c, writable) for c in await _criteria(session, muni)]
-    return CriteriaList(items=items, total=len(items))
+    return PracticeCriteriaList(items=items, total=len(items))
 
 
-async def create_criterion(session: AsyncSession, principal: Principal, body: CriterionCreate) -> CriterionRead:
+async def create_criterion(
+    session: AsyncSession, principal: Principal, body: PracticeCriterionCreate
+) -> PracticeCriterionRead:
     muni = _municipality(principal, body.municipality_id, PracticePerm.PUBLISH)
     if muni is None or not await tenants.municipality_exists(session, muni):
         raise _unprocessable("body.municipality_id", "Муниципалитет не найден", "unknown_municipality")
@@ -706,8 +716,12 @@ async def create_criterion(session: AsyncSession, principal: Principal, body: Cr
 
 
 async def update_criterion(
-    session: AsyncSession, principal: Principal, criterion_id: uuid.UUID, body: CriterionUpdate, if_match: str | None
-) -> CriterionRead:
+    session: AsyncSession,
+    principal: Principal,
+    criterion_id: uuid.UUID,
+    body: PracticeCriterionUpdate,
+    if_match: str | None,
+) -> PracticeCriterionRead:
     c = await repo.criteria.get(session, principal.scope(PracticePerm.PUBLISH), criterion_id)
     values = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
     await repo.criteria.update(session, principal, c, values, if_match)
