@@ -21,21 +21,21 @@ from app.core.schemas import ArchiveRequest
 from app.practices import service
 from app.practices.permissions import PracticePerm
 from app.practices.schemas import (
+    PracticeCreate,
     PracticeCriteriaList,
     PracticeCriterionCreate,
     PracticeCriterionRead,
     PracticeCriterionUpdate,
-    PracticeCreate,
     PracticeFilters,
     PracticeKind,
     PracticeRead,
-    PracticeStatus,
-    PracticeUpdate,
     PracticeReturnRequest,
     PracticeReviewCreate,
     PracticeReviewerCandidates,
     PracticeStartReviewRequest,
+    PracticeStatus,
     PracticeTransitionRequest,
+    PracticeUpdate,
 )
 
 router = APIRouter(tags=["practices"], responses=problem_responses(401, 403, 422))

@@ -47,21 +47,21 @@ from app.practices.models import (
 from app.practices.permissions import PracticePerm
 from app.practices.schemas import (
     PracticeAuthorRead,
+    PracticeCreate,
     PracticeCriteriaList,
     PracticeCriterionCreate,
     PracticeCriterionRead,
     PracticeCriterionUpdate,
+    PracticeFilters,
     PracticeMaterialIn,
     PracticeMaterialRead,
-    PracticeCreate,
-    PracticeFilters,
-    PracticeRead,
-    PracticeUpdate,
     PracticePresentationRead,
+    PracticeRead,
     PracticeReviewCreate,
     PracticeReviewerCandidate,
     PracticeReviewerCandidates,
     PracticeReviewRead,
+    PracticeUpdate,
 )
 from app.reference import service as reference
 from app.teachers import service as teachers
