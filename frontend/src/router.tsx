@@ -13,6 +13,7 @@ import { integrationRoutes } from './modules/integrations/routes';
 import { mentoringRoutes } from './modules/mentoring/routes';
 import { municipalityRoutes } from './modules/municipality/routes';
 import { organizationRoutes } from './modules/organizations/routes';
+import { practiceRoutes } from './modules/practices/routes';
 import { teacherRoutes } from './modules/teachers/routes';
 import { userRoutes } from './modules/users/routes';
 
@@ -31,6 +32,7 @@ const routeTree = rootRoute.addChildren([
     ...courseRoutes,
     ...attestationRoutes,
     ...mentoringRoutes,
+    ...practiceRoutes,
     ...userRoutes,
     ...integrationRoutes,
     ...auditRoutes,

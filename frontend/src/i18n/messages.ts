@@ -21,6 +21,7 @@ export const t = {
     courses: 'Повышение квалификации',
     attestation: 'Аттестация',
     mentoring: 'Наставничество',
+    practices: 'Банк практик',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',
