@@ -371,3 +371,42 @@ async def test_criteria_default_set_and_settings(client, session) -> None:  # ty
     scores = {k: v for k, v in SCORES.items() if k != "design"} | {"effect": 5}
     p = await _act(client, t, "association_leader", p, "reviews", {"scores": scores, "recommendation": "revise"}, 201)
     assert p["reviews"][0]["total"] == 15 and p["reviews"][0]["max_total"] == 17
+
+
+async def test_demo_practice_bank(client, session) -> None:  # type: ignore[no-untyped-def]
+    """Kostroma's demo: the six seminar practices linked to their speakers, every state of the workflow."""
+    from sqlalchemy import select
+
+    from app.core.tokens import issue_access_token
+    from app.demo.seed import seed_demo
+
+    assert await seed_demo(session, force=True)
+
+    async def headers(email: str) -> dict[str, str]:
+        user = (await session.scalars(select(User).where(User.email == email))).one()
+        return {"Authorization": f"Bearer {issue_access_token(f'user:{user.id}')[0]}"}
+
+    metod = await headers("methodologist@kostroma.demo.mms")
+    all_ = (await client.get(API, params={"limit": 50}, headers=metod)).json()
+    states = sorted(p["status"] for p in all_["items"])
+    assert states == [
+        "draft",
+        "published",
+        "published",
+        "published",
+        "published",
+        "returned",
+        "submitted",
+        "under_review",
+    ]
+    found = (
+        await client.get(API, params={"q": "педсовета"}, headers=await headers("teacher@kostroma.demo.mms"))
+    ).json()
+    assert found["total"] == 1
+    practice = found["items"][0]
+    assert practice["status"] == "published" and practice["presentations"][0]["event_title"].startswith("Современные")
+    assert len(practice["reviews"]) == 2 and practice["review_total"] is not None
+    # the leader of the city association is the assigned expert of the practice under review
+    leader = await headers("gmo@kostroma.demo.mms")
+    review = (await client.get(API, params={"status": "under_review"}, headers=leader)).json()
+    assert review["total"] == 1 and "review" in review["items"][0]["actions"]
