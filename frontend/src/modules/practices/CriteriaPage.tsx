@@ -16,7 +16,7 @@ const k = t.practices.criteria;
 export function CriteriaPage() {
   const query = useQuery(criteriaQuery);
   const items = query.data?.items ?? [];
-  const editable = items.some((c) => c.actions.includes('update'));
+  const editable = items.some((c) => (c.actions ?? []).includes('update'));
   return (
     <Stack>
       <PageHeader title={k.title} description={k.intro} />
@@ -56,7 +56,7 @@ function CriterionRow({ criterion: c }: { criterion: PracticeCriterion }) {
   const [active, setActive] = useState(c.is_active);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!c.actions.includes('update')) {
+  if (!(c.actions ?? []).includes('update')) {
     return (
       <Table.Tr>
         <Table.Td>{c.name}</Table.Td>

@@ -52,7 +52,7 @@ function PracticeView({ practice: x, onReload }: { practice: Practice; onReload:
     }
   }
 
-  const rounds = [...new Set(x.reviews.map((r) => r.round))].sort((a, b) => b - a);
+  const rounds = [...new Set((x.reviews ?? []).map((r) => r.round))].sort((a, b) => b - a);
   return (
     <Stack>
       <RouterAnchor to="/practices" size="sm">
@@ -113,12 +113,12 @@ function PracticeView({ practice: x, onReload }: { practice: Practice; onReload:
       <Card withBorder>
         <InfoGrid
           items={[
-            { label: c.authors, value: x.authors.map((a) => [a.full_name, a.organization_name].filter(Boolean).join(', ')).join('; ') },
+            { label: c.authors, value: (x.authors ?? []).map((a) => [a.full_name, a.organization_name].filter(Boolean).join(', ')).join('; ') },
             { label: c.organization, value: x.organization_name ?? t.common.emptyValue },
             { label: c.kind, value: p.kinds[x.kind] ?? x.kind_label },
             { label: c.level, value: x.level_label },
-            { label: c.areas, value: x.competence_area_labels.join(', ') || t.common.emptyValue },
-            { label: c.subjects, value: x.subject_labels.join(', ') || t.common.emptyValue },
+            { label: c.areas, value: (x.competence_area_labels ?? []).join(', ') || t.common.emptyValue },
+            { label: c.subjects, value: (x.subject_labels ?? []).join(', ') || t.common.emptyValue },
             { label: c.published, value: x.published_at ? formatDate(x.published_at) : t.common.emptyValue },
             { label: c.submitted, value: x.submitted_at ? formatDate(x.submitted_at) : t.common.emptyValue },
           ]}
@@ -134,9 +134,9 @@ function PracticeView({ practice: x, onReload }: { practice: Practice; onReload:
         <Title order={3} size="h4" id="practice-materials" mb="xs">
           {c.materials}
         </Title>
-        {x.materials.length ? (
+        {(x.materials ?? []).length ? (
           <List>
-            {x.materials.map((m) => (
+            {(x.materials ?? []).map((m) => (
               <List.Item key={m.id}>
                 <Anchor href={m.content_url ?? m.url ?? '#'} target="_blank" rel="noopener noreferrer">
                   {m.title}
@@ -148,13 +148,13 @@ function PracticeView({ practice: x, onReload }: { practice: Practice; onReload:
           <Text c="dimmed">{c.noMaterials}</Text>
         )}
       </Card>
-      {x.presentations.length ? (
+      {(x.presentations ?? []).length ? (
         <Card withBorder component="section" aria-labelledby="practice-presentations">
           <Title order={3} size="h4" id="practice-presentations" mb="xs">
             {c.presentations}
           </Title>
           <List>
-            {x.presentations.map((e) => (
+            {(x.presentations ?? []).map((e) => (
               <List.Item key={e.participation_id}>
                 <RouterAnchor to="/events/$eventId" params={{ eventId: e.event_id }} size="sm">
                   {e.event_title}
@@ -179,7 +179,7 @@ function PracticeView({ practice: x, onReload }: { practice: Practice; onReload:
             <Text size="sm" fw={600}>
               {c.round(round)}
             </Text>
-            {x.reviews
+            {(x.reviews ?? [])
               .filter((r) => r.round === round)
               .map((r) => (
                 <Stack key={r.id} gap={2}>

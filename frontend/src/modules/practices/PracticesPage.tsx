@@ -158,7 +158,7 @@ export function PracticesPage({ search, onSearch }: Props) {
                       ) : null}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{x.authors.map((a) => a.full_name).join(', ')}</Text>
+                      <Text size="sm">{(x.authors ?? []).map((a) => a.full_name).join(', ')}</Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{p.kinds[x.kind] ?? x.kind_label}</Text>

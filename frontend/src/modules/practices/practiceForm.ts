@@ -60,14 +60,14 @@ export function practiceToValues(x: Practice): PracticeFormValues {
   return {
     title: x.title,
     organization_id: x.organization_id,
-    authors: x.authors.map((a) => ({ id: a.teacher_id, label: a.full_name })),
+    authors: (x.authors ?? []).map((a) => ({ id: a.teacher_id, label: a.full_name })),
     kind: PRACTICE_KINDS.find((k) => k === x.kind) ?? 'technique',
     level: x.level,
     description: x.description ?? '',
     keywords: x.keywords ?? '',
     competence_areas: [...x.competence_areas],
     subjects: [...x.subjects],
-    materials: x.materials.filter((m) => m.url).map((m) => ({ title: m.title, url: m.url ?? '' })),
+    materials: (x.materials ?? []).filter((m) => m.url).map((m) => ({ title: m.title, url: m.url ?? '' })),
   };
 }
 
@@ -94,16 +94,16 @@ export function toPracticeUpdate(x: PracticeFormValues, before: Practice): Pract
   const out: PracticeUpdate = {};
   if (full.title !== before.title) out.title = full.title;
   if (full.organization_id !== before.organization_id) out.organization_id = full.organization_id;
-  if (full.author_ids.join() !== before.authors.map((a) => a.teacher_id).join()) out.author_ids = full.author_ids;
+  if (full.author_ids.join() !== (before.authors ?? []).map((a) => a.teacher_id).join()) out.author_ids = full.author_ids;
   if (full.kind !== before.kind) out.kind = full.kind;
   if (full.level !== before.level) out.level = full.level;
   if (full.description !== (before.description ?? null)) out.description = full.description;
   if (full.keywords !== (before.keywords ?? null)) out.keywords = full.keywords;
   if ((full.competence_areas ?? []).join() !== before.competence_areas.join()) out.competence_areas = full.competence_areas;
   if ((full.subjects ?? []).join() !== before.subjects.join()) out.subjects = full.subjects;
-  const files = before.materials.filter((m) => m.file_id).map((m) => ({ title: m.title, file_id: m.file_id }));
+  const files = (before.materials ?? []).filter((m) => m.file_id).map((m) => ({ title: m.title, file_id: m.file_id }));
   const links = (full.materials ?? []).map((m) => [m.title, m.url].join('|')).join();
-  const oldLinks = before.materials.filter((m) => m.url).map((m) => [m.title, m.url].join('|')).join();
+  const oldLinks = (before.materials ?? []).filter((m) => m.url).map((m) => [m.title, m.url].join('|')).join();
   if (links !== oldLinks) out.materials = [...files, ...(full.materials ?? [])];
   return out;
 }
