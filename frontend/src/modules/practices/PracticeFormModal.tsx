@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { ActionIcon, Alert, Button, Group, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { ApiError, applyProblemToForm, isStatus } from '../../api/errors';
 import { organizationOptionsQuery } from '../../api/queries';
 import type { Practice } from '../../api/types';
@@ -15,7 +15,8 @@ import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
 import { useDictionary } from '../../components/useDictionary';
 import { TeacherPicker } from '../teachers/TeacherPicker';
 import { useTeacherName } from '../teachers/useTeacherName';
-import { createPractice, invalidatePractices, updatePractice } from './api';
+import { createPractice, invalidatePractices, speakerParticipationsQuery, updatePractice } from './api';
+import { formatDate } from '../../lib/format';
 import { t } from './messages';
 import {
   emptyPracticeValues,
@@ -203,6 +204,21 @@ function PracticeForm({ practice, onDone, onReload }: { practice: Practice | nul
             )}
           />
         </SimpleGrid>
+        <Controller
+          control={control}
+          name="participation_ids"
+          render={({ field }) => (
+            <Talks
+              value={field.value}
+              onChange={field.onChange}
+              control={control}
+              known={(practice?.presentations ?? []).map((e) => ({
+                value: e.participation_id,
+                label: `${e.event_title} (${formatDate(e.event_start_date)}), ${e.teacher_name}`,
+              }))}
+            />
+          )}
+        />
         <Stack gap={4}>
           <Text size="sm" fw={500}>
             {f.materials}
@@ -246,5 +262,40 @@ function AuthorName({ id, label }: { id: string; label: string }) {
     <Text size="sm" data-testid="practice-author">
       {label || looked || '…'}
     </Text>
+  );
+}
+
+/** The authors' talks at events (participations as a speaker) to link the practice to. */
+function Talks({
+  value,
+  onChange,
+  control,
+  known,
+}: {
+  known: { value: string; label: string }[];
+  value: string[];
+  onChange: (v: string[]) => void;
+  control: ReturnType<typeof useForm<PracticeFormValues>>['control'];
+}) {
+  const authors = useWatch({ control, name: 'authors' });
+  const lists = useQueries({ queries: authors.map((a) => ({ ...speakerParticipationsQuery(a.id), retry: false })) });
+  const options = lists
+    .flatMap((q) => q.data?.items ?? [])
+    .map((x) => ({
+      value: x.id,
+      label: `${x.event_title} (${formatDate(x.event_start_date)}), ${x.teacher_name}`,
+    }));
+  for (const k of known) if (!options.some((o) => o.value === k.value)) options.push(k);
+  return (
+    <MultiSelect
+      label={f.talks}
+      description={f.talksHint}
+      data={options}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      nothingFoundMessage={f.noTalks}
+    />
   );
 }

@@ -110,3 +110,14 @@ export async function updateCriterion(
     ),
   );
 }
+
+/** An author's talks (participations as a speaker) the caller may see: what a practice can be linked to. */
+export const speakerParticipationsQuery = (teacherId: string) =>
+  queryOptions({
+    queryKey: ['practices', 'speaker-participations', teacherId],
+    queryFn: () =>
+      guard(async () =>
+        unwrap(await api.GET('/api/v1/participations', { params: { query: { teacher_id: teacherId, role: ['speaker'], limit: 100 } } })),
+      ),
+    staleTime: 60_000,
+  });

@@ -68,6 +68,9 @@ export const practices = {
     materialUrl: 'Ссылка (https://…)',
     addMaterial: 'Добавить ссылку',
     removeMaterial: 'Убрать материал',
+    talks: 'Представлена на мероприятиях',
+    talksHint: 'Выступления авторов (участие в роли выступающего)',
+    noTalks: 'Выступлений авторов не найдено',
   },
   validation: {
     title: 'Введите название (не короче 3 символов)',

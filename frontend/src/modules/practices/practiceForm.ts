@@ -19,6 +19,7 @@ export const practiceFormSchema = z.object({
   keywords: z.string().trim().max(500, v.tooLong(500)),
   competence_areas: z.array(z.string()),
   subjects: z.array(z.string()),
+  participation_ids: z.array(z.string()),
   materials: z.array(
     z.object({
       title: z.string().trim().min(1, p.validation.materialTitle).max(300, v.tooLong(300)),
@@ -39,6 +40,7 @@ export const PRACTICE_FORM_FIELDS = [
   'competence_areas',
   'subjects',
   'materials',
+  'participation_ids',
 ] as const;
 
 export function emptyPracticeValues(organizationId: string | null, me: AuthorChoice | null): PracticeFormValues {
@@ -53,6 +55,7 @@ export function emptyPracticeValues(organizationId: string | null, me: AuthorCho
     competence_areas: [],
     subjects: [],
     materials: [],
+    participation_ids: [],
   };
 }
 
@@ -68,6 +71,7 @@ export function practiceToValues(x: Practice): PracticeFormValues {
     competence_areas: [...x.competence_areas],
     subjects: [...x.subjects],
     materials: (x.materials ?? []).filter((m) => m.url).map((m) => ({ title: m.title, url: m.url ?? '' })),
+    participation_ids: (x.presentations ?? []).map((e) => e.participation_id),
   };
 }
 
@@ -85,6 +89,7 @@ export function toPracticeCreate(x: PracticeFormValues): PracticeCreate {
     competence_areas: x.competence_areas,
     subjects: x.subjects,
     materials: x.materials.map((m) => ({ title: m.title.trim(), url: m.url.trim() })),
+    participation_ids: x.participation_ids,
   };
 }
 
@@ -104,6 +109,8 @@ export function toPracticeUpdate(x: PracticeFormValues, before: Practice): Pract
   const files = (before.materials ?? []).filter((m) => m.file_id).map((m) => ({ title: m.title, file_id: m.file_id }));
   const links = (full.materials ?? []).map((m) => [m.title, m.url].join('|')).join();
   const oldLinks = (before.materials ?? []).filter((m) => m.url).map((m) => [m.title, m.url].join('|')).join();
+  const talks = (before.presentations ?? []).map((e) => e.participation_id).join();
+  if ((full.participation_ids ?? []).join() !== talks) out.participation_ids = full.participation_ids;
   if (links !== oldLinks) out.materials = [...files, ...(full.materials ?? [])];
   return out;
 }
