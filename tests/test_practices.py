@@ -296,6 +296,14 @@ async def test_full_text_search_finds_word_forms_and_not_others_drafts(client, s
     assert earlier.json()["total"] == 0
     org2 = await client.get(API, params={"organization_id": str(t.org2.id)}, headers=_h(t, "methodologist"))
     assert org2.json()["total"] == 0
+    # tags: competence areas and subjects (any of), level, kind
+    h = _h(t, reader)
+    assert (await client.get(API, params={"area": ["digital", "methodical"]}, headers=h)).json()["total"] == 1
+    assert (await client.get(API, params={"area": "digital"}, headers=h)).json()["total"] == 0
+    assert (await client.get(API, params={"subject": "mathematics", "level": "municipal"}, headers=h)).json()[
+        "total"
+    ] == 1
+    assert (await client.get(API, params={"kind": "video"}, headers=h)).json()["total"] == 0
 
 
 async def test_presentation_links_a_speakers_participation(client, session) -> None:  # type: ignore[no-untyped-def]

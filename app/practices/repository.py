@@ -24,6 +24,7 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy.dialects.postgresql import array as pg_array
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -157,9 +158,9 @@ def filters(f: PracticeFilters) -> list[ColumnElement[bool]]:
     if f.kind:
         out.append(P.kind.in_(f.kind))
     if f.area:
-        out.append(P.competence_areas.overlap(cast(f.area, P.competence_areas.type)))
+        out.append(P.competence_areas.op("&&")(pg_array([literal(x, String) for x in f.area])))
     if f.subject:
-        out.append(P.subjects.overlap(cast(f.subject, P.subjects.type)))
+        out.append(P.subjects.op("&&")(pg_array([literal(x, String) for x in f.subject])))
     if f.teacher_id:
         out.append(exists().where(PracticeAuthor.practice_id == P.id, PracticeAuthor.teacher_id == f.teacher_id))
     if not f.include_archived:

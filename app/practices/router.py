@@ -312,7 +312,12 @@ async def return_practice(
     return p
 
 
-@router.get("/practice-criteria", operation_id="list_practice_criteria", response_model=PracticeCriteriaList)
+@router.get(
+    "/practice-criteria",
+    operation_id="list_practice_criteria",
+    response_model=PracticeCriteriaList,
+    responses=problem_responses(404),
+)
 async def list_practice_criteria(
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.READ)],
