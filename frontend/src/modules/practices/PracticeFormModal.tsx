@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Button, Group, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, FileButton, Group, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,7 +15,9 @@ import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
 import { useDictionary } from '../../components/useDictionary';
 import { TeacherPicker } from '../teachers/TeacherPicker';
 import { useTeacherName } from '../teachers/useTeacherName';
-import { createPractice, invalidatePractices, speakerParticipationsQuery, updatePractice } from './api';
+import { createPractice, invalidatePractices, speakerParticipationsQuery, updatePractice, uploadMaterial } from './api';
+import { can } from '../../auth/permissions';
+import { errorMessage } from '../../api/errors';
 import { formatDate } from '../../lib/format';
 import { t } from './messages';
 import {
@@ -70,6 +72,21 @@ function PracticeForm({ practice, onDone, onReload }: { practice: Practice | nul
   const authors = useFieldArray({ control, name: 'authors', keyName: 'key' });
   const materials = useFieldArray({ control, name: 'materials', keyName: 'key' });
   const cancel = useUnsavedChanges(isDirty && !isSubmitting);
+  const [uploading, setUploading] = useState(false);
+  const organizationId = useWatch({ control, name: 'organization_id' });
+
+  async function upload(file: File | null) {
+    if (!file) return;
+    setUploading(true);
+    try {
+      const stored = await uploadMaterial(file, organizationId ?? null);
+      materials.append({ title: file.name.replace(/\.[^.]+$/, ''), url: '', file_id: stored.id });
+    } catch (error) {
+      notifications.show({ color: 'red', title: f.uploadFailed, message: errorMessage(error) });
+    } finally {
+      setUploading(false);
+    }
+  }
 
   const submit = handleSubmit(async (values) => {
     setMessages([]);
@@ -231,22 +248,37 @@ function PracticeForm({ practice, onDone, onReload }: { practice: Practice | nul
                 error={errors.materials?.[i]?.title?.message}
                 {...register(`materials.${i}.title`)}
               />
-              <TextInput
-                aria-label={f.materialUrl}
-                placeholder={f.materialUrl}
-                style={{ flex: 1 }}
-                error={errors.materials?.[i]?.url?.message}
-                {...register(`materials.${i}.url`)}
-              />
+              {m.file_id ? (
+                <Text size="sm" c="dimmed" mt={6} style={{ flex: 1 }}>
+                  {f.fileAttached}
+                </Text>
+              ) : (
+                <TextInput
+                  aria-label={f.materialUrl}
+                  placeholder={f.materialUrl}
+                  style={{ flex: 1 }}
+                  error={errors.materials?.[i]?.url?.message}
+                  {...register(`materials.${i}.url`)}
+                />
+              )}
               <ActionIcon variant="subtle" color="red" mt={6} aria-label={f.removeMaterial} onClick={() => materials.remove(i)}>
                 ×
               </ActionIcon>
             </Group>
           ))}
           <Group>
-            <Button size="compact-sm" variant="subtle" onClick={() => materials.append({ title: '', url: '' })}>
+            <Button size="compact-sm" variant="subtle" onClick={() => materials.append({ title: '', url: '', file_id: null })}>
               {f.addMaterial}
             </Button>
+            {can(me, 'files:write') ? (
+              <FileButton onChange={(file) => void upload(file)}>
+                {(props) => (
+                  <Button size="compact-sm" variant="subtle" loading={uploading} {...props}>
+                    {f.uploadFile}
+                  </Button>
+                )}
+              </FileButton>
+            ) : null}
           </Group>
         </Stack>
         <FormActions onCancel={cancel} submitLabel={practice ? t.common.save : t.common.create} loading={isSubmitting} />

@@ -121,3 +121,13 @@ export const speakerParticipationsQuery = (teacherId: string) =>
       ),
     staleTime: 60_000,
   });
+
+/** Uploads a material's file (POST /files, multipart, into the practice's organization); the practice links it by id. */
+export async function uploadMaterial(file: File, organizationId: string | null) {
+  return guard(async () => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (organizationId) form.append('organization_id', organizationId);
+    return unwrap(await api.POST('/api/v1/files', { body: { file: file as unknown as string }, bodySerializer: () => form }));
+  });
+}

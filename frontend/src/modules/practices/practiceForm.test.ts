@@ -34,18 +34,28 @@ describe('practice form', () => {
   });
 
   it('refuses a material link that is not a web address', () => {
-    const values = { ...emptyPracticeValues('o1', { id: 't1', label: 'Иванова' }), title: 'Кейс', materials: [{ title: 'Файл', url: 'ftp://x' }] };
+    const values = {
+      ...emptyPracticeValues('o1', { id: 't1', label: 'Иванова' }),
+      title: 'Кейс',
+      materials: [
+        { title: 'Ссылка', url: 'ftp://x', file_id: null },
+        { title: 'Файл', url: '', file_id: 'f1' },
+      ],
+    };
     const r = practiceFormSchema.safeParse(values);
     expect(r.error!.issues[0]!.message).toBe('Ссылка должна начинаться с http:// или https://');
   });
 
-  it('creates with empty texts as null and sends only what changed on edit, keeping attached files', () => {
+  it('creates with empty texts as null and sends only what changed on edit; a file material stays a file', () => {
     const body = toPracticeCreate({ ...emptyPracticeValues('o1', { id: 't1', label: 'Иванова' }), title: ' Кейс ' });
     expect(body).toMatchObject({ title: 'Кейс', author_ids: ['t1'], description: null, keywords: null });
     const values = practiceToValues(practice);
-    expect(values.materials).toEqual([{ title: 'Видео', url: 'https://example.org/v' }]);
+    expect(values.materials).toEqual([
+      { title: 'Файл', url: '', file_id: 'f1' },
+      { title: 'Видео', url: 'https://example.org/v', file_id: null },
+    ]);
     expect(toPracticeUpdate(values, practice)).toEqual({});
-    const changed = toPracticeUpdate({ ...values, keywords: 'проект', materials: [] }, practice);
+    const changed = toPracticeUpdate({ ...values, keywords: 'проект', materials: values.materials.slice(0, 1) }, practice);
     expect(changed).toEqual({ keywords: 'проект', materials: [{ title: 'Файл', file_id: 'f1' }] });
   });
 });

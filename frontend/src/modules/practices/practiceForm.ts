@@ -21,10 +21,15 @@ export const practiceFormSchema = z.object({
   subjects: z.array(z.string()),
   participation_ids: z.array(z.string()),
   materials: z.array(
-    z.object({
-      title: z.string().trim().min(1, p.validation.materialTitle).max(300, v.tooLong(300)),
-      url: z.string().trim().regex(/^https?:\/\/\S+$/, p.validation.url),
-    }),
+    z
+      .object({
+        title: z.string().trim().min(1, p.validation.materialTitle).max(300, v.tooLong(300)),
+        url: z.string().trim(),
+        file_id: z.string().nullable(),
+      })
+      .superRefine((m, ctx) => {
+        if (!m.file_id && !/^https?:\/\/\S+$/.test(m.url)) ctx.addIssue({ code: 'custom', path: ['url'], message: p.validation.url });
+      }),
   ),
 });
 
@@ -70,7 +75,7 @@ export function practiceToValues(x: Practice): PracticeFormValues {
     keywords: x.keywords ?? '',
     competence_areas: [...x.competence_areas],
     subjects: [...x.subjects],
-    materials: (x.materials ?? []).filter((m) => m.url).map((m) => ({ title: m.title, url: m.url ?? '' })),
+    materials: (x.materials ?? []).map((m) => ({ title: m.title, url: m.url ?? '', file_id: m.file_id ?? null })),
     participation_ids: (x.presentations ?? []).map((e) => e.participation_id),
   };
 }
@@ -88,12 +93,12 @@ export function toPracticeCreate(x: PracticeFormValues): PracticeCreate {
     keywords: blank(x.keywords),
     competence_areas: x.competence_areas,
     subjects: x.subjects,
-    materials: x.materials.map((m) => ({ title: m.title.trim(), url: m.url.trim() })),
+    materials: x.materials.map((m) => (m.file_id ? { title: m.title.trim(), file_id: m.file_id } : { title: m.title.trim(), url: m.url.trim() })),
     participation_ids: x.participation_ids,
   };
 }
 
-/** Only what changed; files attached elsewhere (not shown as links here) stay. */
+/** Only what changed (lists are sent whole when they changed). */
 export function toPracticeUpdate(x: PracticeFormValues, before: Practice): PracticeUpdate {
   const full = toPracticeCreate(x);
   const out: PracticeUpdate = {};
@@ -106,12 +111,10 @@ export function toPracticeUpdate(x: PracticeFormValues, before: Practice): Pract
   if (full.keywords !== (before.keywords ?? null)) out.keywords = full.keywords;
   if ((full.competence_areas ?? []).join() !== before.competence_areas.join()) out.competence_areas = full.competence_areas;
   if ((full.subjects ?? []).join() !== before.subjects.join()) out.subjects = full.subjects;
-  const files = (before.materials ?? []).filter((m) => m.file_id).map((m) => ({ title: m.title, file_id: m.file_id }));
-  const links = (full.materials ?? []).map((m) => [m.title, m.url].join('|')).join();
-  const oldLinks = (before.materials ?? []).filter((m) => m.url).map((m) => [m.title, m.url].join('|')).join();
+  const key = (m: { title: string; url?: string | null; file_id?: string | null }) => [m.title, m.url ?? '', m.file_id ?? ''].join('|');
   const talks = (before.presentations ?? []).map((e) => e.participation_id).join();
   if ((full.participation_ids ?? []).join() !== talks) out.participation_ids = full.participation_ids;
-  if (links !== oldLinks) out.materials = [...files, ...(full.materials ?? [])];
+  if ((full.materials ?? []).map(key).join() !== (before.materials ?? []).map(key).join()) out.materials = full.materials;
   return out;
 }
 
