@@ -186,7 +186,7 @@ function PracticeView({ practice: x, onReload }: { practice: Practice; onReload:
                   <Text size="sm">
                     <b>{r.reviewer_name}</b>:{' '}
                     {r.status === 'done' && r.total != null && r.max_total != null
-                      ? `${c.total(r.total, r.max_total)}, ${p.recommendations[r.recommendation ?? ''] ?? r.recommendation_label ?? ''}`
+                      ? `${c.total(r.total, r.max_total)}, ${r.recommendation_label ?? p.recommendations[r.recommendation ?? ''] ?? ''}`
                       : c.reviewAssigned}
                   </Text>
                   {r.status === 'done' ? (

@@ -129,6 +129,7 @@ export const practices = {
   recommendation: 'Рекомендация',
   comment: 'Комментарий',
   scoreOf: (max: number) => `от 0 до ${max}`,
+  scoreError: (max: number) => `Поставьте балл от 0 до ${max}`,
   totalLine: (total: number, max: number) => `Итого: ${total} из ${max}`,
   returnTitle: 'Возврат на доработку',
   returnComment: 'Что доработать',

@@ -67,6 +67,6 @@ describe('review scores', () => {
     expect(ok).toMatchObject({ complete: true, total: 7, max: 8, scores: { relevance: 3, novelty: 4 } });
     const bad = reviewScores(list, { relevance: 4 });
     expect(bad.complete).toBe(false);
-    expect(bad.errors).toEqual({ relevance: 'от 0 до 3', novelty: 'от 0 до 5' });
+    expect(bad.errors).toEqual({ relevance: 'Поставьте балл от 0 до 3', novelty: 'Поставьте балл от 0 до 5' });
   });
 });

@@ -126,7 +126,7 @@ export function reviewScores(criteria: PracticeCriterion[], scores: Record<strin
   for (const c of active) {
     const raw = scores[c.code];
     const n = typeof raw === 'number' ? raw : raw === undefined || raw === '' ? NaN : Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > c.max_score) errors[c.code] = p.scoreOf(c.max_score);
+    if (!Number.isInteger(n) || n < 0 || n > c.max_score) errors[c.code] = p.scoreError(c.max_score);
     else out[c.code] = n;
   }
   const total = Object.values(out).reduce((a, b) => a + b, 0);
