@@ -50,6 +50,7 @@ from app.growth.router import router as growth_router
 from app.jobs.router import router as jobs_router
 from app.mentoring.router import router as mentoring_router
 from app.organizations.router import router as organizations_router
+from app.practices.router import router as practices_router
 from app.reference.router import router as reference_router
 from app.teachers.router import router as teachers_router
 from app.tenants.router import router as tenants_router
@@ -251,6 +252,7 @@ def create_app() -> FastAPI:
         growth_router,
         documents_router,
         document_requirements_router,
+        practices_router,
     ):
         api.include_router(r)
     app.include_router(api)

@@ -18,6 +18,14 @@ from app.files.models import StoredFile  # noqa: F401
 from app.jobs.models import Job  # noqa: F401
 from app.mentoring.models import MentoringPair  # noqa: F401
 from app.organizations.models import Organization  # noqa: F401
+from app.practices.models import (  # noqa: F401
+    Practice,
+    PracticeAuthor,
+    PracticeCriterion,
+    PracticeMaterial,
+    PracticePresentation,
+    PracticeReview,
+)
 from app.reference.models import EventLevel, OrganizationType, Position, QualificationCategory, Subject  # noqa: F401
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject  # noqa: F401
 from app.tenants.models import Municipality, Region  # noqa: F401

@@ -449,6 +449,77 @@ async def _make_document_requirement(
     return str(r.id), Location(holder.municipality.id)
 
 
+# The state a practice is made in for each operation on it (a transition needs the state it starts from); reads
+# get a published one (everyone of the municipality reads it), the rest a draft.
+PRACTICE_STATES = {
+    "update_practice": "draft",
+    "archive_practice": "draft",
+    "submit_practice": "draft",
+    "start_practice_review": "submitted",
+    "list_practice_reviewer_candidates": "submitted",
+    "review_practice": "under_review",
+    "return_practice": "under_review",
+    "publish_practice": "reviewed",
+}
+
+
+async def _make_practice(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str, operation: str = ""
+) -> tuple[str, Location]:
+    """A practice of the target school by its teacher, in the state the operation starts from. In review, the
+    caller's own account is the assigned expert (an expert reviews only what they are assigned to)."""
+    from datetime import UTC, datetime
+
+    from app.practices.models import Practice, PracticeAuthor, PracticeReview
+
+    org, teacher = _school(holder, school)
+    state = PRACTICE_STATES.get(operation, "published")
+    status = "under_review" if state == "reviewed" else state
+    p = Practice(
+        municipality_id=holder.municipality.id,
+        organization_id=org.id,
+        title="Проектная деятельность на уроках",
+        kind="technique",
+        level="school",
+        description="Мини-проекты учеников",
+        status=status,
+        review_round=1 if status == "under_review" else 0,
+        published_at=datetime.now(UTC) if status == "published" else None,
+    )
+    p.authors = [PracticeAuthor(municipality_id=holder.municipality.id, teacher_id=teacher.id, sort_order=0)]
+    session.add(p)
+    await session.flush()
+    if status == "under_review":
+        expert = own.users.get(who) or own.users["association_leader"]
+        done = state == "reviewed"
+        session.add(
+            PracticeReview(
+                municipality_id=holder.municipality.id,
+                practice_id=p.id,
+                round=1,
+                reviewer_id=expert.id,
+                reviewer_name=expert.full_name,
+                status="done" if done else "assigned",
+                recommendation="publish" if done else None,
+                reviewed_at=datetime.now(UTC) if done else None,
+            )
+        )
+        await session.flush()
+    return str(p.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_practice_criterion(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    """A review criterion of the target municipality (a municipal record)."""
+    from app.practices.models import PracticeCriterion
+
+    c = PracticeCriterion(municipality_id=holder.municipality.id, code="relevance", name="Актуальность", max_score=3)
+    session.add(c)
+    await session.flush()
+    return str(c.id), Location(holder.municipality.id)
+
+
 RECORDS = {
     "job_id": _make_job,
     "course_id": _make_course,
@@ -463,6 +534,8 @@ RECORDS = {
     "series_id": _make_series,
     "document_id": _make_document,
     "requirement_id": _make_document_requirement,
+    "practice_id": _make_practice,
+    "criterion_id": _make_practice_criterion,
 }
 
 
@@ -565,7 +638,8 @@ async def test_matrix(client, session, name: str, who: str, target: str) -> None
         headers["If-Match"] = "*"  # routes that require If-Match (428 without) take any current version
     ids, location = None, None
     if where == "path" and kind in RECORDS:
-        record_id, location = await RECORDS[kind](session, own, holder, school, who)
+        extra = {"operation": name} if kind == "practice_id" else {}
+        record_id, location = await RECORDS[kind](session, own, holder, school, who, **extra)
         ids = {**_ids(holder, school), kind: record_id}
     _, example = _example(route)
     if example is not None and "other_teacher_id" in _body_kinds(example):
@@ -620,6 +694,7 @@ LISTS = {
     "list_awards": "municipality_id",
     "list_documents": "municipality_id",
     "list_document_requirements": "municipality_id",
+    "list_practices": "municipality_id",
 }
 
 

@@ -134,3 +134,8 @@ def test_openapi_shows_which_operations_require_if_match(app) -> None:  # type: 
             assert prefix + module_op in required, prefix + module_op
     assert "decide_attestation" in required
     assert "approve_document" in required
+    for op in ("submit_practice", "start_practice_review", "review_practice", "publish_practice", "return_practice"):
+        assert op in required, op
+    for module_op in ("practice", "practice_criterion"):
+        assert "update_" + module_op in required, module_op
+    assert "archive_practice" in required

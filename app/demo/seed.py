@@ -16,9 +16,10 @@ from app.auth.models import ApiClient, RoleAssignment, User
 from app.core.passwords import hash_password, sha256_hex
 from app.courses import demo as courses_demo
 from app.documents import demo as documents_demo
-from app.events.demo import seed_events
+from app.events.demo import kostroma_pds_speakers, seed_events
 from app.mentoring import demo as mentoring_demo
 from app.organizations.models import Organization
+from app.practices import demo as practices_demo
 from app.teachers import rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.tenants.models import Municipality, Region
@@ -543,4 +544,19 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
     await seed_events(session, munis=munis, orgs=orgs, teachers_by_org=teachers_by_org)
     # documents of the municipalities and schools and each municipality's required set (the checklist's gaps)
     await documents_demo.seed(session, munis, orgs, today)
+    # the practice bank: the practices Kostroma's schools presented at the standing seminar, reviewed by the
+    # methodologist and the city association leader
+    await practices_demo.seed(
+        session,
+        municipality_id=munis["kostroma"].id,
+        orgs=orgs,
+        teachers_by_org=teachers_by_org,
+        speakers=kostroma_pds_speakers(teachers_by_org),
+        experts=[
+            (_id("user:methodologist@kostroma.demo.mms"), "Лебедева Ирина Николаевна"),
+            (_id("user:gmo@kostroma.demo.mms"), "Новикова Анна Петровна"),
+        ],
+        draft_author=kostroma_teacher,
+        today=today,
+    )
     return True

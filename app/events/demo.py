@@ -202,6 +202,19 @@ class _Participants:
         )
 
 
+def kostroma_pds_speakers(
+    teachers_by_org: Mapping[str, Sequence[Any]],
+) -> list[tuple[int, date, str, str, str, list[tuple[Any, uuid.UUID]]]]:
+    """The practices presented at Kostroma's standing seminar (for the practice bank's demo): per session its
+    number, date, topic, content, the responsible school and its speakers with their participation ids."""
+    out = []
+    for n, (day, topic, content, school, _team) in enumerate(KOSTROMA_SESSIONS, start=1):
+        event_id = _id("event", "kostroma-pds", n)
+        speakers = [(t, _id("participation", event_id, t.id, "speaker")) for t in teachers_by_org[school][:3]]
+        out.append((n, day, topic, content, school, speakers))
+    return out
+
+
 def _young_on(teacher: Any, on: date) -> bool:
     born, since = teacher.birth_date, teacher.teaching_since
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day)) if born else 99

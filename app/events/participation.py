@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.access import Principal
+from app.core.access import Principal, Scope
 from app.core.audit_trail import snapshot
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.pagination import Page, PageParams
@@ -138,6 +139,46 @@ async def get_participation(
 ) -> ParticipationRead:
     p = await repo.participations.get(session, principal.scope(EventPerm.PARTICIPATIONS_READ), participation_id)
     return (await reads_by_id(session, principal, [p.id]))[0]
+
+
+@dataclass(frozen=True)
+class ParticipationFacts:
+    """What another module links to a participation needs (the practice bank: a speaker presenting a practice)."""
+
+    id: uuid.UUID
+    teacher_id: uuid.UUID
+    teacher_name: str
+    role: str
+    presentation_title: str | None
+    event_id: uuid.UUID
+    event_title: str
+    event_start_date: date
+    event_level: str
+    archived: bool
+
+
+async def participation_facts(
+    session: AsyncSession, municipality_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, ParticipationFacts]:
+    """The participations among `ids` of the municipality, with their event (others left out). For records of
+    another module that the caller already sees inside that municipality."""
+    scope = Scope(municipality_ids=frozenset({municipality_id}))
+    rows = await repo.participation_rows_by_id(session, scope, list(ids))
+    return {
+        p.id: ParticipationFacts(
+            id=p.id,
+            teacher_id=p.teacher_id,
+            teacher_name=teacher_name or "",
+            role=p.role,
+            presentation_title=p.presentation_title,
+            event_id=p.event_id,
+            event_title=event_title,
+            event_start_date=event_start,
+            event_level=event_level,
+            archived=p.archived_at is not None,
+        )
+        for p, event_title, event_start, _type, event_level, teacher_name in rows
+    }
 
 
 # --- rules --------------------------------------------------------------------------------------------------------

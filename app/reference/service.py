@@ -94,3 +94,12 @@ async def ensure_competence_areas(session: AsyncSession, codes: list[str], field
 
 async def competence_area_names(session: AsyncSession) -> dict[str, str]:
     return await reference_names(session, CompetenceArea)
+
+
+async def ensure_event_levels(session: AsyncSession, codes: list[str], field: str) -> None:
+    """422 on `field` unless every code is an event level of the dictionary (school … international)."""
+    await ensure_codes(session, EventLevel, codes, field)
+
+
+async def event_level_names(session: AsyncSession) -> dict[str, str]:
+    return await reference_names(session, EventLevel)

@@ -969,6 +969,21 @@ async def names_in_scope(
     return {tid: n for tid, n in rows.all()}
 
 
+async def organizations_on(session: AsyncSession, ids: set[uuid.UUID], on: date) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """Every organization where each of these teachers has a job (main or part-time) on a date."""
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(Employment.teacher_id, Employment.organization_id).where(
+            Employment.teacher_id.in_(ids), employed_on(Employment, on)
+        )
+    )
+    out: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for tid, org in rows.all():
+        out.setdefault(tid, set()).add(org)
+    return out
+
+
 async def main_organizations_on(session: AsyncSession, ids: set[uuid.UUID], on: date) -> dict[uuid.UUID, uuid.UUID]:
     """The organization of each teacher's main employment on a date (the latest started, if several)."""
     if not ids:

@@ -865,6 +865,11 @@ async def names_in_scope(
     return await repository.names_in_scope(session, scope, ids, municipality_id)
 
 
+async def organizations_on(session: AsyncSession, ids: set[uuid.UUID], on: date) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """Every organization where each of these teachers works (main or part-time job) on a date."""
+    return await repository.organizations_on(session, ids, on)
+
+
 async def main_organizations_on(session: AsyncSession, ids: set[uuid.UUID], on: date) -> dict[uuid.UUID, uuid.UUID]:
     """Where each of these teachers had their main job on a date (reports per organization at the time)."""
     return await repository.main_organizations_on(session, ids, on)

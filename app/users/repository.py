@@ -85,6 +85,41 @@ async def names_in_municipality(
     return {uid: name for uid, name in rows.all()}
 
 
+async def role_links(session: AsyncSession, user_id: uuid.UUID) -> list[tuple[str, Any, Any, Any]]:
+    """(role, municipality, organization, teacher) of each role of an active account."""
+    rows = await session.execute(
+        select(
+            RoleAssignment.role,
+            RoleAssignment.municipality_id,
+            RoleAssignment.organization_id,
+            RoleAssignment.teacher_id,
+        )
+        .join(User, User.id == RoleAssignment.user_id)
+        .where(RoleAssignment.user_id == user_id, User.archived_at.is_(None), User.is_active.is_(True))
+    )
+    return [tuple(r) for r in rows.all()]  # type: ignore[misc]
+
+
+async def holders_in_municipality(
+    session: AsyncSession, municipality_id: uuid.UUID, roles: Sequence[str]
+) -> list[tuple[uuid.UUID, str]]:
+    """Active accounts with one of `roles` in the municipality: (id, full name), by name."""
+    rows = await session.execute(
+        select(User.id, User.full_name)
+        .where(
+            User.archived_at.is_(None),
+            User.is_active.is_(True),
+            exists().where(
+                RoleAssignment.user_id == User.id,
+                RoleAssignment.role.in_(roles),
+                RoleAssignment.municipality_id == municipality_id,
+            ),
+        )
+        .order_by(User.full_name, User.id)
+    )
+    return [(uid, name) for uid, name in rows.all()]
+
+
 # --- how user accounts read in the audit log ---
 
 

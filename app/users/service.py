@@ -5,6 +5,7 @@ is switched off."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -189,3 +190,26 @@ async def names_in_municipality(
     """Names of colleagues of a municipality (for other modules naming a responsible person on their records): only
     accounts of that municipality are named, so a record never points at someone of another tenant."""
     return await repo.names_in_municipality(session, municipality_id, ids)
+
+
+@dataclass(frozen=True)
+class RoleLink:
+    """One role of an account and what it is tied to (for rules of other modules, e.g. a reviewer's school)."""
+
+    role: str
+    municipality_id: uuid.UUID | None
+    organization_id: uuid.UUID | None
+    teacher_id: uuid.UUID | None
+
+
+async def role_links(session: AsyncSession, user_id: uuid.UUID) -> list[RoleLink]:
+    """The roles of an active account (empty for an archived or switched-off one)."""
+    return [RoleLink(*r) for r in await repo.role_links(session, user_id)]
+
+
+async def holders_in_municipality(
+    session: AsyncSession, municipality_id: uuid.UUID, roles: list[str]
+) -> list[tuple[uuid.UUID, str]]:
+    """Active accounts holding one of `roles` in the municipality: (id, full name), by name (pickers of people
+    with a permission, e.g. the experts of the practice bank)."""
+    return await repo.holders_in_municipality(session, municipality_id, roles)

@@ -14,6 +14,7 @@ import { integrationRoutes } from './modules/integrations/routes';
 import { mentoringRoutes } from './modules/mentoring/routes';
 import { municipalityRoutes } from './modules/municipality/routes';
 import { organizationRoutes } from './modules/organizations/routes';
+import { practiceRoutes } from './modules/practices/routes';
 import { teacherRoutes } from './modules/teachers/routes';
 import { userRoutes } from './modules/users/routes';
 
@@ -33,6 +34,7 @@ const routeTree = rootRoute.addChildren([
     ...attestationRoutes,
     ...mentoringRoutes,
     ...documentRoutes,
+    ...practiceRoutes,
     ...userRoutes,
     ...integrationRoutes,
     ...auditRoutes,

@@ -16,7 +16,7 @@ export const meQuery = queryOptions({
   retry: false,
 });
 
-export type DictionaryKind = 'organizationTypes' | 'positions' | 'subjects' | 'categories' | 'competenceAreas';
+export type DictionaryKind = 'organizationTypes' | 'positions' | 'subjects' | 'categories' | 'competenceAreas' | 'eventLevels';
 
 async function fetchDictionary(kind: DictionaryKind): Promise<DictionaryItem[]> {
   switch (kind) {
@@ -30,6 +30,8 @@ async function fetchDictionary(kind: DictionaryKind): Promise<DictionaryItem[]> 
       return unwrap(await api.GET('/api/v1/reference/qualification-categories')).items;
     case 'competenceAreas':
       return unwrap(await api.GET('/api/v1/reference/competence-areas')).items;
+    case 'eventLevels':
+      return unwrap(await api.GET('/api/v1/reference/event-levels')).items;
   }
 }
 

@@ -2394,6 +2394,293 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/practices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Practices
+         * @description Published practices of the municipality, and the drafts and practices in review the caller works on (as an
+         *     author, their school, the methodologist or an assigned expert). With `q`: only matches, best first, each with
+         *     a `snippet`. Sort: `title`, `published_at`, `created_at`, `updated_at`, `status`.
+         *
+         *     Требуется право `practices:read`.
+         */
+        get: operations["list_practices"];
+        put?: never;
+        /**
+         * Create Practice
+         * @description A draft. The organization is one the caller describes practices of; authors are teachers of its
+         *     municipality, at least one of them someone the caller keeps records of (a teacher: themselves).
+         *
+         *     Требуется право `practices:write`.
+         */
+        post: operations["create_practice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Practices
+         * @description The list with the same filters and order as `GET /practices`, as a spreadsheet (audited).
+         *
+         *     Требуется право `practices:read`.
+         */
+        get: operations["export_practices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Practice
+         * @description Требуется право `practices:read`.
+         */
+        get: operations["get_practice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Practice
+         * @description Authors and their school change a draft or a returned practice; the methodologist any. Lists sent replace
+         *     the stored ones. A published practice keeps its publication date.
+         *
+         *     Требуется право `practices:write`.
+         */
+        patch: operations["update_practice"];
+        trace?: never;
+    };
+    "/api/v1/practices/{practice_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Practice
+         * @description Archival instead of deletion, with a reason.
+         *
+         *     Требуется право `practices:write`.
+         */
+        post: operations["archive_practice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practice_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Practice
+         * @description A draft or a returned practice goes to the methodologist for review (409 `wrong_status` otherwise).
+         *
+         *     Требуется право `practices:write`.
+         */
+        post: operations["submit_practice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practice_id}/start-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Practice Review
+         * @description Assign experts to a submitted practice (a new review round). An expert holds `practices:review` in the
+         *     municipality, is not an author and does not work at the authors' school or the practice's organization: 422
+         *     `reviewer_is_author` / `reviewer_same_school` naming the person and the school.
+         *
+         *     Требуется право `practices:publish`.
+         */
+        post: operations["start_practice_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practice_id}/reviewer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Practice Reviewer Candidates
+         * @description The experts of the municipality, each with the reason they cannot review this practice (or none).
+         *
+         *     Требуется право `practices:publish`.
+         */
+        get: operations["list_practice_reviewer_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practice_id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review Practice
+         * @description An assigned expert records the review: a score for every active criterion (0…its maximum), the
+         *     recommendation and a comment. `If-Match` is the practice's version.
+         *
+         *     Требуется право `practices:review`.
+         */
+        post: operations["review_practice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practice_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish Practice
+         * @description Publish a practice in review with at least one review done. The publication date is recorded once: a
+         *     re-publication after a return keeps it.
+         *
+         *     Требуется право `practices:publish`.
+         */
+        post: operations["publish_practice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{practice_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return Practice
+         * @description Return a submitted, reviewed or published practice to its authors with a comment.
+         *
+         *     Требуется право `practices:publish`.
+         */
+        post: operations["return_practice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practice-criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Practice Criteria
+         * @description The municipality's review criteria (the default set — актуальность, новизна, практическая значимость,
+         *     тиражируемость, качество оформления, 0–3 each — until the methodologist changes it).
+         *
+         *     Требуется право `practices:read`.
+         */
+        get: operations["list_practice_criteria"];
+        put?: never;
+        /**
+         * Create Practice Criterion
+         * @description Требуется право `practices:publish`.
+         */
+        post: operations["create_practice_criterion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practice-criteria/{criterion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Practice Criterion
+         * @description Rename, rescale, reorder or switch off a criterion (reviews already done keep the criteria they used).
+         *
+         *     Требуется право `practices:publish`.
+         */
+        patch: operations["update_practice_criterion"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6848,6 +7135,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[PracticeRead] */
+        Page_PracticeRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["PracticeRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[RegionRead] */
         Page_RegionRead_: {
             /**
@@ -7578,6 +7888,761 @@ export interface components {
              * @description Всего записей по фильтру (без учёта страницы)
              */
             total: number;
+        };
+        /** PracticeAuthorRead */
+        PracticeAuthorRead: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Full Name
+             * @description ФИО
+             */
+            full_name: string;
+            /**
+             * Organization Name
+             * @description Место работы сегодня
+             */
+            organization_name?: string | null;
+        };
+        /**
+         * PracticeCreate
+         * @example {
+         *       "author_ids": [
+         *         "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+         *       ],
+         *       "competence_areas": [
+         *         "methodical"
+         *       ],
+         *       "description": "Система мини-проектов, которые ученики выполняют в группах по итогам каждой темы.",
+         *       "kind": "technique",
+         *       "level": "municipal",
+         *       "materials": [
+         *         {
+         *           "title": "Презентация",
+         *           "url": "https://example.org/practice.pptx"
+         *         }
+         *       ],
+         *       "organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "subjects": [
+         *         "mathematics"
+         *       ],
+         *       "title": "Проектная деятельность на уроках математики в 5–6 классах"
+         *     }
+         */
+        PracticeCreate: {
+            /**
+             * Title
+             * @description Название практики
+             */
+            title: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация, которой принадлежит практика (школа авторов)
+             */
+            organization_id: string;
+            /**
+             * Author Ids
+             * @description Авторы (педагоги)
+             */
+            author_ids: string[];
+            /**
+             * Kind
+             * @description Вид: `lesson_plan` — конспект урока, `programme` — программа, `technique` — методика, `case` — кейс, `video` — видеоматериал
+             * @enum {string}
+             */
+            kind: "lesson_plan" | "programme" | "technique" | "case" | "video";
+            /**
+             * Level
+             * @description Уровень (справочник уровней мероприятий: school … federal)
+             * @default school
+             */
+            level: string;
+            /**
+             * Description
+             * @description Описание практики
+             */
+            description?: string | null;
+            /**
+             * Keywords
+             * @description Ключевые слова (для поиска)
+             */
+            keywords?: string | null;
+            /**
+             * Competence Areas
+             * @description Области компетенций (коды)
+             */
+            competence_areas?: string[];
+            /**
+             * Subjects
+             * @description Предметы (коды справочника)
+             */
+            subjects?: string[];
+            /**
+             * Materials
+             * @description Материалы: файлы и ссылки
+             */
+            materials?: components["schemas"]["PracticeMaterialIn"][];
+            /**
+             * Participation Ids
+             * @description Выступления автора на мероприятиях, где практика была представлена (участие в роли `speaker`)
+             */
+            participation_ids?: string[];
+        };
+        /** PracticeCriteriaList */
+        PracticeCriteriaList: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["PracticeCriterionRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+        };
+        /**
+         * PracticeCriterionCreate
+         * @example {
+         *       "code": "effect",
+         *       "max_score": 3,
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "name": "Результативность",
+         *       "sort_order": 60
+         *     }
+         */
+        PracticeCriterionCreate: {
+            /**
+             * Municipality Id
+             * @description Муниципалитет (по умолчанию — ваш единственный)
+             */
+            municipality_id?: string | null;
+            /**
+             * Code
+             * @description Код (латиница)
+             */
+            code: string;
+            /**
+             * Name
+             * @description Название критерия
+             */
+            name: string;
+            /**
+             * Max Score
+             * @description Максимальный балл
+             * @default 3
+             */
+            max_score: number;
+            /**
+             * Sort Order
+             * @description Порядок
+             * @default 0
+             */
+            sort_order: number;
+        };
+        /** PracticeCriterionRead */
+        PracticeCriterionRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
+            code: string;
+            /**
+             * Name
+             * @description Название
+             */
+            name: string;
+            /**
+             * Max Score
+             * @description Максимальный балл
+             */
+            max_score: number;
+            /**
+             * Sort Order
+             * @description Порядок в списках
+             */
+            sort_order: number;
+            /**
+             * Is Active
+             * @description Применяется в новых рецензиях
+             */
+            is_active: boolean;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Actions
+             * @description `update`
+             */
+            actions?: string[];
+        };
+        /**
+         * PracticeCriterionUpdate
+         * @example {
+         *       "max_score": 5,
+         *       "name": "Практическая значимость"
+         *     }
+         */
+        PracticeCriterionUpdate: {
+            /**
+             * Name
+             * @description Название критерия
+             */
+            name?: string;
+            /**
+             * Max Score
+             * @description Максимальный балл
+             */
+            max_score?: number;
+            /**
+             * Sort Order
+             * @description Порядок
+             */
+            sort_order?: number;
+            /**
+             * Is Active
+             * @description Применяется ли в новых рецензиях
+             */
+            is_active?: boolean;
+        };
+        /** PracticeMaterialIn */
+        PracticeMaterialIn: {
+            /**
+             * Title
+             * @description Название материала
+             */
+            title: string;
+            /**
+             * File Id
+             * @description Файл, загруженный через /files
+             */
+            file_id?: string | null;
+            /**
+             * Url
+             * @description Ссылка (http/https)
+             */
+            url?: string | null;
+        };
+        /** PracticeMaterialRead */
+        PracticeMaterialRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * File Id
+             * @description Файл (модуль файлов)
+             */
+            file_id: string | null;
+            /**
+             * Url
+             * @description Ссылка
+             */
+            url: string | null;
+            /**
+             * Content Url
+             * @description Ссылка для скачивания файла
+             */
+            content_url?: string | null;
+        };
+        /** PracticePresentationRead */
+        PracticePresentationRead: {
+            /**
+             * Participation Id
+             * Format: uuid
+             * @description Участие педагога в мероприятии (роль — выступающий)
+             */
+            participation_id: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description Выступавший автор: ФИО
+             */
+            teacher_name: string;
+            /**
+             * Event Id
+             * Format: uuid
+             * @description Мероприятие
+             */
+            event_id: string;
+            /**
+             * Event Title
+             * @description Название мероприятия
+             */
+            event_title: string;
+            /**
+             * Event Start Date
+             * Format: date
+             * @description Дата мероприятия
+             */
+            event_start_date: string;
+            /**
+             * Event Level
+             * @description Уровень мероприятия (код)
+             */
+            event_level: string;
+            /**
+             * Presentation Title
+             * @description Тема выступления
+             */
+            presentation_title: string | null;
+        };
+        /** PracticeRead */
+        PracticeRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация (UUID)
+             */
+            organization_id: string;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Kind
+             * @description Вид (например, вид занятости: основное место или совместительство)
+             */
+            kind: string;
+            /**
+             * Kind Label
+             * @description Вид (по-русски)
+             * @default
+             */
+            kind_label: string;
+            /**
+             * Level
+             * @description Уровень
+             */
+            level: string;
+            /**
+             * Level Label
+             * @description Уровень (по-русски)
+             * @default
+             */
+            level_label: string;
+            /**
+             * Description
+             * @description Описание
+             */
+            description: string | null;
+            /**
+             * Keywords
+             * @description Ключевые слова
+             */
+            keywords: string | null;
+            /**
+             * Competence Areas
+             * @description Области компетенций (коды)
+             */
+            competence_areas: string[];
+            /**
+             * Competence Area Labels
+             * @description Области компетенций (названия)
+             */
+            competence_area_labels?: string[];
+            /**
+             * Subjects
+             * @description Преподаваемые предметы
+             */
+            subjects: string[];
+            /**
+             * Subject Labels
+             * @description Предметы (названия)
+             */
+            subject_labels?: string[];
+            /**
+             * Status
+             * @description Статус
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Статус (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Submitted At
+             * @description Когда подана на экспертизу (последний раз)
+             */
+            submitted_at: string | null;
+            /**
+             * Published At
+             * @description Дата первой публикации; не меняется при правках
+             */
+            published_at: string | null;
+            /**
+             * Return Comment
+             * @description Почему возвращена на доработку (последний возврат)
+             */
+            return_comment: string | null;
+            /**
+             * Review Round
+             * @description Номер текущего круга экспертизы (0 — ещё не было)
+             */
+            review_round: number;
+            /**
+             * Authors
+             * @description Авторы
+             */
+            authors?: components["schemas"]["PracticeAuthorRead"][];
+            /**
+             * Materials
+             * @description Материалы
+             */
+            materials?: components["schemas"]["PracticeMaterialRead"][];
+            /**
+             * Presentations
+             * @description Где практика была представлена (выступления авторов)
+             */
+            presentations?: components["schemas"]["PracticePresentationRead"][];
+            /**
+             * Reviews
+             * @description Рецензии (всех кругов; у опубликованной — для всех читателей)
+             */
+            reviews?: components["schemas"]["PracticeReviewRead"][];
+            /**
+             * Review Total
+             * @description Средний итоговый балл рецензий последнего круга
+             */
+            review_total?: number | null;
+            /**
+             * Review Max
+             * @description Наибольший возможный балл рецензии
+             */
+            review_max?: number | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Snippet
+             * @description Фрагмент текста с найденными словами (при поиске)
+             */
+            snippet?: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `archive`, `submit`, `start_review`, `review`, `publish`, `return`
+             */
+            actions?: string[];
+        };
+        /**
+         * PracticeReturnRequest
+         * @example {
+         *       "comment": "Добавьте описание результатов и материалы урока"
+         *     }
+         */
+        PracticeReturnRequest: {
+            /**
+             * Comment
+             * @description Что доработать (обязательно)
+             */
+            comment: string;
+        };
+        /**
+         * PracticeReviewCreate
+         * @example {
+         *       "comment": "Практика актуальна и тиражируема; рекомендую к публикации.",
+         *       "recommendation": "publish",
+         *       "scores": {
+         *         "design": 3,
+         *         "novelty": 2,
+         *         "relevance": 3,
+         *         "replicability": 2,
+         *         "significance": 3
+         *       }
+         *     }
+         */
+        PracticeReviewCreate: {
+            /**
+             * Scores
+             * @description Баллы по критериям муниципалитета: код критерия → балл (0…максимум)
+             */
+            scores: {
+                [key: string]: number;
+            };
+            /**
+             * Recommendation
+             * @description Рекомендация: `publish` — опубликовать, `revise` — доработать, `reject` — отклонить
+             * @enum {string}
+             */
+            recommendation: "publish" | "revise" | "reject";
+            /**
+             * Comment
+             * @description Комментарий эксперта
+             */
+            comment?: string | null;
+        };
+        /** PracticeReviewRead */
+        PracticeReviewRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Round
+             * @description Круг экспертизы (после возврата и повторной подачи — следующий)
+             */
+            round: number;
+            /**
+             * Reviewer Id
+             * Format: uuid
+             * @description Эксперт (пользователь)
+             */
+            reviewer_id: string;
+            /**
+             * Reviewer Name
+             * @description Эксперт: ФИО
+             */
+            reviewer_name: string;
+            /**
+             * Status
+             * @description `assigned` — назначена, `done` — проведена
+             */
+            status: string;
+            /**
+             * Scores
+             * @description Баллы: код критерия → балл
+             */
+            scores: {
+                [key: string]: number;
+            };
+            /**
+             * Criteria
+             * @description Критерии, как они были на момент рецензии
+             */
+            criteria: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Total
+             * @description Сумма баллов
+             */
+            total: number | null;
+            /**
+             * Max Total
+             * @description Наибольшая возможная сумма
+             */
+            max_total: number | null;
+            /**
+             * Recommendation
+             * @description `publish`, `revise` или `reject`
+             */
+            recommendation: string | null;
+            /**
+             * Recommendation Label
+             * @description Рекомендация (по-русски)
+             */
+            recommendation_label?: string | null;
+            /**
+             * Comment
+             * @description Комментарий эксперта
+             */
+            comment: string | null;
+            /**
+             * Reviewed At
+             * @description Когда проведена экспертиза
+             */
+            reviewed_at: string | null;
+        };
+        /** PracticeReviewerCandidate */
+        PracticeReviewerCandidate: {
+            /**
+             * User Id
+             * Format: uuid
+             * @description Пользователь (UUID)
+             */
+            user_id: string;
+            /**
+             * Full Name
+             * @description Полное имя (ФИО)
+             */
+            full_name: string;
+            /**
+             * Conflict
+             * @description Почему не может быть экспертом этой практики (или пусто)
+             */
+            conflict: string | null;
+        };
+        /** PracticeReviewerCandidates */
+        PracticeReviewerCandidates: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["PracticeReviewerCandidate"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+        };
+        /**
+         * PracticeStartReviewRequest
+         * @example {
+         *       "reviewer_ids": []
+         *     }
+         */
+        PracticeStartReviewRequest: {
+            /**
+             * Reviewer Ids
+             * @description Эксперты (пользователи с правом экспертизы); пусто — экспертом назначается сам методист
+             */
+            reviewer_ids?: string[];
+        };
+        /**
+         * PracticeTransitionRequest
+         * @example {
+         *       "comment": "Практика готова к экспертизе"
+         *     }
+         */
+        PracticeTransitionRequest: {
+            /**
+             * Comment
+             * @description Комментарий (в журнал изменений)
+             */
+            comment?: string | null;
+        };
+        /**
+         * PracticeUpdate
+         * @example {
+         *       "keywords": "проект, группа",
+         *       "title": "Проектная деятельность на уроках математики"
+         *     }
+         */
+        PracticeUpdate: {
+            /**
+             * Title
+             * @description Название практики
+             */
+            title?: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация практики
+             */
+            organization_id?: string;
+            /**
+             * Author Ids
+             * @description Авторы; заменяет список
+             */
+            author_ids?: string[];
+            /**
+             * Kind
+             * @description Вид практики
+             * @enum {string}
+             */
+            kind?: "lesson_plan" | "programme" | "technique" | "case" | "video";
+            /**
+             * Level
+             * @description Уровень
+             */
+            level?: string;
+            /**
+             * Description
+             * @description Описание практики
+             */
+            description?: string | null;
+            /**
+             * Keywords
+             * @description Ключевые слова
+             */
+            keywords?: string | null;
+            /**
+             * Competence Areas
+             * @description Области компетенций; заменяет список
+             */
+            competence_areas?: string[];
+            /**
+             * Subjects
+             * @description Предметы; заменяет список
+             */
+            subjects?: string[];
+            /**
+             * Materials
+             * @description Материалы; заменяет список
+             */
+            materials?: components["schemas"]["PracticeMaterialIn"][];
+            /**
+             * Participation Ids
+             * @description Выступления; заменяет список
+             */
+            participation_ids?: string[];
         };
         /** Problem */
         Problem: {
@@ -18722,6 +19787,1274 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequirementRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_practices: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Поиск по названию, ключевым словам и описанию (по-русски, с учётом словоформ: «проектной» найдёт «проектная»; "фраза в кавычках", -исключить, or) */
+                q?: string | null;
+                /** @description Учебный год «2024/2025» (или год, полугодие): опубликованные в нём, остальные — созданные */
+                period?: string | null;
+                /** @description Организация практики */
+                organization_id?: string | null;
+                /** @description Статусы */
+                status?: ("draft" | "submitted" | "under_review" | "published" | "returned")[] | null;
+                /** @description Уровни (коды справочника уровней) */
+                level?: string[] | null;
+                /** @description Виды практик */
+                kind?: ("lesson_plan" | "programme" | "technique" | "case" | "video")[] | null;
+                /** @description Области компетенций (любая из) */
+                area?: string[] | null;
+                /** @description Предметы (любой из) */
+                subject?: string[] | null;
+                /** @description Автор (педагог) */
+                teacher_id?: string | null;
+                /** @description Показать и архивные */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PracticeRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_practice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_practices: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Поиск по названию, ключевым словам и описанию (по-русски, с учётом словоформ: «проектной» найдёт «проектная»; "фраза в кавычках", -исключить, or) */
+                q?: string | null;
+                /** @description Учебный год «2024/2025» (или год, полугодие): опубликованные в нём, остальные — созданные */
+                period?: string | null;
+                /** @description Организация практики */
+                organization_id?: string | null;
+                /** @description Статусы */
+                status?: ("draft" | "submitted" | "under_review" | "published" | "returned")[] | null;
+                /** @description Уровни (коды справочника уровней) */
+                level?: string[] | null;
+                /** @description Виды практик */
+                kind?: ("lesson_plan" | "programme" | "technique" | "case" | "video")[] | null;
+                /** @description Области компетенций (любая из) */
+                area?: string[] | null;
+                /** @description Предметы (любой из) */
+                subject?: string[] | null;
+                /** @description Автор (педагог) */
+                teacher_id?: string | null;
+                /** @description Показать и архивные */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Практики по фильтрам списка: XLSX или CSV (UTF-8 с BOM, «;») */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_practice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_practice: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_practice: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_practice: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_practice_review: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeStartReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_practice_reviewer_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeReviewerCandidates"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review_practice: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeReviewCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_practice: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    return_practice: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                practice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeReturnRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_practice_criteria: {
+        parameters: {
+            query?: {
+                /** @description Муниципалитет (по умолчанию — ваш) */
+                municipality_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeCriteriaList"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_practice_criterion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeCriterionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeCriterionRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_practice_criterion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                criterion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeCriterionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeCriterionRead"];
                 };
             };
             /** @description Некорректный запрос (тело не разобрано) */

@@ -93,6 +93,18 @@ export type MentoringPairUpdate = Schemas['MentoringPairUpdate'];
 
 export type MentoringPairQuery = NonNullable<operations['list_mentoring_pairs']['parameters']['query']>;
 
+export type Practice = Schemas['PracticeRead'];
+
+export type PracticeCreate = Schemas['PracticeCreate'];
+
+export type PracticeUpdate = Schemas['PracticeUpdate'];
+
+export type PracticeQuery = NonNullable<operations['list_practices']['parameters']['query']>;
+
+export type PracticeCriterion = Schemas['PracticeCriterionRead'];
+
+export type PracticeReviewCreate = Schemas['PracticeReviewCreate'];
+
 export type YoungWithoutMentorPage = Schemas['YoungWithoutMentorPage'];
 
 export type YoungWithoutMentorQuery = NonNullable<operations['list_young_without_mentor']['parameters']['query']>;

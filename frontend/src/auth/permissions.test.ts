@@ -119,6 +119,11 @@ describe('navigation by permissions', () => {
     expect(labels(me('teacher', ['teachers:read', 'courses:read', 'attestations:read', 'mentoring:read']))).toEqual(['Главная', 'Мой профиль']);
   });
 
+  it('the practice bank: for everyone who reads it, a teacher too (published practices are the municipality’s)', () => {
+    expect(labels(me('teacher', ['teachers:read', 'practices:read', 'practices:write']))).toEqual(['Главная', 'Мой профиль', 'Банк практик']);
+    expect(labels(me('association_leader', ['practices:read', 'practices:review']))).toEqual(['Главная', 'Банк практик']);
+  });
+
   it('no permissions → only the home page; scope names are deduplicated', () => {
     expect(labels(me('teacher', []))).toEqual(['Главная']);
     const m = me('department', ALL);

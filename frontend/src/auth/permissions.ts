@@ -29,6 +29,10 @@ export type Permission =
   | 'attestations:decide'
   | 'mentoring:read'
   | 'mentoring:write'
+  | 'practices:read'
+  | 'practices:write'
+  | 'practices:review'
+  | 'practices:publish'
   | 'events:read'
   | 'events:write'
   | 'participations:read'
@@ -82,6 +86,7 @@ export type NavPath =
   | '/attestations'
   | '/mentoring'
   | '/documents'
+  | '/practices'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -104,6 +109,7 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (canBrowse(me, 'attestations:read')) items.push({ to: '/attestations', label: t.nav.attestation });
   if (canBrowse(me, 'mentoring:read')) items.push({ to: '/mentoring', label: t.nav.mentoring });
   if (can(me, 'documents:read')) items.push({ to: '/documents', label: t.nav.documents });
+  if (can(me, 'practices:read')) items.push({ to: '/practices', label: t.nav.practices });
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

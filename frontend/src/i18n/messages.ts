@@ -22,6 +22,7 @@ export const t = {
     attestation: 'Аттестация',
     mentoring: 'Наставничество',
     documents: 'Документы',
+    practices: 'Банк практик',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',
