@@ -26,6 +26,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.associations.router import router as associations_router
 from app.attestation.router import router as attestation_router
 from app.audit.router import router as audit_router
 from app.auth.router import router as auth_router
@@ -246,6 +247,7 @@ def create_app() -> FastAPI:
         awards_router,
         calendar_feeds_router,
         growth_router,
+        associations_router,
     ):
         api.include_router(r)
     app.include_router(api)
