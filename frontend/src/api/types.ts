@@ -96,3 +96,15 @@ export type MentoringPairQuery = NonNullable<operations['list_mentoring_pairs'][
 export type YoungWithoutMentorPage = Schemas['YoungWithoutMentorPage'];
 
 export type YoungWithoutMentorQuery = NonNullable<operations['list_young_without_mentor']['parameters']['query']>;
+
+export type Association = Schemas['AssociationRead'];
+
+export type AssociationRow = Schemas['AssociationRow'];
+
+export type AssociationCreate = Schemas['AssociationCreate'];
+
+export type AssociationMeetingCreate = Schemas['MeetingCreate'];
+
+export type AssociationPlanCreate = Schemas['PlanCreate'];
+
+export type AssociationQuery = NonNullable<operations['list_associations']['parameters']['query']>;

@@ -29,6 +29,10 @@ export type Permission =
   | 'attestations:decide'
   | 'mentoring:read'
   | 'mentoring:write'
+  | 'associations:read'
+  | 'associations:write'
+  | 'associations:meetings'
+  | 'associations:growth'
   | 'events:read'
   | 'events:write'
   | 'participations:read'
@@ -76,6 +80,7 @@ export type NavPath =
   | '/courses'
   | '/attestations'
   | '/mentoring'
+  | '/associations'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -97,6 +102,8 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (canBrowse(me, 'courses:read')) items.push({ to: '/courses', label: t.nav.courses });
   if (canBrowse(me, 'attestations:read')) items.push({ to: '/attestations', label: t.nav.attestation });
   if (canBrowse(me, 'mentoring:read')) items.push({ to: '/mentoring', label: t.nav.mentoring });
+  // A teacher sees the associations they are a member of; a leader the one they lead.
+  if (can(me, 'associations:read')) items.push({ to: '/associations', label: t.nav.associations });
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

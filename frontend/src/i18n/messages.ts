@@ -21,6 +21,7 @@ export const t = {
     courses: 'Повышение квалификации',
     attestation: 'Аттестация',
     mentoring: 'Наставничество',
+    associations: 'Методобъединения',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',
