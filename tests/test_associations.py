@@ -295,3 +295,34 @@ async def test_export_csv_and_xlsx(client, session) -> None:  # type: ignore[no-
     xlsx = await client.get(f"{API}/associations/export", params={"format": "xlsx"}, headers=h)
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     assert date.today()  # the list of today's members is computed with today's date
+
+
+async def test_demo_data_zeya_city_associations_and_the_leaders(client, session) -> None:  # type: ignore[no-untyped-def]
+    """`make run` loads Zeya's ГМО from its programme with a plan for this year (some held), a Kostroma ШМО, and the
+    leader accounts that keep them."""
+    from app.core.periods import Period
+    from app.demo.seed import _id, seed_demo
+
+    assert await seed_demo(session, force=True)
+
+    def h(email: str) -> dict[str, str]:
+        token, _ = issue_access_token(f"user:{_id(f'user:{email}')}")
+        return {"Authorization": f"Bearer {token}"}
+
+    year = Period.current("academic_year", date.today()).code
+    zeya = (
+        await client.get(
+            f"{API}/associations", params={"academic_year": year, "limit": 100}, headers=h("department@zeya.demo.mms")
+        )
+    ).json()
+    titles = {x["title"] for x in zeya["items"]}
+    assert {"ГМО учителей математики", "ГМО учителей начальных классов", "ГМО педагогов-психологов"} <= titles
+    assert all(x["level"] == "city" for x in zeya["items"])
+    assert any(x["planned"] == 5 for x in zeya["items"])
+    led = (await client.get(f"{API}/associations", headers=h("gmo@zeya.demo.mms"))).json()
+    assert [x["title"] for x in led["items"]] == ["ГМО учителей математики"]
+    assert "meetings" in led["items"][0]["actions"] and led["items"][0]["members_count"] >= 2
+    shmo = (await client.get(f"{API}/associations", headers=h("gmo@kostroma.demo.mms"))).json()["items"]
+    assert len(shmo) == 1 and shmo[0]["level"] == "school" and shmo[0]["organization_name"] == "СОШ № 22"
+    mine = (await client.get(f"{API}/associations", headers=h("teacher@kostroma.demo.mms"))).json()["items"]
+    assert [x["id"] for x in mine] == [shmo[0]["id"]]
