@@ -39,9 +39,10 @@ function AssociationCard({ association: x, onReload }: { association: Associatio
   const [newMember, setNewMember] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const actions = x.actions ?? [];
-  const plans = x.plans ?? [];
+  // archived lines and records leave the screen (their history stays in the audit log)
+  const plans = (x.plans ?? []).filter((p) => !p.archived_at);
   const members = x.members ?? [];
-  const meetings = x.meetings ?? [];
+  const meetings = (x.meetings ?? []).filter((m) => !m.archived_at);
   const mayMeetings = actions.includes('meetings');
   const mayMembers = actions.includes('members');
   const planTopic = (id: string | null | undefined) => plans.find((p) => p.id === id)?.topic;
@@ -211,7 +212,7 @@ function AssociationCard({ association: x, onReload }: { association: Associatio
                 </Table.Thead>
                 <Table.Tbody>
                   {plans.map((p) => (
-                    <Table.Tr key={p.id} style={p.archived_at ? { opacity: 0.6 } : undefined}>
+                    <Table.Tr key={p.id}>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.planned_date)}</Table.Td>
                       <Table.Td>{p.topic}</Table.Td>
                       <Table.Td>{p.form ?? t.common.emptyValue}</Table.Td>
@@ -280,7 +281,7 @@ function AssociationCard({ association: x, onReload }: { association: Associatio
                 </Table.Thead>
                 <Table.Tbody>
                   {meetings.map((m: Meeting) => (
-                    <Table.Tr key={m.id} style={m.archived_at ? { opacity: 0.6 } : undefined}>
+                    <Table.Tr key={m.id}>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(m.held_on)}</Table.Td>
                       <Table.Td>
                         <Text size="sm">{m.topic}</Text>
