@@ -122,4 +122,7 @@ def test_openapi_shows_which_operations_require_if_match(app) -> None:  # type: 
     for prefix in ("update_", "archive_"):
         for module_op in ("course", "attestation", "mentoring_pair", "event", "event_series", "participation", "award"):
             assert prefix + module_op in required, prefix + module_op
+        for module_op in ("association", "association_plan", "association_meeting"):
+            assert prefix + module_op in required, prefix + module_op
+    assert "update_association_member" in required
     assert "decide_attestation" in required
