@@ -326,3 +326,25 @@ async def test_demo_data_zeya_city_associations_and_the_leaders(client, session)
     assert len(shmo) == 1 and shmo[0]["level"] == "school" and shmo[0]["organization_name"] == "СОШ № 22"
     mine = (await client.get(f"{API}/associations", headers=h("teacher@kostroma.demo.mms"))).json()["items"]
     assert [x["id"] for x in mine] == [shmo[0]["id"]]
+
+
+async def test_minutes_as_a_file(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    a = await _gmo(client, t, t.teacher)
+    leader = await _leader_headers(session, t, a["id"])
+    card = await _meeting(client, leader, a, "2024-11-11")
+    m = card["meetings"][0]
+    url = f"{API}/association-meetings/{m['id']}/minutes-file"
+    pdf = {"file": ("Протокол № 2.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")}
+    assert (await client.post(url, files=pdf, headers=leader)).status_code == 428
+    r = await client.post(url, files=pdf, headers={**leader, "If-Match": '"1"'})
+    assert r.status_code == 200, r.text
+    got = r.json()["meetings"][0]
+    assert got["minutes_file_name"] == "Протокол № 2.pdf" and got["version"] == 2
+    bad = {"file": ("Протокол.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")}
+    assert (await client.post(url, files=bad, headers={**leader, "If-Match": '"2"'})).status_code == 422
+    # members read it (the download is audited); others do not
+    down = await client.get(url, headers=t.headers("teacher"))
+    assert down.status_code == 200 and down.content.startswith(b"%PDF")
+    other = await make_tenant(session)
+    assert (await client.get(url, headers=other.headers("department"))).status_code == 404

@@ -444,10 +444,24 @@ async def _make_association_meeting(
     from datetime import date
 
     from app.associations.models import AssociationMeeting
+    from app.files.service import store_file
 
     (a, _), location = await _association(session, holder, school)
+    minutes = await store_file(
+        session,
+        None,
+        municipality_id=a.municipality_id,
+        organization_id=a.organization_id,
+        name="Протокол.pdf",
+        content=b"%PDF-1.4\n%%EOF\n",
+        content_type="application/pdf",
+    )
     m = AssociationMeeting(
-        municipality_id=a.municipality_id, association_id=a.id, held_on=date(2025, 11, 12), topic="Заседание"
+        municipality_id=a.municipality_id,
+        association_id=a.id,
+        held_on=date(2025, 11, 12),
+        topic="Заседание",
+        minutes_file_id=minutes.id,
     )
     session.add(m)
     await session.flush()

@@ -8,7 +8,7 @@ import uuid
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
 
 from app.associations import service
 from app.associations.permissions import AssociationPerm
@@ -32,7 +32,7 @@ from app.core.access import Principal, require
 from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import FieldError, Unprocessable, problem_responses
-from app.core.exports import attachment, export_responses
+from app.core.exports import attachment, content_disposition, export_responses
 from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
@@ -281,6 +281,50 @@ async def archive_association_meeting(
     if_match: IfMatchRequired = None,
 ) -> AssociationRead:
     return await service.archive_meeting(session, principal, meeting_id, body.reason, if_match)
+
+
+@router.post(
+    "/association-meetings/{meeting_id}/minutes-file",
+    operation_id="upload_association_meeting_minutes",
+    response_model=AssociationRead,
+    responses={**CHANGES, **problem_responses(413)},
+)
+async def upload_association_meeting_minutes(
+    meeting_id: uuid.UUID,
+    session: SessionDep,
+    principal: Keeper,
+    file: Annotated[UploadFile, File(description="Протокол: PDF, DOCX, ODT, PNG, JPEG…")],
+    if_match: IfMatchRequired = None,
+) -> AssociationRead:
+    """The minutes of the meeting as a file (the type is decided by the content; the size is limited); `If-Match` is
+    the meeting's version."""
+    return await service.attach_minutes(session, principal, meeting_id, file, if_match)
+
+
+@router.get(
+    "/association-meetings/{meeting_id}/minutes-file",
+    operation_id="download_association_meeting_minutes",
+    response_class=Response,
+    responses={
+        200: {"description": "Файл протокола", "content": {"application/octet-stream": {}}},
+        **problem_responses(404),
+    },
+)
+async def download_association_meeting_minutes(
+    meeting_id: uuid.UUID, session: SessionDep, principal: Reader
+) -> Response:
+    """For those who read the association (the download is audited)."""
+    f, content = await service.minutes_file(session, principal, meeting_id)
+    ext = f.name[f.name.rfind(".") :] if "." in f.name else ""
+    ascii_ext = ext if ext.isascii() and len(ext) <= 10 else ""
+    return Response(
+        content,
+        media_type=f.content_type,
+        headers={
+            "Content-Disposition": content_disposition(f.name, f"minutes-{meeting_id}{ascii_ext}"),
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 @router.get(

@@ -218,6 +218,7 @@ class MeetingRead(ReadModel):
     form: str | None
     minutes: str | None
     minutes_file_id: uuid.UUID | None
+    minutes_file_name: str | None = Field(default=None, description="Имя файла протокола")
     decisions: str | None
     attendance: list[AttendeeRead] = Field(default_factory=list)
     version: int

@@ -193,6 +193,13 @@ async def read_association(
                 actions=["update", "archive"] if may_meetings and p.archived_at is None else [],
             )
         )
+    file_names = {}
+    for m in meetings:
+        if m.minutes_file_id and m.minutes_file_id not in file_names:
+            try:
+                file_names[m.minutes_file_id] = (await files.get_stored(session, m.minutes_file_id)).name
+            except NotFound:
+                file_names[m.minutes_file_id] = None
     for m in meetings:
         out.meetings.append(
             MeetingRead(
@@ -203,6 +210,7 @@ async def read_association(
                 form=m.form,
                 minutes=m.minutes,
                 minutes_file_id=m.minutes_file_id,
+                minutes_file_name=file_names.get(m.minutes_file_id) if m.minutes_file_id else None,
                 decisions=m.decisions,
                 attendance=sorted(
                     (AttendeeRead(teacher_id=t, teacher_name=names.get(t)) for t in attendance.get(m.id, [])),
@@ -503,6 +511,42 @@ async def archive_meeting(
     m = await repo.meetings.get(session, principal.scope(P.MEETINGS), meeting_id)
     await repo.meetings.archive(session, principal, m, reason, if_match)
     return await read_association(session, principal, m.association_id, P.MEETINGS)
+
+
+# --- the minutes as a file ---
+
+
+async def attach_minutes(
+    session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, upload: Any, if_match: str | None
+) -> AssociationRead:
+    """The minutes file of a meeting (checked by the files module: size, type by content), kept by the association's
+    municipality (and school, for a ШМО); replaces the one before (which stays in the file store)."""
+    m = await repo.meetings.get(session, principal.scope(P.MEETINGS), meeting_id)
+    repo.meetings.check_version(m, if_match, required=True)
+    a = await _writable(session, principal, m.association_id, P.MEETINGS)
+    if m.archived_at is not None:
+        raise Conflict("Заседание в архиве", code="archived")
+    f = await files.store_upload(
+        session,
+        principal,
+        upload,
+        municipality_id=a.municipality_id,
+        organization_id=a.organization_id,
+        owner_type="association_meeting",
+        owner_id=m.id,
+    )
+    await repo.meetings.update(session, principal, m, {"minutes_file_id": f.id}, if_match)
+    return await read_association(session, principal, a.id, P.MEETINGS)
+
+
+async def minutes_file(session: AsyncSession, principal: Principal, meeting_id: uuid.UUID) -> tuple[Any, bytes]:
+    """The meeting's minutes file and its bytes, for those who read the association; the download is audited."""
+    m = await repo.meetings.get(session, principal.scope(P.READ), meeting_id)
+    f = await files.get_stored(session, m.minutes_file_id) if m.minutes_file_id else None
+    if f is None or f.archived_at is not None:
+        raise NotFound("У заседания нет файла протокола")
+    await record(session, principal, "download", "file", f.id, f.municipality_id, {"name": f.name})
+    return f, await files.read_bytes(f)
 
 
 # --- members' growth (the association leader's view) ---

@@ -2361,6 +2361,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/association-meetings/{meeting_id}/minutes-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Association Meeting Minutes
+         * @description For those who read the association (the download is audited).
+         *
+         *     Требуется право `associations:read`.
+         */
+        get: operations["download_association_meeting_minutes"];
+        put?: never;
+        /**
+         * Upload Association Meeting Minutes
+         * @description The minutes of the meeting as a file (the type is decided by the content; the size is limited); `If-Match` is
+         *     the meeting's version.
+         *
+         *     Требуется право `associations:meetings`.
+         */
+        post: operations["upload_association_meeting_minutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/associations/{association_id}/members/{teacher_id}/growth": {
         parameters: {
             query?: never;
@@ -3596,6 +3625,15 @@ export interface components {
              * @example hr:7c9e6679-7425-40de-944b-e07fc1f90ae7
              */
             external_system?: string | null;
+        };
+        /** Body_upload_association_meeting_minutes */
+        Body_upload_association_meeting_minutes: {
+            /**
+             * File
+             * Format: binary
+             * @description Протокол: PDF, DOCX, ODT, PNG, JPEG…
+             */
+            file: string;
         };
         /** Body_upload_file */
         Body_upload_file: {
@@ -5828,6 +5866,11 @@ export interface components {
             minutes: string | null;
             /** Minutes File Id */
             minutes_file_id: string | null;
+            /**
+             * Minutes File Name
+             * @description Имя файла протокола
+             */
+            minutes_file_name?: string | null;
             /** Decisions */
             decisions: string | null;
             /** Attendance */
@@ -18860,6 +18903,174 @@ export interface operations {
             };
             /** @description Версия записи устарела (If-Match) */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_association_meeting_minutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл протокола */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_association_meeting_minutes: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_association_meeting_minutes"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
