@@ -71,6 +71,13 @@ test.describe('association leader', () => {
       await expect(page.getByTestId('association-plans').locator('tr', { hasText: topic })).toContainText(a.plans.held);
       const held = page.getByTestId('association-meetings').locator('tr', { hasText: topic });
       await expect(held).toContainText(a.meetings.attendanceCount(1, (await apiGet(token, `/associations/${before.id}`)).body.members.filter((m: Card['members'][number]) => !m.left_on).length));
+      // the minutes as a file
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        held.getByRole('button', { name: `${a.meetings.uploadMinutes}: ${topic}` }).click(),
+      ]);
+      await chooser.setFiles({ name: 'Протокол заседания.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+      await expect(held).toContainText(a.meetings.minutesFile('Протокол заседания.pdf'));
       await shot(page, 'association');
 
       // the leader reads a member's growth

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, FileButton, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../api/errors';
@@ -11,7 +11,18 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
 import { todayIso } from '../../lib/periods';
 import { TeacherPicker } from '../teachers/TeacherPicker';
-import { addMember, archiveAssociation, archiveMeeting, archivePlan, associationQuery, invalidateAssociations, removeMember } from './api';
+import {
+  addMember,
+  archiveAssociation,
+  archiveMeeting,
+  archivePlan,
+  associationQuery,
+  downloadMinutes,
+  invalidateAssociations,
+  removeMember,
+  uploadMinutes,
+} from './api';
+import { saveBlob } from '../../lib/download';
 import { MeetingModal } from './MeetingModal';
 import { t } from './messages';
 import { PlanModal } from './PlanModal';
@@ -61,6 +72,26 @@ function AssociationCard({ association: x, onReload }: { association: Associatio
       notifications.show({ color: 'red', message: errorMessage(error) });
     } finally {
       setAdding(false);
+    }
+  }
+
+  async function attach(meeting: Meeting, file: File | null) {
+    if (!file) return;
+    try {
+      await uploadMinutes(meeting, file);
+      notifications.show({ color: 'green', message: a.meetings.uploaded });
+      await refresh();
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorMessage(error) });
+    }
+  }
+
+  async function download(meeting: Meeting) {
+    try {
+      const { blob, filename } = await downloadMinutes(meeting.id, meeting.minutes_file_name ?? 'protocol');
+      saveBlob(blob, filename);
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorMessage(error) });
     }
   }
 
@@ -301,8 +332,22 @@ function AssociationCard({ association: x, onReload }: { association: Associatio
                       </Table.Td>
                       <Table.Td maw={240}>
                         <Text size="sm" lineClamp={3}>
-                          {m.minutes ?? t.common.emptyValue}
+                          {m.minutes ?? (m.minutes_file_name ? '' : t.common.emptyValue)}
                         </Text>
+                        {m.minutes_file_name ? (
+                          <Anchor component="button" type="button" size="sm" onClick={() => void download(m)}>
+                            {a.meetings.minutesFile(m.minutes_file_name)}
+                          </Anchor>
+                        ) : null}
+                        {(m.actions ?? []).includes('update') ? (
+                          <FileButton onChange={(file) => void attach(m, file)} accept=".pdf,.docx,.odt,.png,.jpg,.jpeg,.txt">
+                            {(props) => (
+                              <Button {...props} size="compact-xs" variant="subtle" aria-label={`${a.meetings.uploadMinutes}: ${m.topic}`}>
+                                {a.meetings.uploadMinutes}
+                              </Button>
+                            )}
+                          </FileButton>
+                        ) : null}
                       </Table.Td>
                       <Table.Td maw={240}>
                         <Text size="sm" lineClamp={3}>

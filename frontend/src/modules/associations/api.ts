@@ -2,7 +2,7 @@
 import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { etagOf, guard, unwrap, type Versioned } from '../../api/errors';
-import { toExportResult, type ExportFormat, type ExportResult } from '../../api/queries';
+import { filenameFrom, toExportResult, type ExportFormat, type ExportResult } from '../../api/queries';
 import type { AssociationCreate, AssociationMeetingCreate, AssociationPlanCreate, AssociationQuery } from '../../api/types';
 
 export const associationKeys = {
@@ -133,4 +133,30 @@ export async function archiveMeeting(meeting: Versioned, reason: string) {
       }),
     ),
   );
+}
+
+/** The minutes of a meeting as a file (multipart; If-Match is the meeting's version). */
+export async function uploadMinutes(meeting: Versioned, file: File) {
+  return guard(async () => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return unwrap(
+      await api.POST('/api/v1/association-meetings/{meeting_id}/minutes-file', {
+        params: { path: { meeting_id: meeting.id }, header: { 'If-Match': etagOf(meeting.version) } },
+        body: { file: file as unknown as string },
+        bodySerializer: () => form,
+      }),
+    );
+  });
+}
+
+export async function downloadMinutes(meetingId: string, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
+  return guard(async () => {
+    const result = await api.GET('/api/v1/association-meetings/{meeting_id}/minutes-file', {
+      params: { path: { meeting_id: meetingId } },
+      parseAs: 'blob',
+    });
+    const blob = unwrap(result) as unknown as Blob;
+    return { blob, filename: filenameFrom(result.response.headers.get('Content-Disposition')) ?? fallbackName };
+  });
 }

@@ -104,6 +104,9 @@ export const associations = {
     archiveText: (topic: string) => `Запись о заседании «${topic}» будет перенесена в архив.`,
     archived: 'Запись о заседании перенесена в архив',
     byPlan: 'по плану',
+    minutesFile: (name: string) => `Файл: ${name}`,
+    uploadMinutes: 'Загрузить файл протокола',
+    uploaded: 'Файл протокола загружен',
   },
   growth: {
     title: (name: string) => `Профессиональный рост: ${name}`,
