@@ -287,6 +287,9 @@ async def archive_association_meeting(
     "/association-meetings/{meeting_id}/minutes-file",
     operation_id="upload_association_meeting_minutes",
     response_model=AssociationRead,
+    openapi_extra={
+        "requestBody": {"content": {"multipart/form-data": {"example": {"file": "(файл протокола, PDF или DOCX)"}}}}
+    },
     responses={**CHANGES, **problem_responses(413)},
 )
 async def upload_association_meeting_minutes(

@@ -183,20 +183,20 @@ class ShareRead(ReadModel):
 class MemberRead(ReadModel):
     id: uuid.UUID
     teacher_id: uuid.UUID
-    teacher_name: str | None = None
+    teacher_name: str | None = Field(default=None, description="ФИО")
     organization_name: str | None = Field(default=None, description="Место работы сегодня")
-    joined_on: date
-    left_on: date | None
-    is_leader: bool = False
+    joined_on: date = Field(description="Дата вступления")
+    left_on: date | None = Field(description="Дата выхода; пусто — участник")
+    is_leader: bool = Field(default=False, description="Руководитель объединения")
     version: int
     actions: list[str] = Field(default_factory=list, description="`update`, `growth`")
 
 
 class PlanRead(ReadModel):
     id: uuid.UUID
-    planned_date: date
-    topic: str
-    form: str | None
+    planned_date: date = Field(description="Планируемая дата")
+    topic: str = Field(description="Тема")
+    form: str | None = Field(description="Форма")
     held: bool = Field(default=False, description="Проведено в учебном году объединения")
     meeting_ids: list[uuid.UUID] = Field(default_factory=list, description="Проведённые по нему заседания")
     version: int
@@ -207,20 +207,20 @@ class PlanRead(ReadModel):
 
 class AttendeeRead(ReadModel):
     teacher_id: uuid.UUID
-    teacher_name: str | None = None
+    teacher_name: str | None = Field(default=None, description="ФИО")
 
 
 class MeetingRead(ReadModel):
     id: uuid.UUID
-    plan_id: uuid.UUID | None
-    held_on: date
-    topic: str
-    form: str | None
-    minutes: str | None
-    minutes_file_id: uuid.UUID | None
+    plan_id: uuid.UUID | None = Field(description="Заседание плана-графика, которое этим проведено")
+    held_on: date = Field(description="Дата проведения")
+    topic: str = Field(description="Тема")
+    form: str | None = Field(description="Форма")
+    minutes: str | None = Field(description="Протокол (текст)")
+    minutes_file_id: uuid.UUID | None = Field(description="Протокол (файл)")
     minutes_file_name: str | None = Field(default=None, description="Имя файла протокола")
-    decisions: str | None
-    attendance: list[AttendeeRead] = Field(default_factory=list)
+    decisions: str | None = Field(description="Решения")
+    attendance: list[AttendeeRead] = Field(default_factory=list, description="Присутствовали")
     version: int
     archived_at: datetime | None
     archive_reason: str | None
@@ -238,14 +238,14 @@ class AssociationRow(ReadModel):
     organization_name: str | None = None
     title: str
     subject_code: str | None
-    subject_name: str | None = None
-    problem: str | None
-    leader_teacher_id: uuid.UUID | None
-    leader_name: str | None = None
+    subject_name: str | None = Field(default=None, description="Предмет (по-русски)")
+    problem: str | None = Field(description="Проблема, над которой работает объединение")
+    leader_teacher_id: uuid.UUID | None = Field(description="Руководитель (педагог)")
+    leader_name: str | None = Field(default=None, description="Руководитель: ФИО")
     academic_year: str = Field(description="Учебный год, например «2025/2026»")
     status: str = Field(default="active", description="`active` или `archived`")
-    status_label: str = ""
-    members_count: int = 0
+    status_label: str = Field(default="", description="Статус (по-русски)")
+    members_count: int = Field(default=0, description="Участников сегодня")
     planned: int = Field(default=0, description="Заседаний в плане-графике на учебный год")
     held: int = Field(default=0, description="Из них проведены в учебном году")
     share: float | None = Field(default=None, description="Доля проведённых, %; пусто — плана нет")

@@ -57,7 +57,7 @@ class RoleAssignmentRead(ReadModel):
     municipality_id: uuid.UUID | None
     organization_id: uuid.UUID | None
     teacher_id: uuid.UUID | None
-    association_id: uuid.UUID | None = None
+    association_id: uuid.UUID | None = Field(default=None, description="Методическое объединение руководителя")
     scope_name: str | None = Field(default=None, description="Название области: муниципалитет, школа, регион")
 
 

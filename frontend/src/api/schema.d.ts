@@ -2533,13 +2533,25 @@ export interface components {
              * @description Предмет (код из справочника)
              */
             subject_code: string | null;
-            /** Subject Name */
+            /**
+             * Subject Name
+             * @description Предмет (по-русски)
+             */
             subject_name?: string | null;
-            /** Problem */
+            /**
+             * Problem
+             * @description Проблема, над которой работает объединение
+             */
             problem: string | null;
-            /** Leader Teacher Id */
+            /**
+             * Leader Teacher Id
+             * @description Руководитель (педагог)
+             */
             leader_teacher_id: string | null;
-            /** Leader Name */
+            /**
+             * Leader Name
+             * @description Руководитель: ФИО
+             */
             leader_name?: string | null;
             /**
              * Academic Year
@@ -2554,11 +2566,13 @@ export interface components {
             status: string;
             /**
              * Status Label
+             * @description Статус (по-русски)
              * @default
              */
             status_label: string;
             /**
              * Members Count
+             * @description Участников сегодня
              * @default 0
              */
             members_count: number;
@@ -2675,13 +2689,25 @@ export interface components {
              * @description Предмет (код из справочника)
              */
             subject_code: string | null;
-            /** Subject Name */
+            /**
+             * Subject Name
+             * @description Предмет (по-русски)
+             */
             subject_name?: string | null;
-            /** Problem */
+            /**
+             * Problem
+             * @description Проблема, над которой работает объединение
+             */
             problem: string | null;
-            /** Leader Teacher Id */
+            /**
+             * Leader Teacher Id
+             * @description Руководитель (педагог)
+             */
             leader_teacher_id: string | null;
-            /** Leader Name */
+            /**
+             * Leader Name
+             * @description Руководитель: ФИО
+             */
             leader_name?: string | null;
             /**
              * Academic Year
@@ -2696,11 +2722,13 @@ export interface components {
             status: string;
             /**
              * Status Label
+             * @description Статус (по-русски)
              * @default
              */
             status_label: string;
             /**
              * Members Count
+             * @description Участников сегодня
              * @default 0
              */
             members_count: number;
@@ -2839,7 +2867,10 @@ export interface components {
              * @description Педагог (UUID)
              */
             teacher_id: string;
-            /** Teacher Name */
+            /**
+             * Teacher Name
+             * @description ФИО
+             */
             teacher_name?: string | null;
         };
         /**
@@ -5851,29 +5882,51 @@ export interface components {
              * @description Идентификатор записи (UUID)
              */
             id: string;
-            /** Plan Id */
+            /**
+             * Plan Id
+             * @description Заседание плана-графика, которое этим проведено
+             */
             plan_id: string | null;
             /**
              * Held On
              * Format: date
+             * @description Дата проведения
              */
             held_on: string;
-            /** Topic */
+            /**
+             * Topic
+             * @description Тема
+             */
             topic: string;
-            /** Form */
+            /**
+             * Form
+             * @description Форма
+             */
             form: string | null;
-            /** Minutes */
+            /**
+             * Minutes
+             * @description Протокол (текст)
+             */
             minutes: string | null;
-            /** Minutes File Id */
+            /**
+             * Minutes File Id
+             * @description Протокол (файл)
+             */
             minutes_file_id: string | null;
             /**
              * Minutes File Name
              * @description Имя файла протокола
              */
             minutes_file_name?: string | null;
-            /** Decisions */
+            /**
+             * Decisions
+             * @description Решения
+             */
             decisions: string | null;
-            /** Attendance */
+            /**
+             * Attendance
+             * @description Присутствовали
+             */
             attendance?: components["schemas"]["AttendeeRead"][];
             /**
              * Version
@@ -5979,7 +6032,10 @@ export interface components {
              * @description Педагог (UUID)
              */
             teacher_id: string;
-            /** Teacher Name */
+            /**
+             * Teacher Name
+             * @description ФИО
+             */
             teacher_name?: string | null;
             /**
              * Organization Name
@@ -5989,12 +6045,17 @@ export interface components {
             /**
              * Joined On
              * Format: date
+             * @description Дата вступления
              */
             joined_on: string;
-            /** Left On */
+            /**
+             * Left On
+             * @description Дата выхода; пусто — участник
+             */
             left_on: string | null;
             /**
              * Is Leader
+             * @description Руководитель объединения
              * @default false
              */
             is_leader: boolean;
@@ -7684,11 +7745,18 @@ export interface components {
             /**
              * Planned Date
              * Format: date
+             * @description Планируемая дата
              */
             planned_date: string;
-            /** Topic */
+            /**
+             * Topic
+             * @description Тема
+             */
             topic: string;
-            /** Form */
+            /**
+             * Form
+             * @description Форма
+             */
             form: string | null;
             /**
              * Held
@@ -8162,7 +8230,10 @@ export interface components {
              * @description Педагог (UUID)
              */
             teacher_id: string | null;
-            /** Association Id */
+            /**
+             * Association Id
+             * @description Методическое объединение руководителя
+             */
             association_id?: string | null;
             /**
              * Scope Name
@@ -19002,6 +19073,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "file": "(файл протокола, PDF или DOCX)"
+                 *     }
+                 */
                 "multipart/form-data": components["schemas"]["Body_upload_association_meeting_minutes"];
             };
         };
