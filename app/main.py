@@ -26,6 +26,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.associations.router import router as associations_router
 from app.attestation.router import router as attestation_router
 from app.audit.router import router as audit_router
 from app.auth.router import router as auth_router
@@ -253,6 +254,7 @@ def create_app() -> FastAPI:
         documents_router,
         document_requirements_router,
         practices_router,
+        associations_router,
     ):
         api.include_router(r)
     app.include_router(api)

@@ -1,5 +1,12 @@
 """Imports every model module so the metadata is complete (for Alembic and tests)."""
 
+from app.associations.models import (  # noqa: F401
+    Association,
+    AssociationMeeting,
+    AssociationMeetingAttendance,
+    AssociationMeetingPlan,
+    AssociationMember,
+)
 from app.attestation.models import Attestation  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import ApiClient, LoginFailure, RefreshToken, RoleAssignment, User  # noqa: F401

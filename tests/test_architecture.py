@@ -159,6 +159,7 @@ def test_domain_modules_have_the_shape() -> None:
         "attestation",
         "mentoring",
         "documents",
+        "associations",
     ):
         files = {p.name for p in (APP / module).glob("*.py")}
         missing = {"router.py", "service.py", "repository.py", "schemas.py", "models.py", "permissions.py"} - files

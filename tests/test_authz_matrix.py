@@ -520,7 +520,95 @@ async def _make_practice_criterion(
     return str(c.id), Location(holder.municipality.id)
 
 
+async def _association(session: Any, holder: Tenant, school: str) -> tuple[Any, Location]:
+    """A ШМО of the target school for 2025/2026: the school's teacher is its leader and member."""
+    from datetime import date
+
+    from app.associations.models import Association, AssociationMember
+
+    org, teacher = _school(holder, school)
+    a = Association(
+        municipality_id=holder.municipality.id,
+        level="school",
+        organization_id=org.id,
+        title="ШМО учителей математики",
+        subject_code="mathematics",
+        leader_teacher_id=teacher.id,
+        academic_year=2025,
+    )
+    session.add(a)
+    await session.flush()
+    m = AssociationMember(
+        municipality_id=holder.municipality.id, association_id=a.id, teacher_id=teacher.id, joined_on=date(2025, 9, 1)
+    )
+    session.add(m)
+    await session.flush()
+    return (a, m), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_association(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    (a, _), location = await _association(session, holder, school)
+    return str(a.id), location
+
+
+async def _make_association_member(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    (_, m), location = await _association(session, holder, school)
+    return str(m.id), location
+
+
+async def _make_association_plan(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    from datetime import date
+
+    from app.associations.models import AssociationMeetingPlan
+
+    (a, _), location = await _association(session, holder, school)
+    p = AssociationMeetingPlan(
+        municipality_id=a.municipality_id, association_id=a.id, planned_date=date(2025, 11, 12), topic="Заседание"
+    )
+    session.add(p)
+    await session.flush()
+    return str(p.id), location
+
+
+async def _make_association_meeting(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    from datetime import date
+
+    from app.associations.models import AssociationMeeting
+    from app.files.service import store_file
+
+    (a, _), location = await _association(session, holder, school)
+    minutes = await store_file(
+        session,
+        None,
+        municipality_id=a.municipality_id,
+        organization_id=a.organization_id,
+        name="Протокол.pdf",
+        content=b"%PDF-1.4\n%%EOF\n",
+        content_type="application/pdf",
+    )
+    m = AssociationMeeting(
+        municipality_id=a.municipality_id,
+        association_id=a.id,
+        held_on=date(2025, 11, 12),
+        topic="Заседание",
+        minutes_file_id=minutes.id,
+    )
+    session.add(m)
+    await session.flush()
+    return str(m.id), location
+
+
 RECORDS = {
+    "association_id": _make_association,
+    "member_id": _make_association_member,
+    "plan_id": _make_association_plan,
+    "meeting_id": _make_association_meeting,
     "job_id": _make_job,
     "course_id": _make_course,
     "file_id": _make_file,
@@ -580,8 +668,8 @@ def _substitute(value: Any, ids: dict[str, str]) -> Any:
 def _target_kind(route: Route) -> tuple[str | None, str]:
     """('path', kind) for a record in the path, ('body', kind) for a create that points somewhere, else none."""
     path_ids = [p["name"] for p in route.spec.get("parameters", []) if p["in"] == "path"]
-    if path_ids:
-        return "path", path_ids[-1]
+    if path_ids:  # the record made per case: the last path id that names one (else the last path id)
+        return "path", next((p for p in reversed(path_ids) if p in RECORDS), path_ids[-1])
     _, example = _example(route)
     kinds = _body_kinds(example) if example else set()
     for kind in ("teacher_id", "organization_id", "municipality_id", "region_id"):
@@ -683,6 +771,7 @@ LISTS = {
     "list_courses": "municipality_id",
     "list_attestations": "municipality_id",
     "list_mentoring_pairs": "municipality_id",
+    "list_associations": "municipality_id",
     "list_teachers": "municipality_id",
     "list_users": "municipality_id",
     "list_clients": "municipality_id",

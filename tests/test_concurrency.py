@@ -132,6 +132,9 @@ def test_openapi_shows_which_operations_require_if_match(app) -> None:  # type: 
             "document_requirement",
         ):
             assert prefix + module_op in required, prefix + module_op
+        for module_op in ("association", "association_plan", "association_meeting"):
+            assert prefix + module_op in required, prefix + module_op
+    assert "update_association_member" in required
     assert "decide_attestation" in required
     assert "approve_document" in required
     for op in ("submit_practice", "start_practice_review", "review_practice", "publish_practice", "return_practice"):

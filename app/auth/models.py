@@ -64,6 +64,12 @@ class RoleAssignment(IdMixin, TimestampMixin, Base):
             ["teachers.id", "teachers.municipality_id"],
             name="fk_role_assignments_teacher_municipality",
         ),
+        # An association leader's role names the association it leads (app/associations).
+        ForeignKeyConstraint(
+            ["association_id", "municipality_id"],
+            ["associations.id", "associations.municipality_id"],
+            name="fk_role_assignments_association_municipality",
+        ),
     )
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -72,7 +78,7 @@ class RoleAssignment(IdMixin, TimestampMixin, Base):
     municipality_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("municipalities.id"))
     organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
     teacher_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("teachers.id"))
-    association_id: Mapped[uuid.UUID | None]  # FK added with associations
+    association_id: Mapped[uuid.UUID | None]  # the association an `association_leader` leads
 
 
 class RefreshToken(IdMixin, Base):

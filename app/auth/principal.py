@@ -44,12 +44,14 @@ class Grant:
     municipality_ids: frozenset[uuid.UUID]
     organization_id: uuid.UUID | None
     teacher_id: uuid.UUID | None
+    association_id: uuid.UUID | None = None
 
 
 def _scope_of(grants: Iterable[Grant], perm: str) -> Scope:
     munis: set[uuid.UUID] = set()
     orgs: set[uuid.UUID] = set()
     teachers: set[uuid.UUID] = set()
+    associations: set[uuid.UUID] = set()
     for g in grants:
         reach = ROLE_PERMISSIONS[g.role].get(perm)
         if reach is None:
@@ -62,7 +64,14 @@ def _scope_of(grants: Iterable[Grant], perm: str) -> Scope:
             orgs.add(g.organization_id)
         elif g.role == "teacher" and g.teacher_id:
             teachers.add(g.teacher_id)
-    return Scope(municipality_ids=frozenset(munis), organization_ids=frozenset(orgs), teacher_ids=frozenset(teachers))
+        elif g.role == "association_leader" and g.association_id:
+            associations.add(g.association_id)
+    return Scope(
+        municipality_ids=frozenset(munis),
+        organization_ids=frozenset(orgs),
+        teacher_ids=frozenset(teachers),
+        association_ids=frozenset(associations),
+    )
 
 
 def scopes_for(
@@ -85,22 +94,33 @@ def _scopes_of_grants(grants: tuple[Grant, ...]) -> tuple[frozenset[str], dict[s
     return scopes_for(list(grants))
 
 
-RoleRow = tuple[str, uuid.UUID | None, uuid.UUID | None, uuid.UUID | None, uuid.UUID | None]
+# role, region, municipality, organization, teacher and (optionally) the association a leader's role names
+RoleRow = tuple[Any, ...]
 
 
 async def user_principal(
     session: AsyncSession, user_id: uuid.UUID, full_name: str | None, roles: Iterable[RoleRow]
 ) -> Principal:
-    """A person's principal from their role assignments (role, region, municipality, organization, teacher)."""
+    """A person's principal from their role assignments (role, region, municipality, organization, teacher,
+    association)."""
     grants = []
-    for role, region_id, municipality_id, organization_id, teacher_id in roles:
+    for role, region_id, municipality_id, organization_id, teacher_id, *rest in roles:
+        association_id = rest[0] if rest else None
         munis: frozenset[uuid.UUID] = frozenset()
         if municipality_id:
             munis = frozenset({municipality_id})
         elif region_id:
             munis = await tenants.municipality_ids_of_region(session, region_id)
-        grants.append(Grant(role, region_id, munis, organization_id, teacher_id))
-    grants.sort(key=lambda g: (g.role, str(g.region_id), sorted(map(str, g.municipality_ids)), str(g.organization_id)))
+        grants.append(Grant(role, region_id, munis, organization_id, teacher_id, association_id))
+    grants.sort(
+        key=lambda g: (
+            g.role,
+            str(g.region_id),
+            sorted(map(str, g.municipality_ids)),
+            str(g.organization_id),
+            str(g.association_id),
+        )
+    )
     perms, scopes = _scopes_of_grants(tuple(grants))
     return Principal(
         kind="user",
@@ -110,12 +130,15 @@ async def user_principal(
         scopes=scopes,
         roles=frozenset(g.role for g in grants),
         teacher_id=next((g.teacher_id for g in grants if g.role == "teacher"), None),
+        association_ids=frozenset(g.association_id for g in grants if g.association_id),
         tenant_ids=frozenset().union(*(g.municipality_ids for g in grants)),
     )
 
 
 async def load_user_principal(session: AsyncSession, user: User) -> Principal:
-    roles = [(r.role, r.region_id, r.municipality_id, r.organization_id, r.teacher_id) for r in user.roles]
+    roles = [
+        (r.role, r.region_id, r.municipality_id, r.organization_id, r.teacher_id, r.association_id) for r in user.roles
+    ]
     return await user_principal(session, user.id, user.full_name, roles)
 
 
@@ -142,6 +165,7 @@ def _token_user_query() -> Any:
                         RoleAssignment.municipality_id,
                         RoleAssignment.organization_id,
                         RoleAssignment.teacher_id,
+                        RoleAssignment.association_id,
                     )
                 ),
                 cast(literal("[]"), JSON),
@@ -201,7 +225,7 @@ async def resolve_token(request: Request, session: AsyncSession, raw: str) -> Pr
             raise Unauthorized("Учётная запись отключена", code="invalid_token")
         if not row.session_open or row.credentials_version != credentials_version:
             raise Unauthorized("Сессия завершена, войдите снова", code="invalid_token")
-        roles = [(r[0], _uuid(r[1]), _uuid(r[2]), _uuid(r[3]), _uuid(r[4])) for r in row.roles]
+        roles = [(r[0], _uuid(r[1]), _uuid(r[2]), _uuid(r[3]), _uuid(r[4]), _uuid(r[5])) for r in row.roles]
         principal = await user_principal(session, subject_id, row.full_name, roles)
         principal.session_id = session_id
     elif kind == "client":

@@ -9,7 +9,7 @@ whether another tenant's record exists.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,23 +29,34 @@ ROLE_FIELDS: dict[str, frozenset[str]] = {
     "department": frozenset({"region_id", "municipality_id"}),
     "methodologist": frozenset({"region_id", "municipality_id"}),
     "school_admin": frozenset({"municipality_id", "organization_id"}),
-    "association_leader": frozenset({"municipality_id"}),
+    "association_leader": frozenset({"municipality_id", "association_id"}),
     "teacher": frozenset({"municipality_id", "teacher_id"}),
 }
-SCOPE_FIELDS = ("region_id", "municipality_id", "organization_id", "teacher_id")
+SCOPE_FIELDS = ("region_id", "municipality_id", "organization_id", "teacher_id", "association_id")
 
 NOT_FOUND = {
     "region_id": "Регион не найден",
     "municipality_id": "Муниципалитет не найден",
     "organization_id": "Организация не найдена",
     "teacher_id": "Педагог не найден",
+    "association_id": "Методическое объединение не найдено",
 }
 NOT_APPLICABLE = {
     "region_id": "регион",
     "municipality_id": "муниципалитет",
     "organization_id": "организация",
     "teacher_id": "педагог",
+    "association_id": "методическое объединение",
 }
+
+# The municipality of an association (None when there is none), registered by app/associations, which sits above
+# auth: a leader's role names the association it leads.
+AssociationLookup = Callable[[AsyncSession, uuid.UUID], Awaitable[uuid.UUID | None]]
+_association_municipality: list[AssociationLookup] = []
+
+
+def set_association_lookup(lookup: AssociationLookup) -> None:
+    _association_municipality[:] = [lookup]
 
 
 def _error(field: str, code: str, message: str) -> Unprocessable:
@@ -84,6 +95,16 @@ async def resolve_role(session: AsyncSession, scope: Scope, r: RoleAssignmentIn,
                 raise unknown("municipality_id")
             raise _error(f"{field}.teacher_id", "mismatch", "Педагог не относится к этому муниципалитету")
         municipality_id = teacher_municipality
+    if data["association_id"]:
+        lookup = _association_municipality[0] if _association_municipality else None
+        association_municipality = await lookup(session, data["association_id"]) if lookup else None
+        if association_municipality is None or not scope.covers_municipality(association_municipality):
+            raise unknown("association_id")
+        if municipality_id and municipality_id != association_municipality:
+            raise _error(
+                f"{field}.association_id", "mismatch", "Методическое объединение не относится к этому муниципалитету"
+            )
+        municipality_id = association_municipality
     if municipality_id:
         region_id = await tenants.municipality_region(session, municipality_id)
         if region_id is None or not scope.covers_municipality(municipality_id):
@@ -122,6 +143,7 @@ async def role_reads(session: AsyncSession, roles: Sequence[RoleAssignment]) -> 
                 municipality_id=r.municipality_id,
                 organization_id=r.organization_id,
                 teacher_id=r.teacher_id,
+                association_id=r.association_id,
                 scope_name=name,
             )
         )

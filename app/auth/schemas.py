@@ -31,6 +31,9 @@ class RoleAssignmentIn(InputModel):
     municipality_id: uuid.UUID | None = None
     organization_id: uuid.UUID | None = None
     teacher_id: uuid.UUID | None = None
+    association_id: uuid.UUID | None = Field(
+        default=None, description="Руководитель методобъединения: объединение, которым он руководит"
+    )
 
     @model_validator(mode="after")
     def _scope(self) -> RoleAssignmentIn:
@@ -39,7 +42,7 @@ class RoleAssignmentIn(InputModel):
             "department": bool(self.municipality_id or self.region_id),
             "methodologist": bool(self.municipality_id or self.region_id),
             "school_admin": bool(self.organization_id),
-            "association_leader": bool(self.municipality_id),
+            "association_leader": bool(self.municipality_id or self.association_id),
             "teacher": bool(self.teacher_id),
         }[self.role]
         if not ok:
@@ -54,6 +57,7 @@ class RoleAssignmentRead(ReadModel):
     municipality_id: uuid.UUID | None
     organization_id: uuid.UUID | None
     teacher_id: uuid.UUID | None
+    association_id: uuid.UUID | None = Field(default=None, description="Методическое объединение руководителя")
     scope_name: str | None = Field(default=None, description="Название области: муниципалитет, школа, регион")
 
 

@@ -76,10 +76,14 @@ class Scope:
     municipality_ids: frozenset[uuid.UUID] = frozenset()
     organization_ids: frozenset[uuid.UUID] = frozenset()
     teacher_ids: frozenset[uuid.UUID] = frozenset()
+    # Records of these methodological associations (an association leader's role names the one it leads).
+    association_ids: frozenset[uuid.UUID] = frozenset()
 
     @property
     def empty(self) -> bool:
-        return not (self.all or self.municipality_ids or self.organization_ids or self.teacher_ids)
+        return not (
+            self.all or self.municipality_ids or self.organization_ids or self.teacher_ids or self.association_ids
+        )
 
     def covers_municipality(self, municipality_id: uuid.UUID | None) -> bool:
         return self.all or (municipality_id is not None and municipality_id in self.municipality_ids)
@@ -129,6 +133,7 @@ class Principal:
     scopes: Mapping[str, Scope] = field(default_factory=dict)
     roles: frozenset[str] = frozenset()
     teacher_id: uuid.UUID | None = None
+    association_ids: frozenset[uuid.UUID] = frozenset()  # the associations its leader roles name
     tenant_ids: frozenset[uuid.UUID] = frozenset()  # every municipality it touches in any way
     client_scopes: frozenset[str] = frozenset()  # a machine client's granted scopes (kept for its background jobs)
     ip: str | None = None

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.associations import demo as associations_demo
 from app.attestation import demo as attestation_demo
 from app.auth.models import ApiClient, RoleAssignment, User
 from app.core.passwords import hash_password, sha256_hex
@@ -39,9 +40,10 @@ DEMO_ACCOUNTS = [
     ("department@kostroma.demo.mms", "Управление образования, Кострома"),
     ("methodologist@kostroma.demo.mms", "Методист МБУ ГЦОКО, Кострома"),
     ("school22@kostroma.demo.mms", "Заместитель директора, СОШ № 22 (Кострома)"),
-    ("gmo@kostroma.demo.mms", "Руководитель ГМО, Кострома"),
+    ("gmo@kostroma.demo.mms", "Руководитель ШМО, СОШ № 22 (Кострома)"),
     ("teacher@kostroma.demo.mms", "Педагог СОШ № 22 (Кострома)"),
     ("department@zeya.demo.mms", "Отдел образования, Зея"),
+    ("gmo@zeya.demo.mms", "Руководитель ГМО учителей математики, Зея"),
     ("methodologist@kislovodsk.demo.mms", "Методист ИМО МБУ «ЦООУ», Кисловодск"),
 ]
 
@@ -474,6 +476,7 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
     await courses_demo.seed(session, teachers_by_org, municipality_of_school, today, [kostroma_teacher])
     await attestation_demo.seed(session, [t for people in teachers_by_org.values() for t in people], today)
     await mentoring_demo.seed(session, teachers_by_org, today)
+    led = await associations_demo.seed(session, teachers_by_org, orgs, today, kostroma_teacher)
     accounts = [
         ("admin@demo.mms", "Администратор системы", None, [{"role": "sysadmin"}]),
         (
@@ -498,7 +501,13 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
             "gmo@kostroma.demo.mms",
             "Новикова Анна Петровна",
             "kostroma",
-            [{"role": "association_leader", "municipality_id": munis["kostroma"].id}],
+            [
+                {
+                    "role": "association_leader",
+                    "municipality_id": munis["kostroma"].id,
+                    "association_id": led.get("kostroma_shmo"),
+                }
+            ],
         ),
         (
             "teacher@kostroma.demo.mms",
@@ -511,6 +520,18 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
             "Морозова Елена Алексеевна",
             "zeya",
             [{"role": "department", "municipality_id": munis["zeya"].id}],
+        ),
+        (
+            "gmo@zeya.demo.mms",
+            "Кравченко Наталья Владимировна",
+            "zeya",
+            [
+                {
+                    "role": "association_leader",
+                    "municipality_id": munis["zeya"].id,
+                    "association_id": led.get("zeya_gmo"),
+                }
+            ],
         ),
         (
             "methodologist@kislovodsk.demo.mms",

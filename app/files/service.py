@@ -153,6 +153,21 @@ async def upload(
     municipality_id: uuid.UUID | None,
 ) -> StoredFile:
     muni, org = await _target(session, principal, organization_id, municipality_id)
+    return await store_upload(session, principal, file, municipality_id=muni, organization_id=org)
+
+
+async def store_upload(
+    session: AsyncSession,
+    principal: Principal,
+    file: UploadFile,
+    *,
+    municipality_id: uuid.UUID,
+    organization_id: uuid.UUID | None = None,
+    owner_type: str | None = None,
+    owner_id: uuid.UUID | None = None,
+) -> StoredFile:
+    """An uploaded file, checked (size, type by content, extension), stored for a tenant the caller's module has
+    already decided on (e.g. the minutes of a meeting the caller keeps); audited."""
     content = await _read_limited(file, get_settings().files_max_bytes)
     if not content:
         raise Unprocessable("Файл пустой", code="file_empty")
@@ -170,11 +185,13 @@ async def upload(
     return await store_file(
         session,
         principal,
-        municipality_id=muni,
-        organization_id=org,
+        municipality_id=municipality_id,
+        organization_id=organization_id,
         name=name,
         content=content,
         content_type=content_type,
+        owner_type=owner_type,
+        owner_id=owner_id,
     )
 
 

@@ -24,7 +24,7 @@ from app.users.permissions import UserPerm
 from app.users.schemas import UserCreate, UserRead, UserUpdate
 
 EDITABLE_FIELDS = frozenset(UserUpdate.model_fields)
-ROLE_KEYS = ("role", "region_id", "municipality_id", "organization_id", "teacher_id")
+ROLE_KEYS = ("role", "region_id", "municipality_id", "organization_id", "teacher_id", "association_id")
 
 
 def _may_write(principal: Principal, user: User) -> bool:

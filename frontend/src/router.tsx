@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
 import { appRoute, RouteError, rootRoute } from './app/routeKit';
 import { LoadingState } from './components/states';
+import { associationRoutes } from './modules/associations/routes';
 import { attestationRoutes } from './modules/attestation/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { eventRoutes } from './modules/events/routes';
@@ -35,6 +36,7 @@ const routeTree = rootRoute.addChildren([
     ...mentoringRoutes,
     ...documentRoutes,
     ...practiceRoutes,
+    ...associationRoutes,
     ...userRoutes,
     ...integrationRoutes,
     ...auditRoutes,

@@ -2681,6 +2681,337 @@ export interface paths {
         patch: operations["update_practice_criterion"];
         trace?: never;
     };
+    "/api/v1/associations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Associations
+         * @description Associations inside the caller's scope (the municipality; a school's ШМО; the association a leader leads; a
+         *     teacher's own), each with the plan-schedule count of its academic year, the meetings of it held in that year and
+         *     their share. Sort: `title`, `academic_year`, `level`, `leader_name`, `created_at`, `updated_at`.
+         *
+         *     Требуется право `associations:read`.
+         */
+        get: operations["list_associations"];
+        put?: never;
+        /**
+         * Create Association
+         * @description A ШМО names its school (a school administrator — their own); a ГМО is the municipality's. The leader becomes a
+         *     member from the start of the academic year.
+         *
+         *     Требуется право `associations:write`.
+         */
+        post: operations["create_association"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/associations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Associations
+         * @description The list with the same filters and order as `GET /associations`, as a spreadsheet (audited).
+         *
+         *     Требуется право `associations:read`.
+         */
+        get: operations["export_associations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/associations/{association_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Association
+         * @description The card: members, the plan-schedule (each line says whether it was held in the year), the meetings held with
+         *     attendance, minutes and decisions, and the share of planned meetings held.
+         *
+         *     Требуется право `associations:read`.
+         */
+        get: operations["get_association"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Association
+         * @description Only the fields sent change; `If-Match` is required. A new leader becomes a member.
+         *
+         *     Требуется право `associations:write`.
+         */
+        patch: operations["update_association"];
+        trace?: never;
+    };
+    "/api/v1/associations/{association_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Association
+         * @description Archival instead of deletion, with a reason.
+         *
+         *     Требуется право `associations:write`.
+         */
+        post: operations["archive_association"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/associations/{association_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Association Member
+         * @description A teacher of the association's municipality the caller keeps records of; 409 when already a member. Joined
+         *     by default on the first day of the association's academic year.
+         *
+         *     Требуется право `associations:write`.
+         */
+        post: operations["add_association_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/association-members/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Association Member
+         * @description A member leaves with `left_on` (the membership stays in history); `If-Match` is the membership's version.
+         *
+         *     Требуется право `associations:write`.
+         */
+        patch: operations["update_association_member"];
+        trace?: never;
+    };
+    "/api/v1/associations/{association_id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Association Plan
+         * @description A line of the plan-schedule, dated inside the association's academic year (422 otherwise).
+         *
+         *     Требуется право `associations:meetings`.
+         */
+        post: operations["create_association_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/association-plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Association Plan
+         * @description Требуется право `associations:meetings`.
+         */
+        patch: operations["update_association_plan"];
+        trace?: never;
+    };
+    "/api/v1/association-plans/{plan_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Association Plan
+         * @description An archived line leaves the plan (and the share's denominator).
+         *
+         *     Требуется право `associations:meetings`.
+         */
+        post: operations["archive_association_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/associations/{association_id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Association Meeting
+         * @description A meeting held, linked to the plan line it fulfils (`plan_id`, of this association). Attendance is a subset
+         *     of the members on the meeting date: 422 naming the teachers who are not.
+         *
+         *     Требуется право `associations:meetings`.
+         */
+        post: operations["create_association_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/association-meetings/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Association Meeting
+         * @description Only the fields sent change; `attendance`, when sent, is the whole list.
+         *
+         *     Требуется право `associations:meetings`.
+         */
+        patch: operations["update_association_meeting"];
+        trace?: never;
+    };
+    "/api/v1/association-meetings/{meeting_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Association Meeting
+         * @description Требуется право `associations:meetings`.
+         */
+        post: operations["archive_association_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/association-meetings/{meeting_id}/minutes-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Association Meeting Minutes
+         * @description For those who read the association (the download is audited).
+         *
+         *     Требуется право `associations:read`.
+         */
+        get: operations["download_association_meeting_minutes"];
+        put?: never;
+        /**
+         * Upload Association Meeting Minutes
+         * @description The minutes of the meeting as a file (the type is decided by the content; the size is limited); `If-Match` is
+         *     the meeting's version.
+         *
+         *     Требуется право `associations:meetings`.
+         */
+        post: operations["upload_association_meeting_minutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/associations/{association_id}/members/{teacher_id}/growth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Association Member Growth
+         * @description A member's professional growth (events, courses, attestation, mentoring by academic year) as the member sees
+         *     it: for the association's leader and those who keep the association. 404 unless the teacher is (or was) a
+         *     member. The read is audited on the teacher.
+         *
+         *     Требуется право `associations:growth`.
+         */
+        get: operations["get_association_member_growth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2697,6 +3028,385 @@ export interface components {
              * @description Причина архивации (обязательна)
              */
             reason: string;
+        };
+        /**
+         * AssociationCreate
+         * @example {
+         *       "academic_year": "2025/2026",
+         *       "leader_teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c",
+         *       "level": "school",
+         *       "organization_id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "subject_code": "mathematics",
+         *       "title": "ШМО учителей математики"
+         *     }
+         */
+        AssociationCreate: {
+            /**
+             * Level
+             * @description `city` — городское (ГМО), `school` — школьное (ШМО)
+             * @enum {string}
+             */
+            level: "city" | "school";
+            /**
+             * Organization Id
+             * @description Школа ШМО (обязательна для школьного объединения, пусто для городского)
+             */
+            organization_id?: string | null;
+            /**
+             * Municipality Id
+             * @description Муниципалитет ГМО (по умолчанию — школы, руководителя или ваш)
+             */
+            municipality_id?: string | null;
+            /**
+             * Title
+             * @description Название, например «ГМО учителей математики»
+             */
+            title: string;
+            /**
+             * Subject Code
+             * @description Предмет (справочник предметов)
+             */
+            subject_code?: string | null;
+            /**
+             * Problem
+             * @description Проблема, над которой работает объединение
+             */
+            problem?: string | null;
+            /**
+             * Leader Teacher Id
+             * @description Руководитель (педагог); становится участником
+             */
+            leader_teacher_id?: string | null;
+            /**
+             * Academic Year
+             * @description Учебный год, например «2025/2026»
+             * @example 2022/2023
+             * @example 2023
+             * @example 2023-H1
+             */
+            academic_year: string;
+        };
+        /** AssociationRead */
+        AssociationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Level
+             * @description `city` или `school`
+             */
+            level: string;
+            /**
+             * Level Label
+             * @description ГМО или ШМО
+             * @default
+             */
+            level_label: string;
+            /**
+             * Organization Id
+             * @description Организация (UUID)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Subject Code
+             * @description Предмет (код из справочника)
+             */
+            subject_code: string | null;
+            /**
+             * Subject Name
+             * @description Предмет (по-русски)
+             */
+            subject_name?: string | null;
+            /**
+             * Problem
+             * @description Проблема, над которой работает объединение
+             */
+            problem: string | null;
+            /**
+             * Leader Teacher Id
+             * @description Руководитель (педагог)
+             */
+            leader_teacher_id: string | null;
+            /**
+             * Leader Name
+             * @description Руководитель: ФИО
+             */
+            leader_name?: string | null;
+            /**
+             * Academic Year
+             * @description Учебный год, например «2025/2026»
+             */
+            academic_year: string;
+            /**
+             * Status
+             * @description `active` или `archived`
+             * @default active
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Статус (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Members Count
+             * @description Участников сегодня
+             * @default 0
+             */
+            members_count: number;
+            /**
+             * Planned
+             * @description Заседаний в плане-графике на учебный год
+             * @default 0
+             */
+            planned: number;
+            /**
+             * Held
+             * @description Из них проведены в учебном году
+             * @default 0
+             */
+            held: number;
+            /**
+             * Share
+             * @description Доля проведённых, %; пусто — плана нет
+             */
+            share?: number | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете: `update`, `archive`, `members` (состав), `meetings` (план и заседания), `growth`
+             */
+            actions?: string[];
+            /**
+             * Members
+             * @description Участники (и бывшие — с датой выхода)
+             */
+            members?: components["schemas"]["MemberRead"][];
+            /**
+             * Plans
+             * @description План-график заседаний
+             */
+            plans?: components["schemas"]["PlanRead"][];
+            /**
+             * Meetings
+             * @description Проведённые заседания
+             */
+            meetings?: components["schemas"]["MeetingRead"][];
+        };
+        /**
+         * AssociationRow
+         * @description A list row (and the head of the card).
+         */
+        AssociationRow: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Level
+             * @description `city` или `school`
+             */
+            level: string;
+            /**
+             * Level Label
+             * @description ГМО или ШМО
+             * @default
+             */
+            level_label: string;
+            /**
+             * Organization Id
+             * @description Организация (UUID)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Subject Code
+             * @description Предмет (код из справочника)
+             */
+            subject_code: string | null;
+            /**
+             * Subject Name
+             * @description Предмет (по-русски)
+             */
+            subject_name?: string | null;
+            /**
+             * Problem
+             * @description Проблема, над которой работает объединение
+             */
+            problem: string | null;
+            /**
+             * Leader Teacher Id
+             * @description Руководитель (педагог)
+             */
+            leader_teacher_id: string | null;
+            /**
+             * Leader Name
+             * @description Руководитель: ФИО
+             */
+            leader_name?: string | null;
+            /**
+             * Academic Year
+             * @description Учебный год, например «2025/2026»
+             */
+            academic_year: string;
+            /**
+             * Status
+             * @description `active` или `archived`
+             * @default active
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Статус (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Members Count
+             * @description Участников сегодня
+             * @default 0
+             */
+            members_count: number;
+            /**
+             * Planned
+             * @description Заседаний в плане-графике на учебный год
+             * @default 0
+             */
+            planned: number;
+            /**
+             * Held
+             * @description Из них проведены в учебном году
+             * @default 0
+             */
+            held: number;
+            /**
+             * Share
+             * @description Доля проведённых, %; пусто — плана нет
+             */
+            share?: number | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете: `update`, `archive`, `members` (состав), `meetings` (план и заседания), `growth`
+             */
+            actions?: string[];
+        };
+        /**
+         * AssociationUpdate
+         * @example {
+         *       "title": "ГМО учителей математики и информатики"
+         *     }
+         */
+        AssociationUpdate: {
+            /**
+             * Title
+             * @description Название
+             */
+            title?: string;
+            /**
+             * Subject Code
+             * @description Предмет (справочник предметов)
+             */
+            subject_code?: string | null;
+            /**
+             * Problem
+             * @description Проблема
+             */
+            problem?: string | null;
+            /**
+             * Leader Teacher Id
+             * @description Руководитель (педагог-участник)
+             */
+            leader_teacher_id?: string | null;
         };
         /** AttendanceItem */
         AttendanceItem: {
@@ -2746,6 +3456,20 @@ export interface components {
              * @description Отметки
              */
             items: components["schemas"]["AttendanceItem"][];
+        };
+        /** AttendeeRead */
+        AttendeeRead: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description ФИО
+             */
+            teacher_name?: string | null;
         };
         /**
          * AttestationCreate
@@ -3530,6 +4254,15 @@ export interface components {
              * @example hr:7c9e6679-7425-40de-944b-e07fc1f90ae7
              */
             external_system?: string | null;
+        };
+        /** Body_upload_association_meeting_minutes */
+        Body_upload_association_meeting_minutes: {
+            /**
+             * File
+             * Format: binary
+             * @description Протокол: PDF, DOCX, ODT, PNG, JPEG…
+             */
+            file: string;
         };
         /** Body_upload_file */
         Body_upload_file: {
@@ -6078,6 +6811,277 @@ export interface components {
             teacher_id?: string | null;
         };
         /**
+         * MeetingCreate
+         * @example {
+         *       "attendance": [
+         *         "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c"
+         *       ],
+         *       "decisions": "1. Включить задания формата ВПР в текущий контроль.",
+         *       "form": "круглый стол",
+         *       "held_on": "2025-10-15",
+         *       "minutes": "Слушали: руководителя ГМО об итогах ВПР. Выступили: учителя школ города.",
+         *       "topic": "Анализ результатов ВПР и ОГЭ 2025 года"
+         *     }
+         */
+        MeetingCreate: {
+            /**
+             * Held On
+             * Format: date
+             * @description Дата проведения
+             */
+            held_on: string;
+            /**
+             * Topic
+             * @description Тема
+             */
+            topic: string;
+            /**
+             * Form
+             * @description Форма
+             */
+            form?: string | null;
+            /**
+             * Plan Id
+             * @description Заседание плана-графика, которое этим проведено
+             */
+            plan_id?: string | null;
+            /**
+             * Attendance
+             * @description Присутствовали (педагоги — участники объединения)
+             */
+            attendance?: string[];
+            /**
+             * Minutes
+             * @description Протокол (текст)
+             */
+            minutes?: string | null;
+            /**
+             * Minutes File Id
+             * @description Протокол (загруженный файл)
+             */
+            minutes_file_id?: string | null;
+            /**
+             * Decisions
+             * @description Решения
+             */
+            decisions?: string | null;
+        };
+        /** MeetingRead */
+        MeetingRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Plan Id
+             * @description Заседание плана-графика, которое этим проведено
+             */
+            plan_id: string | null;
+            /**
+             * Held On
+             * Format: date
+             * @description Дата проведения
+             */
+            held_on: string;
+            /**
+             * Topic
+             * @description Тема
+             */
+            topic: string;
+            /**
+             * Form
+             * @description Форма
+             */
+            form: string | null;
+            /**
+             * Minutes
+             * @description Протокол (текст)
+             */
+            minutes: string | null;
+            /**
+             * Minutes File Id
+             * @description Протокол (файл)
+             */
+            minutes_file_id: string | null;
+            /**
+             * Minutes File Name
+             * @description Имя файла протокола
+             */
+            minutes_file_name?: string | null;
+            /**
+             * Decisions
+             * @description Решения
+             */
+            decisions: string | null;
+            /**
+             * Attendance
+             * @description Присутствовали
+             */
+            attendance?: components["schemas"]["AttendeeRead"][];
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description `update`, `archive`
+             */
+            actions?: string[];
+        };
+        /**
+         * MeetingUpdate
+         * @example {
+         *       "decisions": "1. Включить задания формата ВПР в текущий контроль. 2. Провести мастер-класс."
+         *     }
+         */
+        MeetingUpdate: {
+            /**
+             * Held On
+             * Format: date
+             * @description Дата проведения
+             */
+            held_on?: string;
+            /**
+             * Topic
+             * @description Тема
+             */
+            topic?: string;
+            /**
+             * Form
+             * @description Форма
+             */
+            form?: string | null;
+            /**
+             * Plan Id
+             * @description Заседание плана-графика
+             */
+            plan_id?: string | null;
+            /**
+             * Attendance
+             * @description Присутствовали (весь список)
+             */
+            attendance?: string[];
+            /**
+             * Minutes
+             * @description Протокол (текст)
+             */
+            minutes?: string | null;
+            /**
+             * Minutes File Id
+             * @description Протокол (файл)
+             */
+            minutes_file_id?: string | null;
+            /**
+             * Decisions
+             * @description Решения
+             */
+            decisions?: string | null;
+        };
+        /**
+         * MemberCreate
+         * @example {
+         *       "joined_on": "2025-09-01",
+         *       "teacher_id": "5d8e2c7a-4b1f-4e3a-9c6d-7f0a1b2c3d4e"
+         *     }
+         */
+        MemberCreate: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог
+             */
+            teacher_id: string;
+            /**
+             * Joined On
+             * @description Дата вступления (по умолчанию — начало учебного года)
+             */
+            joined_on?: string | null;
+        };
+        /** MemberRead */
+        MemberRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description ФИО
+             */
+            teacher_name?: string | null;
+            /**
+             * Organization Name
+             * @description Место работы сегодня
+             */
+            organization_name?: string | null;
+            /**
+             * Joined On
+             * Format: date
+             * @description Дата вступления
+             */
+            joined_on: string;
+            /**
+             * Left On
+             * @description Дата выхода; пусто — участник
+             */
+            left_on: string | null;
+            /**
+             * Is Leader
+             * @description Руководитель объединения
+             * @default false
+             */
+            is_leader: boolean;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Actions
+             * @description `update`, `growth`
+             */
+            actions?: string[];
+        };
+        /**
+         * MemberUpdate
+         * @example {
+         *       "left_on": "2026-05-31"
+         *     }
+         */
+        MemberUpdate: {
+            /**
+             * Joined On
+             * Format: date
+             * @description Дата вступления
+             */
+            joined_on?: string;
+            /**
+             * Left On
+             * @description Дата выхода из объединения; пусто — участник
+             */
+            left_on?: string | null;
+        };
+        /**
          * MentoringPairCreate
          * @example {
          *       "form": "teacher_teacher",
@@ -6812,6 +7816,29 @@ export interface components {
              * @description Государственная (не муниципальная) организация
              */
             is_state_owned?: boolean;
+        };
+        /** Page[AssociationRow] */
+        Page_AssociationRow_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["AssociationRow"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
         };
         /** Page[AttestationRead] */
         Page_AttestationRead_: {
@@ -7742,6 +8769,88 @@ export interface components {
              */
             share: number | null;
         };
+        /**
+         * PlanCreate
+         * @example {
+         *       "form": "круглый стол",
+         *       "planned_date": "2025-10-15",
+         *       "topic": "Анализ результатов ВПР и ОГЭ 2025 года"
+         *     }
+         */
+        PlanCreate: {
+            /**
+             * Planned Date
+             * Format: date
+             * @description Планируемая дата заседания (внутри учебного года объединения)
+             */
+            planned_date: string;
+            /**
+             * Topic
+             * @description Тема
+             */
+            topic: string;
+            /**
+             * Form
+             * @description Форма: семинар, круглый стол, мастер-класс…
+             */
+            form?: string | null;
+        };
+        /** PlanRead */
+        PlanRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Planned Date
+             * Format: date
+             * @description Планируемая дата
+             */
+            planned_date: string;
+            /**
+             * Topic
+             * @description Тема
+             */
+            topic: string;
+            /**
+             * Form
+             * @description Форма
+             */
+            form: string | null;
+            /**
+             * Held
+             * @description Проведено в учебном году объединения
+             * @default false
+             */
+            held: boolean;
+            /**
+             * Meeting Ids
+             * @description Проведённые по нему заседания
+             */
+            meeting_ids?: string[];
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description `update`, `archive`
+             */
+            actions?: string[];
+        };
         /** PlanRow */
         PlanRow: {
             /**
@@ -7822,6 +8931,30 @@ export interface components {
              * @description Дата заявления на рассмотрении
              */
             pending_applied_on: string | null;
+        };
+        /**
+         * PlanUpdate
+         * @example {
+         *       "topic": "Анализ результатов ВПР, ОГЭ и ЕГЭ 2025 года"
+         *     }
+         */
+        PlanUpdate: {
+            /**
+             * Planned Date
+             * Format: date
+             * @description Планируемая дата
+             */
+            planned_date?: string;
+            /**
+             * Topic
+             * @description Тема
+             */
+            topic?: string;
+            /**
+             * Form
+             * @description Форма
+             */
+            form?: string | null;
         };
         /** PlanYear */
         PlanYear: {
@@ -9038,6 +10171,11 @@ export interface components {
              * @description Педагог (UUID)
              */
             teacher_id?: string | null;
+            /**
+             * Association Id
+             * @description Руководитель методобъединения: объединение, которым он руководит
+             */
+            association_id?: string | null;
         };
         /** RoleAssignmentRead */
         RoleAssignmentRead: {
@@ -9072,6 +10210,11 @@ export interface components {
              * @description Педагог (UUID)
              */
             teacher_id: string | null;
+            /**
+             * Association Id
+             * @description Методическое объединение руководителя
+             */
+            association_id?: string | null;
             /**
              * Scope Name
              * @description Название области: муниципалитет, школа, регион
@@ -21122,6 +22265,1443 @@ export interface operations {
             };
             /** @description Не передана версия записи (If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_associations: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Учебный год, например «2025/2026» */
+                academic_year?: string | null;
+                /** @description `city` — ГМО, `school` — ШМО */
+                level?: ("city" | "school") | null;
+                /** @description Школа (ШМО этой школы) */
+                organization_id?: string | null;
+                /** @description `active` — действующие, `archived` — в архиве */
+                status?: ("active" | "archived") | null;
+                /** @description Педагог — участник */
+                teacher_id?: string | null;
+                /** @description Часть названия */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AssociationRow_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_association: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssociationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_associations: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Учебный год, например «2025/2026» */
+                academic_year?: string | null;
+                /** @description `city` — ГМО, `school` — ШМО */
+                level?: ("city" | "school") | null;
+                /** @description Школа (ШМО этой школы) */
+                organization_id?: string | null;
+                /** @description `active` — действующие, `archived` — в архиве */
+                status?: ("active" | "archived") | null;
+                /** @description Педагог — участник */
+                teacher_id?: string | null;
+                /** @description Часть названия */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Методические объединения по фильтрам списка: XLSX или CSV (UTF-8 с BOM, «;») */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_association: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                association_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_association: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                association_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssociationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_association: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                association_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_association_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                association_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_association_member: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_association_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                association_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_association_plan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_association_plan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_association_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                association_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_association_meeting: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_association_meeting: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_association_meeting_minutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл протокола */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_association_meeting_minutes: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": "(файл протокола, PDF или DOCX)"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["Body_upload_association_meeting_minutes"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_association_member_growth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                association_id: string;
+                teacher_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherGrowth"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

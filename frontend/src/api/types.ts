@@ -124,3 +124,14 @@ export type DocumentRequirement = Schemas['RequirementRead'];
 export type DocumentRequirementCreate = Schemas['RequirementCreate'];
 
 export type DocumentRequirementUpdate = Schemas['RequirementUpdate'];
+export type Association = Schemas['AssociationRead'];
+
+export type AssociationRow = Schemas['AssociationRow'];
+
+export type AssociationCreate = Schemas['AssociationCreate'];
+
+export type AssociationMeetingCreate = Schemas['MeetingCreate'];
+
+export type AssociationPlanCreate = Schemas['PlanCreate'];
+
+export type AssociationQuery = NonNullable<operations['list_associations']['parameters']['query']>;

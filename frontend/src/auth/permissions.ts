@@ -33,6 +33,10 @@ export type Permission =
   | 'practices:write'
   | 'practices:review'
   | 'practices:publish'
+  | 'associations:read'
+  | 'associations:write'
+  | 'associations:meetings'
+  | 'associations:growth'
   | 'events:read'
   | 'events:write'
   | 'participations:read'
@@ -87,6 +91,7 @@ export type NavPath =
   | '/mentoring'
   | '/documents'
   | '/practices'
+  | '/associations'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -110,6 +115,8 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (canBrowse(me, 'mentoring:read')) items.push({ to: '/mentoring', label: t.nav.mentoring });
   if (can(me, 'documents:read')) items.push({ to: '/documents', label: t.nav.documents });
   if (can(me, 'practices:read')) items.push({ to: '/practices', label: t.nav.practices });
+  // A teacher sees the associations they are a member of; a leader the one they lead.
+  if (can(me, 'associations:read')) items.push({ to: '/associations', label: t.nav.associations });
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

@@ -23,6 +23,7 @@ export const t = {
     mentoring: 'Наставничество',
     documents: 'Документы',
     practices: 'Банк практик',
+    associations: 'Методобъединения',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',

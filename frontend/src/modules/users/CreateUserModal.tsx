@@ -27,6 +27,7 @@ import { FormActions } from '../../components/FormActions';
 import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
 import { t } from './messages';
 import { TeacherPicker } from '../teachers/TeacherPicker';
+import { associationListQuery } from '../associations/api';
 
 const v = t.validation;
 export const ROLES = ['sysadmin', 'department', 'methodologist', 'school_admin', 'association_leader', 'teacher'] as const;
@@ -55,6 +56,7 @@ const roleSchema = z
     municipality_id: z.string().nullable(),
     organization_id: z.string().nullable(),
     teacher_id: z.string().nullable(),
+    association_id: z.string().nullable(),
   })
   .superRefine((r, ctx) => {
     if (!r.role) {
@@ -101,6 +103,7 @@ function rolesBody(values: Values): UserCreate['roles'] {
       municipality_id: kind === 'municipality' && !regionWide ? r.municipality_id : null,
       organization_id: kind === 'organization' ? r.organization_id : null,
       teacher_id: kind === 'teacher' ? r.teacher_id : null,
+      association_id: r.role === 'association_leader' ? r.association_id : null,
     };
   });
 }
@@ -124,6 +127,7 @@ const emptyRole = (municipalityId: string | null) => ({
   municipality_id: municipalityId,
   organization_id: null,
   teacher_id: null,
+  association_id: null,
 });
 
 function userToForm(user: UserRead): Values {
@@ -138,6 +142,7 @@ function userToForm(user: UserRead): Values {
       municipality_id: r.municipality_id ?? null,
       organization_id: r.organization_id ?? null,
       teacher_id: r.teacher_id ?? null,
+      association_id: r.association_id ?? null,
     })),
   };
 }
@@ -208,6 +213,11 @@ export function UserForm({ user, onReload, onDone, defaultMunicipalityId }: User
   const cancel = useUnsavedChanges(isDirty && !isSubmitting);
   const roles = useFieldArray({ control, name: 'roles' });
   const roleValues = useWatch({ control, name: 'roles' });
+  // the associations a leader's role may name (only asked for when such a role is in the form)
+  const associations = useQuery({
+    ...associationListQuery({ status: 'active', limit: 200, offset: 0, sort: 'title' }),
+    enabled: roleValues.some((r) => r?.role === 'association_leader'),
+  });
 
   const submit = handleSubmit(async (values) => {
     setServerMessages([]);
@@ -367,6 +377,26 @@ export function UserForm({ user, onReload, onDone, defaultMunicipalityId }: User
                           value={field.value}
                           onChange={field.onChange}
                           error={fieldState.error?.message}
+                        />
+                      )}
+                    />
+                  ) : null}
+                  {roleValues[index]?.role === 'association_leader' ? (
+                    <Controller
+                      control={control}
+                      name={`roles.${index}.association_id`}
+                      render={({ field, fieldState }) => (
+                        <Select
+                          label={f.association}
+                          description={f.associationHint}
+                          data={(associations.data?.items ?? [])
+                            .filter((a) => !roleValues[index]?.municipality_id || a.municipality_id === roleValues[index]?.municipality_id)
+                            .map((a) => ({ value: a.id, label: `${a.title} (${a.academic_year})` }))}
+                          value={field.value}
+                          onChange={field.onChange}
+                          error={fieldState.error?.message}
+                          searchable
+                          clearable
                         />
                       )}
                     />

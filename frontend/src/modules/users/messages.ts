@@ -39,6 +39,8 @@ export const users = {
     organization: 'Организация',
     teacher: 'Педагог',
     teacherSearch: 'Начните вводить фамилию',
+    association: 'Методическое объединение',
+    associationHint: 'Которым руководит пользователь: он ведёт план-график и заседания',
     noScope: 'Роль действует во всей системе',
     regionWide: (region: string) => `Весь регион${region ? `: ${region}` : ''}`,
     emailFixed: 'Логин не меняется',
