@@ -39,6 +39,7 @@ from app.practices.models import (
     Practice,
     PracticeAuthor,
     PracticeCriterion,
+    PracticeMaterial,
     PracticeReview,
 )
 from app.practices.permissions import PracticePerm
@@ -211,6 +212,18 @@ async def all_rows(session: AsyncSession, principal: Principal, f: PracticeFilte
 async def readable(session: AsyncSession, principal: Principal, practice_id: uuid.UUID) -> Practice | None:
     stmt = select(P).where(P.id == practice_id, read_visible(principal)).options(*CHILDREN)
     return (await session.scalars(stmt)).unique().one_or_none()
+
+
+async def readable_material(
+    session: AsyncSession, principal: Principal, material_id: uuid.UUID
+) -> PracticeMaterial | None:
+    """A material of a practice the caller reads (as visible as its practice)."""
+    stmt = (
+        select(PracticeMaterial)
+        .join(P, (P.id == PracticeMaterial.practice_id) & (P.municipality_id == PracticeMaterial.municipality_id))
+        .where(PracticeMaterial.id == material_id, read_visible(principal))
+    )
+    return (await session.scalars(stmt)).one_or_none()
 
 
 async def get_writable(session: AsyncSession, scope: Scope, practice_id: uuid.UUID) -> Practice:

@@ -9,12 +9,13 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi.responses import StreamingResponse
 
 from app.core.access import Principal, require
 from app.core.concurrency import IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
-from app.core.exports import attachment, export_responses
+from app.core.exports import FILE_RESPONSES, attachment, export_responses, stored_file_response
 from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
@@ -364,3 +365,17 @@ async def update_practice_criterion(
     c = await service.update_criterion(session, principal, criterion_id, body, if_match)
     set_etag(response, c.version)
     return c
+
+
+@router.get(
+    "/practice-materials/{practice_material_id}/content",
+    operation_id="download_practice_material",
+    response_class=StreamingResponse,
+    responses={**FILE_RESPONSES, **problem_responses(404)},
+)
+async def download_practice_material(
+    practice_material_id: uuid.UUID, session: SessionDep, principal: Annotated[Principal, require(PracticePerm.READ)]
+) -> StreamingResponse:
+    """A material's file for whoever reads the practice; the download is audited."""
+    f, stream = await service.material_content(session, principal, practice_material_id)
+    return stored_file_response(stream, file_id=f.id, name=f.name, content_type=f.content_type, size=f.size)

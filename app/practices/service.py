@@ -28,6 +28,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
 from app.core.pagination import Page, PageParams
+from app.core.settings import API_PREFIX
 from app.events import participation as participations
 from app.files import service as files
 from app.files.permissions import FilePerm
@@ -177,7 +178,7 @@ async def _reads(session: AsyncSession, principal: Principal, rows: Sequence[Any
                 title=m.title,
                 file_id=m.file_id,
                 url=m.url,
-                content_url=files.content_url(m.file_id) if m.file_id else None,
+                content_url=material_content_url(m.id) if m.file_id else None,
             )
             for m in p.materials
         ]
@@ -240,6 +241,19 @@ async def _in_scope(session: AsyncSession, principal: Principal, perm: str, ids:
     if not principal.has(perm):
         return set()
     return await repo.in_scope(session, principal.scope(perm), ids)
+
+
+def material_content_url(material_id: uuid.UUID) -> str:
+    return f"{API_PREFIX}/practice-materials/{material_id}/content"
+
+
+async def material_content(session: AsyncSession, principal: Principal, material_id: uuid.UUID) -> tuple[Any, Any]:
+    """A material's file for whoever reads the practice (a published one: everyone of the municipality), without
+    the right to browse the municipality's files; audited as a download."""
+    material = await repo.readable_material(session, principal, material_id)
+    if material is None or material.file_id is None:
+        raise NotFound("Материал не найден")
+    return await files.download_attached(session, principal, material.file_id, material.municipality_id)
 
 
 async def list_practices(

@@ -132,6 +132,7 @@ export const t = {
     failed: 'Задача не выполнена',
     download: 'Скачать результат',
     downloadFailed: 'Не удалось скачать файл',
+    downloadNamed: (title: string) => `Скачать «${title}»`,
     close: 'Закрыть',
   },
   roles: {

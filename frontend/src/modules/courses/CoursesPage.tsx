@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Badge, Button, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { organizationOptionsQuery } from '../../api/queries';
 import type { Course } from '../../api/types';
 import { can, canBrowseTeachers } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
@@ -40,6 +41,7 @@ export function CoursesPage({ search, onSearch }: Props) {
 
   const update = (patch: Partial<CourseSearch>) => onSearch({ ...search, ...patch, offset: undefined });
   const active = activeFilterCount(search, [q]);
+  const organizations = useQuery(organizationOptionsQuery);
   const orgOptions = (organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }));
   const showTeacherLinks = canBrowseTeachers(me);
 

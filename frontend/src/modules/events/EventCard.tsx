@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, List, Modal, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,12 +7,12 @@ import { errorMessage, isStatus } from '../../api/errors';
 import { can, canBrowseTeachers } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ArchiveModal } from '../../components/ArchiveModal';
+import { FileDownloadLink } from '../../components/FileDownloadLink';
 import { InfoGrid } from '../../components/InfoGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor, RouterButton } from '../../components/RouterLinks';
 import { ConflictAlert, ErrorState, LoadingState } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
-import { saveBlob } from '../../lib/download';
 import { archiveEvent, downloadEventMaterial, eventKeys, eventQuery, updateEvent, type EventRead, type EventStatus } from './api';
 import { dateRange, timeRange, todayIso, whenText } from './calendar';
 import { EventBadges, StatusBadge } from './EventBadges';
@@ -268,7 +268,7 @@ function EventCardView({ event, etag, onReload, tab, onTab }: ViewProps) {
                     {m.title}
                   </Anchor>
                 ) : m.file_id ? (
-                  <FileLink materialId={m.id} title={m.title} />
+                  <FileDownloadLink title={m.title} download={() => downloadEventMaterial(m.id)} />
                 ) : (
                   m.title
                 )}
@@ -377,35 +377,5 @@ function EventCardView({ event, etag, onReload, tab, onTab }: ViewProps) {
         </Stack>
       </Modal>
     </Stack>
-  );
-}
-
-/** A material stored in the files module: downloaded with the session's token, saved under its Russian name. */
-function FileLink({ materialId, title }: { materialId: string; title: string }) {
-  const [pending, setPending] = useState(false);
-  return (
-    <Group gap={6} component="span" wrap="nowrap">
-      <Anchor
-        component="button"
-        type="button"
-        size="sm"
-        aria-label={c.download(title)}
-        disabled={pending}
-        onClick={() => {
-          setPending(true);
-          downloadEventMaterial(materialId)
-            .then(({ blob, filename }) => saveBlob(blob, filename))
-            .catch((error: unknown) => notifications.show({ color: 'red', title: c.downloadFailed, message: errorMessage(error) }))
-            .finally(() => setPending(false));
-        }}
-      >
-        {title}
-      </Anchor>
-      {pending ? (
-        <Badge size="xs" variant="light" tt="none">
-          {t.common.loading}
-        </Badge>
-      ) : null}
-    </Group>
   );
 }

@@ -1,3 +1,4 @@
+import { FileDownloadLink } from '../../components/FileDownloadLink';
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -10,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
-import { archivePractice, invalidatePractices, practiceQuery, publishPractice, submitPractice } from './api';
+import { archivePractice, downloadPracticeMaterial, invalidatePractices, practiceQuery, publishPractice, submitPractice } from './api';
 import { t } from './messages';
 import { PracticeFormModal } from './PracticeFormModal';
 import { ReturnModal, ReviewModal, StartReviewModal } from './ReviewModals';
@@ -138,9 +139,13 @@ function PracticeView({ practice: x, onReload }: { practice: Practice; onReload:
           <List>
             {(x.materials ?? []).map((m) => (
               <List.Item key={m.id}>
-                <Anchor href={m.content_url ?? m.url ?? '#'} target="_blank" rel="noopener noreferrer">
-                  {m.title}
-                </Anchor>
+                {m.file_id ? (
+                  <FileDownloadLink title={m.title} download={() => downloadPracticeMaterial(m.id)} />
+                ) : (
+                  <Anchor href={m.url ?? '#'} target="_blank" rel="noopener noreferrer">
+                    {m.title}
+                  </Anchor>
+                )}
               </List.Item>
             ))}
           </List>

@@ -3,7 +3,7 @@
 import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { etagOf, guard, unwrap, type Versioned } from '../../api/errors';
-import { toExportResult, type ExportFormat, type ExportResult } from '../../api/queries';
+import { filenameFrom, toExportResult, type ExportFormat, type ExportResult } from '../../api/queries';
 import type { PracticeCreate, PracticeQuery, PracticeReviewCreate, PracticeUpdate } from '../../api/types';
 
 export const practiceKeys = {
@@ -129,5 +129,17 @@ export async function uploadMaterial(file: File, organizationId: string | null) 
     form.append('file', file, file.name);
     if (organizationId) form.append('organization_id', organizationId);
     return unwrap(await api.POST('/api/v1/files', { body: { file: file as unknown as string }, bodySerializer: () => form }));
+  });
+}
+
+/** A material's file, for anyone who reads the practice (a teacher too, without the right to browse files). */
+export async function downloadPracticeMaterial(materialId: string): Promise<{ blob: Blob; filename: string }> {
+  return guard(async () => {
+    const result = await api.GET('/api/v1/practice-materials/{practice_material_id}/content', {
+      params: { path: { practice_material_id: materialId } },
+      parseAs: 'blob',
+    });
+    const blob = unwrap(result) as unknown as Blob;
+    return { blob, filename: filenameFrom(result.response.headers.get('Content-Disposition')) ?? 'material' };
   });
 }
