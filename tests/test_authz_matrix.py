@@ -384,6 +384,66 @@ async def _make_feed(session: Any, own: Tenant, holder: Tenant, school: str, who
     return str(feed.id), Location(holder.municipality.id, readers=frozenset({creator, "sysadmin"}))
 
 
+async def _help_request(session: Any, holder: Tenant, school: str, state: str, who: str) -> tuple[str, Location]:
+    """A help request of the target school's teacher, made by the school, in `state` (closed today when closed)."""
+    from datetime import date
+
+    from app.core.db import utcnow
+    from app.help_requests.models import HelpRequest
+
+    org = holder.org if school == "org" else holder.org2
+    teacher = holder.teacher if school == "org" else holder.teacher2
+    r = HelpRequest(
+        municipality_id=holder.municipality.id,
+        organization_id=org.id,
+        teacher_id=teacher.id,
+        requested_by_id=holder.users["school_admin"].id,
+        topic_code="methodical",
+        description="Нужна консультация по рабочей программе",
+        desired_form="consultation",
+        opened_on=date(2025, 10, 1),
+        state=state,
+        assignee_id=holder.users["methodologist"].id if state != "new" else None,
+        resolution="full" if state == "closed" else None,
+        resolution_comment="Решено" if state == "closed" else None,
+        closed_at=utcnow() if state == "closed" else None,
+    )
+    session.add(r)
+    await session.flush()
+    return str(r.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_help_request(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    return await _help_request(session, holder, school, "new", who)
+
+
+async def _make_help_request_in_work(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    return await _help_request(session, holder, school, "in_progress", who)
+
+
+async def _make_help_request_closed(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    return await _help_request(session, holder, school, "closed", who)
+
+
+async def _make_notification(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A notification addressed to the caller in its own school's case, to someone else otherwise: only its
+    addressee reaches it."""
+    from app.notifications.models import Notification
+
+    mine = holder is own and school == "org" and who in holder.users
+    addressee = who if mine else ("methodologist" if who != "methodologist" else "department")
+    n = Notification(
+        municipality_id=holder.municipality.id, user_id=holder.users[addressee].id, kind="test", title="Уведомление"
+    )
+    session.add(n)
+    await session.flush()
+    return str(n.id), Location(holder.municipality.id, readers=frozenset({addressee} if mine else set()))
+
+
 RECORDS = {
     "job_id": _make_job,
     "course_id": _make_course,
@@ -395,6 +455,13 @@ RECORDS = {
     "participation_id": _make_participation,
     "event_id": _make_event,
     "series_id": _make_series,
+    "help_request_id": _make_help_request,
+    "notification_id": _make_notification,
+}
+# Operations whose path record must be in a given state for the operation to succeed (state transitions).
+OPERATION_RECORDS = {
+    "close_help_request": _make_help_request_in_work,
+    "reopen_help_request": _make_help_request_closed,
 }
 
 
@@ -497,7 +564,8 @@ async def test_matrix(client, session, name: str, who: str, target: str) -> None
         headers["If-Match"] = "*"  # routes that require If-Match (428 without) take any current version
     ids, location = None, None
     if where == "path" and kind in RECORDS:
-        record_id, location = await RECORDS[kind](session, own, holder, school, who)
+        make = OPERATION_RECORDS.get(name, RECORDS[kind])
+        record_id, location = await make(session, own, holder, school, who)
         ids = {**_ids(holder, school), kind: record_id}
     _, example = _example(route)
     if example is not None and "other_teacher_id" in _body_kinds(example):
@@ -550,6 +618,7 @@ LISTS = {
     "list_event_series": "municipality_id",
     "list_participations": "municipality_id",
     "list_awards": "municipality_id",
+    "list_help_requests": "municipality_id",
 }
 
 

@@ -85,6 +85,38 @@ async def names_in_municipality(
     return {uid: name for uid, name in rows.all()}
 
 
+async def active_ids_with_roles(
+    session: AsyncSession, municipality_id: uuid.UUID, roles: Sequence[str]
+) -> list[uuid.UUID]:
+    """Active accounts holding one of `roles` in the municipality (the people a module notifies)."""
+    if not roles:
+        return []
+    stmt = (
+        select(User.id)
+        .where(
+            User.archived_at.is_(None),
+            User.is_active.is_(True),
+            exists().where(
+                RoleAssignment.user_id == User.id,
+                RoleAssignment.municipality_id == municipality_id,
+                RoleAssignment.role.in_(list(roles)),
+            ),
+        )
+        .order_by(User.id)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def active_ids_of_teacher(session: AsyncSession, teacher_id: uuid.UUID) -> list[uuid.UUID]:
+    """Active accounts signed in as this teacher (a teacher role naming the teacher record)."""
+    stmt = select(User.id).where(
+        User.archived_at.is_(None),
+        User.is_active.is_(True),
+        exists().where(RoleAssignment.user_id == User.id, RoleAssignment.teacher_id == teacher_id),
+    )
+    return list((await session.scalars(stmt)).all())
+
+
 # --- how user accounts read in the audit log ---
 
 

@@ -189,3 +189,15 @@ async def names_in_municipality(
     """Names of colleagues of a municipality (for other modules naming a responsible person on their records): only
     accounts of that municipality are named, so a record never points at someone of another tenant."""
     return await repo.names_in_municipality(session, municipality_id, ids)
+
+
+async def active_user_ids_with_roles(
+    session: AsyncSession, municipality_id: uuid.UUID, roles: list[str]
+) -> list[uuid.UUID]:
+    """Active accounts holding one of `roles` in the municipality (for notifications of other modules)."""
+    return await repo.active_ids_with_roles(session, municipality_id, roles)
+
+
+async def active_user_ids_of_teacher(session: AsyncSession, teacher_id: uuid.UUID) -> list[uuid.UUID]:
+    """Active accounts of this teacher (for notifications addressed to the teacher)."""
+    return await repo.active_ids_of_teacher(session, teacher_id)
