@@ -7,6 +7,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { eventRoutes } from './modules/events/routes';
 import { signInRoute } from './modules/auth/routes';
 import { courseRoutes } from './modules/courses/routes';
+import { helpRequestRoutes } from './modules/help_requests/routes';
 import { homeRoutes } from './modules/home/routes';
 import { importRoutes } from './modules/import/routes';
 import { integrationRoutes } from './modules/integrations/routes';
@@ -31,6 +32,7 @@ const routeTree = rootRoute.addChildren([
     ...courseRoutes,
     ...attestationRoutes,
     ...mentoringRoutes,
+    ...helpRequestRoutes,
     ...userRoutes,
     ...integrationRoutes,
     ...auditRoutes,

@@ -29,6 +29,10 @@ export type Permission =
   | 'attestations:decide'
   | 'mentoring:read'
   | 'mentoring:write'
+  | 'help_requests:read'
+  | 'help_requests:create'
+  | 'help_requests:handle'
+  | 'notifications:read'
   | 'events:read'
   | 'events:write'
   | 'participations:read'
@@ -76,6 +80,7 @@ export type NavPath =
   | '/courses'
   | '/attestations'
   | '/mentoring'
+  | '/help-requests'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -97,6 +102,10 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (canBrowse(me, 'courses:read')) items.push({ to: '/courses', label: t.nav.courses });
   if (canBrowse(me, 'attestations:read')) items.push({ to: '/attestations', label: t.nav.attestation });
   if (canBrowse(me, 'mentoring:read')) items.push({ to: '/mentoring', label: t.nav.mentoring });
+  // A teacher sees «Мои обращения» (their own); the school and the municipality the list of requests.
+  if (can(me, 'help_requests:read')) {
+    items.push({ to: '/help-requests', label: canBrowse(me, 'help_requests:read') ? t.nav.helpRequests : t.nav.myHelpRequests });
+  }
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

@@ -21,6 +21,8 @@ export const t = {
     courses: 'Повышение квалификации',
     attestation: 'Аттестация',
     mentoring: 'Наставничество',
+    helpRequests: 'Методическая помощь',
+    myHelpRequests: 'Мои обращения',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',
