@@ -329,3 +329,33 @@ async def test_filters_scope_and_export(client, session) -> None:  # type: ignor
     assert "Функциональная грамотность обучающихся" in text and "Иванова Мария Петровна" in text
     xlsx = await client.get(f"{API}/export", headers=h)
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+async def test_demo_data_shows_every_state(client, session) -> None:  # type: ignore[no-untyped-def]
+    """`make run` loads the demo: the methodologist has new, overdue and own requests; the demo teacher sees the
+    request closed in full with the answer, can still reopen it, and has the notification of it."""
+    from app.core.tokens import issue_access_token
+    from app.demo.seed import _id, seed_demo
+
+    assert await seed_demo(session, force=True)
+
+    def h(email: str) -> dict[str, str]:
+        user_id = _id("user:" + email)
+        token, _ = issue_access_token(f"user:{user_id}")
+        return {"Authorization": f"Bearer {token}"}
+
+    m = h("methodologist@kostroma.demo.mms")
+    for queue in ("new", "mine", "overdue"):
+        assert (await client.get(API, params={"queue": queue}, headers=m)).json()["total"] >= 1, queue
+    everything = (await client.get(API, params={"include_archived": True, "limit": 200}, headers=m)).json()
+    assert {x["state"] for x in everything["items"]} == {"new", "in_progress", "closed"}
+    assert {x["resolution"] for x in everything["items"]} >= {"full", "partial", "none"}
+    assert (await client.get("/api/v1/notifications/unread-count", headers=m)).json()["unread"] >= 2
+    teacher = h("teacher@kostroma.demo.mms")
+    own = (await client.get(API, headers=teacher)).json()["items"]
+    full = next(x for x in own if x["resolution"] == "full")
+    assert full["actions"] == ["reopen"] and full["reopen_until"] >= date.today().isoformat()
+    card = (await client.get(f"{API}/{full['id']}", headers=teacher)).json()
+    assert len(card["consultations"]) == 2 and card["assignee_name"] == "Лебедева Ирина Николаевна"
+    notes = (await client.get("/api/v1/notifications", headers=teacher)).json()["items"]
+    assert notes[0]["link"] == f"/help-requests/{full['id']}"
