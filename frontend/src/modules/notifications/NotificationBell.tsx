@@ -35,11 +35,12 @@ export function NotificationBell() {
   return (
     <Menu position="bottom-end" width={360} withinPortal onOpen={() => void latest.refetch()}>
       <Menu.Target>
-        <Indicator label={unread} size={16} disabled={unread === 0} offset={4} color="red" data-testid="notification-count">
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={m.bell(unread)}>
+        {/* The menu's target is the button itself (it gets aria-expanded); the count sits inside it. */}
+        <ActionIcon variant="subtle" color="gray" size="lg" aria-label={m.bell(unread)}>
+          <Indicator label={unread} size={16} disabled={unread === 0} offset={2} color="red" data-testid="notification-count">
             <BellIcon />
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
         <Group justify="space-between" px="xs" py={4}>
