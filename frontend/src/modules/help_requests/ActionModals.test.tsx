@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderWithProviders } from '../../test/render';
-import { CloseRequestModal, ReopenModal } from './ActionModals';
+import { CloseRequestModal, EditRequestModal, ReopenModal } from './ActionModals';
 import { t } from './messages';
-import { closedRequest, takenRequest } from './testRequest';
+import { closedRequest, newRequest, takenRequest } from './testRequest';
 
 function stub(answer: (request: Request) => Response) {
   const calls: Request[] = [];
@@ -48,5 +48,19 @@ describe('help-request actions', () => {
     expect(screen.getByText(t.help.card.reopenUntil('10.12.2026'))).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: t.help.actions.reopen }));
     expect(await screen.findByText(detail, { exact: false })).toBeInTheDocument();
+  });
+
+  it('a new request is corrected by sending only what changed, with its version', async () => {
+    const calls = stub((request) =>
+      request.url.includes('/reference/') ? ok({ items: [{ code: 'digital', name: 'Цифровая компетентность' }] }) : ok(newRequest),
+    );
+    const onClose = vi.fn();
+    renderWithProviders(<EditRequestModal request={newRequest} onClose={onClose} />);
+    fireEvent.change(screen.getByLabelText(t.help.fields.description, { exact: false }), { target: { value: 'Задания для 6 и 7 классов' } });
+    fireEvent.click(screen.getByRole('button', { name: t.common.save }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    const patch = calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.headers.get('If-Match')).toBe('"1"');
+    expect(await patch.json()).toEqual({ description: 'Задания для 6 и 7 классов' });
   });
 });

@@ -11,16 +11,22 @@ import { FormActions } from '../../components/FormActions';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
 import { formatDate } from '../../lib/format';
-import { addConsultation, closeHelpRequest, invalidateHelp, reopenHelpRequest } from './api';
+import { useDictionary } from '../../components/useDictionary';
+import { addConsultation, closeHelpRequest, invalidateHelp, reopenHelpRequest, updateHelpRequest } from './api';
 import {
+  ASK_FIELDS,
+  askSchema,
   CLOSE_FIELDS,
   closeSchema,
   CONSULT_FIELDS,
   CONSULTATION_FORMS,
   consultSchema,
+  DESIRED_FORMS,
   RESOLUTIONS,
   toClose,
   toConsultation,
+  toUpdate,
+  type AskValues,
   type CloseValues,
   type ConsultValues,
 } from './helpForm';
@@ -215,6 +221,89 @@ function ReopenForm({ request, onDone, onReload }: { request: HelpRequest; onDon
         {request.reopen_until ? <Text size="sm">{m.card.reopenUntil(formatDate(request.reopen_until))}</Text> : null}
         <Textarea label={m.fields.reopenComment} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
         <FormActions onCancel={onDone} submitLabel={m.actions.reopen} loading={pending} />
+      </Stack>
+    </form>
+  );
+}
+
+/** «Изменить»: the requesting side corrects its request while nobody has taken it. */
+export function EditRequestModal({ request, onClose, onReload }: Props) {
+  return (
+    <FormModal opened={request !== null} onClose={onClose} title={m.editTitle} size="lg" centered>
+      {request ? <EditForm key={`${request.id}:${request.version}`} request={request} onDone={onClose} onReload={onReload} /> : null}
+    </FormModal>
+  );
+}
+
+function EditForm({ request, onDone, onReload }: { request: HelpRequest; onDone: () => void; onReload?: () => void }) {
+  const queryClient = useQueryClient();
+  const topics = useDictionary('competenceAreas');
+  const errs = useWriteErrors();
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, isDirty, dirtyFields },
+  } = useForm<AskValues>({
+    resolver: zodResolver(askSchema),
+    defaultValues: {
+      teacher_id: request.teacher_id ?? null,
+      topic_code: request.topic_code,
+      description: request.description,
+      desired_form: DESIRED_FORMS.find((f) => f === request.desired_form) ?? 'consultation',
+    },
+  });
+  const cancel = useUnsavedChanges(isDirty && !isSubmitting);
+  const submit = handleSubmit(async (values) => {
+    errs.setMessages([]);
+    errs.setConflict(false);
+    try {
+      await updateHelpRequest(request, toUpdate(values, dirtyFields));
+      notifications.show({ color: 'green', message: m.edited });
+      await invalidateHelp(queryClient);
+      onDone();
+    } catch (error) {
+      if (isStatus(error, 412)) errs.setConflict(true);
+      else errs.setMessages(applyProblemToForm(error, { setError: setError as never, fields: ASK_FIELDS }));
+    }
+  });
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack>
+        {errs.conflict ? <ConflictAlert onReload={() => (onReload?.(), onDone())} /> : null}
+        <FormErrors messages={errs.messages} />
+        <Controller
+          control={control}
+          name="topic_code"
+          render={({ field, fieldState }) => (
+            <Select
+              label={m.fields.topic}
+              data={topics.options}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              error={fieldState.error?.message}
+              searchable
+              required
+            />
+          )}
+        />
+        <Textarea label={m.fields.description} autosize minRows={3} required error={errors.description?.message} {...register('description')} />
+        <Controller
+          control={control}
+          name="desired_form"
+          render={({ field }) => (
+            <Select
+              label={m.fields.desiredForm}
+              data={DESIRED_FORMS.map((f) => ({ value: f, label: m.forms[f] ?? f }))}
+              value={field.value}
+              onChange={(v) => field.onChange(v ?? 'consultation')}
+              allowDeselect={false}
+            />
+          )}
+        />
+        <FormActions onCancel={cancel} submitLabel={t.common.save} loading={isSubmitting} />
       </Stack>
     </form>
   );

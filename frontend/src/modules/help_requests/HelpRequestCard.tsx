@@ -11,7 +11,7 @@ import { RouterAnchor } from '../../components/RouterLinks';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { archiveHelpRequest, helpRequestQuery, invalidateHelp, takeHelpRequest } from './api';
-import { CloseRequestModal, ConsultationModal, ReopenModal } from './ActionModals';
+import { CloseRequestModal, ConsultationModal, EditRequestModal, ReopenModal } from './ActionModals';
 import { StateBadges } from './HelpRequestsPage';
 import { t } from './messages';
 
@@ -28,7 +28,7 @@ export function HelpRequestCard({ requestId }: { requestId: string }) {
 
 function Card_({ r, onReload }: { r: HelpRequest; onReload: () => void }) {
   const queryClient = useQueryClient();
-  const [modal, setModal] = useState<'consult' | 'close' | 'reopen' | 'archive' | null>(null);
+  const [modal, setModal] = useState<'edit' | 'consult' | 'close' | 'reopen' | 'archive' | null>(null);
   const [taking, setTaking] = useState(false);
   const actions = r.actions ?? [];
   const consultations = r.consultations ?? [];
@@ -59,6 +59,11 @@ function Card_({ r, onReload }: { r: HelpRequest; onReload: () => void }) {
         description={<StateBadges r={r} />}
         actions={
           <Group gap="sm">
+            {actions.includes('update') ? (
+              <Button variant="default" onClick={() => setModal('edit')}>
+                {m.actions.edit}
+              </Button>
+            ) : null}
             {actions.includes('take') ? (
               <Button loading={taking} onClick={() => void take()}>
                 {m.actions.take}
@@ -160,6 +165,7 @@ function Card_({ r, onReload }: { r: HelpRequest; onReload: () => void }) {
         )}
       </Card>
 
+      <EditRequestModal request={modal === 'edit' ? r : null} onClose={close} onReload={onReload} />
       <ConsultationModal request={modal === 'consult' ? r : null} onClose={close} onReload={onReload} />
       <CloseRequestModal request={modal === 'close' ? r : null} onClose={close} onReload={onReload} />
       <ReopenModal request={modal === 'reopen' ? r : null} onClose={close} onReload={onReload} />

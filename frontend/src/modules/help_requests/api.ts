@@ -3,7 +3,7 @@ import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/reac
 import { api } from '../../api/client';
 import { etagOf, guard, unwrap, type Versioned } from '../../api/errors';
 import { toExportResult, type ExportFormat, type ExportResult } from '../../api/queries';
-import type { ConsultationCreate, HelpRequestClose, HelpRequestCreate, HelpRequestQuery } from '../../api/types';
+import type { ConsultationCreate, HelpRequestClose, HelpRequestCreate, HelpRequestQuery, HelpRequestUpdate } from '../../api/types';
 
 export const helpKeys = {
   all: ['help-requests'] as const,
@@ -69,4 +69,8 @@ export async function reopenHelpRequest(r: Versioned, comment: string | null) {
 
 export async function archiveHelpRequest(r: Versioned, reason: string) {
   return guard(async () => unwrap(await api.POST('/api/v1/help-requests/{help_request_id}/archive', { params: at(r), body: { reason } })));
+}
+
+export async function updateHelpRequest(r: Versioned, body: HelpRequestUpdate) {
+  return guard(async () => unwrap(await api.PATCH('/api/v1/help-requests/{help_request_id}', { params: at(r), body })));
 }

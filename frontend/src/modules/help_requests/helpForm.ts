@@ -1,6 +1,6 @@
 /** The help-request forms: zod schemas (Russian messages, the API's rules) and the request bodies. */
 import { z } from 'zod';
-import type { ConsultationCreate, HelpRequestClose, HelpRequestCreate } from '../../api/types';
+import type { ConsultationCreate, HelpRequestClose, HelpRequestCreate, HelpRequestUpdate } from '../../api/types';
 import { isInvalidDateText } from '../../components/DateField';
 import { t } from './messages';
 
@@ -32,6 +32,15 @@ export function toAsk(values: AskValues, schoolId: string | null): HelpRequestCr
   };
   if (values.teacher_id) body.teacher_id = values.teacher_id;
   if (schoolId) body.organization_id = schoolId;
+  return body;
+}
+
+/** The changes of a new request (only what changed is sent). */
+export function toUpdate(values: AskValues, dirty: Partial<Record<keyof AskValues, unknown>>): HelpRequestUpdate {
+  const body: HelpRequestUpdate = {};
+  if (dirty.topic_code && values.topic_code) body.topic_code = values.topic_code;
+  if (dirty.description) body.description = values.description.trim();
+  if (dirty.desired_form) body.desired_form = values.desired_form;
   return body;
 }
 

@@ -39,3 +39,12 @@ export const closedRequest = {
   version: 6,
   actions: ['reopen'],
 } as unknown as HelpRequest;
+
+export const newRequest = {
+  ...takenRequest,
+  state: 'new',
+  assignee_id: null,
+  assignee_name: null,
+  version: 1,
+  actions: ['update'],
+} as unknown as HelpRequest;
