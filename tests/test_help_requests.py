@@ -4,13 +4,15 @@ answer term, the export, and the working-day helper itself."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 
 from sqlalchemy import update
 
-from app.core.db import utcnow
+from app.core.db import Database, utcnow
 from app.core.workdays import add_working_days, is_working_day, overdue_cutoff, working_days_between
 from app.help_requests.models import HelpRequest
+from app.users.models import RoleAssignment, User
 from tests.factories import make_tenant
 
 API = "/api/v1/help-requests"
@@ -359,3 +361,32 @@ async def test_demo_data_shows_every_state(client, session) -> None:  # type: ig
     assert len(card["consultations"]) == 2 and card["assignee_name"] == "Лебедева Ирина Николаевна"
     notes = (await client.get("/api/v1/notifications", headers=teacher)).json()["items"]
     assert notes[0]["link"] == f"/help-requests/{full['id']}"
+
+
+async def test_two_methodologists_take_at_once_one_wins(raw_client, engine) -> None:  # type: ignore[no-untyped-def]
+    """Two methodologists press «Взять в работу» on the same version at the same moment: one takes it, the other
+    is told the record changed (412), and the request has one assignee."""
+    from app.core.tokens import issue_access_token
+
+    assert Database.sessionmaker is not None
+    async with Database.sessionmaker() as s:  # committed data in its own tenant, so other tests are unaffected
+        t = await make_tenant(s)
+        second = User(
+            email=f"m2.{t.municipality.id.hex[:8]}@test.mms",
+            full_name="Второй методист",
+            municipality_id=t.municipality.id,
+            roles=[RoleAssignment(role="methodologist", municipality_id=t.municipality.id)],
+        )
+        s.add(second)
+        await s.commit()
+    created = await raw_client.post(API, json=ASK, headers=t.headers("teacher"))
+    rid = created.json()["id"]
+    token, _ = issue_access_token(f"user:{second.id}")
+    heads = [t.headers("methodologist"), {"Authorization": f"Bearer {token}"}]
+    results = await asyncio.gather(
+        *(raw_client.post(f"{API}/{rid}/take", headers={**h, "If-Match": '"1"'}) for h in heads)
+    )
+    assert sorted(r.status_code for r in results) == [200, 412], [r.text for r in results]
+    final = (await raw_client.get(f"{API}/{rid}", headers=heads[0])).json()
+    winner = next(r for r in results if r.status_code == 200).json()
+    assert final["assignee_name"] == winner["assignee_name"] and final["version"] == 2
