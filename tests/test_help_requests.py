@@ -169,6 +169,10 @@ async def test_take_consult_close_in_full_and_the_teacher_sees_the_answer(client
     )
     assert audit.status_code == 200, audit.text
     assert {"create", "take", "consult", "close"} <= {e["action"] for e in audit.json()["items"]}
+    consult = next(e for e in audit.json()["items"] if e["action"] == "consult")
+    change = consult["change_list"][0]
+    assert change["field_label"] == "Консультация" and "онлайн-консультация, Тест methodologist" in change["after_text"]
+    assert consult["action_label"] == "Консультация"
 
 
 async def test_consultation_on_a_new_request_takes_it(client, session) -> None:  # type: ignore[no-untyped-def]

@@ -395,7 +395,7 @@ async def add_consultation(
         notes=body.notes,
     )
     await repo.add_consultation(session, item)
-    summary = {"held_on": held.isoformat(), "form": CONSULTATION_FORM_LABELS[body.form], "who": item.consultant_name}
+    summary = f"{held:%d.%m.%Y}, {CONSULTATION_FORM_LABELS[body.form]}, {item.consultant_name}"
     await _transition(session, principal, r, {}, "consult", {"consultation": summary})
     await _notify(
         session,
