@@ -173,6 +173,9 @@ async def test_take_consult_close_in_full_and_the_teacher_sees_the_answer(client
     change = consult["change_list"][0]
     assert change["field_label"] == "Консультация" and "онлайн-консультация, Тест methodologist" in change["after_text"]
     assert consult["action_label"] == "Консультация"
+    created_entry = next(e for e in audit.json()["items"] if e["action"] == "create")
+    topic = next(c for c in created_entry["change_list"] if c["field_label"] == "Тема")
+    assert topic["after_text"] == "Функциональная грамотность обучающихся"
 
 
 async def test_consultation_on_a_new_request_takes_it(client, session) -> None:  # type: ignore[no-untyped-def]

@@ -221,6 +221,7 @@ describe(
             "reopen_comment": "Причина повторного открытия",
         },
         value_labels={"desired_form": FORM_LABELS, "state": STATE_LABELS, "resolution": RESOLUTION_LABELS},
+        code_fields={"topic_code": "competence_area"},
         names=audit_names,
         personal=True,
         list_label="Обращения за методической помощью",
