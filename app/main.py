@@ -48,8 +48,10 @@ from app.events.router import router as events_router
 from app.events.router import series_router as event_series_router
 from app.files.router import router as files_router
 from app.growth.router import router as growth_router
+from app.help_requests.router import router as help_requests_router
 from app.jobs.router import router as jobs_router
 from app.mentoring.router import router as mentoring_router
+from app.notifications.router import router as notifications_router
 from app.organizations.router import router as organizations_router
 from app.practices.router import router as practices_router
 from app.reference.router import router as reference_router
@@ -255,6 +257,8 @@ def create_app() -> FastAPI:
         document_requirements_router,
         practices_router,
         associations_router,
+        notifications_router,
+        help_requests_router,
     ):
         api.include_router(r)
     app.include_router(api)

@@ -160,6 +160,8 @@ def test_domain_modules_have_the_shape() -> None:
         "mentoring",
         "documents",
         "associations",
+        "notifications",
+        "help_requests",
     ):
         files = {p.name for p in (APP / module).glob("*.py")}
         missing = {"router.py", "service.py", "repository.py", "schemas.py", "models.py", "permissions.py"} - files

@@ -508,6 +508,25 @@ async def _make_practice(
     return str(p.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
 
 
+async def _make_practice_material(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    """A file material of a published practice of the target school: as readable as the practice."""
+    from app.practices.models import PracticeMaterial
+
+    practice_id, location = await _make_practice(session, own, holder, school, who)
+    file_id, _ = await _make_file(session, own, holder, school, who)
+    material = PracticeMaterial(
+        municipality_id=holder.municipality.id,
+        practice_id=uuid.UUID(practice_id),
+        file_id=uuid.UUID(file_id),
+        title="Конспект урока",
+    )
+    session.add(material)
+    await session.flush()
+    return str(material.id), location
+
+
 async def _make_practice_criterion(
     session: Any, own: Tenant, holder: Tenant, school: str, who: str
 ) -> tuple[str, Location]:
@@ -604,6 +623,66 @@ async def _make_association_meeting(
     return str(m.id), location
 
 
+async def _help_request(session: Any, holder: Tenant, school: str, state: str, who: str) -> tuple[str, Location]:
+    """A help request of the target school's teacher, made by the school, in `state` (closed today when closed)."""
+    from datetime import date
+
+    from app.core.db import utcnow
+    from app.help_requests.models import HelpRequest
+
+    org = holder.org if school == "org" else holder.org2
+    teacher = holder.teacher if school == "org" else holder.teacher2
+    r = HelpRequest(
+        municipality_id=holder.municipality.id,
+        organization_id=org.id,
+        teacher_id=teacher.id,
+        requested_by_id=holder.users["school_admin"].id,
+        topic_code="methodical",
+        description="Нужна консультация по рабочей программе",
+        desired_form="consultation",
+        opened_on=date(2025, 10, 1),
+        state=state,
+        assignee_id=holder.users["methodologist"].id if state != "new" else None,
+        resolution="full" if state == "closed" else None,
+        resolution_comment="Решено" if state == "closed" else None,
+        closed_at=utcnow() if state == "closed" else None,
+    )
+    session.add(r)
+    await session.flush()
+    return str(r.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_help_request(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    return await _help_request(session, holder, school, "new", who)
+
+
+async def _make_help_request_in_work(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    return await _help_request(session, holder, school, "in_progress", who)
+
+
+async def _make_help_request_closed(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    return await _help_request(session, holder, school, "closed", who)
+
+
+async def _make_notification(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A notification addressed to the caller in its own school's case, to someone else otherwise: only its
+    addressee reaches it."""
+    from app.notifications.models import Notification
+
+    mine = holder is own and school == "org" and who in holder.users
+    addressee = who if mine else ("methodologist" if who != "methodologist" else "department")
+    n = Notification(
+        municipality_id=holder.municipality.id, user_id=holder.users[addressee].id, kind="test", title="Уведомление"
+    )
+    session.add(n)
+    await session.flush()
+    return str(n.id), Location(holder.municipality.id, readers=frozenset({addressee} if mine else set()))
+
+
 RECORDS = {
     "association_id": _make_association,
     "member_id": _make_association_member,
@@ -623,7 +702,15 @@ RECORDS = {
     "document_id": _make_document,
     "requirement_id": _make_document_requirement,
     "practice_id": _make_practice,
+    "practice_material_id": _make_practice_material,
     "criterion_id": _make_practice_criterion,
+    "help_request_id": _make_help_request,
+    "notification_id": _make_notification,
+}
+# Operations whose path record must be in a given state for the operation to succeed (state transitions).
+OPERATION_RECORDS = {
+    "close_help_request": _make_help_request_in_work,
+    "reopen_help_request": _make_help_request_closed,
 }
 
 
@@ -726,8 +813,11 @@ async def test_matrix(client, session, name: str, who: str, target: str) -> None
         headers["If-Match"] = "*"  # routes that require If-Match (428 without) take any current version
     ids, location = None, None
     if where == "path" and kind in RECORDS:
+        # a transition needs its record in the state it starts from: an operation's own factory, or the
+        # practice factory told the operation
+        make = OPERATION_RECORDS.get(name, RECORDS[kind])
         extra = {"operation": name} if kind == "practice_id" else {}
-        record_id, location = await RECORDS[kind](session, own, holder, school, who, **extra)
+        record_id, location = await make(session, own, holder, school, who, **extra)
         ids = {**_ids(holder, school), kind: record_id}
     _, example = _example(route)
     if example is not None and "other_teacher_id" in _body_kinds(example):
@@ -784,6 +874,7 @@ LISTS = {
     "list_documents": "municipality_id",
     "list_document_requirements": "municipality_id",
     "list_practices": "municipality_id",
+    "list_help_requests": "municipality_id",
 }
 
 

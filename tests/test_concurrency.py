@@ -142,3 +142,12 @@ def test_openapi_shows_which_operations_require_if_match(app) -> None:  # type: 
     for module_op in ("practice", "practice_criterion"):
         assert "update_" + module_op in required, module_op
     assert "archive_practice" in required
+    for op_id in (
+        "update_help_request",
+        "take_help_request",
+        "add_help_consultation",
+        "close_help_request",
+        "reopen_help_request",
+        "archive_help_request",
+    ):
+        assert op_id in required, op_id

@@ -18,6 +18,7 @@ from app.core.passwords import hash_password, sha256_hex
 from app.courses import demo as courses_demo
 from app.documents import demo as documents_demo
 from app.events.demo import kostroma_pds_speakers, seed_events
+from app.help_requests import demo as help_requests_demo
 from app.mentoring import demo as mentoring_demo
 from app.organizations.models import Organization
 from app.practices import demo as practices_demo
@@ -562,6 +563,20 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
         )
     )
     await session.flush()
+    # help requests name the demo accounts (requester, methodologist) and notify them
+    await help_requests_demo.seed(
+        session,
+        today=today,
+        org_ids={key: org.id for key, org in orgs.items()},
+        teachers_by_school=teachers_by_org,
+        demo_teacher=kostroma_teacher,
+        people=help_requests_demo.DemoPeople(
+            methodologist=_id("user:methodologist@kostroma.demo.mms"),
+            school_admin=_id("user:school22@kostroma.demo.mms"),
+            teacher=_id("user:teacher@kostroma.demo.mms"),
+            other_methodologist=_id("user:methodologist@kislovodsk.demo.mms"),
+        ),
+    )
     await seed_events(session, munis=munis, orgs=orgs, teachers_by_org=teachers_by_org)
     # documents of the municipalities and schools and each municipality's required set (the checklist's gaps)
     await documents_demo.seed(session, munis, orgs, today)

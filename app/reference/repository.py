@@ -9,7 +9,7 @@ from sqlalchemy import Select, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.audit_trail import AuditDictionary, CodesQuery, describe_dictionary
-from app.reference.models import OrganizationType, Position, QualificationCategory, Subject
+from app.reference.models import CompetenceArea, OrganizationType, Position, QualificationCategory, Subject
 
 
 async def active(session: AsyncSession, model: Any) -> Sequence[Any]:
@@ -54,5 +54,12 @@ describe_dictionary(
         kind="category",
         fields=frozenset({"category", "category_code"}),
         codes=_codes("category", QualificationCategory),
+    )
+)
+describe_dictionary(
+    AuditDictionary(
+        kind="competence_area",
+        fields=frozenset({"competence_area", "competence_areas"}),
+        codes=_codes("competence_area", CompetenceArea),
     )
 )

@@ -24,6 +24,7 @@ class Municipality(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Bas
         CheckConstraint("young_experience_limit BETWEEN 0 AND 20", name="young_experience_limit"),
         CheckConstraint("young_rule IN ('or', 'and')", name="young_rule"),
         CheckConstraint("mentoring_max_mentees BETWEEN 1 AND 20", name="mentoring_max_mentees"),
+        CheckConstraint("help_response_days BETWEEN 1 AND 30", name="help_response_days"),
     )
 
     region_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("regions.id"), index=True)
@@ -37,3 +38,5 @@ class Municipality(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Bas
     # leads at once, and whether a young teacher may be a mentor.
     mentoring_max_mentees: Mapped[int] = mapped_column(default=3, server_default="3")
     mentoring_young_mentors_allowed: Mapped[bool] = mapped_column(default=False, server_default="false")
+    # Help requests: a new request not taken within this many working days is overdue.
+    help_response_days: Mapped[int] = mapped_column(default=3, server_default="3")

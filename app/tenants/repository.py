@@ -51,6 +51,7 @@ municipalities: Resource[Municipality] = Resource(
         "young_rule",
         "mentoring_max_mentees",
         "mentoring_young_mentors_allowed",
+        "help_response_days",
     ),
 )
 
@@ -120,6 +121,7 @@ describe(
             "young_rule": "Молодой педагог: условие",
             "mentoring_max_mentees": "Наставничество: наставляемых у одного наставника",
             "mentoring_young_mentors_allowed": "Наставничество: молодой педагог может быть наставником",
+            "help_response_days": "Обращения за помощью: срок ответа (рабочих дней)",
         },
         value_labels={"young_rule": {"or": "возраст или стаж", "and": "возраст и стаж"}},
         names=_municipality_names,
@@ -133,3 +135,13 @@ describe(
         names=_region_names,
     )
 )
+
+
+def help_response_days_of(municipality_col: Any) -> Any:
+    """SQL: the help-request answer term (working days) of the municipality `municipality_col`."""
+    return (
+        select(Municipality.help_response_days)
+        .where(Municipality.id == municipality_col)
+        .correlate_except(Municipality)
+        .scalar_subquery()
+    )

@@ -49,6 +49,9 @@ class MunicipalityCreate(InputModel):
     mentoring_young_mentors_allowed: bool = Field(
         default=False, description="Наставничество: может ли молодой педагог быть наставником"
     )
+    help_response_days: int = Field(
+        default=3, ge=1, le=30, description="Обращения за помощью: срок ответа в рабочих днях (потом — просрочено)"
+    )
 
 
 class MunicipalityUpdate(InputModel):
@@ -61,6 +64,9 @@ class MunicipalityUpdate(InputModel):
     young_rule: Literal["or", "and"] = patch_field()
     mentoring_max_mentees: int = patch_field(ge=1, le=20)
     mentoring_young_mentors_allowed: bool = patch_field()
+    help_response_days: int = patch_field(
+        ge=1, le=30, description="Обращения за помощью: срок ответа в рабочих днях (потом — просрочено)"
+    )
 
 
 class MunicipalityRead(ReadModel):
@@ -73,6 +79,7 @@ class MunicipalityRead(ReadModel):
     young_rule: str
     mentoring_max_mentees: int
     mentoring_young_mentors_allowed: bool
+    help_response_days: int = Field(description="Обращения за помощью: срок ответа в рабочих днях")
     version: int
     archived_at: datetime | None
     actions: list[str] = Field(

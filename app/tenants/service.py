@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,6 +48,17 @@ async def mentoring_rules(session: AsyncSession, municipality_id: uuid.UUID) -> 
     return MentoringRules(
         max_mentees=muni.mentoring_max_mentees, young_mentors_allowed=muni.mentoring_young_mentors_allowed
     )
+
+
+async def help_response_days(session: AsyncSession, municipality_id: uuid.UUID) -> int:
+    """The municipality's answer term of help requests, in working days (3 when there is no such municipality)."""
+    muni = await repo.find_municipality(session, municipality_id)
+    return muni.help_response_days if muni else 3
+
+
+def help_response_days_sql(municipality_col: Any) -> Any:
+    """SQL: the answer term of help requests of the municipality named by `municipality_col` (for list filters)."""
+    return repo.help_response_days_of(municipality_col)
 
 
 async def region_exists(session: AsyncSession, region_id: uuid.UUID) -> bool:

@@ -104,6 +104,8 @@ async def holders_in_municipality(
     session: AsyncSession, municipality_id: uuid.UUID, roles: Sequence[str]
 ) -> list[tuple[uuid.UUID, str]]:
     """Active accounts with one of `roles` in the municipality: (id, full name), by name."""
+    if not roles:
+        return []
     rows = await session.execute(
         select(User.id, User.full_name)
         .where(
@@ -111,13 +113,23 @@ async def holders_in_municipality(
             User.is_active.is_(True),
             exists().where(
                 RoleAssignment.user_id == User.id,
-                RoleAssignment.role.in_(roles),
+                RoleAssignment.role.in_(list(roles)),
                 RoleAssignment.municipality_id == municipality_id,
             ),
         )
         .order_by(User.full_name, User.id)
     )
     return [(uid, name) for uid, name in rows.all()]
+
+
+async def active_ids_of_teacher(session: AsyncSession, teacher_id: uuid.UUID) -> list[uuid.UUID]:
+    """Active accounts signed in as this teacher (a teacher role naming the teacher record)."""
+    stmt = select(User.id).where(
+        User.archived_at.is_(None),
+        User.is_active.is_(True),
+        exists().where(RoleAssignment.user_id == User.id, RoleAssignment.teacher_id == teacher_id),
+    )
+    return list((await session.scalars(stmt)).all())
 
 
 # --- how user accounts read in the audit log ---

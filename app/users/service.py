@@ -213,3 +213,15 @@ async def holders_in_municipality(
     """Active accounts holding one of `roles` in the municipality: (id, full name), by name (pickers of people
     with a permission, e.g. the experts of the practice bank)."""
     return await repo.holders_in_municipality(session, municipality_id, roles)
+
+
+async def active_user_ids_with_roles(
+    session: AsyncSession, municipality_id: uuid.UUID, roles: list[str]
+) -> list[uuid.UUID]:
+    """Active accounts holding one of `roles` in the municipality (for notifications of other modules)."""
+    return [uid for uid, _ in await repo.holders_in_municipality(session, municipality_id, roles)]
+
+
+async def active_user_ids_of_teacher(session: AsyncSession, teacher_id: uuid.UUID) -> list[uuid.UUID]:
+    """Active accounts of this teacher (for notifications addressed to the teacher)."""
+    return await repo.active_ids_of_teacher(session, teacher_id)

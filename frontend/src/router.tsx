@@ -9,6 +9,7 @@ import { eventRoutes } from './modules/events/routes';
 import { signInRoute } from './modules/auth/routes';
 import { courseRoutes } from './modules/courses/routes';
 import { documentRoutes } from './modules/documents/routes';
+import { helpRequestRoutes } from './modules/help_requests/routes';
 import { homeRoutes } from './modules/home/routes';
 import { importRoutes } from './modules/import/routes';
 import { integrationRoutes } from './modules/integrations/routes';
@@ -37,6 +38,7 @@ const routeTree = rootRoute.addChildren([
     ...documentRoutes,
     ...practiceRoutes,
     ...associationRoutes,
+    ...helpRequestRoutes,
     ...userRoutes,
     ...integrationRoutes,
     ...auditRoutes,

@@ -3034,6 +3034,286 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Notifications
+         * @description The caller's own notifications, newest first.
+         *
+         *     Требуется право `notifications:read`.
+         */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count Unread Notifications
+         * @description Требуется право `notifications:read`.
+         */
+        get: operations["count_unread_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read All Notifications
+         * @description Mark every own notification read.
+         *
+         *     Требуется право `notifications:read`.
+         */
+        post: operations["read_all_notifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read Notification
+         * @description Mark an own notification read (someone else's answers 404).
+         *
+         *     Требуется право `notifications:read`.
+         */
+        post: operations["read_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Help Requests
+         * @description Requests inside the caller's scope (the municipality; a school its own; a teacher those made for them).
+         *     Sort: `opened_on`, `state`, `topic_code`, `closed_at`, `created_at`, `updated_at` (default: newest first).
+         *
+         *     Требуется право `help_requests:read`.
+         */
+        get: operations["list_help_requests"];
+        put?: never;
+        /**
+         * Create Help Request
+         * @description A teacher asks for themselves (`teacher_id` may be left out); a school asks for a teacher of the school or,
+         *     without `teacher_id`, for itself (`organization_id`). The municipality's methodologists are notified.
+         *
+         *     Требуется право `help_requests:create`.
+         */
+        post: operations["create_help_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Help Requests
+         * @description The list with the same filters and order as `GET /help-requests`, as a spreadsheet (audited).
+         *
+         *     Требуется право `help_requests:read`.
+         */
+        get: operations["export_help_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{help_request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Help Request
+         * @description The request with its consultations and what the caller may do with it (`actions`).
+         *
+         *     Требуется право `help_requests:read`.
+         */
+        get: operations["get_help_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Help Request
+         * @description The requesting side corrects its request while it is new (409 `wrong_state` once taken).
+         *
+         *     Требуется право `help_requests:create`.
+         */
+        patch: operations["update_help_request"];
+        trace?: never;
+    };
+    "/api/v1/help-requests/{help_request_id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take Help Request
+         * @description A methodologist takes a new request (becomes its assignee; the requester is notified). 409 `wrong_state`
+         *     when it is not new.
+         *
+         *     Требуется право `help_requests:handle`.
+         */
+        post: operations["take_help_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{help_request_id}/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Help Consultation
+         * @description Record a consultation (date, form, who, notes); a new request is taken at the same time. 409 `wrong_state`
+         *     on a closed request.
+         *
+         *     Требуется право `help_requests:handle`.
+         */
+        post: operations["add_help_consultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{help_request_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close Help Request
+         * @description Close a request in work with a resolution (`full` / `partial` / `none`) and a comment; the requester is
+         *     notified. 409 `wrong_state` unless it is in work.
+         *
+         *     Требуется право `help_requests:handle`.
+         */
+        post: operations["close_help_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{help_request_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen Help Request
+         * @description The requesting side reopens a closed request within 14 days after the day it was closed (`reopen_until`);
+         *     later: 409 `reopen_expired`. The request returns to work with the same methodologist; the consultations stay.
+         *
+         *     Требуется право `help_requests:create`.
+         */
+        post: operations["reopen_help_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{help_request_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Help Request
+         * @description Archival instead of deletion, with a reason (e.g. a duplicate, made in error).
+         *
+         *     Требуется право `help_requests:handle`.
+         */
+        post: operations["archive_help_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4787,6 +5067,80 @@ export interface components {
             client_secret: string;
         };
         /**
+         * ConsultationCreate
+         * @example {
+         *       "form": "consultation",
+         *       "held_on": "2026-11-20",
+         *       "notes": "Разобрали структуру заданий PISA, даны образцы и критерии оценивания"
+         *     }
+         */
+        ConsultationCreate: {
+            /**
+             * Held On
+             * @description Дата консультации (по умолчанию — сегодня)
+             */
+            held_on?: string | null;
+            /**
+             * Form
+             * @description `consultation` — очная, `online` — онлайн, `visit` — выезд, `materials` — материалы, `group` — групповая
+             * @default consultation
+             * @enum {string}
+             */
+            form: "consultation" | "online" | "visit" | "materials" | "group";
+            /**
+             * Consultant Name
+             * @description Кто консультировал (по умолчанию — вы)
+             */
+            consultant_name?: string | null;
+            /**
+             * Notes
+             * @description Что сделано, рекомендации
+             */
+            notes?: string | null;
+        };
+        /** ConsultationRead */
+        ConsultationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Held On
+             * Format: date
+             * @description Дата консультации
+             */
+            held_on: string;
+            /**
+             * Form
+             * @description Форма консультации (код)
+             */
+            form: string;
+            /**
+             * Form Label
+             * @description Форма консультации (по-русски)
+             * @default
+             */
+            form_label: string;
+            /**
+             * Consultant Name
+             * @description Кто консультировал
+             */
+            consultant_name: string;
+            /**
+             * Notes
+             * @description Что сделано, рекомендации
+             */
+            notes: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+        };
+        /**
          * CourseCreate
          * @example {
          *       "document_number": "440000012345",
@@ -6489,6 +6843,296 @@ export interface components {
              */
             status: string;
         };
+        /**
+         * HelpRequestClose
+         * @example {
+         *       "comment": "Даны образцы заданий, педагог применил их на уроке",
+         *       "resolution": "full"
+         *     }
+         */
+        HelpRequestClose: {
+            /**
+             * Resolution
+             * @description Итог: `full` — решено в полном объёме, `partial` — частично, `none` — не решено
+             * @enum {string}
+             */
+            resolution: "full" | "partial" | "none";
+            /**
+             * Comment
+             * @description Комментарий к итогу (обязателен)
+             */
+            comment: string;
+        };
+        /**
+         * HelpRequestCreate
+         * @example {
+         *       "description": "Прошу помочь с разработкой заданий по читательской грамотности для 6 класса",
+         *       "desired_form": "consultation",
+         *       "teacher_id": "9b2f1d3e-8a7c-4e6b-b5d4-3c2a1f0e9d8c",
+         *       "topic_code": "functional_literacy"
+         *     }
+         */
+        HelpRequestCreate: {
+            /**
+             * Teacher Id
+             * @description Педагог, которому нужна помощь. Педагог подаёт обращение только за себя (можно не указывать); школа — за своего педагога или, без педагога, за себя
+             */
+            teacher_id?: string | null;
+            /**
+             * Organization Id
+             * @description Организация, от которой обращение; по умолчанию — основное место работы педагога или школа администратора
+             */
+            organization_id?: string | null;
+            /**
+             * Topic Code
+             * @description Тема: область компетенций из справочника `competence-areas`
+             */
+            topic_code: string;
+            /**
+             * Description
+             * @description Суть затруднения, что нужно
+             */
+            description: string;
+            /**
+             * Desired Form
+             * @description Желаемая форма помощи: `consultation` — консультация, `visit` — выезд в организацию, `materials` — методические материалы
+             * @default consultation
+             * @enum {string}
+             */
+            desired_form: "consultation" | "visit" | "materials";
+            /**
+             * Opened On
+             * @description Дата обращения (по умолчанию — сегодня)
+             */
+            opened_on?: string | null;
+        };
+        /** HelpRequestRead */
+        HelpRequestRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация, от которой обращение
+             */
+            organization_id: string;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Teacher Id
+             * @description Педагог; пусто — обращение школы
+             */
+            teacher_id: string | null;
+            /**
+             * Teacher Name
+             * @description Педагог: ФИО
+             */
+            teacher_name?: string | null;
+            /**
+             * Requested By Name
+             * @description Кто подал обращение
+             */
+            requested_by_name?: string | null;
+            /**
+             * Topic Code
+             * @description Тема: код области компетенций
+             */
+            topic_code: string;
+            /**
+             * Topic Name
+             * @description Тема (область компетенций)
+             * @default
+             */
+            topic_name: string;
+            /**
+             * Description
+             * @description Суть затруднения
+             */
+            description: string;
+            /**
+             * Desired Form
+             * @description Желаемая форма помощи (код)
+             */
+            desired_form: string;
+            /**
+             * Desired Form Label
+             * @description Желаемая форма помощи (по-русски)
+             * @default
+             */
+            desired_form_label: string;
+            /**
+             * Opened On
+             * Format: date
+             * @description Дата обращения
+             */
+            opened_on: string;
+            /**
+             * Due On
+             * Format: date
+             * @description Срок ответа: последний рабочий день срока муниципалитета после даты обращения
+             */
+            due_on: string;
+            /**
+             * Overdue
+             * @description Не взято в работу в срок
+             * @default false
+             */
+            overdue: boolean;
+            /**
+             * State
+             * @description `new`, `in_progress` или `closed`
+             */
+            state: string;
+            /**
+             * State Label
+             * @description Состояние (по-русски)
+             * @default
+             */
+            state_label: string;
+            /**
+             * Assignee Id
+             * @description Методист, взявший обращение
+             */
+            assignee_id: string | null;
+            /**
+             * Assignee Name
+             * @description Методист: ФИО
+             */
+            assignee_name?: string | null;
+            /**
+             * Taken At
+             * @description Когда взято в работу
+             */
+            taken_at: string | null;
+            /**
+             * Resolution
+             * @description `full`, `partial` или `none` у закрытого
+             */
+            resolution: string | null;
+            /**
+             * Resolution Label
+             * @description Итог (по-русски)
+             */
+            resolution_label?: string | null;
+            /**
+             * Resolution Comment
+             * @description Комментарий к итогу
+             */
+            resolution_comment: string | null;
+            /**
+             * Closed At
+             * @description Когда закрыто
+             */
+            closed_at: string | null;
+            /**
+             * Reopen Until
+             * @description До какой даты включительно закрытое обращение можно открыть снова
+             */
+            reopen_until?: string | null;
+            /**
+             * Reopen Count
+             * @description Сколько раз открыто снова
+             */
+            reopen_count: number;
+            /**
+             * Reopened At
+             * @description Когда открыто снова в последний раз
+             */
+            reopened_at: string | null;
+            /**
+             * Consultation Count
+             * @description Сколько консультаций
+             * @default 0
+             */
+            consultation_count: number;
+            /**
+             * Consultations
+             * @description Консультации (только в карточке обращения), по дате
+             */
+            consultations?: components["schemas"]["ConsultationRead"][];
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `take`, `consult`, `close`, `reopen`, `archive`
+             */
+            actions?: string[];
+        };
+        /**
+         * HelpRequestReopen
+         * @example {
+         *       "comment": "Остались вопросы по оцениванию"
+         *     }
+         */
+        HelpRequestReopen: {
+            /**
+             * Comment
+             * @description Почему обращение открыто снова
+             */
+            comment?: string | null;
+        };
+        /**
+         * HelpRequestUpdate
+         * @example {
+         *       "description": "Уточнение: задания для 6 и 7 классов"
+         *     }
+         */
+        HelpRequestUpdate: {
+            /**
+             * Topic Code
+             * @description Тема (область компетенций)
+             */
+            topic_code?: string;
+            /**
+             * Description
+             * @description Суть затруднения
+             */
+            description?: string;
+            /**
+             * Desired Form
+             * @description Желаемая форма помощи
+             * @enum {string}
+             */
+            desired_form?: "consultation" | "visit" | "materials";
+        };
         /** ImportIssue */
         ImportIssue: {
             /**
@@ -7400,6 +8044,12 @@ export interface components {
              * @default false
              */
             mentoring_young_mentors_allowed: boolean;
+            /**
+             * Help Response Days
+             * @description Обращения за помощью: срок ответа в рабочих днях (потом — просрочено)
+             * @default 3
+             */
+            help_response_days: number;
         };
         /** MunicipalityRead */
         MunicipalityRead: {
@@ -7450,6 +8100,11 @@ export interface components {
              * @description Наставничество: может ли молодой педагог быть наставником
              */
             mentoring_young_mentors_allowed: boolean;
+            /**
+             * Help Response Days
+             * @description Обращения за помощью: срок ответа в рабочих днях
+             */
+            help_response_days: number;
             /**
              * Version
              * @description Версия записи для оптимистической блокировки; совпадает с ETag
@@ -7516,6 +8171,51 @@ export interface components {
              * @description Наставничество: может ли молодой педагог быть наставником
              */
             mentoring_young_mentors_allowed?: boolean;
+            /**
+             * Help Response Days
+             * @description Обращения за помощью: срок ответа в рабочих днях (потом — просрочено)
+             */
+            help_response_days?: number;
+        };
+        /** NotificationRead */
+        NotificationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Kind
+             * @description Вид уведомления, например `help_request_new`
+             */
+            kind: string;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Body
+             * @description Текст
+             */
+            body: string | null;
+            /**
+             * Link
+             * @description Путь экрана в приложении, к которому относится уведомление
+             */
+            link: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Read At
+             * @description Когда прочитано; пусто — не прочитано
+             */
+            read_at: string | null;
         };
         /**
          * OAuthError
@@ -8046,6 +8746,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[HelpRequestRead] */
+        Page_HelpRequestRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["HelpRequestRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[JobRead] */
         Page_JobRead_: {
             /**
@@ -8099,6 +8822,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["MunicipalityRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[NotificationRead] */
+        Page_NotificationRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["NotificationRead"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -11127,6 +11873,14 @@ export interface components {
              * @description Права (scopes) через пробел
              */
             scope?: string | null;
+        };
+        /** UnreadCount */
+        UnreadCount: {
+            /**
+             * Unread
+             * @description Сколько непрочитанных уведомлений
+             */
+            unread: number;
         };
         /**
          * UserCreate
@@ -23782,6 +24536,1089 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notifications: {
+        parameters: {
+            query?: {
+                /** @description Только непрочитанные */
+                unread?: boolean;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NotificationRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    count_unread_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_all_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_help_requests: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Очередь: `all` — все, `new` — новые (не взятые), `mine` — взятые мной в работу, `overdue` — просроченные (новые, не взятые дольше срока муниципалитета в рабочих днях) */
+                queue?: "all" | "new" | "mine" | "overdue";
+                /** @description Учебный год «2025/2026»: по дате обращения */
+                period?: string | null;
+                /** @description Организация, от которой обращение */
+                organization_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Состояния */
+                state?: ("new" | "in_progress" | "closed")[] | null;
+                /** @description Темы (коды областей компетенций) */
+                topic_code?: string[] | null;
+                /** @description Итоги закрытых */
+                resolution?: ("full" | "partial" | "none")[] | null;
+                /** @description Показать и архивные */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_HelpRequestRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_help_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HelpRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_help_requests: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "xlsx" | "csv";
+                /** @description Как в списке */
+                sort?: string | null;
+                /** @description Очередь: `all` — все, `new` — новые (не взятые), `mine` — взятые мной в работу, `overdue` — просроченные (новые, не взятые дольше срока муниципалитета в рабочих днях) */
+                queue?: "all" | "new" | "mine" | "overdue";
+                /** @description Учебный год «2025/2026»: по дате обращения */
+                period?: string | null;
+                /** @description Организация, от которой обращение */
+                organization_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Состояния */
+                state?: ("new" | "in_progress" | "closed")[] | null;
+                /** @description Темы (коды областей компетенций) */
+                topic_code?: string[] | null;
+                /** @description Итоги закрытых */
+                resolution?: ("full" | "partial" | "none")[] | null;
+                /** @description Показать и архивные */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Обращения по фильтрам списка: XLSX или CSV (UTF-8 с BOM, «;») */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_help_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                help_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_help_request: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                help_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HelpRequestUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    take_help_request: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                help_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_help_consultation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                help_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_help_request: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                help_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HelpRequestClose"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopen_help_request: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                help_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HelpRequestReopen"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_help_request: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                help_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

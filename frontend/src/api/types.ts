@@ -91,6 +91,20 @@ export type MentoringPairCreate = Schemas['MentoringPairCreate'];
 
 export type MentoringPairUpdate = Schemas['MentoringPairUpdate'];
 
+export type HelpRequest = Schemas['HelpRequestRead'];
+
+export type HelpRequestCreate = Schemas['HelpRequestCreate'];
+
+export type HelpRequestUpdate = Schemas['HelpRequestUpdate'];
+
+export type HelpRequestClose = Schemas['HelpRequestClose'];
+
+export type ConsultationCreate = Schemas['ConsultationCreate'];
+
+export type HelpRequestQuery = NonNullable<operations['list_help_requests']['parameters']['query']>;
+
+export type AppNotification = Schemas['NotificationRead'];
+
 export type MentoringPairQuery = NonNullable<operations['list_mentoring_pairs']['parameters']['query']>;
 
 export type Practice = Schemas['PracticeRead'];

@@ -9,6 +9,8 @@ import { useMe } from '../auth/useMe';
 import { RouterNavLink } from '../components/RouterLinks';
 import { LoadingState } from '../components/states';
 import { t } from '../i18n/messages';
+import { NotificationBell } from '../modules/notifications/NotificationBell';
+import { can } from '../auth/permissions';
 
 function isActive(pathname: string, to: string): boolean {
   if (to === '/') return pathname === '/';
@@ -52,6 +54,7 @@ export function AppLayout() {
             </Title>
           </Group>
           <Group gap="md" wrap="nowrap">
+            {can(me, 'notifications:read') ? <NotificationBell /> : null}
             <Stack gap={0} align="flex-end" visibleFrom="sm" data-testid="current-user">
               <Text size="sm" fw={600} lh={1.3}>
                 {me.name}

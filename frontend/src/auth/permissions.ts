@@ -37,6 +37,10 @@ export type Permission =
   | 'associations:write'
   | 'associations:meetings'
   | 'associations:growth'
+  | 'help_requests:read'
+  | 'help_requests:create'
+  | 'help_requests:handle'
+  | 'notifications:read'
   | 'events:read'
   | 'events:write'
   | 'participations:read'
@@ -92,6 +96,7 @@ export type NavPath =
   | '/documents'
   | '/practices'
   | '/associations'
+  | '/help-requests'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -117,6 +122,10 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (can(me, 'practices:read')) items.push({ to: '/practices', label: t.nav.practices });
   // A teacher sees the associations they are a member of; a leader the one they lead.
   if (can(me, 'associations:read')) items.push({ to: '/associations', label: t.nav.associations });
+  // A teacher sees «Мои обращения» (their own); the school and the municipality the list of requests.
+  if (can(me, 'help_requests:read')) {
+    items.push({ to: '/help-requests', label: canBrowse(me, 'help_requests:read') ? t.nav.helpRequests : t.nav.myHelpRequests });
+  }
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

@@ -24,6 +24,8 @@ export const t = {
     documents: 'Документы',
     practices: 'Банк практик',
     associations: 'Методобъединения',
+    helpRequests: 'Методическая помощь',
+    myHelpRequests: 'Мои обращения',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',

@@ -30,6 +30,7 @@ const schema = z.object({
   young_rule: z.enum(['or', 'and']),
   mentoring_max_mentees: z.number({ error: v.required }).int(v.between(1, 20)).min(1, v.between(1, 20)).max(20, v.between(1, 20)),
   mentoring_young_mentors_allowed: z.boolean(),
+  help_response_days: z.number({ error: v.required }).int(v.between(1, 30)).min(1, v.between(1, 30)).max(30, v.between(1, 30)),
 });
 type Values = z.infer<typeof schema>;
 const YOUNG_RULE_FIELDS = ['young_age_limit', 'young_experience_limit', 'young_rule'] as const;
@@ -102,6 +103,7 @@ function SettingsForm({ municipality, onReload }: { municipality: Municipality; 
       young_rule: municipality.young_rule === 'and' ? 'and' : 'or',
       mentoring_max_mentees: municipality.mentoring_max_mentees,
       mentoring_young_mentors_allowed: municipality.mentoring_young_mentors_allowed,
+      help_response_days: municipality.help_response_days,
     },
   });
   const [age, exp, rule] = useWatch({ control, name: ['young_age_limit', 'young_experience_limit', 'young_rule'] });
@@ -117,7 +119,7 @@ function SettingsForm({ municipality, onReload }: { municipality: Municipality; 
       queryClient.setQueryData(municipalityQuery(municipality.id).queryKey, saved);
       // Young flags and home counts depend on the rule.
       if (youngRuleChanged) await queryClient.invalidateQueries({ queryKey: ['teachers'] });
-      notifications.show({ color: 'green', message: youngRuleChanged ? m.saved : m.mentoringSaved });
+      notifications.show({ color: 'green', message: youngRuleChanged ? m.saved : 'help_response_days' in dirtyFields && Object.keys(dirtyFields).length === 1 ? m.helpSaved : m.mentoringSaved });
     } catch (error) {
       if (isStatus(error, 412)) setConflict(true);
       else setMessages(applyProblemToForm(error, { setError: setError as never, fields: Object.keys(schema.shape) }));
@@ -218,6 +220,34 @@ function SettingsForm({ municipality, onReload }: { municipality: Municipality; 
               )}
             />
             <Checkbox label={m.youngMentorsAllowed} {...register('mentoring_young_mentors_allowed')} />
+          </Stack>
+        </Card>
+        <Card withBorder component="section" aria-labelledby="help-rules-title">
+          <Stack>
+            <Title order={2} size="h4" id="help-rules-title">
+              {m.helpTitle}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {m.helpIntro}
+            </Text>
+            <Controller
+              control={control}
+              name="help_response_days"
+              render={({ field, fieldState }) => (
+                <NumberInput
+                  label={m.helpResponseDays}
+                  min={1}
+                  max={30}
+                  allowDecimal={false}
+                  clampBehavior="none"
+                  value={field.value}
+                  onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
+                  error={fieldState.error?.message}
+                  required
+                  maw={320}
+                />
+              )}
+            />
           </Stack>
         </Card>
         <Group justify="flex-end">
