@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { organizationOptionsQuery } from '../../api/queries';
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FiltersCard } from '../../components/FiltersCard';
+import { OrganizationFilter, PeriodFilter } from '../../components/ListFilters';
 import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
-import { recentAcademicYears } from '../../lib/periods';
 import { activeFilterCount } from '../../lib/search';
 import { associationListQuery, exportAssociations } from './api';
 import { AssociationModal } from './AssociationModal';
@@ -26,7 +25,6 @@ export function AssociationsPage({ search, onSearch }: Props) {
   const me = useMe();
   const query = toAssociationQuery(search);
   const list = useQuery(associationListQuery(query));
-  const organizations = useQuery(organizationOptionsQuery);
   const [creating, setCreating] = useState(false);
   const update = (patch: Partial<AssociationSearch>) => onSearch({ ...search, ...patch, offset: undefined });
   const active = activeFilterCount(search, [search.sort]);
@@ -58,13 +56,7 @@ export function AssociationsPage({ search, onSearch }: Props) {
           />
         }
       >
-        <Select
-          label={a.academicYear}
-          data={[{ value: '', label: a.academicYearAny }, ...recentAcademicYears(8).map((y) => ({ value: y, label: y }))]}
-          value={search.academic_year ?? ''}
-          onChange={(v) => update({ academic_year: v || undefined })}
-          allowDeselect={false}
-        />
+        <PeriodFilter label={a.academicYear} anyLabel={a.academicYearAny} value={search.academic_year} onChange={(academic_year) => update({ academic_year })} />
         <Select
           label={a.level}
           data={[{ value: '', label: a.levelAny }, ...LEVELS.map((l) => ({ value: l, label: a.levels[l] ?? l }))]}
@@ -72,14 +64,11 @@ export function AssociationsPage({ search, onSearch }: Props) {
           onChange={(v) => update({ level: LEVELS.find((l) => l === v) })}
           allowDeselect={false}
         />
-        <Select
+        <OrganizationFilter
           label={a.organization}
           placeholder={a.organizationAny}
-          data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
-          value={search.organization_id ?? null}
-          onChange={(v) => update({ organization_id: v ?? undefined })}
-          searchable
-          clearable
+          value={search.organization_id}
+          onChange={(organization_id) => update({ organization_id })}
         />
         <Select
           label={a.status}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Checkbox, Group, Modal, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, isStatus } from '../../api/errors';
@@ -10,13 +10,13 @@ import { useMe } from '../../auth/useMe';
 import { ArchiveModal } from '../../components/ArchiveModal';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FiltersCard } from '../../components/FiltersCard';
+import { ArchivedFilter, CodesFilter, PeriodFilter } from '../../components/ListFilters';
 import { FormActions } from '../../components/FormActions';
 import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchInput } from '../../components/SearchInput';
 import { formatDate } from '../../lib/format';
 import { saveBlob } from '../../lib/download';
-import { recentAcademicYears } from '../../lib/periods';
 import { activeFilterCount } from '../../lib/search';
 import { approveDocument, archiveDocument, documentListQuery, downloadDocumentFile, exportDocuments, invalidateDocuments } from './api';
 import { DocumentModal } from './DocumentModal';
@@ -65,13 +65,7 @@ export function DocumentsPage({ search, onSearch }: Props) {
         onReset={() => onSearch({ sort: search.sort, limit: search.limit })}
         search={<SearchInput label={m.search} value={search.q ?? ''} onChange={(q) => update({ q })} />}
       >
-        <Select
-          label={m.academicYear}
-          data={[{ value: '', label: m.yearAny }, ...recentAcademicYears(8).map((y) => ({ value: y, label: y }))]}
-          value={search.academic_year ?? ''}
-          onChange={(v) => update({ academic_year: v || undefined })}
-          allowDeselect={false}
-        />
+        <PeriodFilter label={m.academicYear} anyLabel={m.yearAny} value={search.academic_year} onChange={(academic_year) => update({ academic_year })} />
         <Select
           label={m.organization}
           placeholder={m.organizationAny}
@@ -93,13 +87,13 @@ export function DocumentsPage({ search, onSearch }: Props) {
           clearable
           searchable
         />
-        <MultiSelect
+        <CodesFilter
           label={m.status}
-          placeholder={search.status?.length ? undefined : m.statusAny}
-          data={DOCUMENT_STATUSES.map((x) => ({ value: x, label: m.statuses[x] ?? x }))}
-          value={search.status ?? []}
-          onChange={(v) => update({ status: v.length ? (v as DocumentSearch['status']) : undefined })}
-          clearable
+          anyLabel={m.statusAny}
+          codes={DOCUMENT_STATUSES}
+          names={m.statuses}
+          value={search.status}
+          onChange={(status) => update({ status })}
         />
         <Select
           label={t.common.sort}
@@ -108,12 +102,7 @@ export function DocumentsPage({ search, onSearch }: Props) {
           onChange={(v) => update({ sort: DOCUMENT_SORTS.find((s) => s === v) })}
           allowDeselect={false}
         />
-        <Checkbox
-          mt={{ base: 0, sm: 'xl' }}
-          label={t.common.includeArchived}
-          checked={search.archived === 'yes'}
-          onChange={(e) => update({ archived: e.currentTarget.checked ? 'yes' : undefined })}
-        />
+        <ArchivedFilter value={search.archived} onChange={(archived) => update({ archived })} />
       </FiltersCard>
 
       <ListView query={list} filtered={active > 0} emptyTitle={m.empty} onOffsetChange={(offset) => onSearch({ ...search, offset: offset || undefined })}>

@@ -1,18 +1,17 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, MultiSelect, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { organizationOptionsQuery } from '../../api/queries';
 import type { HelpRequest } from '../../api/types';
 import { can, canBrowse } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FiltersCard } from '../../components/FiltersCard';
+import { ArchivedFilter, CodesFilter, OrganizationFilter, PeriodFilter } from '../../components/ListFilters';
 import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { useDictionary } from '../../components/useDictionary';
 import { formatDate } from '../../lib/format';
-import { recentAcademicYears } from '../../lib/periods';
 import { activeFilterCount } from '../../lib/search';
 import { exportHelpRequests, helpListQuery } from './api';
 import { AskModal } from './AskModal';
@@ -35,7 +34,6 @@ export function HelpRequestsPage({ search, onSearch }: Props) {
   const queue = search.queue && queues.includes(search.queue) ? search.queue : handler ? 'new' : 'all';
   const query = toHelpQuery({ ...search, queue });
   const list = useQuery(helpListQuery(query));
-  const organizations = useQuery({ ...organizationOptionsQuery, enabled: browse });
   const topics = useDictionary('competenceAreas');
   const update = (patch: Partial<HelpSearch>) => onSearch({ ...search, ...patch, offset: undefined });
   const active = activeFilterCount({ ...search, queue: undefined });
@@ -62,31 +60,22 @@ export function HelpRequestsPage({ search, onSearch }: Props) {
         />
       ) : null}
       <FiltersCard id="help-filters" activeCount={active} onReset={() => onSearch({ queue: search.queue, limit: search.limit })}>
-        <Select
-          label={m.period}
-          data={[{ value: '', label: m.periodAny }, ...recentAcademicYears(8).map((y) => ({ value: y, label: y }))]}
-          value={search.period ?? ''}
-          onChange={(v) => update({ period: v || undefined })}
-          allowDeselect={false}
-        />
+        <PeriodFilter label={m.period} anyLabel={m.periodAny} value={search.period} onChange={(period) => update({ period })} />
         {browse ? (
-          <Select
+          <OrganizationFilter
             label={m.organization}
             placeholder={m.organizationAny}
-            data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
-            value={search.organization_id ?? null}
-            onChange={(v) => update({ organization_id: v ?? undefined })}
-            searchable
-            clearable
+            value={search.organization_id}
+            onChange={(organization_id) => update({ organization_id })}
           />
         ) : null}
-        <MultiSelect
+        <CodesFilter
           label={m.state}
-          placeholder={search.state?.length ? undefined : m.stateAny}
-          data={STATES.map((s) => ({ value: s, label: m.states[s] ?? s }))}
-          value={search.state ?? []}
-          onChange={(v) => update({ state: v.length ? (v as HelpSearch['state']) : undefined })}
-          clearable
+          anyLabel={m.stateAny}
+          codes={STATES}
+          names={m.states}
+          value={search.state}
+          onChange={(state) => update({ state })}
         />
         <MultiSelect
           label={m.topic}
@@ -97,12 +86,7 @@ export function HelpRequestsPage({ search, onSearch }: Props) {
           searchable
           clearable
         />
-        <Checkbox
-          mt={{ base: 0, sm: 'xl' }}
-          label={t.common.includeArchived}
-          checked={search.archived === 'yes'}
-          onChange={(e) => update({ archived: e.currentTarget.checked ? 'yes' : undefined })}
-        />
+        <ArchivedFilter value={search.archived} onChange={(archived) => update({ archived })} />
       </FiltersCard>
 
       <ListView

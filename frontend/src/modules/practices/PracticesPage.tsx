@@ -1,18 +1,17 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { organizationOptionsQuery } from '../../api/queries';
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FiltersCard } from '../../components/FiltersCard';
+import { ArchivedFilter, CodesFilter, OrganizationFilter, PeriodFilter } from '../../components/ListFilters';
 import { ListView } from '../../components/ListView';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { SearchInput } from '../../components/SearchInput';
 import { useDictionary } from '../../components/useDictionary';
 import { formatDate } from '../../lib/format';
-import { recentAcademicYears } from '../../lib/periods';
 import { activeFilterCount } from '../../lib/search';
 import { exportPractices, practiceListQuery } from './api';
 import { t } from './messages';
@@ -30,7 +29,6 @@ export function PracticesPage({ search, onSearch }: Props) {
   const me = useMe();
   const query = toPracticeQuery(search);
   const list = useQuery(practiceListQuery(query));
-  const organizations = useQuery(organizationOptionsQuery);
   const levels = useDictionary('eventLevels');
   const areas = useDictionary('competenceAreas');
   const [creating, setCreating] = useState(false);
@@ -56,13 +54,13 @@ export function PracticesPage({ search, onSearch }: Props) {
         onReset={() => onSearch({ limit: search.limit })}
         search={<SearchInput label={p.search} placeholder={p.searchPlaceholder} value={search.q} onChange={(q) => update({ q })} />}
       >
-        <MultiSelect
+        <CodesFilter
           label={p.status}
-          placeholder={search.status?.length ? undefined : p.statusAny}
-          data={PRACTICE_STATUSES.map((s) => ({ value: s, label: p.statuses[s] ?? s }))}
-          value={search.status ?? []}
-          onChange={(v) => update({ status: v.length ? (v as PracticeSearch['status']) : undefined })}
-          clearable
+          anyLabel={p.statusAny}
+          codes={PRACTICE_STATUSES}
+          names={p.statuses}
+          value={search.status}
+          onChange={(status) => update({ status })}
         />
         <MultiSelect
           label={p.level}
@@ -72,13 +70,13 @@ export function PracticesPage({ search, onSearch }: Props) {
           onChange={(v) => update({ level: v.length ? v : undefined })}
           clearable
         />
-        <MultiSelect
+        <CodesFilter
           label={p.kind}
-          placeholder={search.kind?.length ? undefined : p.kindAny}
-          data={PRACTICE_KINDS.map((k) => ({ value: k, label: p.kinds[k] ?? k }))}
-          value={search.kind ?? []}
-          onChange={(v) => update({ kind: v.length ? (v as PracticeSearch['kind']) : undefined })}
-          clearable
+          anyLabel={p.kindAny}
+          codes={PRACTICE_KINDS}
+          names={p.kinds}
+          value={search.kind}
+          onChange={(kind) => update({ kind })}
         />
         <MultiSelect
           label={p.area}
@@ -89,22 +87,13 @@ export function PracticesPage({ search, onSearch }: Props) {
           clearable
           searchable
         />
-        <Select
+        <OrganizationFilter
           label={p.organization}
           placeholder={p.organizationAny}
-          data={(organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }))}
-          value={search.organization_id ?? null}
-          onChange={(v) => update({ organization_id: v ?? undefined })}
-          searchable
-          clearable
+          value={search.organization_id}
+          onChange={(organization_id) => update({ organization_id })}
         />
-        <Select
-          label={p.period}
-          data={[{ value: '', label: p.periodAny }, ...recentAcademicYears(8).map((y) => ({ value: y, label: y }))]}
-          value={search.period ?? ''}
-          onChange={(v) => update({ period: v || undefined })}
-          allowDeselect={false}
-        />
+        <PeriodFilter label={p.period} anyLabel={p.periodAny} value={search.period} onChange={(period) => update({ period })} />
         <Select
           label={t.common.sort}
           data={[
@@ -115,12 +104,7 @@ export function PracticesPage({ search, onSearch }: Props) {
           onChange={(v) => update({ sort: PRACTICE_SORTS.find((s) => s === v) })}
           allowDeselect={false}
         />
-        <Checkbox
-          mt={{ base: 0, sm: 'xl' }}
-          label={t.common.includeArchived}
-          checked={search.archived === 'yes'}
-          onChange={(e) => update({ archived: e.currentTarget.checked ? 'yes' : undefined })}
-        />
+        <ArchivedFilter value={search.archived} onChange={(archived) => update({ archived })} />
       </FiltersCard>
 
       <ListView
