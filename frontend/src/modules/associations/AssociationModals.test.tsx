@@ -156,4 +156,50 @@ describe('MeetingModal in edit mode', () => {
     expect(topic).toHaveValue('Итоги ВПР');
     expect(onClose).not.toHaveBeenCalled();
   });
+
+  it('a new minutes file goes after the changes, with the version the PATCH answered', async () => {
+    const answered = { ...association, meetings: [{ ...meeting, topic: 'Итоги ВПР', version: 6 }] };
+    const calls = stubFetch(() => json(answered));
+    const onClose = vi.fn();
+    renderWithProviders(
+      <MeetingModal opened onClose={onClose} association={association} plan={null} meeting={meeting as Meeting} />,
+      createTestQueryClient(),
+    );
+    fireEvent.change(screen.getByLabelText(t.associations.plans.topic, { exact: false }), { target: { value: 'Итоги ВПР' } });
+    const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+    fireEvent.change(input, { target: { files: [new File(['%PDF-1.4'], 'Протокол.pdf', { type: 'application/pdf' })] } });
+    fireEvent.click(screen.getByRole('button', { name: t.common.save }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(calls.map((c) => [c.method, new URL(c.url).pathname, c.headers.get('If-Match')])).toEqual([
+      ['PATCH', `/api/v1/association-meetings/${meeting.id}`, '"5"'],
+      ['POST', `/api/v1/association-meetings/${meeting.id}/minutes-file`, '"6"'],
+    ]);
+  });
+
+  it('the file of minutes can be removed', async () => {
+    const withFile = { ...meeting, minutes_file_id: 'f1', minutes_file_name: 'Протокол.pdf' };
+    const calls = stubFetch(() => json(association));
+    const onClose = vi.fn();
+    renderWithProviders(
+      <MeetingModal opened onClose={onClose} association={association} plan={null} meeting={withFile as Meeting} />,
+      createTestQueryClient(),
+    );
+    fireEvent.click(screen.getByRole('checkbox', { name: t.associations.meetings.minutesFileRemove('Протокол.pdf') }));
+    fireEvent.click(screen.getByRole('button', { name: t.common.save }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(calls).toHaveLength(1);
+    expect(await calls[0]!.json()).toEqual({ minutes_file_id: null });
+  });
+
+  it('nothing changed: nothing is sent', async () => {
+    const calls = stubFetch(() => json(association));
+    const onClose = vi.fn();
+    renderWithProviders(
+      <MeetingModal opened onClose={onClose} association={association} plan={null} meeting={meeting as Meeting} />,
+      createTestQueryClient(),
+    );
+    fireEvent.click(screen.getByRole('button', { name: t.common.save }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(calls).toHaveLength(0);
+  });
 });

@@ -58,6 +58,8 @@ function MeetingForm({ association, plan, meeting, onDone, onReload }: FormProps
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [messages, setMessages] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
+  // what is saved now: the meeting as opened, then as the PATCH answered (a failed upload after it retries with that version)
+  const [saved, setSaved] = useState<Meeting | null>(meeting);
   const [file, setFile] = useState<File | null>(null);
   const [removeFile, setRemoveFile] = useState(false);
   const [pending, setPending] = useState(false);
@@ -77,13 +79,14 @@ function MeetingForm({ association, plan, meeting, onDone, onReload }: FormProps
 
   /** Changes first (PATCH with the version on screen), then a new minutes file with the version the PATCH answered. */
   async function saveChanges(m: Meeting) {
-    const body = toMeetingUpdate(values, m, removeFile && !file);
-    let version = m.version;
+    const body = toMeetingUpdate(values, m, removeFile && !file && Boolean(m.minutes_file_id));
+    let current = m;
     if (Object.keys(body).length) {
       const card = await updateMeeting(m, body);
-      version = card.meetings?.find((x) => x.id === m.id)?.version ?? version + 1;
+      current = card.meetings?.find((x) => x.id === m.id) ?? { ...m, version: m.version + 1 };
+      setSaved(current);
     }
-    if (file) await uploadMinutes({ id: m.id, version }, file);
+    if (file) await uploadMinutes(current, file);
   }
 
   async function submit(e: React.FormEvent) {
@@ -93,13 +96,13 @@ function MeetingForm({ association, plan, meeting, onDone, onReload }: FormProps
     setMessages([]);
     setConflict(false);
     if (Object.keys(found).length) return;
-    if (meeting && !file && !removeFile && Object.keys(toMeetingUpdate(values, meeting)).length === 0) {
+    if (saved && !file && !removeFile && Object.keys(toMeetingUpdate(values, saved)).length === 0) {
       onDone();
       return;
     }
     setPending(true);
     try {
-      if (meeting) await saveChanges(meeting);
+      if (saved) await saveChanges(saved);
       else await createMeeting(association.id, toMeetingCreate(values));
       notifications.show({ color: 'green', message: meeting ? mt.updated : mt.saved });
       await invalidateAssociations(queryClient);
