@@ -348,3 +348,56 @@ async def test_minutes_as_a_file(client, session) -> None:  # type: ignore[no-un
     assert down.status_code == 200 and down.content.startswith(b"%PDF")
     other = await make_tenant(session)
     assert (await client.get(url, headers=other.headers("department"))).status_code == 404
+
+
+async def test_the_leader_edits_a_plan_line_and_a_held_meeting(client, session) -> None:  # type: ignore[no-untyped-def]
+    """What the card's edit screens send: only the changed fields, If-Match with the version the card shows."""
+    t = await make_tenant(session)
+    a = await _gmo(client, t, t.teacher)
+    leader = await _leader_headers(session, t, a["id"])
+    plan = await _plan(client, leader, a, "2024-10-15", "Анализ ВПР")
+    other = await _plan(client, leader, a, "2024-12-10", "Функциональная грамотность")
+    assert plan["version"] == 1 and plan["actions"] == ["update", "archive"]
+    url = f"{API}/association-plans/{plan['id']}"
+    r = await client.patch(
+        url, json={"topic": "Анализ ВПР и ОГЭ", "form": "круглый стол"}, headers={**leader, "If-Match": '"1"'}
+    )
+    assert r.status_code == 200, r.text
+    changed = next(p for p in r.json()["plans"] if p["id"] == plan["id"])
+    assert (changed["topic"], changed["form"], changed["planned_date"], changed["version"]) == (
+        "Анализ ВПР и ОГЭ",
+        "круглый стол",
+        "2024-10-15",
+        2,
+    )
+    # the version on a screen opened before that change is stale; a date outside the year is refused at the field
+    assert (await client.patch(url, json={"topic": "Иначе"}, headers={**leader, "If-Match": '"1"'})).status_code == 412
+    r = await client.patch(url, json={"planned_date": "2025-09-01"}, headers={**leader, "If-Match": '"2"'})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.planned_date"
+
+    # a meeting recorded for one line, then moved to the other, its file of minutes removed
+    card = await _meeting(client, leader, a, "2024-10-16", plan, [t.teacher.id])
+    m = card["meetings"][0]
+    files = {"file": ("Протокол.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")}
+    r = await client.post(
+        f"{API}/association-meetings/{m['id']}/minutes-file", files=files, headers={**leader, "If-Match": '"1"'}
+    )
+    assert r.status_code == 200 and r.json()["meetings"][0]["minutes_file_name"] == "Протокол.pdf"
+    r = await client.patch(
+        f"{API}/association-meetings/{m['id']}",
+        json={"plan_id": other["id"], "held_on": "2024-12-10", "attendance": [], "minutes_file_id": None},
+        headers={**leader, "If-Match": '"2"'},
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()
+    meeting = got["meetings"][0]
+    assert (meeting["plan_id"], meeting["held_on"], meeting["attendance"], meeting["minutes_file_name"]) == (
+        other["id"],
+        "2024-12-10",
+        [],
+        None,
+    )
+    assert {p["topic"]: p["held"] for p in got["plans"]} == {
+        "Анализ ВПР и ОГЭ": False,
+        "Функциональная грамотность": True,
+    }

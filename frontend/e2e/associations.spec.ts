@@ -30,7 +30,9 @@ test.describe('association leader', () => {
     const { body: list } = await apiGet(token, '/associations');
     expect(list.items).toHaveLength(1);
     const before = list.items[0] as Row;
-    const topic = `Взаимопосещение уроков ${Date.now()}`;
+    const stamp = Date.now();
+    const draft = `Взаимопосещение ${stamp}`;
+    const topic = `Взаимопосещение уроков ${stamp}`;
     const today = new Date().toISOString().slice(0, 10);
     try {
       await page.goto(`${baseUrl}/`);
@@ -48,10 +50,25 @@ test.describe('association leader', () => {
       await page.getByRole('button', { name: a.plans.add }).click();
       const planDialog = page.getByRole('dialog', { name: a.plans.addTitle });
       await fillDate(planDialog.getByLabel(a.plans.date, { exact: false }), ru(today));
-      await planDialog.getByLabel(a.plans.topic, { exact: false }).fill(topic);
+      await planDialog.getByLabel(a.plans.topic, { exact: false }).fill(draft);
       await planDialog.getByLabel(a.plans.form, { exact: false }).fill('семинар-практикум');
       await planDialog.getByRole('button', { name: t.common.save }).click();
       await planDialog.waitFor({ state: 'detached' });
+      await expect(share).toContainText(a.share(before.held, before.planned + 1));
+
+      // the leader corrects the planned meeting's topic; the change is there after a reload
+      await page.getByRole('button', { name: `${a.plans.edit}: ${draft}` }).click();
+      const editDialog = page.getByRole('dialog', { name: a.plans.editTitle });
+      const topicField = editDialog.getByLabel(a.plans.topic, { exact: false });
+      await expect(topicField).toHaveValue(draft);
+      await expect(editDialog.getByLabel(a.plans.form, { exact: false })).toHaveValue('семинар-практикум');
+      await topicField.fill(topic);
+      await editDialog.getByRole('button', { name: t.common.save }).click();
+      await editDialog.waitFor({ state: 'detached' });
+      await page.reload();
+      const plansTable = page.getByTestId('association-plans');
+      await expect(plansTable.locator('tr', { hasText: topic })).toContainText('семинар-практикум');
+      await expect(plansTable.locator('tr', { hasText: draft })).toHaveCount(0);
       await expect(share).toContainText(a.share(before.held, before.planned + 1));
       await expect(page.getByTestId('association-plans').locator('tr', { hasText: topic })).toContainText(a.plans.notHeld);
 
@@ -86,7 +103,7 @@ test.describe('association leader', () => {
     } finally {
       const { body: card } = (await apiGet(token, `/associations/${before.id}`)) as { body: Card };
       for (const m of card.meetings.filter((x) => x.topic === topic && !x.archived_at)) await apiArchive(token, `/association-meetings/${m.id}`, m.version);
-      for (const p of card.plans.filter((x) => x.topic === topic && !x.archived_at)) await apiArchive(token, `/association-plans/${p.id}`, p.version);
+      for (const p of card.plans.filter((x) => (x.topic === topic || x.topic === draft) && !x.archived_at)) await apiArchive(token, `/association-plans/${p.id}`, p.version);
     }
   });
 });

@@ -148,4 +148,8 @@ export type AssociationMeetingCreate = Schemas['MeetingCreate'];
 
 export type AssociationPlanCreate = Schemas['PlanCreate'];
 
+export type AssociationPlanUpdate = Schemas['PlanUpdate'];
+
+export type AssociationMeetingUpdate = Schemas['MeetingUpdate'];
+
 export type AssociationQuery = NonNullable<operations['list_associations']['parameters']['query']>;

@@ -45,7 +45,9 @@ export function AssociationPage({ associationId }: { associationId: string }) {
 function AssociationCard({ association: x, onReload }: { association: Association; onReload: () => void }) {
   const queryClient = useQueryClient();
   const [planOpen, setPlanOpen] = useState(false);
+  const [editPlan, setEditPlan] = useState<Plan | null>(null);
   const [meetingFor, setMeetingFor] = useState<Plan | 'none' | null>(null);
+  const [editMeeting, setEditMeeting] = useState<Meeting | null>(null);
   const [archiving, setArchiving] = useState<Archiving>(null);
   const [newMember, setNewMember] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -260,6 +262,11 @@ function AssociationCard({ association: x, onReload }: { association: Associatio
                       </Table.Td>
                       <Table.Td>
                         <Group gap={4}>
+                          {(p.actions ?? []).includes('update') ? (
+                            <Button size="compact-sm" variant="subtle" onClick={() => setEditPlan(p)} aria-label={`${a.plans.edit}: ${p.topic}`}>
+                              {a.plans.edit}
+                            </Button>
+                          ) : null}
                           {(p.actions ?? []).includes('update') && !p.held ? (
                             <Button size="compact-sm" variant="light" onClick={() => setMeetingFor(p)} aria-label={`${a.plans.record}: ${p.topic}`}>
                               {a.plans.record}
@@ -355,21 +362,28 @@ function AssociationCard({ association: x, onReload }: { association: Associatio
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        {(m.actions ?? []).includes('archive') ? (
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setArchiving({ kind: 'meeting', id: m.id, version: m.version, label: m.topic })}
-                            aria-label={`${t.common.archive}: ${m.topic}`}
-                          >
-                            {t.common.archive}
-                          </Button>
-                        ) : m.archived_at ? (
-                          <Badge size="sm" color="gray" variant="light" tt="none">
-                            {t.common.archived}
-                          </Badge>
-                        ) : null}
+                        <Group gap={4}>
+                          {(m.actions ?? []).includes('update') ? (
+                            <Button size="compact-sm" variant="subtle" onClick={() => setEditMeeting(m)} aria-label={`${a.meetings.edit}: ${m.topic}`}>
+                              {a.meetings.edit}
+                            </Button>
+                          ) : null}
+                          {(m.actions ?? []).includes('archive') ? (
+                            <Button
+                              size="compact-sm"
+                              variant="subtle"
+                              color="red"
+                              onClick={() => setArchiving({ kind: 'meeting', id: m.id, version: m.version, label: m.topic })}
+                              aria-label={`${t.common.archive}: ${m.topic}`}
+                            >
+                              {t.common.archive}
+                            </Button>
+                          ) : m.archived_at ? (
+                            <Badge size="sm" color="gray" variant="light" tt="none">
+                              {t.common.archived}
+                            </Badge>
+                          ) : null}
+                        </Group>
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -381,11 +395,20 @@ function AssociationCard({ association: x, onReload }: { association: Associatio
       </Card>
 
       <PlanModal opened={planOpen} onClose={() => setPlanOpen(false)} association={x} />
+      <PlanModal opened={editPlan !== null} onClose={() => setEditPlan(null)} association={x} plan={editPlan} onReload={onReload} />
       <MeetingModal
         opened={meetingFor !== null}
         onClose={() => setMeetingFor(null)}
         association={x}
         plan={meetingFor === 'none' ? null : meetingFor}
+      />
+      <MeetingModal
+        opened={editMeeting !== null}
+        onClose={() => setEditMeeting(null)}
+        association={x}
+        plan={null}
+        meeting={editMeeting}
+        onReload={onReload}
       />
       <ArchiveModal
         opened={archiving !== null}

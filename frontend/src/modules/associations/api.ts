@@ -3,7 +3,14 @@ import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/reac
 import { api } from '../../api/client';
 import { etagOf, guard, unwrap, type Versioned } from '../../api/errors';
 import { filenameFrom, toExportResult, type ExportFormat, type ExportResult } from '../../api/queries';
-import type { AssociationCreate, AssociationMeetingCreate, AssociationPlanCreate, AssociationQuery } from '../../api/types';
+import type {
+  AssociationCreate,
+  AssociationMeetingCreate,
+  AssociationMeetingUpdate,
+  AssociationPlanCreate,
+  AssociationPlanUpdate,
+  AssociationQuery,
+} from '../../api/types';
 
 export const associationKeys = {
   all: ['associations'] as const,
@@ -102,6 +109,18 @@ export async function createPlan(associationId: string, body: AssociationPlanCre
   );
 }
 
+/** Changes of a plan line (only the changed fields), If-Match = the version on screen; answers the whole card. */
+export async function updatePlan(plan: Versioned, body: AssociationPlanUpdate) {
+  return guard(async () =>
+    unwrap(
+      await api.PATCH('/api/v1/association-plans/{plan_id}', {
+        params: { path: { plan_id: plan.id }, header: { 'If-Match': etagOf(plan.version) } },
+        body,
+      }),
+    ),
+  );
+}
+
 export async function archivePlan(plan: Versioned, reason: string) {
   return guard(async () =>
     unwrap(
@@ -118,6 +137,18 @@ export async function createMeeting(associationId: string, body: AssociationMeet
     unwrap(
       await api.POST('/api/v1/associations/{association_id}/meetings', {
         params: { path: { association_id: associationId } },
+        body,
+      }),
+    ),
+  );
+}
+
+/** Changes of a held meeting (only the changed fields), If-Match = the version on screen; answers the whole card. */
+export async function updateMeeting(meeting: Versioned, body: AssociationMeetingUpdate) {
+  return guard(async () =>
+    unwrap(
+      await api.PATCH('/api/v1/association-meetings/{meeting_id}', {
+        params: { path: { meeting_id: meeting.id }, header: { 'If-Match': etagOf(meeting.version) } },
         body,
       }),
     ),

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   emptyAssociationValues,
   meetingFromPlan,
+  meetingToValues,
+  planToValues,
   SUBJECT_OR_PROBLEM,
   toAssociationCreate,
   toMeetingCreate,
+  toMeetingUpdate,
+  toPlanUpdate,
   validateAssociation,
   validateMeeting,
   type MeetingFormValues,
@@ -58,5 +62,36 @@ describe('associations list URL', () => {
     const s = parseAssociationSearch({ academic_year: '2025/2026', level: 'region', status: 'archived', sort: 'bogus' });
     expect(s).toEqual({ academic_year: '2025/2026', status: 'archived' });
     expect(toAssociationQuery({})).toMatchObject({ status: 'active', sort: 'title', offset: 0 });
+  });
+});
+
+describe('edit bodies carry only what changed', () => {
+  it('a plan line', () => {
+    const saved = { planned_date: '2025-10-15', topic: 'Анализ ВПР', form: null };
+    const v = planToValues(saved);
+    expect(toPlanUpdate(v, saved)).toEqual({});
+    expect(toPlanUpdate({ ...v, topic: ' Анализ ВПР и ОГЭ ', form: 'семинар' }, saved)).toEqual({ topic: 'Анализ ВПР и ОГЭ', form: 'семинар' });
+    expect(toPlanUpdate({ ...planToValues({ ...saved, form: 'семинар' }), form: ' ' }, { ...saved, form: 'семинар' })).toEqual({ form: null });
+  });
+
+  it('a meeting: attendance in another order is no change; an unlinked plan is sent as null', () => {
+    const saved = {
+      held_on: '2025-10-16',
+      plan_id: 'p1',
+      topic: 'Анализ ВПР',
+      form: null,
+      attendance: [{ teacher_id: 't1' }, { teacher_id: 't2' }],
+      minutes: null,
+      decisions: 'Решили',
+    };
+    const v = meetingToValues(saved);
+    expect(v.attendance).toEqual(['t1', 't2']);
+    expect(toMeetingUpdate({ ...v, attendance: ['t2', 't1'] }, saved)).toEqual({});
+    expect(toMeetingUpdate({ ...v, plan_id: null, attendance: ['t1'], decisions: '' }, saved)).toEqual({
+      plan_id: null,
+      attendance: ['t1'],
+      decisions: null,
+    });
+    expect(toMeetingUpdate(v, saved, true)).toEqual({ minutes_file_id: null });
   });
 });

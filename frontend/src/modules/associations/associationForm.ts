@@ -1,5 +1,11 @@
 /** The forms of the associations module as plain values: checks before sending and the request bodies. */
-import type { AssociationCreate, AssociationMeetingCreate, AssociationPlanCreate } from '../../api/types';
+import type {
+  AssociationCreate,
+  AssociationMeetingCreate,
+  AssociationMeetingUpdate,
+  AssociationPlanCreate,
+  AssociationPlanUpdate,
+} from '../../api/types';
 import { t } from '../../i18n/messages';
 
 export type AssociationFormValues = {
@@ -59,6 +65,22 @@ export function toPlanCreate(v: PlanFormValues): AssociationPlanCreate {
   return { planned_date: v.planned_date ?? '', topic: v.topic.trim(), form: v.form.trim() || null };
 }
 
+type SavedPlan = { planned_date: string; topic: string; form?: string | null };
+
+export function planToValues(plan: SavedPlan): PlanFormValues {
+  return { planned_date: plan.planned_date, topic: plan.topic, form: plan.form ?? '' };
+}
+
+/** Only what the user changed goes into the PATCH (an empty body means nothing to save). */
+export function toPlanUpdate(v: PlanFormValues, plan: SavedPlan): AssociationPlanUpdate {
+  const next = toPlanCreate(v);
+  const out: AssociationPlanUpdate = {};
+  if (next.planned_date !== plan.planned_date) out.planned_date = next.planned_date;
+  if (next.topic !== plan.topic) out.topic = next.topic;
+  if ((next.form ?? null) !== (plan.form ?? null)) out.form = next.form ?? null;
+  return out;
+}
+
 export type MeetingFormValues = {
   held_on: string | null;
   plan_id: string | null;
@@ -100,4 +122,43 @@ export function toMeetingCreate(v: MeetingFormValues): AssociationMeetingCreate 
     minutes: v.minutes.trim() || null,
     decisions: v.decisions.trim() || null,
   };
+}
+
+type SavedMeeting = {
+  held_on: string;
+  plan_id?: string | null;
+  topic: string;
+  form?: string | null;
+  attendance?: { teacher_id: string }[];
+  minutes?: string | null;
+  decisions?: string | null;
+};
+
+export function meetingToValues(m: SavedMeeting): MeetingFormValues {
+  return {
+    held_on: m.held_on,
+    plan_id: m.plan_id ?? null,
+    topic: m.topic,
+    form: m.form ?? '',
+    attendance: (m.attendance ?? []).map((x) => x.teacher_id),
+    minutes: m.minutes ?? '',
+    decisions: m.decisions ?? '',
+  };
+}
+
+/** Only what the user changed goes into the PATCH; attendance, when changed, is sent as the whole list. */
+export function toMeetingUpdate(v: MeetingFormValues, m: SavedMeeting, removeMinutesFile = false): AssociationMeetingUpdate {
+  const next = toMeetingCreate(v);
+  const out: AssociationMeetingUpdate = {};
+  if (next.held_on !== m.held_on) out.held_on = next.held_on;
+  if ((next.plan_id ?? null) !== (m.plan_id ?? null)) out.plan_id = next.plan_id ?? null;
+  if (next.topic !== m.topic) out.topic = next.topic;
+  if ((next.form ?? null) !== (m.form ?? null)) out.form = next.form ?? null;
+  const before = (m.attendance ?? []).map((x) => x.teacher_id);
+  const after = next.attendance ?? [];
+  if (before.length !== after.length || [...before].sort().join() !== [...after].sort().join()) out.attendance = after;
+  if ((next.minutes ?? null) !== (m.minutes ?? null)) out.minutes = next.minutes ?? null;
+  if ((next.decisions ?? null) !== (m.decisions ?? null)) out.decisions = next.decisions ?? null;
+  if (removeMinutesFile) out.minutes_file_id = null;
+  return out;
 }

@@ -86,6 +86,9 @@ export const associations = {
     archiveText: (topic: string) => `Заседание «${topic}» будет убрано из плана-графика (и из доли проведённых).`,
     archived: 'Заседание убрано из плана-графика',
     record: 'Отметить проведённым',
+    edit: 'Изменить',
+    editTitle: 'Изменение заседания в плане-графике',
+    updated: 'Заседание в плане-графике изменено',
   },
   meetings: {
     title: 'Проведённые заседания',
@@ -107,6 +110,13 @@ export const associations = {
     minutesFile: (name: string) => `Файл: ${name}`,
     uploadMinutes: 'Загрузить файл протокола',
     uploaded: 'Файл протокола загружен',
+    edit: 'Изменить',
+    editTitle: 'Изменение записи о заседании',
+    updated: 'Запись о заседании изменена',
+    minutesFileField: 'Файл протокола',
+    minutesFilePlaceholder: 'Выберите файл (PDF, DOCX, ODT, изображение)',
+    minutesFileReplace: 'Новый файл заменит прежний',
+    minutesFileRemove: (name: string) => `Убрать файл протокола «${name}»`,
   },
   growth: {
     title: (name: string) => `Профессиональный рост: ${name}`,
