@@ -22,6 +22,9 @@ export const KIND_COLORS: Record<Schemas['TimelineEntry']['kind'], string> = {
   help: 'lime',
 };
 
+/** A long kind («Заседание постоянно действующего семинара», «Методическая помощь») wraps instead of «Заседан…». */
+const BADGE_WRAPS = { label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.3 } } as const;
+
 /** 72 → «72», 1.5 → «1,5». */
 export function formatHours(hours: number | null | undefined): string {
   if (!hours) return '';
@@ -97,7 +100,14 @@ export function GrowthSection({ teacherId }: { teacherId: string }) {
                         <Table.Tr key={`${e.kind}:${e.record_id}`}>
                           <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateRange(e.start, e.end)}</Table.Td>
                           <Table.Td>
-                            <Badge variant="light" color={KIND_COLORS[e.kind]} title={g.kinds[e.kind]}>
+                            <Badge
+                              variant="light"
+                              color={KIND_COLORS[e.kind]}
+                              title={g.kinds[e.kind]}
+                              h="auto"
+                              py={2}
+                              styles={BADGE_WRAPS}
+                            >
                               {e.kind_label}
                             </Badge>
                           </Table.Td>
