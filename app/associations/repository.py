@@ -284,6 +284,59 @@ async def plan_of(
     return (await session.scalars(stmt)).one_or_none()
 
 
+# --- a member's growth timeline ---
+
+
+def _of_teacher_visible(scope: Scope, teacher_id: uuid.UUID) -> ColumnElement[bool]:
+    """A teacher's membership or attendance is readable when its association is inside the scope, or the teacher is
+    one the scope keeps records of (a school its people: their city association shows in their growth too)."""
+    if scope.all:
+        return true()
+    conds: list[ColumnElement[bool]] = [visible(scope)]
+    if scope.organization_ids or scope.teacher_ids:
+        people = teachers.teacher_ids_in_scope(
+            Scope(organization_ids=scope.organization_ids, teacher_ids=scope.teacher_ids)
+        )
+        conds.append(literal(teacher_id).in_(people))
+    return or_(*conds)
+
+
+async def memberships_of(session: AsyncSession, scope: Scope, teacher_id: uuid.UUID) -> list[Any]:
+    """(association, joined_on, left_on) of the teacher's memberships — and of the associations they lead without
+    a membership row (joined_on, left_on empty) — in associations not archived, as the scope reads them."""
+    stmt = (
+        select(A, MB.joined_on, MB.left_on)
+        .outerjoin(
+            MB,
+            and_(MB.association_id == A.id, MB.municipality_id == A.municipality_id, MB.teacher_id == teacher_id),
+        )
+        .where(
+            or_(MB.id.is_not(None), A.leader_teacher_id == teacher_id),
+            A.archived_at.is_(None),
+            _of_teacher_visible(scope, teacher_id),
+        )
+        .order_by(A.academic_year, MB.joined_on, A.title)
+    )
+    return list((await session.execute(stmt)).all())
+
+
+async def meetings_attended(session: AsyncSession, scope: Scope, teacher_id: uuid.UUID) -> list[Any]:
+    """(meeting, association title, association level) of the meetings the teacher attended, neither archived."""
+    stmt = (
+        select(MT, A.title.label("association_title"), A.level.label("association_level"))
+        .join(AT, and_(AT.meeting_id == MT.id, AT.municipality_id == MT.municipality_id))
+        .join(A, and_(A.id == MT.association_id, A.municipality_id == MT.municipality_id))
+        .where(
+            AT.teacher_id == teacher_id,
+            MT.archived_at.is_(None),
+            A.archived_at.is_(None),
+            _of_teacher_visible(scope, teacher_id),
+        )
+        .order_by(MT.held_on, MT.created_at)
+    )
+    return list((await session.execute(stmt)).all())
+
+
 # --- the audit log ---
 
 

@@ -48,6 +48,7 @@ from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
 from app.core.pagination import Page, PageParams
 from app.core.periods import Period
+from app.core.timeline import TimelineEntry, register_source
 from app.files import service as files
 from app.growth import service as growth
 from app.growth.schemas import TeacherGrowth
@@ -636,3 +637,46 @@ async def municipality_of(session: AsyncSession, association_id: uuid.UUID) -> u
 
 
 set_association_lookup(municipality_of)
+
+
+# --- the teacher's growth timeline (read by app.growth) ---
+
+
+async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid.UUID) -> list[TimelineEntry]:
+    """The teacher's memberships (a member or the leader of an association for its academic year) and the meetings
+    they attended (date, topic), for a caller who reads that association or keeps records of the teacher."""
+    if not principal.has(P.READ):
+        return []
+    scope = principal.scope(P.READ)
+    out: list[TimelineEntry] = []
+    for a, joined_on, left_on in await repo.memberships_of(session, scope, teacher_id):
+        year = _year(a)
+        role = "Руководитель" if a.leader_teacher_id == teacher_id else "Участник"
+        out.append(
+            TimelineEntry(
+                kind="association",
+                kind_label=f"{role} {LEVEL_LABELS.get(a.level, a.level)}",
+                record_id=a.id,
+                start=joined_on or year.start,
+                end=left_on or year.end,
+                title=a.title,
+                detail=f"{role.lower()} методического объединения, {year.code} учебный год",
+            )
+        )
+    for row in await repo.meetings_attended(session, scope, teacher_id):
+        m: AssociationMeeting = row[0]
+        level = LEVEL_LABELS.get(row.association_level, row.association_level)
+        out.append(
+            TimelineEntry(
+                kind="association",
+                kind_label=f"Заседание {level}",
+                record_id=m.id,
+                start=m.held_on,
+                title=m.topic,
+                detail="; ".join(x for x in (row.association_title, m.form) if x),
+            )
+        )
+    return out
+
+
+register_source("associations", timeline)

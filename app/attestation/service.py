@@ -42,7 +42,7 @@ from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
 from app.core.pagination import Page, PageParams
 from app.core.periods import Period
-from app.core.timeline import TimelineEntry
+from app.core.timeline import TimelineEntry, register_source
 from app.organizations import service as organizations
 from app.teachers import rules
 from app.teachers import service as teachers
@@ -413,3 +413,6 @@ async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid
             )
         )
     return out
+
+
+register_source("attestation", timeline)

@@ -17,7 +17,7 @@ from app.core.audit_trail import record
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
 from app.core.pagination import Page, PageParams
-from app.core.timeline import TimelineEntry
+from app.core.timeline import TimelineEntry, register_source
 from app.courses import repository as repo
 from app.courses import rules
 from app.courses.models import Course
@@ -432,3 +432,6 @@ async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid
 
 
 TIMELINE_LIMIT = 1_000
+
+
+register_source("courses", timeline)

@@ -28,7 +28,7 @@ from app.core.errors import FieldError, Forbidden, NotFound, Unprocessable
 from app.core.pagination import Page, PageParams
 from app.core.periods import Period
 from app.core.settings import API_PREFIX
-from app.core.timeline import TimelineEntry
+from app.core.timeline import TimelineEntry, register_source
 from app.events import report
 from app.events import repository as repo
 from app.events.models import (
@@ -878,3 +878,6 @@ async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid
                 )
             )
     return out
+
+
+register_source("events", timeline)

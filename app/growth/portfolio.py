@@ -59,7 +59,10 @@ def render(data: TeacherGrowth, today: date) -> bytes:
     )
 
     if not data.years:
-        doc.add_paragraph("Записей о мероприятиях, курсах, аттестации и наставничестве нет.")
+        doc.add_paragraph(
+            "Записей о мероприятиях, курсах, аттестации, наставничестве, практиках, методических объединениях "
+            "и методической помощи нет."
+        )
     for year in data.years:
         heading = doc.add_paragraph()
         heading.paragraph_format.space_before = Pt(6)

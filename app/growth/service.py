@@ -1,5 +1,5 @@
-"""The teacher's growth: gathered from the modules that keep each kind of record (each filters by the caller's own
-scope for its records), grouped by academic year, and laid out as a one-page portfolio."""
+"""The teacher's growth: gathered from the timeline sources the modules register (`app.core.timeline`; each filters
+by the caller's own scope for its records), grouped by academic year, and laid out as a one-page portfolio."""
 
 from __future__ import annotations
 
@@ -10,27 +10,20 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
 
-from app.attestation import service as attestation
 from app.core.access import Principal
 from app.core.audit_trail import record
 from app.core.periods import Period
-from app.core.timeline import TimelineEntry
-from app.courses import service as courses
-from app.events import service as events
+from app.core.timeline import TimelineEntry, sources
 from app.growth import portfolio
 from app.growth.schemas import GrowthYear, TeacherGrowth
-from app.mentoring import service as mentoring
 from app.teachers import service as teachers
-
-# Every module that keeps growth records of a teacher (a new one adds its `timeline` here).
-SOURCES = (events.timeline, courses.timeline, attestation.timeline, mentoring.timeline)
 
 
 async def growth(session: AsyncSession, principal: Principal, teacher_id: uuid.UUID) -> TeacherGrowth:
     """The timeline of a teacher the caller may read (404 otherwise), newest first, by academic year."""
     card = await teachers.read_teacher(session, principal, teacher_id)  # a read of personal data: audited
     entries: list[TimelineEntry] = []
-    for source in SOURCES:
+    for source in sources().values():
         entries.extend(await source(session, principal, teacher_id))
     by_year: dict[Period, list[TimelineEntry]] = defaultdict(list)
     for e in entries:

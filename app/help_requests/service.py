@@ -18,6 +18,7 @@ from app.core.db import utcnow
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
 from app.core.pagination import Page, PageParams
+from app.core.timeline import TimelineEntry, register_source
 from app.core.workdays import add_working_days
 from app.help_requests import repository as repo
 from app.help_requests.models import HelpConsultation, HelpRequest
@@ -557,3 +558,49 @@ async def export_requests(
         {"format": fmt, "rows": len(table), "filters": f.summary()},
     )
     return await run_in_threadpool(render, fmt, COLUMNS, table, "Обращения")  # type: ignore[arg-type]
+
+
+# --- the teacher's growth timeline (read by app.growth) ---
+
+TIMELINE_LIMIT = 1_000
+
+
+async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid.UUID) -> list[TimelineEntry]:
+    """The teacher's closed requests (help received) the caller may read, not archived: the topic, from the opening
+    to the closing date, with the resolution, the number of consultations and the methodologist's comment."""
+    if not principal.has(P.READ):
+        return []
+    today = date.today()
+    f = HelpRequestFilters("all", None, None, teacher_id, ["closed"], None, None, include_archived=False)
+    rows = await repo.all_rows(session, principal.scope(P.READ), f, None, None, today, TIMELINE_LIMIT)
+    if not rows:
+        return []
+    topics = await reference.competence_area_names(session)
+    out = []
+    for row in rows:
+        r: HelpRequest = row[0]
+        closed = r.closed_at.date() if r.closed_at else r.opened_on
+        detail = "; ".join(
+            x
+            for x in (
+                RESOLUTION_LABELS.get(r.resolution or "", r.resolution),
+                f"консультаций: {row.consultation_count}" if row.consultation_count else None,
+                r.resolution_comment,
+            )
+            if x
+        )
+        out.append(
+            TimelineEntry(
+                kind="help",
+                kind_label="Методическая помощь",
+                record_id=r.id,
+                start=r.opened_on,
+                end=closed if closed != r.opened_on else None,
+                title=topics.get(r.topic_code, r.topic_code),
+                detail=detail or None,
+            )
+        )
+    return out
+
+
+register_source("help_requests", timeline)

@@ -17,7 +17,7 @@ from app.core.audit_trail import record
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
 from app.core.pagination import Page, PageParams
-from app.core.timeline import TimelineEntry
+from app.core.timeline import TimelineEntry, register_source
 from app.mentoring import repository as repo
 from app.mentoring.models import MentoringPair
 from app.mentoring.permissions import MentoringPerm
@@ -461,3 +461,6 @@ async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid
             )
         )
     return out
+
+
+register_source("mentoring", timeline)

@@ -29,6 +29,7 @@ from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.exports import Column, render
 from app.core.pagination import Page, PageParams
 from app.core.settings import API_PREFIX
+from app.core.timeline import TimelineEntry, register_source
 from app.events import participation as participations
 from app.files import service as files
 from app.files.permissions import FilePerm
@@ -806,3 +807,47 @@ async def export_practices(
 async def published_count(session: AsyncSession, municipality_id: uuid.UUID, start: date, end: date) -> int:
     """K-4.1.1: practices published (first publication date) in the period."""
     return await repo.published_count(session, municipality_id, start, end)
+
+
+# --- the teacher's growth timeline (read by app.growth) ---
+
+TIMELINE_LIMIT = 1_000
+
+
+async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid.UUID) -> list[TimelineEntry]:
+    """The practices the teacher is an author of, as the caller reads them (published ones; before publication only
+    for those who may read them then), not archived: a published one on its publication date, another on the date it
+    was submitted (or described), with its kind, level and state."""
+    if not principal.has(PracticePerm.READ):
+        return []
+    f = PracticeFilters(None, None, None, None, None, None, None, None, teacher_id, include_archived=False)
+    rows = await repo.all_rows(session, principal, f, None, TIMELINE_LIMIT)
+    if not rows:
+        return []
+    levels = await reference.event_level_names(session)
+    out = []
+    for row in rows:
+        p: Practice = row[0]
+        published = p.status == "published" and p.published_at is not None
+        when = (p.published_at if published else p.submitted_at) or p.created_at
+        detail = "; ".join(
+            (
+                KINDS.get(p.kind, p.kind),
+                f"{levels.get(p.level, p.level)} уровень",
+                "опубликована в банке практик" if published else STATUSES.get(p.status, p.status),
+            )
+        )
+        out.append(
+            TimelineEntry(
+                kind="practice",
+                kind_label="Практика",
+                record_id=p.id,
+                start=when.date(),
+                title=p.title,
+                detail=detail,
+            )
+        )
+    return out
+
+
+register_source("practices", timeline)

@@ -11802,10 +11802,10 @@ export interface components {
         TimelineEntry: {
             /**
              * Kind
-             * @description Вид записи: мероприятие, курсы, аттестация, наставничество, награда
+             * @description Вид записи: мероприятие, курсы, аттестация, наставничество, награда, практика (методическая разработка), методическое объединение (членство, заседание), методическая помощь (закрытое обращение)
              * @enum {string}
              */
-            kind: "event" | "course" | "attestation" | "mentoring" | "award";
+            kind: "event" | "course" | "attestation" | "mentoring" | "award" | "practice" | "association" | "help";
             /**
              * Kind Label
              * @description Вид записи по-русски

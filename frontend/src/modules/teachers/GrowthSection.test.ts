@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateRange, formatHours } from './GrowthSection';
+import { KIND_COLORS, dateRange, formatHours } from './GrowthSection';
+import { t } from './messages';
 
 describe('growth section', () => {
   it('shows hours the Russian way, nothing for none', () => {
@@ -13,5 +14,12 @@ describe('growth section', () => {
     expect(dateRange('2024-07-19', '2024-08-24')).toBe('19.07.2024 – 24.08.2024');
     expect(dateRange('2024-07-19', '2024-07-19')).toBe('19.07.2024');
     expect(dateRange('2024-07-19')).toBe('19.07.2024');
+  });
+  it('names every kind of record in Russian, the practice bank, associations and help among them', () => {
+    for (const kind of Object.keys(KIND_COLORS)) {
+      expect(t.teachers.growth.kinds[kind]).toMatch(/^[А-ЯЁ]/);
+    }
+    expect(Object.keys(KIND_COLORS)).toEqual(expect.arrayContaining(['practice', 'association', 'help']));
+    expect(t.teachers.growth.empty).toContain('методических объединениях');
   });
 });

@@ -8,14 +8,22 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { saveBlob } from '../../lib/download';
 import { formatDate } from '../../lib/format';
 import { errorMessage } from '../../api/errors';
+import type { Schemas } from '../../api/types';
 
-const KIND_COLORS: Record<string, string> = {
+/** Every kind of growth record (the API's `TimelineEntry.kind`: the compiler asks for a new one) and its colour. */
+export const KIND_COLORS: Record<Schemas['TimelineEntry']['kind'], string> = {
   event: 'blue',
   course: 'teal',
   attestation: 'grape',
   mentoring: 'orange',
   award: 'yellow',
+  practice: 'cyan',
+  association: 'indigo',
+  help: 'lime',
 };
+
+/** A long kind («Заседание постоянно действующего семинара», «Методическая помощь») wraps instead of «Заседан…». */
+const BADGE_WRAPS = { label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.3 } } as const;
 
 /** 72 → «72», 1.5 → «1,5». */
 export function formatHours(hours: number | null | undefined): string {
@@ -92,7 +100,14 @@ export function GrowthSection({ teacherId }: { teacherId: string }) {
                         <Table.Tr key={`${e.kind}:${e.record_id}`}>
                           <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateRange(e.start, e.end)}</Table.Td>
                           <Table.Td>
-                            <Badge variant="light" color={KIND_COLORS[e.kind] ?? 'gray'}>
+                            <Badge
+                              variant="light"
+                              color={KIND_COLORS[e.kind]}
+                              title={g.kinds[e.kind]}
+                              h="auto"
+                              py={2}
+                              styles={BADGE_WRAPS}
+                            >
                               {e.kind_label}
                             </Badge>
                           </Table.Td>

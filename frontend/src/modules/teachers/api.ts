@@ -69,7 +69,8 @@ export async function archiveTeacher(teacher: Versioned, reason: string) {
 
 export const teacherGrowthKey = (id: string) => ['teachers', 'growth', id] as const;
 
-/** The teacher's growth by academic year (events, courses, attestation, mentoring, awards) — GET /teachers/{id}/growth. */
+/** The teacher's growth by academic year (events, courses, attestation, mentoring, awards, practices, methodological
+ * associations, help received) — GET /teachers/{id}/growth. */
 export const teacherGrowthQuery = (id: string) =>
   queryOptions({
     queryKey: teacherGrowthKey(id),

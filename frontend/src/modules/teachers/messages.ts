@@ -77,11 +77,24 @@ export const teachers = {
   growth: {
     title: 'Профессиональный рост',
     portfolio: 'Скачать портфолио (DOCX)',
-    empty: 'Пока нет записей о мероприятиях, курсах, аттестации, наставничестве и наградах.',
+    empty:
+      'Пока нет записей о мероприятиях, курсах, аттестации, наставничестве, наградах, практиках, ' +
+      'методических объединениях и методической помощи.',
     total: (hours: string) => `Всего часов профессионального развития: ${hours}`,
     year: (academicYear: string) => `${academicYear} учебный год`,
     hours: (hours: string) => `${hours} ч`,
     columns: { date: 'Дата', kind: 'Вид', what: 'Содержание', hours: 'Часы' },
+    /** What each kind of record is (the badge's hint; the badge shows the record's own label, e.g. «Семинар»). */
+    kinds: {
+      event: 'Мероприятие',
+      course: 'Курсы повышения квалификации',
+      attestation: 'Аттестация',
+      mentoring: 'Наставничество',
+      award: 'Награда',
+      practice: 'Практика в банке практик',
+      association: 'Методическое объединение: участие и заседания',
+      help: 'Адресная методическая помощь',
+    } as Record<string, string>,
   },
   employmentColumns: {
     organization: 'Организация',
