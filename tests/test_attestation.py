@@ -263,3 +263,11 @@ async def test_five_year_plan_by_academic_years_on_boundary_dates(client, sessio
         f"{API}/plan", params={"organization_id": str(school.id)}, headers=t.headers("school_admin")
     )
     assert other.status_code == 200 and other.json()["total"] == 0
+
+
+def test_the_order_reads_once_whether_typed_with_its_wording_or_as_a_number() -> None:
+    from app.attestation.service import order_text
+
+    assert order_text("123-к") == "приказ № 123-к"
+    assert order_text("приказ № 627") == "приказ № 627"
+    assert order_text("Приказ министерства № 1234") == "Приказ министерства № 1234"

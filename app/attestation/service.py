@@ -52,9 +52,15 @@ MAX_EXPORT_ROWS = 50_000
 MAX_PLAN_ROWS = 20_000
 
 
+def order_text(number: str) -> str:
+    """The order as people write it: «приказ № 123-к»; a number typed with its own wording («приказ министерства
+    № 1234») is kept as it is."""
+    return number if number.lower().startswith("приказ") else f"приказ № {number}"
+
+
 def legal_basis(a: Attestation) -> str:
-    """The basis written into the teacher's category history: the order number and the decision's date."""
-    return f"{a.order_number} от {a.decided_on:%d.%m.%Y}"[:300]
+    """The basis written into the teacher's category history: the order and the decision's date."""
+    return f"{order_text(a.order_number or '')} от {a.decided_on:%d.%m.%Y}"[:300]
 
 
 # --- reads ---
@@ -401,7 +407,7 @@ async def timeline(session: AsyncSession, principal: Principal, teacher_id: uuid
         status = a.result or "pending"
         detail = f"заявление от {a.applied_on:%d.%m.%Y}; {STATUS_LABELS.get(status, status)}"
         if a.order_number:
-            detail += f", приказ № {a.order_number}"
+            detail += f", {order_text(a.order_number)}"
         out.append(
             TimelineEntry(
                 kind="attestation",
