@@ -19,6 +19,7 @@ from app.core.exports import FILE_RESPONSES, attachment, export_responses, store
 from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
+from app.practices import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.practices import service
 from app.practices.permissions import PracticePerm
 from app.practices.schemas import (
