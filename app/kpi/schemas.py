@@ -1,0 +1,167 @@
+"""KPIs over HTTP: the passports and measures as read, the values table (`headers`, `rows`, `meta`) with an
+example, and the query a calculation runs for."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.core.periods import Period
+from app.core.schemas import ReadModel
+
+KpiUnit = Literal["percent", "count", "yes_no"]
+Breakdown = Literal["none", "organization", "municipality"]
+UnitKind = Literal["organization", "municipality", "region"]
+
+
+class MeasureFilterRead(BaseModel):
+    name: str = Field(description="Имя фильтра в определении показателя")
+    type: Literal["enum", "enum_set", "flag"] = Field(description="Тип значения: одно из, список из, да/нет")
+    title: str
+    values: list[str] = Field(description="Допустимые значения (для enum и enum_set)")
+
+
+class MeasureRead(BaseModel):
+    code: str = Field(examples=["events.participants"])
+    name: str
+    description: str
+    kind: Literal["teachers", "records"] = Field(
+        description="teachers — различные учитываемые педагоги; records — записи в их организации"
+    )
+    module: str
+    population: bool = Field(description="Мера — совокупность педагогов (знаменатель долей)")
+    filters: list[MeasureFilterRead]
+
+
+class IndicatorRead(ReadModel):
+    id: uuid.UUID
+    municipality_id: uuid.UUID | None = Field(description="Пусто — показатель каталога; иначе — муниципалитета")
+    code: str = Field(examples=["K-4.2.1"])
+    name: str
+    description: str
+    unit: KpiUnit
+    periodicity: Literal["academic_year", "year", "half_year"]
+    numerator_measure: str
+    numerator_filters: dict[str, Any]
+    denominator_measure: str | None
+    denominator_filters: dict[str, Any]
+    factor: float
+    decimals: int
+    direction: Literal["higher", "lower"]
+    source: str | None
+    definition_version: int
+    effective_from: date
+    effective_to: date | None
+    version: int
+
+
+class IndicatorList(BaseModel):
+    items: list[IndicatorRead]
+    total: int
+
+
+class MeasureList(BaseModel):
+    items: list[MeasureRead]
+    total: int
+
+
+class KpiValueRow(BaseModel):
+    indicator: str = Field(description="Код показателя")
+    period: str = Field(description="Период, «2022/2023»")
+    unit_kind: UnitKind = Field(description="Что за единица: организация, муниципалитет, регион")
+    unit_id: uuid.UUID
+    unit_name: str
+    numerator: int
+    denominator: int | None = Field(description="Пусто у показателей-количеств")
+    value: float | None = Field(description="Значение; пусто — «нет данных» (знаменатель 0)")
+    target: float | None = Field(description="Целевое значение (пока не задаётся)")
+    status: Literal["ok", "no_data"] = Field(description="ok — значение есть; no_data — знаменатель пуст")
+
+
+class KpiIndicatorMeta(BaseModel):
+    name: str
+    unit: KpiUnit
+    decimals: int
+    definition_version: int
+    direction: Literal["higher", "lower"]
+
+
+class KpiValuesMeta(BaseModel):
+    period: str
+    reference_date: date = Field(description="Дата отсчёта: последний день периода или сегодня, если он идёт")
+    breakdown: Breakdown
+    mode: Literal["live"] = Field(description="live — рассчитано сейчас по исходным записям")
+    indicators: dict[str, KpiIndicatorMeta]
+
+
+class KpiValues(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "headers": [
+                        "indicator",
+                        "period",
+                        "unit_kind",
+                        "unit_id",
+                        "unit_name",
+                        "numerator",
+                        "denominator",
+                        "value",
+                        "target",
+                        "status",
+                    ],
+                    "rows": [
+                        {
+                            "indicator": "K-4.2.1",
+                            "period": "2022/2023",
+                            "unit_kind": "organization",
+                            "unit_id": "3f1c8a52-2b1e-4d7a-9c55-0a1b2c3d4e5f",
+                            "unit_name": "МБОУ «Гимназия № 1»",
+                            "numerator": 1,
+                            "denominator": 10,
+                            "value": 10.0,
+                            "target": None,
+                            "status": "ok",
+                        }
+                    ],
+                    "meta": {
+                        "period": "2022/2023",
+                        "reference_date": "2023-08-31",
+                        "breakdown": "organization",
+                        "mode": "live",
+                        "indicators": {
+                            "K-4.2.1": {
+                                "name": "Доля педагогов, демонстрирующих эффективные практики на муниципальном уровне",
+                                "unit": "percent",
+                                "decimals": 6,
+                                "definition_version": 1,
+                                "direction": "higher",
+                            }
+                        },
+                    },
+                }
+            ]
+        }
+    )
+
+    headers: list[str]
+    rows: list[KpiValueRow]
+    meta: KpiValuesMeta
+
+
+@dataclass(frozen=True)
+class ValuesQuery:
+    indicators: list[str]
+    period: Period
+    organization_id: uuid.UUID | None
+    municipality_id: uuid.UUID | None
+    region_id: uuid.UUID | None
+    breakdown: Breakdown
+
+
+HEADERS = list(KpiValueRow.model_fields)
