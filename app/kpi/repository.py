@@ -62,11 +62,15 @@ async def teacher_counts(
     pop = population.subquery("population")
     in_numerator = pop.c.teacher_id.in_(numerator_condition.scalar_subquery())
     unit = pop.c[unit_column] if unit_column else literal(None)
-    stmt = select(
-        unit.label("unit"),
-        func.count(func.distinct(pop.c.teacher_id)).filter(in_numerator).label("numerator"),
-        func.count(func.distinct(pop.c.teacher_id)).label("denominator"),
-    ).where(*_unit_filter(pop, organization_ids))
+    stmt = (
+        select(
+            unit.label("unit"),
+            func.count(func.distinct(pop.c.teacher_id)).filter(in_numerator).label("numerator"),
+            func.count(func.distinct(pop.c.teacher_id)).label("denominator"),
+        )
+        .select_from(pop)
+        .where(*_unit_filter(pop, organization_ids))
+    )
     if denominator_condition is not None:
         stmt = stmt.where(pop.c.teacher_id.in_(denominator_condition.scalar_subquery()))
     if unit_column:
@@ -80,7 +84,9 @@ async def record_counts(
     """unit → number of records (`organization_id`, `municipality_id`, one row per record) in ONE statement."""
     rec = records.subquery("records")
     unit = rec.c[unit_column] if unit_column else literal(None)
-    stmt = select(unit.label("unit"), func.count().label("n")).where(*_unit_filter(rec, organization_ids))
+    stmt = (
+        select(unit.label("unit"), func.count().label("n")).select_from(rec).where(*_unit_filter(rec, organization_ids))
+    )
     if unit_column:
         stmt = stmt.group_by(unit)
     return {row.unit: row.n for row in (await session.execute(stmt)).all()}

@@ -30,6 +30,7 @@ from app.practices.schemas import (
     PracticeCriterionUpdate,
     PracticeFilters,
     PracticeKind,
+    PracticePublishRequest,
     PracticeRead,
     PracticeReturnRequest,
     PracticeReviewCreate,
@@ -281,15 +282,16 @@ async def review_practice(
 )
 async def publish_practice(
     practice_id: uuid.UUID,
-    body: PracticeTransitionRequest,
+    body: PracticePublishRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.PUBLISH)],
     response: Response,
     if_match: IfMatchRequired = None,
 ) -> PracticeRead:
     """Publish a practice in review with at least one review done. The publication date is recorded once: a
-    re-publication after a return keeps it."""
-    p = await service.publish(session, principal, practice_id, body.comment, if_match)
+    re-publication after a return keeps it. `published_on` records a past date for historical data (not in the
+    future; 409 when the first publication's date is already recorded)."""
+    p = await service.publish(session, principal, practice_id, body.comment, if_match, body.published_on)
     set_etag(response, p.version)
     return p
 
