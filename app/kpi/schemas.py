@@ -32,9 +32,9 @@ class MeasureRead(BaseModel):
     kind: Literal["teachers", "records"] = Field(
         description="teachers — различные учитываемые педагоги; records — записи в их организации"
     )
-    module: str
+    module: str = Field(description="Модуль, зарегистрировавший меру")
     population: bool = Field(description="Мера — совокупность педагогов (знаменатель долей)")
-    filters: list[MeasureFilterRead]
+    filters: list[MeasureFilterRead] = Field(description="Типизированные фильтры меры")
 
 
 class IndicatorRead(ReadModel):
@@ -43,19 +43,21 @@ class IndicatorRead(ReadModel):
     code: str = Field(examples=["K-4.2.1"])
     name: str
     description: str
-    unit: KpiUnit
-    periodicity: Literal["academic_year", "year", "half_year"]
-    numerator_measure: str
-    numerator_filters: dict[str, Any]
-    denominator_measure: str | None
-    denominator_filters: dict[str, Any]
-    factor: float
-    decimals: int
-    direction: Literal["higher", "lower"]
-    source: str | None
-    definition_version: int
-    effective_from: date
-    effective_to: date | None
+    unit: KpiUnit = Field(description="Единица: percent — доля в процентах, count — количество, yes_no — да/нет")
+    periodicity: Literal["academic_year", "year", "half_year"] = Field(
+        description="Периодичность: учебный год, календарный год, полугодие"
+    )
+    numerator_measure: str = Field(description="Мера числителя (код из /kpi/measures)")
+    numerator_filters: dict[str, Any] = Field(description="Значения фильтров меры числителя")
+    denominator_measure: str | None = Field(description="Мера знаменателя; пусто — показатель-количество")
+    denominator_filters: dict[str, Any] = Field(description="Значения фильтров меры знаменателя")
+    factor: float = Field(description="Множитель доли (100 для процентов)")
+    decimals: int = Field(description="Знаков после запятой в значении")
+    direction: Literal["higher", "lower"] = Field(description="higher — больше лучше, lower — меньше лучше")
+    source: str | None = Field(description="Источник: документ и пункт")
+    definition_version: int = Field(description="Версия определения показателя")
+    effective_from: date = Field(description="Действует с")
+    effective_to: date | None = Field(description="Действует по (пусто — бессрочно)")
     version: int
 
 
@@ -73,9 +75,9 @@ class KpiValueRow(BaseModel):
     indicator: str = Field(description="Код показателя")
     period: str = Field(description="Период, «2022/2023»")
     unit_kind: UnitKind = Field(description="Что за единица: организация, муниципалитет, регион")
-    unit_id: uuid.UUID
-    unit_name: str
-    numerator: int
+    unit_id: uuid.UUID = Field(description="Идентификатор организации, муниципалитета или региона")
+    unit_name: str = Field(description="Наименование единицы")
+    numerator: int = Field(description="Числитель (у количеств — само значение)")
     denominator: int | None = Field(description="Пусто у показателей-количеств")
     value: float | None = Field(description="Значение; пусто — «нет данных» (знаменатель 0)")
     target: float | None = Field(description="Целевое значение (пока не задаётся)")
@@ -84,18 +86,18 @@ class KpiValueRow(BaseModel):
 
 class KpiIndicatorMeta(BaseModel):
     name: str
-    unit: KpiUnit
-    decimals: int
-    definition_version: int
-    direction: Literal["higher", "lower"]
+    unit: KpiUnit = Field(description="Единица: percent, count, yes_no")
+    decimals: int = Field(description="Знаков после запятой")
+    definition_version: int = Field(description="Версия определения, по которой рассчитано")
+    direction: Literal["higher", "lower"] = Field(description="higher — больше лучше, lower — меньше лучше")
 
 
 class KpiValuesMeta(BaseModel):
-    period: str
+    period: str = Field(description="Период «2022/2023»")
     reference_date: date = Field(description="Дата отсчёта: последний день периода или сегодня, если он идёт")
-    breakdown: Breakdown
+    breakdown: Breakdown = Field(description="Разбивка строк")
     mode: Literal["live"] = Field(description="live — рассчитано сейчас по исходным записям")
-    indicators: dict[str, KpiIndicatorMeta]
+    indicators: dict[str, KpiIndicatorMeta] = Field(description="Паспорта показателей ответа по кодам")
 
 
 class KpiValues(BaseModel):
@@ -149,9 +151,9 @@ class KpiValues(BaseModel):
         }
     )
 
-    headers: list[str]
-    rows: list[KpiValueRow]
-    meta: KpiValuesMeta
+    headers: list[str] = Field(description="Имена столбцов строк (для табличных клиентов)")
+    rows: list[KpiValueRow] = Field(description="Строки: показатель × единица разбивки")
+    meta: KpiValuesMeta = Field(description="Сведения о расчёте и показателях")
 
 
 @dataclass(frozen=True)
