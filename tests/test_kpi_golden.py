@@ -311,3 +311,43 @@ async def test_catalogue_and_measures(client, session) -> None:  # type: ignore[
     assert {"teachers.counted", "teachers.young", "events.participants", "practices.published"} <= set(by_code)
     roles = next(f for f in by_code["events.participants"]["filters"] if f["name"] == "roles")
     assert roles["type"] == "enum_set" and "speaker" in roles["values"]
+
+
+async def test_organization_and_region_scopes(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    other = await make_tenant(session)
+    base = {"indicators": "K-4.2.1,PD-3Y", "period": "2022/2023"}
+    dep = t.headers("department")
+    # one organization: its one counted teacher
+    body = _ok(await client.get(f"{API}/kpi/values", params={**base, "organization_id": str(t.org.id)}, headers=dep))
+    assert [(r["unit_id"], r["denominator"]) for r in body["rows"]] == [(str(t.org.id), 1)] * 2
+    # per organization of the municipality: both schools, in one table
+    body = _ok(
+        await client.get(
+            f"{API}/kpi/values",
+            params={**base, "municipality_id": str(t.municipality.id), "breakdown": "organization"},
+            headers=dep,
+        )
+    )
+    assert {r["unit_id"] for r in body["rows"]} == {str(t.org.id), str(t.org2.id)}
+    assert all(r["unit_kind"] == "organization" and r["denominator"] == 1 for r in body["rows"])
+    # the region, per municipality: only the caller's municipality of it
+    body = _ok(
+        await client.get(
+            f"{API}/kpi/values",
+            params={**base, "region_id": str(t.region.id), "breakdown": "municipality"},
+            headers=dep,
+        )
+    )
+    assert {(r["unit_id"], r["unit_kind"], r["denominator"]) for r in body["rows"]} == {
+        (str(t.municipality.id), "municipality", 2)
+    }
+    r = await client.get(f"{API}/kpi/values", params={**base, "region_id": str(other.region.id)}, headers=dep)
+    assert r.status_code == 404
+    r = await client.get(f"{API}/kpi/values", params={**base, "organization_id": str(other.org.id)}, headers=dep)
+    assert r.status_code == 404
+    # a region is broken down per municipality, not per school
+    r = await client.get(
+        f"{API}/kpi/values", params={**base, "region_id": str(t.region.id), "breakdown": "organization"}, headers=dep
+    )
+    assert r.status_code == 422
