@@ -351,3 +351,75 @@ async def test_organization_and_region_scopes(client, session) -> None:  # type:
         f"{API}/kpi/values", params={**base, "region_id": str(t.region.id), "breakdown": "organization"}, headers=dep
     )
     assert r.status_code == 422
+
+
+async def test_a_municipality_defines_its_own_indicator(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    other = await make_tenant(session)
+    body = {
+        "code": "M-PD",
+        "name": "Доля педагогов с курсами за 3 года (свой)",
+        "description": "Как PD-3Y, с одним знаком после запятой.",
+        "unit": "percent",
+        "numerator_measure": "courses.pd_3y",
+        "denominator_measure": "teachers.counted",
+        "decimals": 1,
+    }
+    created = _ok(await client.post(f"{API}/kpi/indicators", json=body, headers=t.headers("methodologist")), 201)
+    assert created["municipality_id"] == str(t.municipality.id) and created["factor"] == 100
+    listed = _ok(await client.get(f"{API}/kpi/indicators", headers=t.headers("school_admin")))
+    assert "M-PD" in {i["code"] for i in listed["items"]}
+    theirs = _ok(await client.get(f"{API}/kpi/indicators", headers=other.headers("department")))
+    assert "M-PD" not in {i["code"] for i in theirs["items"]}
+    values = _ok(
+        await client.get(
+            f"{API}/kpi/values",
+            params={"indicators": "M-PD", "period": "2022/2023", "municipality_id": str(t.municipality.id)},
+            headers=t.headers("department"),
+        )
+    )
+    assert [(r["numerator"], r["denominator"], r["value"]) for r in values["rows"]] == [(0, 2, 0.0)]
+    # invisible to another municipality's calculation
+    r = await client.get(
+        f"{API}/kpi/values",
+        params={"indicators": "M-PD", "period": "2022/2023", "municipality_id": str(other.municipality.id)},
+        headers=other.headers("department"),
+    )
+    assert r.status_code == 422
+    # filters are typed values of the measure, never anything else
+    bad = await client.post(
+        f"{API}/kpi/indicators",
+        json={
+            **body,
+            "code": "M-X",
+            "numerator_measure": "events.participants",
+            "numerator_filters": {"level_min": "1=1; DROP TABLE events"},
+        },
+        headers=t.headers("methodologist"),
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "body.numerator_filters.level_min"
+    bad = await client.post(
+        f"{API}/kpi/indicators",
+        json={**body, "code": "M-Y", "numerator_measure": "events.participants", "numerator_filters": {"sql": "x"}},
+        headers=t.headers("methodologist"),
+    )
+    assert bad.status_code == 422
+    bad = await client.post(
+        f"{API}/kpi/indicators",
+        json={**body, "code": "M-Z", "denominator_measure": None},
+        headers=t.headers("department"),
+    )
+    assert bad.status_code == 422 and bad.json()["code"] == "denominator_required"
+    # codes are unique among the catalogue's and the municipality's
+    for code in ("M-PD", "PD-3Y"):
+        r = await client.post(f"{API}/kpi/indicators", json={**body, "code": code}, headers=t.headers("department"))
+        assert r.status_code == 409, code
+    # a school administrator reads but does not define; another municipality is out of reach
+    r = await client.post(f"{API}/kpi/indicators", json={**body, "code": "M-S"}, headers=t.headers("school_admin"))
+    assert r.status_code == 403
+    r = await client.post(
+        f"{API}/kpi/indicators",
+        json={**body, "code": "M-O", "municipality_id": str(other.municipality.id)},
+        headers=t.headers("methodologist"),
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.municipality_id"

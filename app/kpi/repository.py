@@ -12,8 +12,10 @@ from typing import Any
 from sqlalchemy import func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.access import Scope
-from app.kpi.models import KpiIndicator
+from app.core.access import Scope, municipality_visible
+from app.core.audit_trail import AuditSubject, describe
+from app.core.resource import Resource
+from app.kpi.models import DIRECTIONS, UNITS, KpiIndicator
 from app.organizations import service as organizations
 
 UNIT_COLUMNS = ("organization_id", "municipality_id")
@@ -101,3 +103,61 @@ async def organization_units(
     if organization_ids is not None:
         stmt = stmt.where(d.c.id.in_(list(organization_ids)))
     return list((await session.execute(stmt)).all())
+
+
+indicators: Resource[KpiIndicator] = Resource(
+    model=KpiIndicator,
+    entity_type="kpi_indicator",
+    not_found="Показатель не найден",
+    visible=lambda scope: or_(
+        KpiIndicator.municipality_id.is_(None), municipality_visible(scope, KpiIndicator.municipality_id)
+    ),
+    municipality_of=lambda i: i.municipality_id,
+    audit_fields=(
+        "code",
+        "name",
+        "description",
+        "unit",
+        "numerator_measure",
+        "numerator_filters",
+        "denominator_measure",
+        "denominator_filters",
+        "decimals",
+        "direction",
+        "source",
+        "effective_from",
+    ),
+    if_match_required=True,
+)
+
+
+async def own_code_exists(session: AsyncSession, municipality_id: uuid.UUID, code: str) -> bool:
+    stmt = select(KpiIndicator.id).where(
+        or_(KpiIndicator.municipality_id.is_(None), KpiIndicator.municipality_id == municipality_id),
+        func.upper(KpiIndicator.code) == code.upper(),
+    )
+    return (await session.scalar(stmt.limit(1))) is not None
+
+
+describe(
+    AuditSubject(
+        entity_type="kpi_indicator",
+        label="Показатель (KPI)",
+        field_labels={
+            "code": "Код",
+            "name": "Наименование",
+            "description": "Определение",
+            "unit": "Единица",
+            "numerator_measure": "Мера числителя",
+            "numerator_filters": "Фильтры числителя",
+            "denominator_measure": "Мера знаменателя",
+            "denominator_filters": "Фильтры знаменателя",
+            "decimals": "Знаков после запятой",
+            "direction": "Направление",
+            "source": "Источник",
+            "effective_from": "Действует с",
+        },
+        value_labels={"unit": UNITS, "direction": DIRECTIONS},
+        list_label="Показатели (KPI)",
+    )
+)

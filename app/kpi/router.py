@@ -15,7 +15,15 @@ from app.core.exports import MEDIA_TYPES, attachment
 from app.core.periods import Period
 from app.kpi import exporter, service
 from app.kpi.permissions import KpiPerm
-from app.kpi.schemas import Breakdown, IndicatorList, KpiValues, MeasureList, ValuesQuery
+from app.kpi.schemas import (
+    Breakdown,
+    IndicatorCreate,
+    IndicatorList,
+    IndicatorRead,
+    KpiValues,
+    MeasureList,
+    ValuesQuery,
+)
 
 router = APIRouter(prefix="/kpi", tags=["kpi"], responses=problem_responses(401, 403, 422))
 
@@ -27,6 +35,22 @@ async def list_kpi_indicators(
     """Indicator passports: the shipped catalogue (`municipality_id` empty) and the caller's municipalities' own,
     every version with its effective dates. Numerator and denominator are registered measures with typed filters."""
     return await service.list_indicators(session, principal)
+
+
+@router.post(
+    "/indicators",
+    operation_id="create_kpi_indicator",
+    response_model=IndicatorRead,
+    status_code=201,
+    responses=problem_responses(409),
+)
+async def create_kpi_indicator(
+    body: IndicatorCreate, session: SessionDep, principal: Annotated[Principal, require(KpiPerm.WRITE)]
+) -> IndicatorRead:
+    """A municipality's own indicator from the registered measures (filters are checked against the measure's
+    typed filters: 422 naming the filter). A share (`percent`) is over teachers and needs a denominator; a count has
+    none. The code is unique among the catalogue's and the municipality's (409)."""
+    return await service.create_indicator(session, principal, body)
 
 
 @router.get("/measures", operation_id="list_kpi_measures", response_model=MeasureList)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.periods import Period
-from app.core.schemas import ReadModel
+from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, InputModel, ReadModel, examples
 
 KpiUnit = Literal["percent", "count", "yes_no"]
 Breakdown = Literal["none", "organization", "municipality"]
@@ -167,3 +167,39 @@ class ValuesQuery:
 
 
 HEADERS = list(KpiValueRow.model_fields)
+
+
+class IndicatorCreate(InputModel):
+    """A municipality's own indicator from the registered measures: filters are values checked against the
+    measure's declared filters, never SQL."""
+
+    model_config = examples(
+        {
+            "municipality_id": EXAMPLE_MUNICIPALITY_ID,
+            "code": "M-SPEAK-REG",
+            "name": "Доля педагогов, выступавших на региональных мероприятиях",
+            "description": "Учитываемые педагоги, выступавшие на мероприятиях регионального уровня и выше.",
+            "unit": "percent",
+            "numerator_measure": "events.participants",
+            "numerator_filters": {"level_min": "regional", "roles": ["speaker"]},
+            "denominator_measure": "teachers.counted",
+        }
+    )
+
+    municipality_id: uuid.UUID | None = Field(
+        default=None, description="Муниципалитет показателя (по умолчанию — муниципалитет пользователя)"
+    )
+    code: str = Field(
+        min_length=2, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-_]*$", description="Код показателя"
+    )
+    name: str = Field(min_length=3, max_length=500, description="Наименование")
+    description: str = Field(min_length=3, max_length=4000, description="Определение: что считается")
+    unit: KpiUnit = Field(description="Единица: percent, count, yes_no")
+    numerator_measure: str = Field(max_length=64, description="Мера числителя (код из /kpi/measures)")
+    numerator_filters: dict[str, Any] = Field(default_factory=dict, description="Значения фильтров числителя")
+    denominator_measure: str | None = Field(default=None, max_length=64, description="Мера знаменателя")
+    denominator_filters: dict[str, Any] = Field(default_factory=dict, description="Значения фильтров знаменателя")
+    decimals: int = Field(default=1, ge=0, le=6, description="Знаков после запятой")
+    direction: Literal["higher", "lower"] = Field(default="higher", description="Больше или меньше — лучше")
+    source: str | None = Field(default=None, max_length=500, description="Источник: документ и пункт")
+    effective_from: date = Field(default=date(2000, 1, 1), description="Действует с")

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import measures as registry
 from app.core.access import Principal, Scope
-from app.core.errors import FieldError, NotFound, Unprocessable
+from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.measures import Measure, MeasureContext, MeasureFilterError, MeasureKind
 from app.core.periods import Period
 from app.kpi import repository as repo
@@ -24,6 +24,7 @@ from app.kpi.models import KpiIndicator
 from app.kpi.permissions import KpiPerm
 from app.kpi.schemas import (
     HEADERS,
+    IndicatorCreate,
     IndicatorList,
     IndicatorRead,
     KpiIndicatorMeta,
@@ -63,16 +64,17 @@ def list_measures() -> MeasureList:
     return MeasureList(items=items, total=len(items))
 
 
-def _visible_municipalities(scope: Scope) -> frozenset[uuid.UUID] | None:
-    """The municipalities whose own indicators the caller sees (None: all)."""
+def _visible_municipalities(principal: Principal, scope: Scope) -> frozenset[uuid.UUID] | None:
+    """The municipalities whose own indicators the caller sees (None: all): those of its scope and, for a school's
+    reader, its own municipality's (definitions, not data)."""
     if scope.all:
         return None
-    return scope.municipality_ids
+    return scope.municipality_ids | principal.tenant_ids
 
 
 async def list_indicators(session: AsyncSession, principal: Principal) -> IndicatorList:
     scope = principal.scope(KpiPerm.READ)
-    munis = _visible_municipalities(scope)
+    munis = _visible_municipalities(principal, scope)
     rows = await repo.indicators_in_force(session, munis)
     items = [IndicatorRead.model_validate(r) for r in rows]
     return IndicatorList(items=items, total=len(items))
@@ -82,15 +84,71 @@ def check_definition(measure_code: str, filters: dict[str, Any] | None, where: s
     """A passport's measure and filters, validated against the registry (for the indicator editor)."""
     measure = registry.get_measure(measure_code)
     if measure is None:
+        message = f"Нет меры «{measure_code}»"
         raise Unprocessable(
-            errors=[FieldError(field=f"{where}_measure", code="unknown_measure", message="Нет такой меры")]
+            message,
+            code="unknown_measure",
+            errors=[FieldError(field=f"{where}_measure", code="unknown_measure", message=message)],
         )
     try:
         return registry.validate_filters(measure, filters)
     except MeasureFilterError as exc:
         raise Unprocessable(
-            errors=[FieldError(field=f"{where}_{exc.field}", code="filter", message=exc.message)]
+            exc.message,
+            code="filter",
+            errors=[FieldError(field=f"{where}_{exc.field}", code="filter", message=exc.message)],
         ) from exc
+
+
+def _bad(field: str, code: str, message: str) -> Unprocessable:
+    return Unprocessable(message, code=code, errors=[FieldError(field=f"body.{field}", code=code, message=message)])
+
+
+async def create_indicator(session: AsyncSession, principal: Principal, body: IndicatorCreate) -> IndicatorRead:
+    """A municipality's own indicator: measures known, filters valid for them, a share over teachers (percent) or
+    a count; the code unique among the catalogue's and the municipality's. A municipality outside the caller's
+    reach answers as an unknown one."""
+    muni = body.municipality_id or principal.single_municipality_id()
+    if muni is None or not principal.scope(KpiPerm.WRITE).covers_municipality(muni):
+        raise _bad("municipality_id", "unknown_municipality", "Муниципалитет не найден")
+    if not await tenants.municipality_exists(session, muni):
+        raise _bad("municipality_id", "unknown_municipality", "Муниципалитет не найден")
+    num_filters = check_definition(body.numerator_measure, body.numerator_filters, "body.numerator")
+    num = _measure(body.numerator_measure)
+    den_filters: dict[str, Any] = {}
+    if body.unit == "yes_no":
+        raise _bad("unit", "unit", "Показатели «да/нет» появятся вместе с мерами наличия документов")
+    if body.unit == "percent":
+        if body.denominator_measure is None:
+            raise _bad("denominator_measure", "denominator_required", "У доли нужен знаменатель")
+        den_filters = check_definition(body.denominator_measure, body.denominator_filters, "body.denominator")
+        den = _measure(body.denominator_measure)
+        if num.kind is not MeasureKind.teachers or den.kind is not MeasureKind.teachers:
+            raise _bad("numerator_measure", "share_of_teachers", "Доля считается по педагогам: обе меры — педагогов")
+    elif body.denominator_measure is not None:
+        raise _bad("denominator_measure", "no_denominator", "У показателя-количества нет знаменателя")
+    if await repo.own_code_exists(session, muni, body.code):
+        raise Conflict("Показатель с таким кодом уже есть", code="code_taken")
+    ind = KpiIndicator(
+        municipality_id=muni,
+        code=body.code,
+        name=body.name,
+        description=body.description,
+        unit=body.unit,
+        periodicity="academic_year",
+        numerator_measure=body.numerator_measure,
+        numerator_filters=num_filters,
+        denominator_measure=body.denominator_measure,
+        denominator_filters=den_filters,
+        factor=Decimal(100) if body.unit == "percent" else Decimal(1),
+        decimals=body.decimals,
+        direction=body.direction,
+        source=body.source,
+        definition_version=1,
+        effective_from=body.effective_from,
+    )
+    await repo.indicators.create(session, principal, ind)
+    return IndicatorRead.model_validate(ind)
 
 
 # --- scope of a calculation ---------------------------------------------------------------------------------------

@@ -3331,7 +3331,15 @@ export interface paths {
          */
         get: operations["list_kpi_indicators"];
         put?: never;
-        post?: never;
+        /**
+         * Create Kpi Indicator
+         * @description A municipality's own indicator from the registered measures (filters are checked against the measure's
+         *     typed filters: 422 naming the filter). A share (`percent`) is over teachers and needs a denominator; a count has
+         *     none. The code is unique among the catalogue's and the municipality's (409).
+         *
+         *     Требуется право `kpi:write`.
+         */
+        post: operations["create_kpi_indicator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7304,6 +7312,103 @@ export interface components {
              * @description Система-источник табельных номеров
              */
             external_system: string;
+        };
+        /**
+         * IndicatorCreate
+         * @description A municipality's own indicator from the registered measures: filters are values checked against the
+         *     measure's declared filters, never SQL.
+         * @example {
+         *       "code": "M-SPEAK-REG",
+         *       "denominator_measure": "teachers.counted",
+         *       "description": "Учитываемые педагоги, выступавшие на мероприятиях регионального уровня и выше.",
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "name": "Доля педагогов, выступавших на региональных мероприятиях",
+         *       "numerator_filters": {
+         *         "level_min": "regional",
+         *         "roles": [
+         *           "speaker"
+         *         ]
+         *       },
+         *       "numerator_measure": "events.participants",
+         *       "unit": "percent"
+         *     }
+         */
+        IndicatorCreate: {
+            /**
+             * Municipality Id
+             * @description Муниципалитет показателя (по умолчанию — муниципалитет пользователя)
+             */
+            municipality_id?: string | null;
+            /**
+             * Code
+             * @description Код показателя
+             */
+            code: string;
+            /**
+             * Name
+             * @description Наименование
+             */
+            name: string;
+            /**
+             * Description
+             * @description Определение: что считается
+             */
+            description: string;
+            /**
+             * Unit
+             * @description Единица: percent, count, yes_no
+             * @enum {string}
+             */
+            unit: "percent" | "count" | "yes_no";
+            /**
+             * Numerator Measure
+             * @description Мера числителя (код из /kpi/measures)
+             */
+            numerator_measure: string;
+            /**
+             * Numerator Filters
+             * @description Значения фильтров числителя
+             */
+            numerator_filters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Denominator Measure
+             * @description Мера знаменателя
+             */
+            denominator_measure?: string | null;
+            /**
+             * Denominator Filters
+             * @description Значения фильтров знаменателя
+             */
+            denominator_filters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Decimals
+             * @description Знаков после запятой
+             * @default 1
+             */
+            decimals: number;
+            /**
+             * Direction
+             * @description Больше или меньше — лучше
+             * @default higher
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+            /**
+             * Source
+             * @description Источник: документ и пункт
+             */
+            source?: string | null;
+            /**
+             * Effective From
+             * Format: date
+             * @description Действует с
+             * @default 2000-01-01
+             */
+            effective_from: string;
         };
         /** IndicatorList */
         IndicatorList: {
@@ -26125,6 +26230,75 @@ export interface operations {
             };
             /** @description Недостаточно прав */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_kpi_indicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
