@@ -12,6 +12,7 @@ from app.core.access import Principal, require
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.exports import MEDIA_TYPES, attachment
+from app.core.pagination import PageDep
 from app.core.periods import Period
 from app.kpi import exporter, service
 from app.kpi.permissions import KpiPerm
@@ -30,11 +31,12 @@ router = APIRouter(prefix="/kpi", tags=["kpi"], responses=problem_responses(401,
 
 @router.get("/indicators", operation_id="list_kpi_indicators", response_model=IndicatorList)
 async def list_kpi_indicators(
-    session: SessionDep, principal: Annotated[Principal, require(KpiPerm.READ)]
+    session: SessionDep, principal: Annotated[Principal, require(KpiPerm.READ)], page: PageDep
 ) -> IndicatorList:
     """Indicator passports: the shipped catalogue (`municipality_id` empty) and the caller's municipalities' own,
-    every version with its effective dates. Numerator and denominator are registered measures with typed filters."""
-    return await service.list_indicators(session, principal)
+    every version with its effective dates. Numerator and denominator are registered measures with typed filters.
+    Sort: `code` (default), `name`, `unit`, `effective_from`."""
+    return await service.list_indicators(session, principal, page)
 
 
 @router.post(

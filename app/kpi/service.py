@@ -18,6 +18,7 @@ from app.core import measures as registry
 from app.core.access import Principal, Scope
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.measures import Measure, MeasureContext, MeasureFilterError, MeasureKind
+from app.core.pagination import PageParams
 from app.core.periods import Period
 from app.kpi import repository as repo
 from app.kpi.models import KpiIndicator
@@ -72,12 +73,22 @@ def _visible_municipalities(principal: Principal, scope: Scope) -> frozenset[uui
     return scope.municipality_ids | principal.tenant_ids
 
 
-async def list_indicators(session: AsyncSession, principal: Principal) -> IndicatorList:
+INDICATOR_SORTS = ("code", "name", "unit", "effective_from")
+
+
+async def list_indicators(session: AsyncSession, principal: Principal, page: PageParams) -> IndicatorList:
+    """The passports the caller may use (a few dozen: sorted and paged here). Sort: `code` (default), `name`,
+    `unit`, `effective_from`; `-field` descending."""
     scope = principal.scope(KpiPerm.READ)
     munis = _visible_municipalities(principal, scope)
     rows = await repo.indicators_in_force(session, munis)
-    items = [IndicatorRead.model_validate(r) for r in rows]
-    return IndicatorList(items=items, total=len(items))
+    key = (page.sort or "code").lstrip("-")
+    if key not in INDICATOR_SORTS:
+        message = f"Сортировка: {', '.join(INDICATOR_SORTS)}"
+        raise Unprocessable(message, errors=[FieldError(field="query.sort", code="sort", message=message)])
+    rows.sort(key=lambda r: (getattr(r, key), r.code, r.definition_version), reverse=(page.sort or "").startswith("-"))
+    items = [IndicatorRead.model_validate(r) for r in rows[page.offset : page.offset + page.limit]]
+    return IndicatorList(items=items, total=len(rows))
 
 
 def check_definition(measure_code: str, filters: dict[str, Any] | None, where: str) -> dict[str, Any]:

@@ -3326,6 +3326,7 @@ export interface paths {
          * List Kpi Indicators
          * @description Indicator passports: the shipped catalogue (`municipality_id` empty) and the caller's municipalities' own,
          *     every version with its effective dates. Numerator and denominator are registered measures with typed filters.
+         *     Sort: `code` (default), `name`, `unit`, `effective_from`.
          *
          *     Требуется право `kpi:read`.
          */
@@ -26203,7 +26204,14 @@ export interface operations {
     };
     list_kpi_indicators: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
