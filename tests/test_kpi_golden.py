@@ -229,6 +229,27 @@ async def test_golden_case_through_the_public_api(client, session) -> None:  # t
     )
     _compare(_values(total["rows"], str(t.municipality.id)), EXPECTED["municipality"], "municipality")
 
+    # a trend: two academic years in one table, each on its own reference date
+    trend = _ok(
+        await client.get(
+            f"{API}/kpi/values",
+            params={**params, "breakdown": "none", "period": ["2022/2023", "2021/2022"]},
+            headers=t.headers("department"),
+        )
+    )
+    assert trend["meta"]["periods"] == ["2021/2022", "2022/2023"]
+    assert trend["meta"]["reference_dates"] == {"2021/2022": "2022-08-31", "2022/2023": "2023-08-31"}
+    assert [r["period"] for r in trend["rows"]] == ["2021/2022"] * len(CODES) + ["2022/2023"] * len(CODES)
+    _compare(
+        _values([r for r in trend["rows"] if r["period"] == "2022/2023"], str(t.municipality.id)),
+        EXPECTED["municipality"],
+        "municipality in the trend",
+    )
+    before = {r["indicator"]: r for r in trend["rows"] if r["period"] == "2021/2022"}
+    # 2021/2022: no practice published yet; E6 (May 2022, municipal) is in it, with two speakers (T07, T17)
+    assert before["K-4.1.1"]["value"] == 0
+    assert (before["K-4.2.1"]["numerator"], before["K-4.2.1"]["denominator"]) == (2, 28)
+
     # a school administrator of S1 asks for the municipality: only S1's row
     admin = User(
         email=f"admin.s1.{ids['S1'][:8]}@test.mms",

@@ -89,7 +89,15 @@ async def get_kpi_values(
             examples=["K-4.2.1,PD-3Y"],
         ),
     ],
-    period: Annotated[Period, Query(description="Период: учебный год «2022/2023»", examples=["2022/2023"])],
+    period: Annotated[
+        list[Period],
+        Query(
+            min_length=1,
+            max_length=10,
+            description="Период: учебный год «2022/2023»; повторите параметр для тренда (до 10 периодов)",
+            examples=["2022/2023"],
+        ),
+    ],
     organization_id: Annotated[uuid.UUID | None, Query(description="Организация (одно из трёх)")] = None,
     municipality_id: Annotated[uuid.UUID | None, Query(description="Муниципалитет (одно из трёх)")] = None,
     region_id: Annotated[uuid.UUID | None, Query(description="Регион (одно из трёх)")] = None,
@@ -109,7 +117,7 @@ async def get_kpi_values(
     administrator sees only their school; a machine client (scope `kpi:read`) only its municipality."""
     q = ValuesQuery(
         indicators=indicators.split(","),
-        period=period,
+        periods=period,
         organization_id=organization_id,
         municipality_id=municipality_id,
         region_id=region_id,
@@ -124,6 +132,6 @@ async def get_kpi_values(
         response.headers.update(headers)
         return body
     content = await exporter.export_values(body, format)
-    out = attachment(content, format, f"Показатели {period.code.replace('/', '-')}", "kpi-values")
+    out = attachment(content, format, f"Показатели {body.meta.period.replace('/', '-')}", "kpi-values")
     out.headers.update(headers)
     return out

@@ -93,8 +93,12 @@ class KpiIndicatorMeta(BaseModel):
 
 
 class KpiValuesMeta(BaseModel):
-    period: str = Field(description="Период «2022/2023»")
-    reference_date: date = Field(description="Дата отсчёта: последний день периода или сегодня, если он идёт")
+    period: str = Field(description="Последний из запрошенных периодов, «2022/2023»")
+    reference_date: date = Field(
+        description="Дата отсчёта последнего периода: его последний день или сегодня, если он идёт"
+    )
+    periods: list[str] = Field(description="Все запрошенные периоды по порядку (тренд)")
+    reference_dates: dict[str, date] = Field(description="Дата отсчёта каждого периода")
     breakdown: Breakdown = Field(description="Разбивка строк")
     mode: Literal["live"] = Field(description="live — рассчитано сейчас по исходным записям")
     indicators: dict[str, KpiIndicatorMeta] = Field(description="Паспорта показателей ответа по кодам")
@@ -134,6 +138,8 @@ class KpiValues(BaseModel):
                     "meta": {
                         "period": "2022/2023",
                         "reference_date": "2023-08-31",
+                        "periods": ["2022/2023"],
+                        "reference_dates": {"2022/2023": "2023-08-31"},
                         "breakdown": "organization",
                         "mode": "live",
                         "indicators": {
@@ -159,7 +165,7 @@ class KpiValues(BaseModel):
 @dataclass(frozen=True)
 class ValuesQuery:
     indicators: list[str]
-    period: Period
+    periods: list[Period]
     organization_id: uuid.UUID | None
     municipality_id: uuid.UUID | None
     region_id: uuid.UUID | None

@@ -362,38 +362,47 @@ def _pick(indicators: list[KpiIndicator], codes: list[str], munis: frozenset[uui
 
 
 async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, today: date | None = None) -> KpiValues:
-    """The values table of the requested indicators for the scope and period, one level of breakdown."""
+    """The values table of the requested indicators for the scope, one level of breakdown, for each period asked
+    (a trend over academic years): one statement per indicator and period for every unit."""
     cs = await _calc_scope(session, principal, q)
     unit_kind, units = await _units(session, cs, q.breakdown)
-    r = reference_date(q.period, today)
     codes = list(dict.fromkeys(q.indicators))
-    chosen = _pick(await repo.indicators_in_force(session, cs.municipality_ids, r), codes, cs.municipality_ids)
-    ctx = MeasureContext(q.period.start, q.period.end, r, cs.municipality_ids, principal)
+    periods = sorted(set(q.periods), key=lambda p: (p.start, p.end))
     unit_column = {"organization": "organization_id", "municipality": "municipality_id"}.get(q.breakdown)
     rows: list[KpiValueRow] = []
-    for ind in chosen:
-        figures = await _compute(session, ind, ctx, unit_column, cs)
-        empty = Figures(0, 0 if ind.denominator_measure else None)
-        for unit in units:
-            f = figures.get(unit.id if unit_column else None, empty)
-            value = share(ind, f)
-            rows.append(
-                KpiValueRow(
-                    indicator=ind.code,
-                    period=q.period.code,
-                    unit_kind=unit_kind,  # type: ignore[arg-type]
-                    unit_id=unit.id,
-                    unit_name=unit.name,
-                    numerator=f.numerator,
-                    denominator=f.denominator,
-                    value=value,
-                    target=None,
-                    status="no_data" if value is None else "ok",
+    references: dict[str, date] = {}
+    chosen: list[KpiIndicator] = []
+    for period in periods:
+        r = reference_date(period, today)
+        references[period.code] = r
+        chosen = _pick(await repo.indicators_in_force(session, cs.municipality_ids, r), codes, cs.municipality_ids)
+        ctx = MeasureContext(period.start, period.end, r, cs.municipality_ids, principal)
+        for ind in chosen:
+            figures = await _compute(session, ind, ctx, unit_column, cs)
+            empty = Figures(0, 0 if ind.denominator_measure else None)
+            for unit in units:
+                f = figures.get(unit.id if unit_column else None, empty)
+                value = share(ind, f)
+                rows.append(
+                    KpiValueRow(
+                        indicator=ind.code,
+                        period=period.code,
+                        unit_kind=unit_kind,  # type: ignore[arg-type]
+                        unit_id=unit.id,
+                        unit_name=unit.name,
+                        numerator=f.numerator,
+                        denominator=f.denominator,
+                        value=value,
+                        target=None,
+                        status="no_data" if value is None else "ok",
+                    )
                 )
-            )
+    last = periods[-1].code
     meta = KpiValuesMeta(
-        period=q.period.code,
-        reference_date=r,
+        period=last,
+        reference_date=references[last],
+        periods=[p.code for p in periods],
+        reference_dates=references,
         breakdown=q.breakdown,
         mode="live",
         indicators={

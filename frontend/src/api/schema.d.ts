@@ -7771,7 +7771,13 @@ export interface components {
          *         },
          *         "mode": "live",
          *         "period": "2022/2023",
-         *         "reference_date": "2023-08-31"
+         *         "periods": [
+         *           "2022/2023"
+         *         ],
+         *         "reference_date": "2023-08-31",
+         *         "reference_dates": {
+         *           "2022/2023": "2023-08-31"
+         *         }
          *       },
          *       "rows": [
          *         {
@@ -7806,15 +7812,27 @@ export interface components {
         KpiValuesMeta: {
             /**
              * Period
-             * @description Период «2022/2023»
+             * @description Последний из запрошенных периодов, «2022/2023»
              */
             period: string;
             /**
              * Reference Date
              * Format: date
-             * @description Дата отсчёта: последний день периода или сегодня, если он идёт
+             * @description Дата отсчёта последнего периода: его последний день или сегодня, если он идёт
              */
             reference_date: string;
+            /**
+             * Periods
+             * @description Все запрошенные периоды по порядку (тренд)
+             */
+            periods: string[];
+            /**
+             * Reference Dates
+             * @description Дата отсчёта каждого периода
+             */
+            reference_dates: {
+                [key: string]: string;
+            };
             /**
              * Breakdown
              * @description Разбивка строк
@@ -26377,8 +26395,8 @@ export interface operations {
             query: {
                 /** @description Коды показателей через запятую */
                 indicators: string;
-                /** @description Период: учебный год «2022/2023» */
-                period: string;
+                /** @description Период: учебный год «2022/2023»; повторите параметр для тренда (до 10 периодов) */
+                period: string[];
                 /** @description Организация (одно из трёх) */
                 organization_id?: string | null;
                 /** @description Муниципалитет (одно из трёх) */
