@@ -775,7 +775,7 @@ def _query(route: Route) -> dict[str, str]:
 
 
 # Operations whose scope is a query parameter (one of several, so none is required): the target's id of that kind.
-QUERY_SCOPES = {"get_kpi_values": "municipality_id"}
+QUERY_SCOPES = {"get_kpi_values": "municipality_id", "get_kpi_drilldown": "municipality_id"}
 
 
 def _request(route: Route, own: Tenant, target: Tenant, school: str, ids: dict[str, str] | None = None) -> dict:

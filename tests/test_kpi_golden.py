@@ -271,6 +271,41 @@ async def test_golden_case_through_the_public_api(client, session) -> None:  # t
     )
     assert r.status_code == 404
 
+    # who is behind a value: the numerator's teachers by name, and how the value was obtained
+    drill = _ok(
+        await client.get(
+            f"{API}/kpi/drilldown",
+            params={"indicator": "K-4.4.1", "period": "2022/2023", "organization_id": ids["S1"]},
+            headers=t.headers("methodologist"),
+        )
+    )
+    assert drill["total"] == 1 and [i["teacher_id"] for i in drill["items"]] == [ids["T15"]]
+    assert drill["explain"]["population_measure"] == "teachers.young"
+    assert (drill["explain"]["numerator"], drill["explain"]["denominator"]) == (1, 2)
+    assert drill["explain"]["reference_date"] == "2023-08-31" and drill["explain"]["value"] == 50.0
+    drill = _ok(
+        await client.get(
+            f"{API}/kpi/drilldown",
+            params={"indicator": "K-4.4.1", "period": "2022/2023", "organization_id": ids["S1"], "part": "denominator"},
+            headers=t.headers("methodologist"),
+        )
+    )
+    assert {i["teacher_id"] for i in drill["items"]} == {ids["T15"], ids["B34"]}  # B35 turned 35 on R
+    drill = _ok(
+        await client.get(
+            f"{API}/kpi/drilldown",
+            params={"indicator": "PD-3Y", "period": "2022/2023", "municipality_id": str(t.municipality.id)},
+            headers=t.headers("department"),
+        )
+    )
+    assert drill["total"] == EXPECTED["municipality"]["PD-3Y"]["numerator"]
+    r = await client.get(
+        f"{API}/kpi/drilldown",
+        params={"indicator": "PD-3Y", "period": "2022/2023", "municipality_id": str(t.municipality.id)},
+        headers=t.headers("client_kpi"),
+    )
+    assert r.status_code == 403  # a machine client gets values, never names
+
     # the machine client of the tenant reads it; ETag and 304
     r = await client.get(f"{API}/kpi/values", params=params, headers=t.headers("client_kpi"))
     assert r.status_code == 200 and r.headers["ETag"]

@@ -17,6 +17,7 @@ from app.core.audit_trail import AuditSubject, describe
 from app.core.resource import Resource
 from app.kpi.models import DIRECTIONS, UNITS, KpiIndicator
 from app.organizations import service as organizations
+from app.teachers import service as teachers
 
 UNIT_COLUMNS = ("organization_id", "municipality_id")
 
@@ -103,6 +104,36 @@ async def organization_units(
     if organization_ids is not None:
         stmt = stmt.where(d.c.id.in_(list(organization_ids)))
     return list((await session.execute(stmt)).all())
+
+
+async def drilldown(
+    session: AsyncSession,
+    population: Any,
+    denominator_condition: Any | None,
+    numerator_condition: Any | None,
+    organization_ids: Collection[uuid.UUID] | None,
+    reference_date: date,
+    limit: int,
+    offset: int,
+) -> tuple[list[Any], int]:
+    """The teachers of the denominator (or, with `numerator_condition`, of the numerator), named, with the
+    organization they count at, by name; and how many there are."""
+    pop = population.subquery("population")
+    names = teachers.teacher_directory(reference_date, "names")
+    conds = _unit_filter(pop, organization_ids)
+    if denominator_condition is not None:
+        conds.append(pop.c.teacher_id.in_(denominator_condition.scalar_subquery()))
+    if numerator_condition is not None:
+        conds.append(pop.c.teacher_id.in_(numerator_condition.scalar_subquery()))
+    base = (
+        select(pop.c.teacher_id, names.c.full_name, pop.c.organization_id, names.c.organization_name)
+        .select_from(pop)
+        .join(names, names.c.teacher_id == pop.c.teacher_id)
+        .where(*conds)
+    )
+    total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    rows = (await session.execute(base.order_by(names.c.full_name, pop.c.teacher_id).limit(limit).offset(offset))).all()
+    return list(rows), total
 
 
 indicators: Resource[KpiIndicator] = Resource(

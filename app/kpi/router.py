@@ -18,9 +18,11 @@ from app.kpi import exporter, service
 from app.kpi.permissions import KpiPerm
 from app.kpi.schemas import (
     Breakdown,
+    DrilldownQuery,
     IndicatorCreate,
     IndicatorList,
     IndicatorRead,
+    KpiDrilldown,
     KpiValues,
     MeasureList,
     ValuesQuery,
@@ -53,6 +55,38 @@ async def create_kpi_indicator(
     typed filters: 422 naming the filter). A share (`percent`) is over teachers and needs a denominator; a count has
     none. The code is unique among the catalogue's and the municipality's (409)."""
     return await service.create_indicator(session, principal, body)
+
+
+@router.get(
+    "/drilldown", operation_id="get_kpi_drilldown", response_model=KpiDrilldown, responses=problem_responses(404)
+)
+async def get_kpi_drilldown(
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.DRILLDOWN)],
+    page: PageDep,
+    indicator: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=32,
+            pattern=r"^[A-Za-z0-9.\-_]+$",
+            description="Код показателя",
+            examples=["K-4.2.1"],
+        ),
+    ],
+    period: Annotated[Period, Query(description="Период: учебный год «2022/2023»")],
+    organization_id: Annotated[uuid.UUID | None, Query(description="Организация (одно из трёх)")] = None,
+    municipality_id: Annotated[uuid.UUID | None, Query(description="Муниципалитет (одно из трёх)")] = None,
+    region_id: Annotated[uuid.UUID | None, Query(description="Регион (одно из трёх)")] = None,
+    part: Annotated[
+        Literal["numerator", "denominator"], Query(description="Кто учтён: в числителе или в знаменателе")
+    ] = "numerator",
+) -> KpiDrilldown:
+    """The teachers counted in the numerator or the denominator of an indicator of teachers, by name, paged, with
+    how the value was obtained (`explain`: definition version, reference date, filters, counts). People only (a
+    machine client gets values, never names); a school administrator sees their school."""
+    q = DrilldownQuery(indicator, period, organization_id, municipality_id, region_id, part)
+    return await service.drilldown(session, principal, q, page)
 
 
 @router.get("/measures", operation_id="list_kpi_measures", response_model=MeasureList)

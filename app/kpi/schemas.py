@@ -172,6 +172,44 @@ class ValuesQuery:
     breakdown: Breakdown
 
 
+@dataclass(frozen=True)
+class DrilldownQuery:
+    indicator: str
+    period: Period
+    organization_id: uuid.UUID | None
+    municipality_id: uuid.UUID | None
+    region_id: uuid.UUID | None
+    part: Literal["numerator", "denominator"]
+
+
+class KpiDrilldownItem(BaseModel):
+    teacher_id: uuid.UUID = Field(description="Педагог")
+    full_name: str = Field(description="ФИО")
+    organization_id: uuid.UUID = Field(description="Организация, где педагог учитывается на дату отсчёта")
+    organization_name: str | None = Field(description="Её краткое наименование")
+
+
+class KpiExplain(BaseModel):
+    indicator: str = Field(description="Код показателя")
+    definition_version: int = Field(description="Версия определения")
+    period: str = Field(description="Период")
+    reference_date: date = Field(description="Дата отсчёта")
+    population_measure: str = Field(description="Совокупность педагогов: учитываемые или молодые учитываемые")
+    numerator_measure: str = Field(description="Мера числителя")
+    numerator_filters: dict[str, Any] = Field(description="Фильтры числителя")
+    denominator_measure: str | None = Field(description="Мера знаменателя")
+    denominator_filters: dict[str, Any] = Field(description="Фильтры знаменателя")
+    numerator: int = Field(description="Числитель: педагогов в совокупности, отвечающих мере числителя")
+    denominator: int | None = Field(description="Знаменатель: педагогов совокупности (с условием знаменателя)")
+    value: float | None = Field(description="Значение; пусто — нет данных")
+
+
+class KpiDrilldown(BaseModel):
+    items: list[KpiDrilldownItem] = Field(description="Педагоги по алфавиту")
+    total: int = Field(description="Сколько всего")
+    explain: KpiExplain = Field(description="Как получено значение")
+
+
 HEADERS = list(KpiValueRow.model_fields)
 
 

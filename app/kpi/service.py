@@ -25,9 +25,13 @@ from app.kpi.models import KpiIndicator
 from app.kpi.permissions import KpiPerm
 from app.kpi.schemas import (
     HEADERS,
+    DrilldownQuery,
     IndicatorCreate,
     IndicatorList,
     IndicatorRead,
+    KpiDrilldown,
+    KpiDrilldownItem,
+    KpiExplain,
     KpiIndicatorMeta,
     KpiValueRow,
     KpiValues,
@@ -192,12 +196,14 @@ def _one_scope_error() -> Unprocessable:
     )
 
 
-async def _calc_scope(session: AsyncSession, principal: Principal, q: ValuesQuery) -> CalcScope:
-    """Where the calculation runs, limited by the caller's scope for `kpi:read` (outside it: 404)."""
+async def _calc_scope(
+    session: AsyncSession, principal: Principal, q: ValuesQuery | DrilldownQuery, perm: str = KpiPerm.READ
+) -> CalcScope:
+    """Where the calculation runs, limited by the caller's scope for `perm` (outside it: 404)."""
     given = [x for x in (q.organization_id, q.municipality_id, q.region_id) if x is not None]
     if len(given) != 1:
         raise _one_scope_error()
-    scope = principal.scope(KpiPerm.READ)
+    scope = principal.scope(perm)
     if q.organization_id is not None:
         muni = await organizations.municipality_of(session, q.organization_id)
         if muni is None or not scope.covers_organization(q.organization_id, muni):
@@ -218,7 +224,7 @@ async def _calc_scope(session: AsyncSession, principal: Principal, q: ValuesQuer
             orgs: frozenset[uuid.UUID] | None = None
         else:
             mine = await organizations.visible_ids(
-                session, principal, set(scope.organization_ids), q.municipality_id, KpiPerm.READ
+                session, principal, set(scope.organization_ids), q.municipality_id, perm
             )
             if not mine:
                 raise NotFound()
@@ -417,6 +423,63 @@ async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, to
         },
     )
     return KpiValues(headers=HEADERS, rows=rows, meta=meta)
+
+
+async def drilldown(
+    session: AsyncSession, principal: Principal, q: DrilldownQuery, page: PageParams, today: date | None = None
+) -> KpiDrilldown:
+    """The teachers counted in an indicator's numerator or denominator for the scope and period, paged by name,
+    with the explanation: definition version, reference date, filters and the counts."""
+    if page.sort not in (None, "full_name"):
+        message = "Сортировка: full_name"
+        raise Unprocessable(message, errors=[FieldError(field="query.sort", code="sort", message=message)])
+    cs = await _calc_scope(session, principal, q, KpiPerm.DRILLDOWN)
+    r = reference_date(q.period, today)
+    ind = _pick(await repo.indicators_in_force(session, cs.municipality_ids, r), [q.indicator], cs.municipality_ids)[0]
+    num = _measure(ind.numerator_measure)
+    if num.kind is not MeasureKind.teachers:
+        message = "Список педагогов — у показателей по педагогам; этот показатель считает записи"
+        raise Unprocessable(message, errors=[FieldError(field="query.indicator", code="records", message=message)])
+    ctx = MeasureContext(q.period.start, q.period.end, r, cs.municipality_ids, principal)
+    den = _measure(ind.denominator_measure) if ind.denominator_measure else _measure(COUNTED)
+    population = (den if den.population else _measure(COUNTED)).build(ctx, {})
+    den_condition = None if den.population else _teacher_condition(den, ctx, ind.denominator_filters or {})
+    num_condition = _teacher_condition(num, ctx, ind.numerator_filters or {})
+    figures = (await _compute(session, ind, ctx, None, cs)).get(None, Figures(0, 0))
+    rows, total = await repo.drilldown(
+        session,
+        population,
+        den_condition,
+        num_condition if q.part == "numerator" else None,
+        cs.organization_ids,
+        r,
+        page.limit,
+        page.offset,
+    )
+    explain = KpiExplain(
+        indicator=ind.code,
+        definition_version=ind.definition_version,
+        period=q.period.code,
+        reference_date=r,
+        population_measure=(den if den.population else _measure(COUNTED)).code,
+        numerator_measure=ind.numerator_measure,
+        numerator_filters=ind.numerator_filters or {},
+        denominator_measure=ind.denominator_measure,
+        denominator_filters=ind.denominator_filters or {},
+        numerator=figures.numerator,
+        denominator=figures.denominator if ind.denominator_measure else None,
+        value=share(ind, figures if ind.denominator_measure else Figures(figures.numerator, None)),
+    )
+    items = [
+        KpiDrilldownItem(
+            teacher_id=row.teacher_id,
+            full_name=row.full_name,
+            organization_id=row.organization_id,
+            organization_name=row.organization_name,
+        )
+        for row in rows
+    ]
+    return KpiDrilldown(items=items, total=total, explain=explain)
 
 
 def etag_of(body: KpiValues) -> str:

@@ -3347,6 +3347,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kpi/drilldown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Kpi Drilldown
+         * @description The teachers counted in the numerator or the denominator of an indicator of teachers, by name, paged, with
+         *     how the value was obtained (`explain`: definition version, reference date, filters, counts). People only (a
+         *     machine client gets values, never names); a school administrator sees their school.
+         *
+         *     Требуется право `kpi:drilldown`.
+         */
+        get: operations["get_kpi_drilldown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpi/measures": {
         parameters: {
             query?: never;
@@ -7656,6 +7680,114 @@ export interface components {
              * @description Ссылка на эту задачу (для опроса состояния)
              */
             url: string;
+        };
+        /** KpiDrilldown */
+        KpiDrilldown: {
+            /**
+             * Items
+             * @description Педагоги по алфавиту
+             */
+            items: components["schemas"]["KpiDrilldownItem"][];
+            /**
+             * Total
+             * @description Сколько всего
+             */
+            total: number;
+            /** @description Как получено значение */
+            explain: components["schemas"]["KpiExplain"];
+        };
+        /** KpiDrilldownItem */
+        KpiDrilldownItem: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог
+             */
+            teacher_id: string;
+            /**
+             * Full Name
+             * @description ФИО
+             */
+            full_name: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация, где педагог учитывается на дату отсчёта
+             */
+            organization_id: string;
+            /**
+             * Organization Name
+             * @description Её краткое наименование
+             */
+            organization_name: string | null;
+        };
+        /** KpiExplain */
+        KpiExplain: {
+            /**
+             * Indicator
+             * @description Код показателя
+             */
+            indicator: string;
+            /**
+             * Definition Version
+             * @description Версия определения
+             */
+            definition_version: number;
+            /**
+             * Period
+             * @description Период
+             */
+            period: string;
+            /**
+             * Reference Date
+             * Format: date
+             * @description Дата отсчёта
+             */
+            reference_date: string;
+            /**
+             * Population Measure
+             * @description Совокупность педагогов: учитываемые или молодые учитываемые
+             */
+            population_measure: string;
+            /**
+             * Numerator Measure
+             * @description Мера числителя
+             */
+            numerator_measure: string;
+            /**
+             * Numerator Filters
+             * @description Фильтры числителя
+             */
+            numerator_filters: {
+                [key: string]: unknown;
+            };
+            /**
+             * Denominator Measure
+             * @description Мера знаменателя
+             */
+            denominator_measure: string | null;
+            /**
+             * Denominator Filters
+             * @description Фильтры знаменателя
+             */
+            denominator_filters: {
+                [key: string]: unknown;
+            };
+            /**
+             * Numerator
+             * @description Числитель: педагогов в совокупности, отвечающих мере числителя
+             */
+            numerator: number;
+            /**
+             * Denominator
+             * @description Знаменатель: педагогов совокупности (с условием знаменателя)
+             */
+            denominator: number | null;
+            /**
+             * Value
+             * @description Значение; пусто — нет данных
+             */
+            value: number | null;
         };
         /** KpiIndicatorMeta */
         KpiIndicatorMeta: {
@@ -26325,6 +26457,81 @@ export interface operations {
             };
             /** @description Конфликт с существующими данными */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_kpi_drilldown: {
+        parameters: {
+            query: {
+                /** @description Код показателя */
+                indicator: string;
+                /** @description Период: учебный год «2022/2023» */
+                period: string;
+                /** @description Организация (одно из трёх) */
+                organization_id?: string | null;
+                /** @description Муниципалитет (одно из трёх) */
+                municipality_id?: string | null;
+                /** @description Регион (одно из трёх) */
+                region_id?: string | null;
+                /** @description Кто учтён: в числителе или в знаменателе */
+                part?: "numerator" | "denominator";
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiDrilldown"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
