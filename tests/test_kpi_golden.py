@@ -479,3 +479,56 @@ async def test_a_municipality_defines_its_own_indicator(client, session) -> None
         headers=t.headers("methodologist"),
     )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.municipality_id"
+
+
+async def test_archived_records_and_people_count_nowhere(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    sa = t.headers("sysadmin")
+    params = {"indicators": "K-4.2.1", "period": "2022/2023", "municipality_id": str(t.municipality.id)}
+
+    async def k421() -> tuple[int, int]:
+        row = _ok(await client.get(f"{API}/kpi/values", params=params, headers=t.headers("department")))["rows"][0]
+        return row["numerator"], row["denominator"]
+
+    event = _ok(
+        await client.post(
+            f"{API}/events",
+            json={
+                "municipality_id": str(t.municipality.id),
+                "type": "seminar",
+                "level": "municipal",
+                "title": "Городской семинар",
+                "start_date": "2023-03-01",
+            },
+            headers=sa,
+        ),
+        201,
+    )
+    part = _ok(
+        await client.post(
+            f"{API}/events/{event['id']}/participations",
+            json={"teacher_id": str(t.teacher.id), "role": "speaker"},
+            headers=sa,
+        ),
+        201,
+    )
+    assert await k421() == (1, 2)
+    # the participation archived as an error: no longer counted
+    _ok(
+        await client.post(
+            f"{API}/participations/{part['id']}/archive",
+            json={"reason": "Внесено по ошибке"},
+            headers={**sa, **_match(part["version"])},
+        )
+    )
+    assert await k421() == (0, 2)
+    # an archived teacher leaves the population
+    cur = _ok(await client.get(f"{API}/teachers/{t.teacher2.id}", headers=sa))
+    _ok(
+        await client.post(
+            f"{API}/teachers/{t.teacher2.id}/archive",
+            json={"reason": "Создан по ошибке"},
+            headers={**sa, **_match(cur["version"])},
+        )
+    )
+    assert await k421() == (0, 1)
