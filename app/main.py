@@ -50,6 +50,7 @@ from app.files.router import router as files_router
 from app.growth.router import router as growth_router
 from app.help_requests.router import router as help_requests_router
 from app.jobs.router import router as jobs_router
+from app.kpi.router import router as kpi_router
 from app.mentoring.router import router as mentoring_router
 from app.notifications.router import router as notifications_router
 from app.organizations.router import router as organizations_router
@@ -259,6 +260,7 @@ def create_app() -> FastAPI:
         associations_router,
         notifications_router,
         help_requests_router,
+        kpi_router,
     ):
         api.include_router(r)
     app.include_router(api)

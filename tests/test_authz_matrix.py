@@ -774,12 +774,18 @@ def _query(route: Route) -> dict[str, str]:
     return out
 
 
+# Operations whose scope is a query parameter (one of several, so none is required): the target's id of that kind.
+QUERY_SCOPES = {"get_kpi_values": "municipality_id", "get_kpi_drilldown": "municipality_id"}
+
+
 def _request(route: Route, own: Tenant, target: Tenant, school: str, ids: dict[str, str] | None = None) -> dict:
     ids = ids or _ids(target, school)
     path = route.path
     for kind, value in ids.items():
         path = path.replace("{" + kind + "}", value)
     kwargs: dict[str, Any] = {"params": _query(route)}
+    if route.name in QUERY_SCOPES:
+        kwargs["params"][QUERY_SCOPES[route.name]] = ids[QUERY_SCOPES[route.name]]
     content_type, example = _example(route)
     if example is not None:
         body = _substitute(example, ids)
@@ -875,6 +881,7 @@ LISTS = {
     "list_document_requirements": "municipality_id",
     "list_practices": "municipality_id",
     "list_help_requests": "municipality_id",
+    "list_kpi_indicators": "municipality_id",
 }
 
 

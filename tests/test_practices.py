@@ -425,3 +425,28 @@ async def test_demo_practice_bank(client, session) -> None:  # type: ignore[no-u
     leader = await headers("gmo@kostroma.demo.mms")
     review = (await client.get(API, params={"status": "under_review"}, headers=leader)).json()
     assert review["total"] == 1 and "review" in review["items"][0]["actions"]
+
+
+async def test_publication_date_of_historical_data(client, session) -> None:  # type: ignore[no-untyped-def]
+    """The methodologist records a past publication date (loading earlier years' bank); never a future one, and
+    only at the first publication."""
+    t = await make_tenant(session)
+    p = await _to_review(client, t, await _create(client, t))
+    p = await _act(client, t, "association_leader", p, "reviews", {"scores": SCORES, "recommendation": "publish"}, 201)
+    future = date.today().replace(year=date.today().year + 1).isoformat()
+    r = await client.post(
+        f"{API}/{p['id']}/publish", json={"published_on": future}, headers=_h(t, "methodologist", p["version"])
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.published_on"
+    p = await _act(client, t, "methodologist", p, "publish", {"published_on": "2022-10-14"})
+    assert p["status"] == "published" and p["published_at"].startswith("2022-10-14")
+    # returned and published again: the first date stays, and another date is refused
+    p = await _act(client, t, "methodologist", p, "return", {"comment": "Добавьте материалы урока"})
+    p = await _to_review(client, t, p)
+    p = await _act(client, t, "association_leader", p, "reviews", {"scores": SCORES, "recommendation": "publish"}, 201)
+    r = await client.post(
+        f"{API}/{p['id']}/publish", json={"published_on": "2023-01-10"}, headers=_h(t, "methodologist", p["version"])
+    )
+    assert r.status_code == 409 and r.json()["code"] == "published_on_kept"
+    p = await _act(client, t, "methodologist", p, "publish")
+    assert p["published_at"].startswith("2022-10-14")

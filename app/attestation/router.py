@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
+from app.attestation import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.attestation import service
 from app.attestation.permissions import AttestationPerm
 from app.attestation.schemas import (

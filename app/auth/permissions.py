@@ -1,4 +1,4 @@
-"""Permissions of KPIs (until the KPI module declares them), and the one joined table of every module's grants.
+"""The one joined table of every module's permissions and role grants.
 
 Each module declares its own `resource:action` permissions and role grants in its `permissions.py`
 (`app.core.access.declare`); the application imports them all (the audit module's with its router), so
@@ -7,8 +7,6 @@ when the application imports them) and `CLIENT_SCOPES` (client scope → permiss
 """
 
 from __future__ import annotations
-
-from enum import StrEnum
 
 import app.organizations.permissions
 import app.reference.permissions
@@ -20,30 +18,12 @@ from app.core.access import (
     PERMISSION_TITLES,
     ROLE_GRANTS,
     Reach,
-    declare,
 )
 from app.organizations.permissions import OrganizationPerm
 from app.reference.permissions import ReferencePerm
 from app.teachers.permissions import TeacherPerm
 from app.tenants.permissions import TenantPerm
 
-
-class AuthPerm(StrEnum):
-    KPI_READ = "kpi:read"  # until the KPI module declares it
-
-
-A = Reach.ASSIGNED
-declare(
-    {
-        AuthPerm.KPI_READ: "Чтение показателей (KPI)",
-    },
-    {
-        "department": {p: A for p in AuthPerm},
-        "methodologist": {AuthPerm.KPI_READ: A},
-        "school_admin": {AuthPerm.KPI_READ: A},
-    },
-    client_scopes={"kpi:read": [AuthPerm.KPI_READ]},
-)
 CLIENT_SCOPE_TITLES.update(
     {
         "kpi:read": "Чтение показателей (KPI)",
@@ -55,7 +35,7 @@ CLIENT_SCOPE_TITLES.update(
 
 # A permission is a `resource:action` string; the modules' enums (TeacherPerm.READ, …) are such strings.
 Perm = str
-__all__ = ["AuthPerm", "OrganizationPerm", "ReferencePerm", "TeacherPerm", "TenantPerm"]
+__all__ = ["OrganizationPerm", "ReferencePerm", "TeacherPerm", "TenantPerm"]
 
 ROLE_PERMISSIONS: dict[str, dict[str, Reach]] = ROLE_GRANTS
 CLIENT_SCOPES: dict[str, set[str]] = CLIENT_SCOPE_GRANTS

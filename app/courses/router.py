@@ -19,6 +19,7 @@ from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, EXAMPLE_ORGANIZATION_ID, ArchiveRequest
 from app.courses import importer, service
+from app.courses import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.courses.permissions import CoursePerm
 from app.courses.schemas import (
     CourseCreate,

@@ -19,6 +19,7 @@ from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
 from app.events import exporter, service
+from app.events import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.events.permissions import EventPerm
 from app.events.schemas import (
     CalendarRead,

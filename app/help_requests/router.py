@@ -17,6 +17,7 @@ from app.core.exports import attachment, export_responses
 from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
+from app.help_requests import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.help_requests import service
 from app.help_requests.permissions import HelpRequestPerm
 from app.help_requests.schemas import (

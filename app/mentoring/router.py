@@ -18,6 +18,7 @@ from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
 from app.mentoring import jobs as _nightly_jobs  # noqa: F401  registers the nightly job
+from app.mentoring import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.mentoring import service
 from app.mentoring.permissions import MentoringPerm
 from app.mentoring.schemas import (

@@ -19,6 +19,7 @@ from app.core.exports import FILE_RESPONSES, attachment, export_responses, store
 from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
+from app.practices import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.practices import service
 from app.practices.permissions import PracticePerm
 from app.practices.schemas import (
@@ -29,6 +30,7 @@ from app.practices.schemas import (
     PracticeCriterionUpdate,
     PracticeFilters,
     PracticeKind,
+    PracticePublishRequest,
     PracticeRead,
     PracticeReturnRequest,
     PracticeReviewCreate,
@@ -280,15 +282,16 @@ async def review_practice(
 )
 async def publish_practice(
     practice_id: uuid.UUID,
-    body: PracticeTransitionRequest,
+    body: PracticePublishRequest,
     session: SessionDep,
     principal: Annotated[Principal, require(PracticePerm.PUBLISH)],
     response: Response,
     if_match: IfMatchRequired = None,
 ) -> PracticeRead:
     """Publish a practice in review with at least one review done. The publication date is recorded once: a
-    re-publication after a return keeps it."""
-    p = await service.publish(session, principal, practice_id, body.comment, if_match)
+    re-publication after a return keeps it. `published_on` records a past date for historical data (not in the
+    future; 409 when the first publication's date is already recorded)."""
+    p = await service.publish(session, principal, practice_id, body.comment, if_match, body.published_on)
     set_etag(response, p.version)
     return p
 

@@ -126,6 +126,17 @@ class PracticeTransitionRequest(InputModel):
     comment: str | None = Field(default=None, max_length=4000, description="Комментарий (в журнал изменений)")
 
 
+class PracticePublishRequest(InputModel):
+    model_config = examples({"comment": "Экспертиза пройдена"}, {"published_on": "2022-10-14"})
+
+    comment: str | None = Field(default=None, max_length=4000, description="Комментарий (в журнал изменений)")
+    published_on: date | None = Field(
+        default=None,
+        description="Дата публикации для исторических данных (не позже сегодняшней); по умолчанию — сегодня. "
+        "Записывается только при первой публикации",
+    )
+
+
 class PracticeReturnRequest(InputModel):
     model_config = examples({"comment": "Добавьте описание результатов и материалы урока"})
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -644,8 +644,17 @@ async def record_review(
 
 
 async def publish(
-    session: AsyncSession, principal: Principal, practice_id: uuid.UUID, comment: str | None, if_match: str | None
+    session: AsyncSession,
+    principal: Principal,
+    practice_id: uuid.UUID,
+    comment: str | None,
+    if_match: str | None,
+    published_on: date | None = None,
 ) -> PracticeRead:
+    """Publish a practice in review. `published_on` records a past publication date (historical data), never a
+    future one, and only at the first publication (a re-publication keeps the date)."""
+    if published_on is not None and published_on > utcnow().date():
+        raise _unprocessable("body.published_on", "Дата публикации не может быть в будущем", "future_date")
     p = await _for_transition(session, principal, practice_id, PracticePerm.PUBLISH, if_match)
     if p.status != "under_review":
         raise _wrong_state(p, "опубликовать её")
@@ -654,7 +663,11 @@ async def publish(
         raise Conflict("Ни один эксперт ещё не провёл экспертизу: опубликовать практику нельзя", code="no_reviews")
     values: dict[str, Any] = {"status": "published"}
     if p.published_at is None:  # the first publication; a re-publication keeps the date
-        values["published_at"] = utcnow()
+        values["published_at"] = (
+            datetime.combine(published_on, time(0), tzinfo=UTC) if published_on is not None else utcnow()
+        )
+    elif published_on is not None:
+        raise Conflict("Дата публикации уже записана при первой публикации", code="published_on_kept")
     extra = {"comment": comment} if comment else None
     await repo.practices.update(session, principal, p, values, if_match, extra_changes=extra)
     return await read_practice(session, principal, p.id)

@@ -19,6 +19,7 @@ from app.core.schemas import EXAMPLE_ORGANIZATION_ID, ArchiveRequest
 from app.jobs.schemas import JobAccepted
 from app.teachers import exporter, importer, service
 from app.teachers import jobs as teacher_jobs
+from app.teachers import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.teachers.permissions import TeacherPerm
 from app.teachers.schemas import (
     CategoryStatus,

@@ -2599,7 +2599,8 @@ export interface paths {
         /**
          * Publish Practice
          * @description Publish a practice in review with at least one review done. The publication date is recorded once: a
-         *     re-publication after a return keeps it.
+         *     re-publication after a return keeps it. `published_on` records a past date for historical data (not in the
+         *     future; 409 when the first publication's date is already recorded).
          *
          *     Требуется право `practices:publish`.
          */
@@ -3308,6 +3309,109 @@ export interface paths {
          *     Требуется право `help_requests:handle`.
          */
         post: operations["archive_help_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Kpi Indicators
+         * @description Indicator passports: the shipped catalogue (`municipality_id` empty) and the caller's municipalities' own,
+         *     every version with its effective dates. Numerator and denominator are registered measures with typed filters.
+         *     Sort: `code` (default), `name`, `unit`, `effective_from`.
+         *
+         *     Требуется право `kpi:read`.
+         */
+        get: operations["list_kpi_indicators"];
+        put?: never;
+        /**
+         * Create Kpi Indicator
+         * @description A municipality's own indicator from the registered measures (filters are checked against the measure's
+         *     typed filters: 422 naming the filter). A share (`percent`) is over teachers and needs a denominator; a count has
+         *     none. The code is unique among the catalogue's and the municipality's (409).
+         *
+         *     Требуется право `kpi:write`.
+         */
+        post: operations["create_kpi_indicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/drilldown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Kpi Drilldown
+         * @description The teachers counted in the numerator or the denominator of an indicator of teachers, by name, paged, with
+         *     how the value was obtained (`explain`: definition version, reference date, filters, counts). People only (a
+         *     machine client gets values, never names); a school administrator sees their school.
+         *
+         *     Требуется право `kpi:drilldown`.
+         */
+        get: operations["get_kpi_drilldown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Kpi Measures
+         * @description The measures indicators are built from, as the modules register them, with their typed filters.
+         *
+         *     Требуется право `kpi:read`.
+         */
+        get: operations["list_kpi_measures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Kpi Values
+         * @description Values of the indicators for one scope (`organization_id`, `municipality_id` or `region_id`) and a period,
+         *     live: numerator and denominator beside every value, `value` empty with `status=no_data` when the denominator is
+         *     0. Counted teachers sit at the organization of their main employment on the reference date. A school
+         *     administrator sees only their school; a machine client (scope `kpi:read`) only its municipality.
+         *
+         *     Требуется право `kpi:read`.
+         */
+        get: operations["get_kpi_values"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7235,6 +7339,224 @@ export interface components {
             external_system: string;
         };
         /**
+         * IndicatorCreate
+         * @description A municipality's own indicator from the registered measures: filters are values checked against the
+         *     measure's declared filters, never SQL.
+         * @example {
+         *       "code": "M-SPEAK-REG",
+         *       "denominator_measure": "teachers.counted",
+         *       "description": "Учитываемые педагоги, выступавшие на мероприятиях регионального уровня и выше.",
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "name": "Доля педагогов, выступавших на региональных мероприятиях",
+         *       "numerator_filters": {
+         *         "level_min": "regional",
+         *         "roles": [
+         *           "speaker"
+         *         ]
+         *       },
+         *       "numerator_measure": "events.participants",
+         *       "unit": "percent"
+         *     }
+         */
+        IndicatorCreate: {
+            /**
+             * Municipality Id
+             * @description Муниципалитет показателя (по умолчанию — муниципалитет пользователя)
+             */
+            municipality_id?: string | null;
+            /**
+             * Code
+             * @description Код показателя
+             */
+            code: string;
+            /**
+             * Name
+             * @description Наименование
+             */
+            name: string;
+            /**
+             * Description
+             * @description Определение: что считается
+             */
+            description: string;
+            /**
+             * Unit
+             * @description Единица: percent, count, yes_no
+             * @enum {string}
+             */
+            unit: "percent" | "count" | "yes_no";
+            /**
+             * Numerator Measure
+             * @description Мера числителя (код из /kpi/measures)
+             */
+            numerator_measure: string;
+            /**
+             * Numerator Filters
+             * @description Значения фильтров числителя
+             */
+            numerator_filters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Denominator Measure
+             * @description Мера знаменателя
+             */
+            denominator_measure?: string | null;
+            /**
+             * Denominator Filters
+             * @description Значения фильтров знаменателя
+             */
+            denominator_filters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Decimals
+             * @description Знаков после запятой
+             * @default 1
+             */
+            decimals: number;
+            /**
+             * Direction
+             * @description Больше или меньше — лучше
+             * @default higher
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+            /**
+             * Source
+             * @description Источник: документ и пункт
+             */
+            source?: string | null;
+            /**
+             * Effective From
+             * Format: date
+             * @description Действует с
+             * @default 2000-01-01
+             */
+            effective_from: string;
+        };
+        /** IndicatorList */
+        IndicatorList: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["IndicatorRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+        };
+        /** IndicatorRead */
+        IndicatorRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * @description Пусто — показатель каталога; иначе — муниципалитета
+             */
+            municipality_id: string | null;
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             * @example K-4.2.1
+             */
+            code: string;
+            /**
+             * Name
+             * @description Название
+             */
+            name: string;
+            /**
+             * Description
+             * @description Описание
+             */
+            description: string;
+            /**
+             * Unit
+             * @description Единица: percent — доля в процентах, count — количество, yes_no — да/нет
+             * @enum {string}
+             */
+            unit: "percent" | "count" | "yes_no";
+            /**
+             * Periodicity
+             * @description Периодичность: учебный год, календарный год, полугодие
+             * @enum {string}
+             */
+            periodicity: "academic_year" | "year" | "half_year";
+            /**
+             * Numerator Measure
+             * @description Мера числителя (код из /kpi/measures)
+             */
+            numerator_measure: string;
+            /**
+             * Numerator Filters
+             * @description Значения фильтров меры числителя
+             */
+            numerator_filters: {
+                [key: string]: unknown;
+            };
+            /**
+             * Denominator Measure
+             * @description Мера знаменателя; пусто — показатель-количество
+             */
+            denominator_measure: string | null;
+            /**
+             * Denominator Filters
+             * @description Значения фильтров меры знаменателя
+             */
+            denominator_filters: {
+                [key: string]: unknown;
+            };
+            /**
+             * Factor
+             * @description Множитель доли (100 для процентов)
+             */
+            factor: number;
+            /**
+             * Decimals
+             * @description Знаков после запятой в значении
+             */
+            decimals: number;
+            /**
+             * Direction
+             * @description higher — больше лучше, lower — меньше лучше
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+            /**
+             * Source
+             * @description Источник: документ и пункт
+             */
+            source: string | null;
+            /**
+             * Definition Version
+             * @description Версия определения показателя
+             */
+            definition_version: number;
+            /**
+             * Effective From
+             * Format: date
+             * @description Действует с
+             */
+            effective_from: string;
+            /**
+             * Effective To
+             * @description Действует по (пусто — бессрочно)
+             */
+            effective_to: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+        };
+        /**
          * JobAccepted
          * @description The answer 202 of an operation that went to the background.
          */
@@ -7359,6 +7681,310 @@ export interface components {
              */
             url: string;
         };
+        /** KpiDrilldown */
+        KpiDrilldown: {
+            /**
+             * Items
+             * @description Педагоги по алфавиту
+             */
+            items: components["schemas"]["KpiDrilldownItem"][];
+            /**
+             * Total
+             * @description Сколько всего
+             */
+            total: number;
+            /** @description Как получено значение */
+            explain: components["schemas"]["KpiExplain"];
+        };
+        /** KpiDrilldownItem */
+        KpiDrilldownItem: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог
+             */
+            teacher_id: string;
+            /**
+             * Full Name
+             * @description ФИО
+             */
+            full_name: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             * @description Организация, где педагог учитывается на дату отсчёта
+             */
+            organization_id: string;
+            /**
+             * Organization Name
+             * @description Её краткое наименование
+             */
+            organization_name: string | null;
+        };
+        /** KpiExplain */
+        KpiExplain: {
+            /**
+             * Indicator
+             * @description Код показателя
+             */
+            indicator: string;
+            /**
+             * Definition Version
+             * @description Версия определения
+             */
+            definition_version: number;
+            /**
+             * Period
+             * @description Период
+             */
+            period: string;
+            /**
+             * Reference Date
+             * Format: date
+             * @description Дата отсчёта
+             */
+            reference_date: string;
+            /**
+             * Population Measure
+             * @description Совокупность педагогов: учитываемые или молодые учитываемые
+             */
+            population_measure: string;
+            /**
+             * Numerator Measure
+             * @description Мера числителя
+             */
+            numerator_measure: string;
+            /**
+             * Numerator Filters
+             * @description Фильтры числителя
+             */
+            numerator_filters: {
+                [key: string]: unknown;
+            };
+            /**
+             * Denominator Measure
+             * @description Мера знаменателя
+             */
+            denominator_measure: string | null;
+            /**
+             * Denominator Filters
+             * @description Фильтры знаменателя
+             */
+            denominator_filters: {
+                [key: string]: unknown;
+            };
+            /**
+             * Numerator
+             * @description Числитель: педагогов в совокупности, отвечающих мере числителя
+             */
+            numerator: number;
+            /**
+             * Denominator
+             * @description Знаменатель: педагогов совокупности (с условием знаменателя)
+             */
+            denominator: number | null;
+            /**
+             * Value
+             * @description Значение; пусто — нет данных
+             */
+            value: number | null;
+        };
+        /** KpiIndicatorMeta */
+        KpiIndicatorMeta: {
+            /**
+             * Name
+             * @description Название
+             */
+            name: string;
+            /**
+             * Unit
+             * @description Единица: percent, count, yes_no
+             * @enum {string}
+             */
+            unit: "percent" | "count" | "yes_no";
+            /**
+             * Decimals
+             * @description Знаков после запятой
+             */
+            decimals: number;
+            /**
+             * Definition Version
+             * @description Версия определения, по которой рассчитано
+             */
+            definition_version: number;
+            /**
+             * Direction
+             * @description higher — больше лучше, lower — меньше лучше
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+        };
+        /** KpiValueRow */
+        KpiValueRow: {
+            /**
+             * Indicator
+             * @description Код показателя
+             */
+            indicator: string;
+            /**
+             * Period
+             * @description Период, «2022/2023»
+             */
+            period: string;
+            /**
+             * Unit Kind
+             * @description Что за единица: организация, муниципалитет, регион
+             * @enum {string}
+             */
+            unit_kind: "organization" | "municipality" | "region";
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description Идентификатор организации, муниципалитета или региона
+             */
+            unit_id: string;
+            /**
+             * Unit Name
+             * @description Наименование единицы
+             */
+            unit_name: string;
+            /**
+             * Numerator
+             * @description Числитель (у количеств — само значение)
+             */
+            numerator: number;
+            /**
+             * Denominator
+             * @description Пусто у показателей-количеств
+             */
+            denominator: number | null;
+            /**
+             * Value
+             * @description Значение; пусто — «нет данных» (знаменатель 0)
+             */
+            value: number | null;
+            /**
+             * Target
+             * @description Целевое значение (пока не задаётся)
+             */
+            target: number | null;
+            /**
+             * Status
+             * @description ok — значение есть; no_data — знаменатель пуст
+             * @enum {string}
+             */
+            status: "ok" | "no_data";
+        };
+        /**
+         * KpiValues
+         * @example {
+         *       "headers": [
+         *         "indicator",
+         *         "period",
+         *         "unit_kind",
+         *         "unit_id",
+         *         "unit_name",
+         *         "numerator",
+         *         "denominator",
+         *         "value",
+         *         "target",
+         *         "status"
+         *       ],
+         *       "meta": {
+         *         "breakdown": "organization",
+         *         "indicators": {
+         *           "K-4.2.1": {
+         *             "decimals": 6,
+         *             "definition_version": 1,
+         *             "direction": "higher",
+         *             "name": "Доля педагогов, демонстрирующих эффективные практики на муниципальном уровне",
+         *             "unit": "percent"
+         *           }
+         *         },
+         *         "mode": "live",
+         *         "period": "2022/2023",
+         *         "periods": [
+         *           "2022/2023"
+         *         ],
+         *         "reference_date": "2023-08-31",
+         *         "reference_dates": {
+         *           "2022/2023": "2023-08-31"
+         *         }
+         *       },
+         *       "rows": [
+         *         {
+         *           "denominator": 10,
+         *           "indicator": "K-4.2.1",
+         *           "numerator": 1,
+         *           "period": "2022/2023",
+         *           "status": "ok",
+         *           "unit_id": "3f1c8a52-2b1e-4d7a-9c55-0a1b2c3d4e5f",
+         *           "unit_kind": "organization",
+         *           "unit_name": "МБОУ «Гимназия № 1»",
+         *           "value": 10
+         *         }
+         *       ]
+         *     }
+         */
+        KpiValues: {
+            /**
+             * Headers
+             * @description Имена столбцов строк (для табличных клиентов)
+             */
+            headers: string[];
+            /**
+             * Rows
+             * @description Строки: показатель × единица разбивки
+             */
+            rows: components["schemas"]["KpiValueRow"][];
+            /** @description Сведения о расчёте и показателях */
+            meta: components["schemas"]["KpiValuesMeta"];
+        };
+        /** KpiValuesMeta */
+        KpiValuesMeta: {
+            /**
+             * Period
+             * @description Последний из запрошенных периодов, «2022/2023»
+             */
+            period: string;
+            /**
+             * Reference Date
+             * Format: date
+             * @description Дата отсчёта последнего периода: его последний день или сегодня, если он идёт
+             */
+            reference_date: string;
+            /**
+             * Periods
+             * @description Все запрошенные периоды по порядку (тренд)
+             */
+            periods: string[];
+            /**
+             * Reference Dates
+             * @description Дата отсчёта каждого периода
+             */
+            reference_dates: {
+                [key: string]: string;
+            };
+            /**
+             * Breakdown
+             * @description Разбивка строк
+             * @enum {string}
+             */
+            breakdown: "none" | "organization" | "municipality";
+            /**
+             * Mode
+             * @description live — рассчитано сейчас по исходным записям
+             * @constant
+             */
+            mode: "live";
+            /**
+             * Indicators
+             * @description Паспорта показателей ответа по кодам
+             */
+            indicators: {
+                [key: string]: components["schemas"]["KpiIndicatorMeta"];
+            };
+        };
         /**
          * LogoutRequest
          * @example {
@@ -7475,6 +8101,83 @@ export interface components {
              * @description Педагог (UUID)
              */
             teacher_id?: string | null;
+        };
+        /** MeasureFilterRead */
+        MeasureFilterRead: {
+            /**
+             * Name
+             * @description Имя фильтра в определении показателя
+             */
+            name: string;
+            /**
+             * Type
+             * @description Тип значения: одно из, список из, да/нет
+             * @enum {string}
+             */
+            type: "enum" | "enum_set" | "flag";
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Values
+             * @description Допустимые значения (для enum и enum_set)
+             */
+            values: string[];
+        };
+        /** MeasureList */
+        MeasureList: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["MeasureRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+        };
+        /** MeasureRead */
+        MeasureRead: {
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             * @example events.participants
+             */
+            code: string;
+            /**
+             * Name
+             * @description Название
+             */
+            name: string;
+            /**
+             * Description
+             * @description Описание
+             */
+            description: string;
+            /**
+             * Kind
+             * @description teachers — различные учитываемые педагоги; records — записи в их организации
+             * @enum {string}
+             */
+            kind: "teachers" | "records";
+            /**
+             * Module
+             * @description Модуль, зарегистрировавший меру
+             */
+            module: string;
+            /**
+             * Population
+             * @description Мера — совокупность педагогов (знаменатель долей)
+             */
+            population: boolean;
+            /**
+             * Filters
+             * @description Типизированные фильтры меры
+             */
+            filters: components["schemas"]["MeasureFilterRead"][];
         };
         /**
          * MeetingCreate
@@ -10118,6 +10821,27 @@ export interface components {
              * @description Тема выступления
              */
             presentation_title: string | null;
+        };
+        /**
+         * PracticePublishRequest
+         * @example {
+         *       "comment": "Экспертиза пройдена"
+         *     }
+         * @example {
+         *       "published_on": "2022-10-14"
+         *     }
+         */
+        PracticePublishRequest: {
+            /**
+             * Comment
+             * @description Комментарий (в журнал изменений)
+             */
+            comment?: string | null;
+            /**
+             * Published On
+             * @description Дата публикации для исторических данных (не позже сегодняшней); по умолчанию — сегодня. Записывается только при первой публикации
+             */
+            published_on?: string | null;
         };
         /** PracticeRead */
         PracticeRead: {
@@ -22633,7 +23357,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PracticeTransitionRequest"];
+                "application/json": components["schemas"]["PracticePublishRequest"];
             };
         };
         responses: {
@@ -25619,6 +26343,336 @@ export interface operations {
             };
             /** @description Не передана версия записи (If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_kpi_indicators: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorList"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_kpi_indicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_kpi_drilldown: {
+        parameters: {
+            query: {
+                /** @description Код показателя */
+                indicator: string;
+                /** @description Период: учебный год «2022/2023» */
+                period: string;
+                /** @description Организация (одно из трёх) */
+                organization_id?: string | null;
+                /** @description Муниципалитет (одно из трёх) */
+                municipality_id?: string | null;
+                /** @description Регион (одно из трёх) */
+                region_id?: string | null;
+                /** @description Кто учтён: в числителе или в знаменателе */
+                part?: "numerator" | "denominator";
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiDrilldown"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_kpi_measures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureList"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_kpi_values: {
+        parameters: {
+            query: {
+                /** @description Коды показателей через запятую */
+                indicators: string;
+                /** @description Период: учебный год «2022/2023»; повторите параметр для тренда (до 10 периодов) */
+                period: string[];
+                /** @description Организация (одно из трёх) */
+                organization_id?: string | null;
+                /** @description Муниципалитет (одно из трёх) */
+                municipality_id?: string | null;
+                /** @description Регион (одно из трёх) */
+                region_id?: string | null;
+                /** @description none — итог; organization — по организациям муниципалитета; municipality — по муниципалитетам региона */
+                breakdown?: "none" | "organization" | "municipality";
+                /** @description Формат ответа */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: {
+                /** @description ETag прошлого ответа: 304, если не изменилось */
+                "if-none-match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Таблица значений: JSON (по умолчанию), CSV (UTF-8 с BOM, «;») или XLSX (`format=`) */
+            200: {
+                headers: {
+                    /** @description Версия ответа для If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiValues"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Не изменилось с версии из If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

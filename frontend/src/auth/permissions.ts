@@ -54,7 +54,10 @@ export type Permission =
   | 'documents:write'
   | 'documents:checklist'
   | 'document_requirements:read'
-  | 'document_requirements:write';
+  | 'document_requirements:write'
+  | 'kpi:read'
+  | 'kpi:write'
+  | 'kpi:drilldown';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {
   return Boolean(me?.permissions.includes(permission));

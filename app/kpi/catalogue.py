@@ -1,0 +1,131 @@
+"""The shipped catalogue of indicators (DOMAIN.md «Indicators (KPIs)»), as the migration seeds it: one place for
+the codes, names, measures and filters. K-4.1.3 and Z-MONITOR come with the diagnostics module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MUNI_TO_REGIONAL = {"level_min": "municipal", "level_max": "regional"}
+COUNTED = "teachers.counted"
+YOUNG = "teachers.young"
+RULES = (
+    " Учитываемые педагоги — не архивированные, с основным местом работы, действующим на дату отсчёта (последний "
+    "день периода); педагог учитывается в организации этого места работы со всеми записями периода."
+)
+
+CATALOGUE: list[dict[str, Any]] = [
+    {
+        "code": "K-4.1.1",
+        "name": "Количество методических продуктов, описывающих лучшие практики",
+        "description": "Практики, опубликованные в периоде (статус «опубликована», дата публикации в периоде), "
+        "в организации, которой принадлежат.",
+        "unit": "count",
+        "numerator_measure": "practices.published",
+        "numerator_filters": {},
+        "denominator_measure": None,
+        "source": "Кострома, 4.1",
+        "decimals": 0,
+    },
+    {
+        "code": "K-4.1.2",
+        "name": "Доля педагогов, обратившихся за помощью и получивших её в полном объёме",
+        "description": "Учитываемые педагоги, у которых каждое обращение, открытое в периоде, закрыто «решено "
+        "полностью» / учитываемые педагоги хотя бы с одним обращением, открытым в периоде." + RULES,
+        "unit": "percent",
+        "numerator_measure": "help_requests.helped_full",
+        "numerator_filters": {},
+        "denominator_measure": "help_requests.requesters",
+        "source": "Кострома, 4.1",
+    },
+    {
+        "code": "K-4.2.1",
+        "name": "Доля педагогов, демонстрирующих эффективные практики на муниципальном уровне",
+        "description": "Учитываемые педагоги, выступавшие на мероприятиях периода муниципального или более "
+        "высокого уровня / учитываемые педагоги." + RULES,
+        "unit": "percent",
+        "numerator_measure": "events.participants",
+        "numerator_filters": {"level_min": "municipal", "roles": ["speaker"]},
+        "denominator_measure": COUNTED,
+        "source": "Кострома, 4.2",
+    },
+    {
+        "code": "K-4.2.2",
+        "name": "Количество педагогов — участников муниципальных и региональных проектов",
+        "description": "Учитываемые педагоги в любой роли в мероприятиях-проектах периода уровня от "
+        "муниципального до регионального." + RULES,
+        "unit": "count",
+        "numerator_measure": "events.participants",
+        "numerator_filters": {**MUNI_TO_REGIONAL, "types": ["project"]},
+        "denominator_measure": None,
+        "source": "Кострома, 4.2",
+        "decimals": 0,
+    },
+    {
+        "code": "K-4.2.3",
+        "name": "Количество участников проектов, намеренных применять представленные практики",
+        "description": "Учитываемые педагоги с отметкой о намерении применять практики в участии в "
+        "мероприятии-проекте периода уровня от муниципального до регионального." + RULES,
+        "unit": "count",
+        "numerator_measure": "events.participants",
+        "numerator_filters": {**MUNI_TO_REGIONAL, "types": ["project"], "intends_to_apply": True},
+        "denominator_measure": None,
+        "source": "Кострома, 4.2",
+        "decimals": 0,
+    },
+    {
+        "code": "K-4.3.1",
+        "name": "Доля педагогов — участников муниципальных и региональных методических мероприятий",
+        "description": "Учитываемые педагоги в любой роли в мероприятиях периода уровня от муниципального до "
+        "регионального / учитываемые педагоги." + RULES,
+        "unit": "percent",
+        "numerator_measure": "events.participants",
+        "numerator_filters": MUNI_TO_REGIONAL,
+        "denominator_measure": COUNTED,
+        "source": "Кострома, 4.3",
+    },
+    {
+        "code": "K-4.3.2",
+        "name": "Доля педагогов, аттестующихся на первую или высшую категорию",
+        "description": "Учитываемые педагоги с заявлением на первую или высшую категорию, поданным в периоде "
+        "(при любом результате) / учитываемые педагоги." + RULES,
+        "unit": "percent",
+        "numerator_measure": "attestation.applicants",
+        "numerator_filters": {"categories": ["first", "highest"]},
+        "denominator_measure": COUNTED,
+        "source": "Кострома, 4.3",
+    },
+    {
+        "code": "K-4.4.1",
+        "name": "Доля молодых педагогов — участников муниципальных и региональных мероприятий",
+        "description": "Молодые учитываемые педагоги в любой роли в мероприятиях периода уровня от "
+        "муниципального до регионального / молодые учитываемые педагоги (правило молодости муниципалитета на "
+        "дату отсчёта)." + RULES,
+        "unit": "percent",
+        "numerator_measure": "events.participants",
+        "numerator_filters": MUNI_TO_REGIONAL,
+        "denominator_measure": YOUNG,
+        "source": "Кострома, 4.4",
+    },
+    {
+        "code": "Z-MENTOR",
+        "name": "Доля молодых педагогов, имеющих наставника",
+        "description": "Молодые учитываемые педагоги — наставляемые в паре, действующей на дату отсчёта / "
+        "молодые учитываемые педагоги. Цель — 100%." + RULES,
+        "unit": "percent",
+        "numerator_measure": "mentoring.mentees",
+        "numerator_filters": {},
+        "denominator_measure": YOUNG,
+        "source": "Зея",
+    },
+    {
+        "code": "PD-3Y",
+        "name": "Доля педагогов, прошедших повышение квалификации за последние 3 года",
+        "description": "Учитываемые педагоги с курсом, окончившимся после даты отсчёта минус 3 года и не позже "
+        "даты отсчёта / учитываемые педагоги." + RULES,
+        "unit": "percent",
+        "numerator_measure": "courses.pd_3y",
+        "numerator_filters": {},
+        "denominator_measure": COUNTED,
+        "source": "273-ФЗ, ст. 47",
+    },
+]

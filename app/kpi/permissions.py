@@ -1,0 +1,32 @@
+"""Permissions of KPIs: the department, methodologists and school administrators (their own school) read values and
+the teachers behind them; the department and methodologists keep their municipality's indicators; a machine client
+reads values (never the people) with `kpi:read`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from app.core.access import Reach, declare
+
+
+class KpiPerm(StrEnum):
+    READ = "kpi:read"
+    WRITE = "kpi:write"
+    DRILLDOWN = "kpi:drilldown"  # the teachers behind a value: personal data, people only
+
+
+A = Reach.ASSIGNED
+P = KpiPerm
+declare(
+    {
+        P.READ: "Чтение показателей (KPI)",
+        P.WRITE: "Ведение показателей (KPI) муниципалитета",
+        P.DRILLDOWN: "Педагоги, учтённые в показателях (KPI)",
+    },
+    {
+        "department": {P.READ: A, P.WRITE: A, P.DRILLDOWN: A},
+        "methodologist": {P.READ: A, P.WRITE: A, P.DRILLDOWN: A},
+        "school_admin": {P.READ: A, P.DRILLDOWN: A},
+    },
+    client_scopes={"kpi:read": [P.READ]},
+)

@@ -1,0 +1,194 @@
+"""All SQL of KPIs: the passports in force, and the set-based counts — one statement per indicator for every unit
+of the breakdown at once, over the SELECTs the registered measures contribute (this module knows none of their
+tables)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.access import Scope, municipality_visible
+from app.core.audit_trail import AuditSubject, describe
+from app.core.resource import Resource
+from app.kpi.models import DIRECTIONS, UNITS, KpiIndicator
+from app.organizations import service as organizations
+from app.teachers import service as teachers
+
+UNIT_COLUMNS = ("organization_id", "municipality_id")
+
+
+async def indicators_in_force(
+    session: AsyncSession, municipality_ids: Collection[uuid.UUID] | None, on: date | None = None
+) -> list[KpiIndicator]:
+    """The catalogue's passports and those of these municipalities (all when None), not archived, in force on `on`
+    (every version when `on` is None), by code."""
+    stmt = select(KpiIndicator).where(KpiIndicator.archived_at.is_(None))
+    if municipality_ids is not None:
+        stmt = stmt.where(
+            or_(KpiIndicator.municipality_id.is_(None), KpiIndicator.municipality_id.in_(list(municipality_ids)))
+        )
+    if on is not None:
+        stmt = stmt.where(
+            KpiIndicator.effective_from <= on,
+            or_(KpiIndicator.effective_to.is_(None), KpiIndicator.effective_to >= on),
+        )
+    stmt = stmt.order_by(KpiIndicator.code, KpiIndicator.municipality_id.nulls_first(), KpiIndicator.definition_version)
+    return list((await session.scalars(stmt)).all())
+
+
+def teacher_ids_of(population: Any) -> Any:
+    """A SELECT of only `teacher_id` from a population measure's SELECT."""
+    sub = population.subquery("of_population")
+    return select(sub.c.teacher_id)
+
+
+def _unit_filter(sub: Any, organization_ids: Collection[uuid.UUID] | None) -> list[Any]:
+    return [sub.c.organization_id.in_(list(organization_ids))] if organization_ids is not None else []
+
+
+async def teacher_counts(
+    session: AsyncSession,
+    population: Any,
+    denominator_condition: Any | None,
+    numerator_condition: Any,
+    unit_column: str | None,
+    organization_ids: Collection[uuid.UUID] | None,
+) -> dict[Any, tuple[int, int]]:
+    """unit → (numerator, denominator) in ONE statement for every unit: the population (`teacher_id`,
+    `organization_id`, `municipality_id`, one row per counted teacher) narrowed by the denominator's condition is
+    the denominator; of it, those in the numerator's condition the numerator. `unit_column` None: one total."""
+    pop = population.subquery("population")
+    in_numerator = pop.c.teacher_id.in_(numerator_condition.scalar_subquery())
+    unit = pop.c[unit_column] if unit_column else literal(None)
+    stmt = (
+        select(
+            unit.label("unit"),
+            func.count(func.distinct(pop.c.teacher_id)).filter(in_numerator).label("numerator"),
+            func.count(func.distinct(pop.c.teacher_id)).label("denominator"),
+        )
+        .select_from(pop)
+        .where(*_unit_filter(pop, organization_ids))
+    )
+    if denominator_condition is not None:
+        stmt = stmt.where(pop.c.teacher_id.in_(denominator_condition.scalar_subquery()))
+    if unit_column:
+        stmt = stmt.group_by(unit)
+    return {row.unit: (row.numerator, row.denominator) for row in (await session.execute(stmt)).all()}
+
+
+async def record_counts(
+    session: AsyncSession, records: Any, unit_column: str | None, organization_ids: Collection[uuid.UUID] | None
+) -> dict[Any, int]:
+    """unit → number of records (`organization_id`, `municipality_id`, one row per record) in ONE statement."""
+    rec = records.subquery("records")
+    unit = rec.c[unit_column] if unit_column else literal(None)
+    stmt = (
+        select(unit.label("unit"), func.count().label("n")).select_from(rec).where(*_unit_filter(rec, organization_ids))
+    )
+    if unit_column:
+        stmt = stmt.group_by(unit)
+    return {row.unit: row.n for row in (await session.execute(stmt)).all()}
+
+
+async def organization_units(
+    session: AsyncSession, municipality_ids: Collection[uuid.UUID], organization_ids: Collection[uuid.UUID] | None
+) -> list[Any]:
+    """The organizations (not archived) of these municipalities, or only these ones: id, name, short_name."""
+    d = organizations.directory(Scope(municipality_ids=frozenset(municipality_ids)), "units")
+    stmt = select(d.c.id, d.c.name, d.c.short_name).order_by(d.c.short_name, d.c.name, d.c.id)
+    if organization_ids is not None:
+        stmt = stmt.where(d.c.id.in_(list(organization_ids)))
+    return list((await session.execute(stmt)).all())
+
+
+async def drilldown(
+    session: AsyncSession,
+    population: Any,
+    denominator_condition: Any | None,
+    numerator_condition: Any | None,
+    organization_ids: Collection[uuid.UUID] | None,
+    reference_date: date,
+    limit: int,
+    offset: int,
+) -> tuple[list[Any], int]:
+    """The teachers of the denominator (or, with `numerator_condition`, of the numerator), named, with the
+    organization they count at, by name; and how many there are."""
+    pop = population.subquery("population")
+    names = teachers.teacher_directory(reference_date, "names")
+    conds = _unit_filter(pop, organization_ids)
+    if denominator_condition is not None:
+        conds.append(pop.c.teacher_id.in_(denominator_condition.scalar_subquery()))
+    if numerator_condition is not None:
+        conds.append(pop.c.teacher_id.in_(numerator_condition.scalar_subquery()))
+    base = (
+        select(pop.c.teacher_id, names.c.full_name, pop.c.organization_id, names.c.organization_name)
+        .select_from(pop)
+        .join(names, names.c.teacher_id == pop.c.teacher_id)
+        .where(*conds)
+    )
+    total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    rows = (await session.execute(base.order_by(names.c.full_name, pop.c.teacher_id).limit(limit).offset(offset))).all()
+    return list(rows), total
+
+
+indicators: Resource[KpiIndicator] = Resource(
+    model=KpiIndicator,
+    entity_type="kpi_indicator",
+    not_found="Показатель не найден",
+    visible=lambda scope: or_(
+        KpiIndicator.municipality_id.is_(None), municipality_visible(scope, KpiIndicator.municipality_id)
+    ),
+    municipality_of=lambda i: i.municipality_id,
+    audit_fields=(
+        "code",
+        "name",
+        "description",
+        "unit",
+        "numerator_measure",
+        "numerator_filters",
+        "denominator_measure",
+        "denominator_filters",
+        "decimals",
+        "direction",
+        "source",
+        "effective_from",
+    ),
+    if_match_required=True,
+)
+
+
+async def own_code_exists(session: AsyncSession, municipality_id: uuid.UUID, code: str) -> bool:
+    stmt = select(KpiIndicator.id).where(
+        or_(KpiIndicator.municipality_id.is_(None), KpiIndicator.municipality_id == municipality_id),
+        func.upper(KpiIndicator.code) == code.upper(),
+    )
+    return (await session.scalar(stmt.limit(1))) is not None
+
+
+describe(
+    AuditSubject(
+        entity_type="kpi_indicator",
+        label="Показатель (KPI)",
+        field_labels={
+            "code": "Код",
+            "name": "Наименование",
+            "description": "Определение",
+            "unit": "Единица",
+            "numerator_measure": "Мера числителя",
+            "numerator_filters": "Фильтры числителя",
+            "denominator_measure": "Мера знаменателя",
+            "denominator_filters": "Фильтры знаменателя",
+            "decimals": "Знаков после запятой",
+            "direction": "Направление",
+            "source": "Источник",
+            "effective_from": "Действует с",
+        },
+        value_labels={"unit": UNITS, "direction": DIRECTIONS},
+        list_label="Показатели (KPI)",
+    )
+)

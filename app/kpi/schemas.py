@@ -1,0 +1,249 @@
+"""KPIs over HTTP: the passports and measures as read, the values table (`headers`, `rows`, `meta`) with an
+example, and the query a calculation runs for."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.core.periods import Period
+from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, InputModel, ReadModel, examples
+
+KpiUnit = Literal["percent", "count", "yes_no"]
+Breakdown = Literal["none", "organization", "municipality"]
+UnitKind = Literal["organization", "municipality", "region"]
+
+
+class MeasureFilterRead(BaseModel):
+    name: str = Field(description="Имя фильтра в определении показателя")
+    type: Literal["enum", "enum_set", "flag"] = Field(description="Тип значения: одно из, список из, да/нет")
+    title: str
+    values: list[str] = Field(description="Допустимые значения (для enum и enum_set)")
+
+
+class MeasureRead(BaseModel):
+    code: str = Field(examples=["events.participants"])
+    name: str
+    description: str
+    kind: Literal["teachers", "records"] = Field(
+        description="teachers — различные учитываемые педагоги; records — записи в их организации"
+    )
+    module: str = Field(description="Модуль, зарегистрировавший меру")
+    population: bool = Field(description="Мера — совокупность педагогов (знаменатель долей)")
+    filters: list[MeasureFilterRead] = Field(description="Типизированные фильтры меры")
+
+
+class IndicatorRead(ReadModel):
+    id: uuid.UUID
+    municipality_id: uuid.UUID | None = Field(description="Пусто — показатель каталога; иначе — муниципалитета")
+    code: str = Field(examples=["K-4.2.1"])
+    name: str
+    description: str
+    unit: KpiUnit = Field(description="Единица: percent — доля в процентах, count — количество, yes_no — да/нет")
+    periodicity: Literal["academic_year", "year", "half_year"] = Field(
+        description="Периодичность: учебный год, календарный год, полугодие"
+    )
+    numerator_measure: str = Field(description="Мера числителя (код из /kpi/measures)")
+    numerator_filters: dict[str, Any] = Field(description="Значения фильтров меры числителя")
+    denominator_measure: str | None = Field(description="Мера знаменателя; пусто — показатель-количество")
+    denominator_filters: dict[str, Any] = Field(description="Значения фильтров меры знаменателя")
+    factor: float = Field(description="Множитель доли (100 для процентов)")
+    decimals: int = Field(description="Знаков после запятой в значении")
+    direction: Literal["higher", "lower"] = Field(description="higher — больше лучше, lower — меньше лучше")
+    source: str | None = Field(description="Источник: документ и пункт")
+    definition_version: int = Field(description="Версия определения показателя")
+    effective_from: date = Field(description="Действует с")
+    effective_to: date | None = Field(description="Действует по (пусто — бессрочно)")
+    version: int
+
+
+class IndicatorList(BaseModel):
+    items: list[IndicatorRead]
+    total: int
+
+
+class MeasureList(BaseModel):
+    items: list[MeasureRead]
+    total: int
+
+
+class KpiValueRow(BaseModel):
+    indicator: str = Field(description="Код показателя")
+    period: str = Field(description="Период, «2022/2023»")
+    unit_kind: UnitKind = Field(description="Что за единица: организация, муниципалитет, регион")
+    unit_id: uuid.UUID = Field(description="Идентификатор организации, муниципалитета или региона")
+    unit_name: str = Field(description="Наименование единицы")
+    numerator: int = Field(description="Числитель (у количеств — само значение)")
+    denominator: int | None = Field(description="Пусто у показателей-количеств")
+    value: float | None = Field(description="Значение; пусто — «нет данных» (знаменатель 0)")
+    target: float | None = Field(description="Целевое значение (пока не задаётся)")
+    status: Literal["ok", "no_data"] = Field(description="ok — значение есть; no_data — знаменатель пуст")
+
+
+class KpiIndicatorMeta(BaseModel):
+    name: str
+    unit: KpiUnit = Field(description="Единица: percent, count, yes_no")
+    decimals: int = Field(description="Знаков после запятой")
+    definition_version: int = Field(description="Версия определения, по которой рассчитано")
+    direction: Literal["higher", "lower"] = Field(description="higher — больше лучше, lower — меньше лучше")
+
+
+class KpiValuesMeta(BaseModel):
+    period: str = Field(description="Последний из запрошенных периодов, «2022/2023»")
+    reference_date: date = Field(
+        description="Дата отсчёта последнего периода: его последний день или сегодня, если он идёт"
+    )
+    periods: list[str] = Field(description="Все запрошенные периоды по порядку (тренд)")
+    reference_dates: dict[str, date] = Field(description="Дата отсчёта каждого периода")
+    breakdown: Breakdown = Field(description="Разбивка строк")
+    mode: Literal["live"] = Field(description="live — рассчитано сейчас по исходным записям")
+    indicators: dict[str, KpiIndicatorMeta] = Field(description="Паспорта показателей ответа по кодам")
+
+
+class KpiValues(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "headers": [
+                        "indicator",
+                        "period",
+                        "unit_kind",
+                        "unit_id",
+                        "unit_name",
+                        "numerator",
+                        "denominator",
+                        "value",
+                        "target",
+                        "status",
+                    ],
+                    "rows": [
+                        {
+                            "indicator": "K-4.2.1",
+                            "period": "2022/2023",
+                            "unit_kind": "organization",
+                            "unit_id": "3f1c8a52-2b1e-4d7a-9c55-0a1b2c3d4e5f",
+                            "unit_name": "МБОУ «Гимназия № 1»",
+                            "numerator": 1,
+                            "denominator": 10,
+                            "value": 10.0,
+                            "target": None,
+                            "status": "ok",
+                        }
+                    ],
+                    "meta": {
+                        "period": "2022/2023",
+                        "reference_date": "2023-08-31",
+                        "periods": ["2022/2023"],
+                        "reference_dates": {"2022/2023": "2023-08-31"},
+                        "breakdown": "organization",
+                        "mode": "live",
+                        "indicators": {
+                            "K-4.2.1": {
+                                "name": "Доля педагогов, демонстрирующих эффективные практики на муниципальном уровне",
+                                "unit": "percent",
+                                "decimals": 6,
+                                "definition_version": 1,
+                                "direction": "higher",
+                            }
+                        },
+                    },
+                }
+            ]
+        }
+    )
+
+    headers: list[str] = Field(description="Имена столбцов строк (для табличных клиентов)")
+    rows: list[KpiValueRow] = Field(description="Строки: показатель × единица разбивки")
+    meta: KpiValuesMeta = Field(description="Сведения о расчёте и показателях")
+
+
+@dataclass(frozen=True)
+class ValuesQuery:
+    indicators: list[str]
+    periods: list[Period]
+    organization_id: uuid.UUID | None
+    municipality_id: uuid.UUID | None
+    region_id: uuid.UUID | None
+    breakdown: Breakdown
+
+
+@dataclass(frozen=True)
+class DrilldownQuery:
+    indicator: str
+    period: Period
+    organization_id: uuid.UUID | None
+    municipality_id: uuid.UUID | None
+    region_id: uuid.UUID | None
+    part: Literal["numerator", "denominator"]
+
+
+class KpiDrilldownItem(BaseModel):
+    teacher_id: uuid.UUID = Field(description="Педагог")
+    full_name: str = Field(description="ФИО")
+    organization_id: uuid.UUID = Field(description="Организация, где педагог учитывается на дату отсчёта")
+    organization_name: str | None = Field(description="Её краткое наименование")
+
+
+class KpiExplain(BaseModel):
+    indicator: str = Field(description="Код показателя")
+    definition_version: int = Field(description="Версия определения")
+    period: str = Field(description="Период")
+    reference_date: date = Field(description="Дата отсчёта")
+    population_measure: str = Field(description="Совокупность педагогов: учитываемые или молодые учитываемые")
+    numerator_measure: str = Field(description="Мера числителя")
+    numerator_filters: dict[str, Any] = Field(description="Фильтры числителя")
+    denominator_measure: str | None = Field(description="Мера знаменателя")
+    denominator_filters: dict[str, Any] = Field(description="Фильтры знаменателя")
+    numerator: int = Field(description="Числитель: педагогов в совокупности, отвечающих мере числителя")
+    denominator: int | None = Field(description="Знаменатель: педагогов совокупности (с условием знаменателя)")
+    value: float | None = Field(description="Значение; пусто — нет данных")
+
+
+class KpiDrilldown(BaseModel):
+    items: list[KpiDrilldownItem] = Field(description="Педагоги по алфавиту")
+    total: int = Field(description="Сколько всего")
+    explain: KpiExplain = Field(description="Как получено значение")
+
+
+HEADERS = list(KpiValueRow.model_fields)
+
+
+class IndicatorCreate(InputModel):
+    """A municipality's own indicator from the registered measures: filters are values checked against the
+    measure's declared filters, never SQL."""
+
+    model_config = examples(
+        {
+            "municipality_id": EXAMPLE_MUNICIPALITY_ID,
+            "code": "M-SPEAK-REG",
+            "name": "Доля педагогов, выступавших на региональных мероприятиях",
+            "description": "Учитываемые педагоги, выступавшие на мероприятиях регионального уровня и выше.",
+            "unit": "percent",
+            "numerator_measure": "events.participants",
+            "numerator_filters": {"level_min": "regional", "roles": ["speaker"]},
+            "denominator_measure": "teachers.counted",
+        }
+    )
+
+    municipality_id: uuid.UUID | None = Field(
+        default=None, description="Муниципалитет показателя (по умолчанию — муниципалитет пользователя)"
+    )
+    code: str = Field(
+        min_length=2, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-_]*$", description="Код показателя"
+    )
+    name: str = Field(min_length=3, max_length=500, description="Наименование")
+    description: str = Field(min_length=3, max_length=4000, description="Определение: что считается")
+    unit: KpiUnit = Field(description="Единица: percent, count, yes_no")
+    numerator_measure: str = Field(max_length=64, description="Мера числителя (код из /kpi/measures)")
+    numerator_filters: dict[str, Any] = Field(default_factory=dict, description="Значения фильтров числителя")
+    denominator_measure: str | None = Field(default=None, max_length=64, description="Мера знаменателя")
+    denominator_filters: dict[str, Any] = Field(default_factory=dict, description="Значения фильтров знаменателя")
+    decimals: int = Field(default=1, ge=0, le=6, description="Знаков после запятой")
+    direction: Literal["higher", "lower"] = Field(default="higher", description="Больше или меньше — лучше")
+    source: str | None = Field(default=None, max_length=500, description="Источник: документ и пункт")
+    effective_from: date = Field(default=date(2000, 1, 1), description="Действует с")

@@ -1,0 +1,490 @@
+"""KPI rules: which passports apply, the scope of a calculation through the one gate (a school administrator only
+their school, a machine client only its tenant), the set-based calculation (one statement per indicator for every
+unit of the breakdown), shares with `null` for an empty denominator, and the values table."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core import measures as registry
+from app.core.access import Principal, Scope
+from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
+from app.core.measures import Measure, MeasureContext, MeasureFilterError, MeasureKind
+from app.core.pagination import PageParams
+from app.core.periods import Period
+from app.kpi import repository as repo
+from app.kpi.models import KpiIndicator
+from app.kpi.permissions import KpiPerm
+from app.kpi.schemas import (
+    HEADERS,
+    DrilldownQuery,
+    IndicatorCreate,
+    IndicatorList,
+    IndicatorRead,
+    KpiDrilldown,
+    KpiDrilldownItem,
+    KpiExplain,
+    KpiIndicatorMeta,
+    KpiValueRow,
+    KpiValues,
+    KpiValuesMeta,
+    MeasureFilterRead,
+    MeasureList,
+    MeasureRead,
+    ValuesQuery,
+)
+from app.organizations import service as organizations
+from app.tenants import service as tenants
+
+COUNTED = "teachers.counted"
+
+
+# --- measures and passports ---------------------------------------------------------------------------------------
+
+
+def list_measures() -> MeasureList:
+    items = [
+        MeasureRead(
+            code=m.code,
+            name=m.name,
+            description=m.description,
+            kind=m.kind.value,
+            module=m.module,
+            population=m.population,
+            filters=[
+                MeasureFilterRead(name=f.name, type=f.type.value, title=f.title, values=list(f.values))
+                for f in m.filters
+            ],
+        )
+        for m in sorted(registry.MEASURES.values(), key=lambda m: m.code)
+    ]
+    return MeasureList(items=items, total=len(items))
+
+
+def _visible_municipalities(principal: Principal, scope: Scope) -> frozenset[uuid.UUID] | None:
+    """The municipalities whose own indicators the caller sees (None: all): those of its scope and, for a school's
+    reader, its own municipality's (definitions, not data)."""
+    if scope.all:
+        return None
+    return scope.municipality_ids | principal.tenant_ids
+
+
+INDICATOR_SORTS = ("code", "name", "unit", "effective_from")
+
+
+async def list_indicators(session: AsyncSession, principal: Principal, page: PageParams) -> IndicatorList:
+    """The passports the caller may use (a few dozen: sorted and paged here). Sort: `code` (default), `name`,
+    `unit`, `effective_from`; `-field` descending."""
+    scope = principal.scope(KpiPerm.READ)
+    munis = _visible_municipalities(principal, scope)
+    rows = await repo.indicators_in_force(session, munis)
+    key = (page.sort or "code").lstrip("-")
+    if key not in INDICATOR_SORTS:
+        message = f"Сортировка: {', '.join(INDICATOR_SORTS)}"
+        raise Unprocessable(message, errors=[FieldError(field="query.sort", code="sort", message=message)])
+    rows.sort(key=lambda r: (getattr(r, key), r.code, r.definition_version), reverse=(page.sort or "").startswith("-"))
+    items = [IndicatorRead.model_validate(r) for r in rows[page.offset : page.offset + page.limit]]
+    return IndicatorList(items=items, total=len(rows))
+
+
+def check_definition(measure_code: str, filters: dict[str, Any] | None, where: str) -> dict[str, Any]:
+    """A passport's measure and filters, validated against the registry (for the indicator editor)."""
+    measure = registry.get_measure(measure_code)
+    if measure is None:
+        message = f"Нет меры «{measure_code}»"
+        raise Unprocessable(
+            message,
+            code="unknown_measure",
+            errors=[FieldError(field=f"{where}_measure", code="unknown_measure", message=message)],
+        )
+    try:
+        return registry.validate_filters(measure, filters)
+    except MeasureFilterError as exc:
+        raise Unprocessable(
+            exc.message,
+            code="filter",
+            errors=[FieldError(field=f"{where}_{exc.field}", code="filter", message=exc.message)],
+        ) from exc
+
+
+def _bad(field: str, code: str, message: str) -> Unprocessable:
+    return Unprocessable(message, code=code, errors=[FieldError(field=f"body.{field}", code=code, message=message)])
+
+
+async def create_indicator(session: AsyncSession, principal: Principal, body: IndicatorCreate) -> IndicatorRead:
+    """A municipality's own indicator: measures known, filters valid for them, a share over teachers (percent) or
+    a count; the code unique among the catalogue's and the municipality's. A municipality outside the caller's
+    reach answers as an unknown one."""
+    muni = body.municipality_id or principal.single_municipality_id()
+    if muni is None or not principal.scope(KpiPerm.WRITE).covers_municipality(muni):
+        raise _bad("municipality_id", "unknown_municipality", "Муниципалитет не найден")
+    if not await tenants.municipality_exists(session, muni):
+        raise _bad("municipality_id", "unknown_municipality", "Муниципалитет не найден")
+    num_filters = check_definition(body.numerator_measure, body.numerator_filters, "body.numerator")
+    num = _measure(body.numerator_measure)
+    den_filters: dict[str, Any] = {}
+    if body.unit == "yes_no":
+        raise _bad("unit", "unit", "Показатели «да/нет» появятся вместе с мерами наличия документов")
+    if body.unit == "percent":
+        if body.denominator_measure is None:
+            raise _bad("denominator_measure", "denominator_required", "У доли нужен знаменатель")
+        den_filters = check_definition(body.denominator_measure, body.denominator_filters, "body.denominator")
+        den = _measure(body.denominator_measure)
+        if num.kind is not MeasureKind.teachers or den.kind is not MeasureKind.teachers:
+            raise _bad("numerator_measure", "share_of_teachers", "Доля считается по педагогам: обе меры — педагогов")
+    elif body.denominator_measure is not None:
+        raise _bad("denominator_measure", "no_denominator", "У показателя-количества нет знаменателя")
+    if await repo.own_code_exists(session, muni, body.code):
+        raise Conflict("Показатель с таким кодом уже есть", code="code_taken")
+    ind = KpiIndicator(
+        municipality_id=muni,
+        code=body.code,
+        name=body.name,
+        description=body.description,
+        unit=body.unit,
+        periodicity="academic_year",
+        numerator_measure=body.numerator_measure,
+        numerator_filters=num_filters,
+        denominator_measure=body.denominator_measure,
+        denominator_filters=den_filters,
+        factor=Decimal(100) if body.unit == "percent" else Decimal(1),
+        decimals=body.decimals,
+        direction=body.direction,
+        source=body.source,
+        definition_version=1,
+        effective_from=body.effective_from,
+    )
+    await repo.indicators.create(session, principal, ind)
+    return IndicatorRead.model_validate(ind)
+
+
+# --- scope of a calculation ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: uuid.UUID
+    name: str
+
+
+@dataclass(frozen=True)
+class CalcScope:
+    kind: str  # organization | municipality | region
+    id: uuid.UUID
+    name: str
+    municipality_ids: frozenset[uuid.UUID]
+    organization_ids: frozenset[uuid.UUID] | None  # None: every organization of the municipalities
+
+
+def _one_scope_error() -> Unprocessable:
+    return Unprocessable(
+        errors=[
+            FieldError(
+                field="query.municipality_id",
+                code="scope",
+                message="Укажите ровно одно: organization_id, municipality_id или region_id",
+            )
+        ]
+    )
+
+
+async def _calc_scope(
+    session: AsyncSession, principal: Principal, q: ValuesQuery | DrilldownQuery, perm: str = KpiPerm.READ
+) -> CalcScope:
+    """Where the calculation runs, limited by the caller's scope for `perm` (outside it: 404)."""
+    given = [x for x in (q.organization_id, q.municipality_id, q.region_id) if x is not None]
+    if len(given) != 1:
+        raise _one_scope_error()
+    scope = principal.scope(perm)
+    if q.organization_id is not None:
+        muni = await organizations.municipality_of(session, q.organization_id)
+        if muni is None or not scope.covers_organization(q.organization_id, muni):
+            raise NotFound()
+        names = await organizations.names(session, {q.organization_id})
+        return CalcScope(
+            "organization",
+            q.organization_id,
+            names.get(q.organization_id, ""),
+            frozenset({muni}),
+            frozenset({q.organization_id}),
+        )
+    if q.municipality_id is not None:
+        names = await tenants.municipality_names(session, {q.municipality_id})
+        if q.municipality_id not in names:
+            raise NotFound()
+        if scope.covers_municipality(q.municipality_id):
+            orgs: frozenset[uuid.UUID] | None = None
+        else:
+            mine = await organizations.visible_ids(
+                session, principal, set(scope.organization_ids), q.municipality_id, perm
+            )
+            if not mine:
+                raise NotFound()
+            orgs = frozenset(mine)
+        return CalcScope(
+            "municipality", q.municipality_id, names[q.municipality_id], frozenset({q.municipality_id}), orgs
+        )
+    assert q.region_id is not None
+    munis = await tenants.municipality_ids_of_region(session, q.region_id)
+    if not scope.all:
+        munis = munis & scope.municipality_ids
+    if not munis:
+        raise NotFound()
+    region_names = await tenants.region_names(session, {q.region_id})
+    return CalcScope("region", q.region_id, region_names.get(q.region_id, ""), frozenset(munis), None)
+
+
+async def _units(session: AsyncSession, cs: CalcScope, breakdown: str) -> tuple[str, list[Unit]]:
+    """The rows of the breakdown, with names, in name order: every unit appears, also those with no records."""
+    if breakdown == "none":
+        return cs.kind, [Unit(cs.id, cs.name)]
+    if breakdown == "municipality":
+        if cs.kind != "region":
+            raise Unprocessable(
+                errors=[
+                    FieldError(
+                        field="query.breakdown",
+                        code="breakdown",
+                        message="Разбивка по муниципалитетам — только для региона",
+                    )
+                ]
+            )
+        names = await tenants.municipality_names(session, set(cs.municipality_ids))
+        return "municipality", sorted((Unit(i, n) for i, n in names.items()), key=lambda u: u.name)
+    if cs.kind == "region":
+        raise Unprocessable(
+            errors=[
+                FieldError(
+                    field="query.breakdown",
+                    code="breakdown",
+                    message="Для региона — разбивка по муниципалитетам (breakdown=municipality)",
+                )
+            ]
+        )
+    rows = await repo.organization_units(session, cs.municipality_ids, cs.organization_ids)
+    return "organization", [Unit(r.id, r.short_name or r.name) for r in rows]
+
+
+# --- calculation --------------------------------------------------------------------------------------------------
+
+
+def reference_date(period: Period, today: date | None = None) -> date:
+    """R: the period's last day, or today while the period is running."""
+    return period.reference_date(today or date.today())
+
+
+def _measure(code: str | None) -> Measure:
+    m = registry.get_measure(code or "")
+    if m is None:
+        raise Unprocessable(detail=f"Мера «{code}» не зарегистрирована")
+    return m
+
+
+def _teacher_condition(measure: Measure, ctx: MeasureContext, filters: dict[str, Any]) -> Any:
+    """A SELECT of `teacher_id` for a teacher measure (a population measure gives its teachers)."""
+    built = measure.build(ctx, registry.validate_filters(measure, filters))
+    if measure.population:
+        return repo.teacher_ids_of(built)
+    return built
+
+
+@dataclass(frozen=True)
+class Figures:
+    numerator: int
+    denominator: int | None
+
+
+async def _compute(
+    session: AsyncSession, ind: KpiIndicator, ctx: MeasureContext, unit_column: str | None, cs: CalcScope
+) -> dict[Any, Figures]:
+    """unit → figures of one indicator, in one statement for every unit."""
+    num = _measure(ind.numerator_measure)
+    if num.kind is MeasureKind.records:
+        counts = await repo.record_counts(
+            session,
+            num.build(ctx, registry.validate_filters(num, ind.numerator_filters)),
+            unit_column,
+            cs.organization_ids,
+        )
+        return {u: Figures(n, None) for u, n in counts.items()}
+    den = _measure(ind.denominator_measure) if ind.denominator_measure else _measure(COUNTED)
+    population_measure = den if den.population else _measure(COUNTED)
+    population = population_measure.build(ctx, {})
+    den_condition = None if den.population else _teacher_condition(den, ctx, ind.denominator_filters or {})
+    num_condition = _teacher_condition(num, ctx, ind.numerator_filters or {})
+    counts2 = await repo.teacher_counts(
+        session, population, den_condition, num_condition, unit_column, cs.organization_ids
+    )
+    has_den = ind.denominator_measure is not None
+    return {u: Figures(n, d if has_den else None) for u, (n, d) in counts2.items()}
+
+
+def share(ind: KpiIndicator, f: Figures) -> float | None:
+    """factor × numerator / denominator rounded to the passport's decimals; None when the denominator is 0; a
+    count is its numerator."""
+    if f.denominator is None:
+        return float(f.numerator)
+    if f.denominator == 0:
+        return None
+    raw = Decimal(ind.factor) * Decimal(f.numerator) / Decimal(f.denominator)
+    return float(raw.quantize(Decimal(1).scaleb(-ind.decimals), rounding=ROUND_HALF_UP))
+
+
+def _pick(indicators: list[KpiIndicator], codes: list[str], munis: frozenset[uuid.UUID]) -> list[KpiIndicator]:
+    """Per requested code the passport that applies: the municipality's own (when the scope is one municipality)
+    over the catalogue's, the highest version in force."""
+    by_code: dict[str, KpiIndicator] = {}
+    for ind in indicators:
+        if ind.municipality_id is not None and (len(munis) != 1 or ind.municipality_id not in munis):
+            continue
+        cur = by_code.get(ind.code)
+        if (
+            cur is None
+            or (cur.municipality_id is None and ind.municipality_id is not None)
+            or (
+                (cur.municipality_id is None) == (ind.municipality_id is None)
+                and ind.definition_version > cur.definition_version
+            )
+        ):
+            by_code[ind.code] = ind
+    unknown = [c for c in codes if c not in by_code]
+    if unknown:
+        raise Unprocessable(
+            errors=[
+                FieldError(
+                    field="query.indicators", code="unknown_indicator", message=f"Нет показателя: {', '.join(unknown)}"
+                )
+            ]
+        )
+    return [by_code[c] for c in codes]
+
+
+async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, today: date | None = None) -> KpiValues:
+    """The values table of the requested indicators for the scope, one level of breakdown, for each period asked
+    (a trend over academic years): one statement per indicator and period for every unit."""
+    cs = await _calc_scope(session, principal, q)
+    unit_kind, units = await _units(session, cs, q.breakdown)
+    codes = list(dict.fromkeys(q.indicators))
+    periods = sorted(set(q.periods), key=lambda p: (p.start, p.end))
+    unit_column = {"organization": "organization_id", "municipality": "municipality_id"}.get(q.breakdown)
+    rows: list[KpiValueRow] = []
+    references: dict[str, date] = {}
+    chosen: list[KpiIndicator] = []
+    for period in periods:
+        r = reference_date(period, today)
+        references[period.code] = r
+        chosen = _pick(await repo.indicators_in_force(session, cs.municipality_ids, r), codes, cs.municipality_ids)
+        ctx = MeasureContext(period.start, period.end, r, cs.municipality_ids, principal)
+        for ind in chosen:
+            figures = await _compute(session, ind, ctx, unit_column, cs)
+            empty = Figures(0, 0 if ind.denominator_measure else None)
+            for unit in units:
+                f = figures.get(unit.id if unit_column else None, empty)
+                value = share(ind, f)
+                rows.append(
+                    KpiValueRow(
+                        indicator=ind.code,
+                        period=period.code,
+                        unit_kind=unit_kind,  # type: ignore[arg-type]
+                        unit_id=unit.id,
+                        unit_name=unit.name,
+                        numerator=f.numerator,
+                        denominator=f.denominator,
+                        value=value,
+                        target=None,
+                        status="no_data" if value is None else "ok",
+                    )
+                )
+    last = periods[-1].code
+    meta = KpiValuesMeta(
+        period=last,
+        reference_date=references[last],
+        periods=[p.code for p in periods],
+        reference_dates=references,
+        breakdown=q.breakdown,
+        mode="live",
+        indicators={
+            ind.code: KpiIndicatorMeta(
+                name=ind.name,
+                unit=ind.unit,  # type: ignore[arg-type]
+                decimals=ind.decimals,
+                definition_version=ind.definition_version,
+                direction=ind.direction,  # type: ignore[arg-type]
+            )
+            for ind in chosen
+        },
+    )
+    return KpiValues(headers=HEADERS, rows=rows, meta=meta)
+
+
+async def drilldown(
+    session: AsyncSession, principal: Principal, q: DrilldownQuery, page: PageParams, today: date | None = None
+) -> KpiDrilldown:
+    """The teachers counted in an indicator's numerator or denominator for the scope and period, paged by name,
+    with the explanation: definition version, reference date, filters and the counts."""
+    if page.sort not in (None, "full_name"):
+        message = "Сортировка: full_name"
+        raise Unprocessable(message, errors=[FieldError(field="query.sort", code="sort", message=message)])
+    cs = await _calc_scope(session, principal, q, KpiPerm.DRILLDOWN)
+    r = reference_date(q.period, today)
+    ind = _pick(await repo.indicators_in_force(session, cs.municipality_ids, r), [q.indicator], cs.municipality_ids)[0]
+    num = _measure(ind.numerator_measure)
+    if num.kind is not MeasureKind.teachers:
+        message = "Список педагогов — у показателей по педагогам; этот показатель считает записи"
+        raise Unprocessable(message, errors=[FieldError(field="query.indicator", code="records", message=message)])
+    ctx = MeasureContext(q.period.start, q.period.end, r, cs.municipality_ids, principal)
+    den = _measure(ind.denominator_measure) if ind.denominator_measure else _measure(COUNTED)
+    population = (den if den.population else _measure(COUNTED)).build(ctx, {})
+    den_condition = None if den.population else _teacher_condition(den, ctx, ind.denominator_filters or {})
+    num_condition = _teacher_condition(num, ctx, ind.numerator_filters or {})
+    figures = (await _compute(session, ind, ctx, None, cs)).get(None, Figures(0, 0))
+    rows, total = await repo.drilldown(
+        session,
+        population,
+        den_condition,
+        num_condition if q.part == "numerator" else None,
+        cs.organization_ids,
+        r,
+        page.limit,
+        page.offset,
+    )
+    explain = KpiExplain(
+        indicator=ind.code,
+        definition_version=ind.definition_version,
+        period=q.period.code,
+        reference_date=r,
+        population_measure=(den if den.population else _measure(COUNTED)).code,
+        numerator_measure=ind.numerator_measure,
+        numerator_filters=ind.numerator_filters or {},
+        denominator_measure=ind.denominator_measure,
+        denominator_filters=ind.denominator_filters or {},
+        numerator=figures.numerator,
+        denominator=figures.denominator if ind.denominator_measure else None,
+        value=share(ind, figures if ind.denominator_measure else Figures(figures.numerator, None)),
+    )
+    items = [
+        KpiDrilldownItem(
+            teacher_id=row.teacher_id,
+            full_name=row.full_name,
+            organization_id=row.organization_id,
+            organization_name=row.organization_name,
+        )
+        for row in rows
+    ]
+    return KpiDrilldown(items=items, total=total, explain=explain)
+
+
+def etag_of(body: KpiValues) -> str:
+    digest = hashlib.sha256(json.dumps(body.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+UNIT_KIND_RU = {"organization": "Организация", "municipality": "Муниципалитет", "region": "Регион"}
