@@ -40,7 +40,18 @@ type Props = { request: HelpRequest | null; onClose: () => void; onReload?: () =
 function useWriteErrors() {
   const [messages, setMessages] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
-  return { messages, setMessages, conflict, setConflict };
+  /** Runs the write; on failure shows the conflict or the messages `explain` makes of the problem. */
+  const attempt = async (write: () => Promise<void>, explain: (error: unknown) => string[]) => {
+    setMessages([]);
+    setConflict(false);
+    try {
+      await write();
+    } catch (error) {
+      if (isStatus(error, 412)) setConflict(true);
+      else setMessages(explain(error));
+    }
+  };
+  return { messages, conflict, attempt };
 }
 
 /** «Закрыть обращение»: the resolution (full, partial, none) and a comment. */
@@ -64,17 +75,15 @@ function CloseForm({ request, onDone, onReload }: { request: HelpRequest; onDone
   } = useForm<CloseValues>({ resolver: zodResolver(closeSchema), defaultValues: { resolution: null, comment: '' } });
   const cancel = useUnsavedChanges(isDirty && !isSubmitting);
   const submit = handleSubmit(async (values) => {
-    errs.setMessages([]);
-    errs.setConflict(false);
-    try {
-      await closeHelpRequest(request, toClose(values));
-      notifications.show({ color: 'green', message: m.closed });
-      await invalidateHelp(queryClient);
-      onDone();
-    } catch (error) {
-      if (isStatus(error, 412)) errs.setConflict(true);
-      else errs.setMessages(applyProblemToForm(error, { setError: setError as never, fields: CLOSE_FIELDS }));
-    }
+    await errs.attempt(
+      async () => {
+        await closeHelpRequest(request, toClose(values));
+        notifications.show({ color: 'green', message: m.closed });
+        await invalidateHelp(queryClient);
+        onDone();
+      },
+      (error) => applyProblemToForm(error, { setError: setError as never, fields: CLOSE_FIELDS }),
+    );
   });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
@@ -125,17 +134,15 @@ function ConsultForm({ request, onDone, onReload }: { request: HelpRequest; onDo
   });
   const cancel = useUnsavedChanges(isDirty && !isSubmitting);
   const submit = handleSubmit(async (values) => {
-    errs.setMessages([]);
-    errs.setConflict(false);
-    try {
-      await addConsultation(request, toConsultation(values));
-      notifications.show({ color: 'green', message: m.consulted });
-      await invalidateHelp(queryClient);
-      onDone();
-    } catch (error) {
-      if (isStatus(error, 412)) errs.setConflict(true);
-      else errs.setMessages(applyProblemToForm(error, { setError: setError as never, fields: CONSULT_FIELDS }));
-    }
+    await errs.attempt(
+      async () => {
+        await addConsultation(request, toConsultation(values));
+        notifications.show({ color: 'green', message: m.consulted });
+        await invalidateHelp(queryClient);
+        onDone();
+      },
+      (error) => applyProblemToForm(error, { setError: setError as never, fields: CONSULT_FIELDS }),
+    );
   });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
@@ -192,20 +199,17 @@ function ReopenForm({ request, onDone, onReload }: { request: HelpRequest; onDon
   const [comment, setComment] = useState('');
   const [pending, setPending] = useState(false);
   async function submit() {
-    errs.setMessages([]);
-    errs.setConflict(false);
     setPending(true);
-    try {
-      await reopenHelpRequest(request, comment.trim() || null);
-      notifications.show({ color: 'green', message: m.reopened });
-      await invalidateHelp(queryClient);
-      onDone();
-    } catch (error) {
-      if (isStatus(error, 412)) errs.setConflict(true);
-      else errs.setMessages([errorMessage(error)]);
-    } finally {
-      setPending(false);
-    }
+    await errs.attempt(
+      async () => {
+        await reopenHelpRequest(request, comment.trim() || null);
+        notifications.show({ color: 'green', message: m.reopened });
+        await invalidateHelp(queryClient);
+        onDone();
+      },
+      (error) => [errorMessage(error)],
+    );
+    setPending(false);
   }
   return (
     <form
@@ -256,17 +260,15 @@ function EditForm({ request, onDone, onReload }: { request: HelpRequest; onDone:
   });
   const cancel = useUnsavedChanges(isDirty && !isSubmitting);
   const submit = handleSubmit(async (values) => {
-    errs.setMessages([]);
-    errs.setConflict(false);
-    try {
-      await updateHelpRequest(request, toUpdate(values, dirtyFields));
-      notifications.show({ color: 'green', message: m.edited });
-      await invalidateHelp(queryClient);
-      onDone();
-    } catch (error) {
-      if (isStatus(error, 412)) errs.setConflict(true);
-      else errs.setMessages(applyProblemToForm(error, { setError: setError as never, fields: ASK_FIELDS }));
-    }
+    await errs.attempt(
+      async () => {
+        await updateHelpRequest(request, toUpdate(values, dirtyFields));
+        notifications.show({ color: 'green', message: m.edited });
+        await invalidateHelp(queryClient);
+        onDone();
+      },
+      (error) => applyProblemToForm(error, { setError: setError as never, fields: ASK_FIELDS }),
+    );
   });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
