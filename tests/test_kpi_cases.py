@@ -637,3 +637,41 @@ async def test_running_period_counts_plans_due_by_today(client, session) -> None
     row = (await _values(client, t, ["Z-GMO-PLAN"], period=year.code, municipality_id=t.municipality.id))[0]
     expected = (1, 1, 100.0) if today < year.end else (1, 2, 50.0)
     _check(row, expected, "Z-GMO-PLAN running year")
+
+
+async def test_drilldown_of_records_indicators(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    ids = await _world(client, t)
+    muni = str(t.municipality.id)
+    m = t.headers("methodologist")
+
+    async def drill(code: str, part: str = "numerator", **scope: str) -> dict[str, Any]:
+        params = {"indicator": code, "period": Y, "part": part, **scope}
+        return _ok(await client.get(f"{API}/kpi/drilldown", params=params, headers=m))
+
+    # the city plan lines held, and all of them due (newest first); they are the municipality's own
+    held = await drill("Z-GMO-PLAN", municipality_id=muni)
+    assert [(r["title"], r["on"], r["organization_id"]) for r in held["records"]] == [
+        ("Заседание 2023-02-01", "2023-02-01", None),
+        ("Заседание 2022-10-01", "2022-10-01", None),
+    ]
+    assert held["items"] == [] and held["total"] == 2
+    assert (held["explain"]["numerator"], held["explain"]["denominator"]) == (2, 3)
+    planned = await drill("Z-GMO-PLAN", "denominator", municipality_id=muni)
+    assert [r["on"] for r in planned["records"]] == ["2023-05-01", "2023-02-01", "2022-10-01"]
+    # yes/no: the document that makes the «yes» — the municipality's own, not its schools'
+    kv4 = await drill("KV-4", municipality_id=muni)
+    assert [(r["title"], r["organization_id"]) for r in kv4["records"]] == [("Документ pd_plan 2022/2023", None)]
+    assert kv4["explain"]["value"] == 1.0
+    school = await drill("KV-4", organization_id=ids["A"])
+    assert [(r["organization_id"], r["organization_name"]) for r in school["records"]] == [(ids["A"], t.org.short_name)]
+    assert (await drill("KV-4", organization_id=ids["B"]))["records"] == []  # a draft only
+    # a count of records: the practice published in the period
+    practices = await drill("K-4.1.1", municipality_id=muni)
+    assert [(r["on"], r["organization_id"]) for r in practices["records"]] == [("2023-01-15", ids["A"])]
+    r = await client.get(
+        f"{API}/kpi/drilldown",
+        params={"indicator": "KV-4", "period": Y, "part": "denominator", "municipality_id": muni},
+        headers=m,
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "query.part"

@@ -181,6 +181,33 @@ async def drilldown(
     return list(rows), total
 
 
+RECORD_COLUMNS = ("record_id", "title", "on")
+
+
+def lists_records(records: Any) -> bool:
+    """Whether a records measure's SELECT names its records (`record_id`, `title`, `on`) for the drill-down."""
+    names = {c.name for c in records.selected_columns}
+    return all(c in names for c in RECORD_COLUMNS)
+
+
+async def drilldown_records(
+    session: AsyncSession,
+    records: Any,
+    organization_ids: Collection[uuid.UUID] | None,
+    own_only: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[Any], int]:
+    """The records of a records measure in the scope (only the municipalities' own ones with `own_only`), newest
+    first; and how many there are."""
+    rec = records.subquery("records")
+    conds = [rec.c.organization_id.is_(None)] if own_only else _unit_filter(rec, organization_ids)
+    base = select(rec.c.record_id, rec.c.title, rec.c.on, rec.c.organization_id, rec.c.municipality_id).where(*conds)
+    total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    stmt = base.order_by(rec.c.on.desc().nulls_last(), rec.c.title, rec.c.record_id).limit(limit).offset(offset)
+    return list((await session.execute(stmt)).all()), total
+
+
 indicators: Resource[KpiIndicator] = Resource(
     model=KpiIndicator,
     entity_type="kpi_indicator",

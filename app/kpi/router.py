@@ -104,8 +104,10 @@ async def get_kpi_drilldown(
     ] = "numerator",
 ) -> KpiDrilldown:
     """The teachers counted in the numerator or the denominator of an indicator of teachers, by name, paged, with
-    how the value was obtained (`explain`: definition version, reference date, filters, counts). People only (a
-    machine client gets values, never names); a school administrator sees their school."""
+    how the value was obtained (`explain`: definition version, reference date, filters, counts). For an indicator
+    of records (a count, a share of records, yes/no) `records` lists the records counted instead, newest first
+    (yes/no: those that make the «yes» — the organization's, or the municipality's own). People only (a machine
+    client gets values, never names); a school administrator sees their school."""
     q = DrilldownQuery(indicator, period, organization_id, municipality_id, region_id, part)
     return await service.drilldown(session, principal, q, page)
 

@@ -211,9 +211,24 @@ class KpiExplain(BaseModel):
     value: float | None = Field(description="Значение; пусто — нет данных")
 
 
+class KpiDrilldownRecord(BaseModel):
+    record_id: uuid.UUID = Field(
+        description="Запись (документ, строка плана-графика, заседание, мероприятие, практика)"
+    )
+    title: str = Field(description="Название или тема записи")
+    on: date | None = Field(description="Дата записи (плановая, проведения, публикации, документа)")
+    organization_id: uuid.UUID | None = Field(description="Организация записи; пусто — запись самого муниципалитета")
+    organization_name: str | None = Field(description="Её краткое наименование")
+    municipality_id: uuid.UUID = Field(description="Муниципалитет записи")
+
+
 class KpiDrilldown(BaseModel):
-    items: list[KpiDrilldownItem] = Field(description="Педагоги по алфавиту")
-    total: int = Field(description="Сколько всего")
+    items: list[KpiDrilldownItem] = Field(description="Педагоги по алфавиту (у показателей по педагогам)")
+    records: list[KpiDrilldownRecord] = Field(
+        default_factory=list,
+        description="Учтённые записи, новые сначала (у показателей по записям: количества, доли записей, «да/нет»)",
+    )
+    total: int = Field(description="Сколько всего (педагогов или записей)")
     explain: KpiExplain = Field(description="Как получено значение")
 
 

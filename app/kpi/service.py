@@ -32,6 +32,7 @@ from app.kpi.schemas import (
     IndicatorRead,
     KpiDrilldown,
     KpiDrilldownItem,
+    KpiDrilldownRecord,
     KpiExplain,
     KpiIndicatorMeta,
     KpiValueRow,
@@ -480,6 +481,57 @@ async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, to
     return KpiValues(headers=HEADERS, rows=rows, meta=meta)
 
 
+async def _drilldown_records(
+    session: AsyncSession, ind: KpiIndicator, ctx: MeasureContext, cs: CalcScope, q: DrilldownQuery, page: PageParams
+) -> KpiDrilldown:
+    """The records behind an indicator of records, newest first: those of the numerator or (a share of records) of
+    the denominator. For yes/no, the records that make the «yes»: the organization's, or the municipalities' own."""
+    if q.part == "denominator" and not ind.denominator_measure:
+        message = "У этого показателя нет знаменателя"
+        raise Unprocessable(message, errors=[FieldError(field="query.part", code="no_denominator", message=message)])
+    code, filters = (
+        (ind.numerator_measure, ind.numerator_filters)
+        if q.part == "numerator"
+        else (ind.denominator_measure, ind.denominator_filters)
+    )
+    records = _records(_measure(code), ctx, filters)
+    if not repo.lists_records(records):
+        message = "Мера этого показателя не называет свои записи"
+        raise Unprocessable(message, errors=[FieldError(field="query.indicator", code="records", message=message)])
+    own_only = ind.unit == "yes_no" and cs.kind != "organization"
+    rows, total = await repo.drilldown_records(session, records, cs.organization_ids, own_only, page.limit, page.offset)
+    figures = (await _compute(session, ind, ctx, None, cs)).get(
+        None, Figures(0, 0 if ind.denominator_measure else None)
+    )
+    names = await organizations.names(session, {r.organization_id for r in rows if r.organization_id is not None})
+    explain = KpiExplain(
+        indicator=ind.code,
+        definition_version=ind.definition_version,
+        period=q.period.code,
+        reference_date=ctx.reference_date,
+        population_measure=code or ind.numerator_measure,
+        numerator_measure=ind.numerator_measure,
+        numerator_filters=ind.numerator_filters or {},
+        denominator_measure=ind.denominator_measure,
+        denominator_filters=ind.denominator_filters or {},
+        numerator=figures.numerator,
+        denominator=figures.denominator,
+        value=share(ind, figures),
+    )
+    items = [
+        KpiDrilldownRecord(
+            record_id=r.record_id,
+            title=r.title,
+            on=r.on,
+            organization_id=r.organization_id,
+            organization_name=names.get(r.organization_id) if r.organization_id else None,
+            municipality_id=r.municipality_id,
+        )
+        for r in rows
+    ]
+    return KpiDrilldown(items=[], records=items, total=total, explain=explain)
+
+
 async def drilldown(
     session: AsyncSession, principal: Principal, q: DrilldownQuery, page: PageParams, today: date | None = None
 ) -> KpiDrilldown:
@@ -492,10 +544,9 @@ async def drilldown(
     r = reference_date(q.period, today)
     ind = _pick(await repo.indicators_in_force(session, cs.municipality_ids, r), [q.indicator], cs.municipality_ids)[0]
     num = _measure(ind.numerator_measure)
-    if num.kind is not MeasureKind.teachers:
-        message = "Список педагогов — у показателей по педагогам; этот показатель считает записи"
-        raise Unprocessable(message, errors=[FieldError(field="query.indicator", code="records", message=message)])
     ctx = MeasureContext(q.period.start, q.period.end, r, cs.municipality_ids, principal)
+    if num.kind is MeasureKind.records:
+        return await _drilldown_records(session, ind, ctx, cs, q, page)
     den = _measure(ind.denominator_measure) if ind.denominator_measure else _measure(COUNTED)
     population = (den if den.population else _measure(COUNTED)).build(ctx, {})
     den_condition = None if den.population else _teacher_condition(den, ctx, ind.denominator_filters or {})

@@ -3386,8 +3386,10 @@ export interface paths {
         /**
          * Get Kpi Drilldown
          * @description The teachers counted in the numerator or the denominator of an indicator of teachers, by name, paged, with
-         *     how the value was obtained (`explain`: definition version, reference date, filters, counts). People only (a
-         *     machine client gets values, never names); a school administrator sees their school.
+         *     how the value was obtained (`explain`: definition version, reference date, filters, counts). For an indicator
+         *     of records (a count, a share of records, yes/no) `records` lists the records counted instead, newest first
+         *     (yes/no: those that make the «yes» — the organization's, or the municipality's own). People only (a machine
+         *     client gets values, never names); a school administrator sees their school.
          *
          *     Требуется право `kpi:drilldown`.
          */
@@ -7820,12 +7822,17 @@ export interface components {
         KpiDrilldown: {
             /**
              * Items
-             * @description Педагоги по алфавиту
+             * @description Педагоги по алфавиту (у показателей по педагогам)
              */
             items: components["schemas"]["KpiDrilldownItem"][];
             /**
+             * Records
+             * @description Учтённые записи, новые сначала (у показателей по записям: количества, доли записей, «да/нет»)
+             */
+            records?: components["schemas"]["KpiDrilldownRecord"][];
+            /**
              * Total
-             * @description Сколько всего
+             * @description Сколько всего (педагогов или записей)
              */
             total: number;
             /** @description Как получено значение */
@@ -7855,6 +7862,41 @@ export interface components {
              * @description Её краткое наименование
              */
             organization_name: string | null;
+        };
+        /** KpiDrilldownRecord */
+        KpiDrilldownRecord: {
+            /**
+             * Record Id
+             * Format: uuid
+             * @description Запись (документ, строка плана-графика, заседание, мероприятие, практика)
+             */
+            record_id: string;
+            /**
+             * Title
+             * @description Название или тема записи
+             */
+            title: string;
+            /**
+             * On
+             * @description Дата записи (плановая, проведения, публикации, документа)
+             */
+            on: string | null;
+            /**
+             * Organization Id
+             * @description Организация записи; пусто — запись самого муниципалитета
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Её краткое наименование
+             */
+            organization_name: string | null;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет записи
+             */
+            municipality_id: string;
         };
         /** KpiExplain */
         KpiExplain: {
