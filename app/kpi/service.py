@@ -338,12 +338,12 @@ async def _presence(session: AsyncSession, records: Any, unit_column: str | None
     if unit_column == "organization_id":
         orgs = await repo.units_with_records(session, records, "organization_id", cs.organization_ids)
         return {u: Figures(1, None) for u in orgs}
+    if unit_column is None and cs.kind == "organization":
+        orgs = await repo.units_with_records(session, records, "organization_id", cs.organization_ids)
+        return {None: Figures(1 if orgs else 0, None)}
     own = await repo.units_with_records(session, records, "municipality_id", None)
     if unit_column == "municipality_id":
         return {u: Figures(1, None) for u in own}
-    if cs.kind == "organization":
-        orgs = await repo.units_with_records(session, records, "organization_id", cs.organization_ids)
-        return {None: Figures(1 if orgs else 0, None)}
     if cs.kind == "municipality":
         return {None: Figures(1 if cs.id in own else 0, None)}
     return {None: Figures(len(own & cs.municipality_ids), len(cs.municipality_ids))}
