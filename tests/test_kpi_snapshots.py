@@ -296,3 +296,50 @@ async def test_who_may_do_what(client, session) -> None:  # type: ignore[no-unty
         201,
     )
     assert {"K-4.2.1", "PD-3Y"} <= set(d["indicators"])
+
+
+async def test_demo_sets_targets_and_kostromas_snapshots(client, session) -> None:  # type: ignore[no-untyped-def]
+    from app.core.periods import Period
+    from app.core.tokens import issue_access_token
+    from app.demo.seed import _id, seed_demo
+
+    assert await seed_demo(session, force=True)
+
+    def headers(email: str) -> dict[str, str]:
+        token, _ = issue_access_token(f"user:{_id(f'user:{email}')}")
+        return {"Authorization": f"Bearer {token}"}
+
+    dep = headers("department@kostroma.demo.mms")
+    kostroma, zeya = str(_id("muni:kostroma")), str(_id("muni:zeya"))
+    current = Period.current("academic_year")
+    previous = current.previous()
+    sel = _ok(await client.get(f"{API}/kpi/selection", params={"municipality_id": kostroma}, headers=dep))
+    assert sel["codes"][0] == "K-4.1.1" and sel["codes"][-1] == "PD-3Y" and len(sel["codes"]) == 9
+    zeya_sel = _ok(
+        await client.get(
+            f"{API}/kpi/selection", params={"municipality_id": zeya}, headers=headers("department@zeya.demo.mms")
+        )
+    )
+    assert zeya_sel["codes"] == ["Z-MENTOR", "Z-GMO-PLAN", "PD-3Y", "K-4.4.1"]
+    targets = _ok(
+        await client.get(
+            f"{API}/kpi/targets", params={"municipality_id": kostroma, "period": current.code}, headers=dep
+        )
+    )
+    assert len(targets["items"]) == 9
+    listed = _ok(await client.get(f"{API}/kpi/snapshots", params={"municipality_id": kostroma}, headers=dep))
+    states = {(i["period"], i["status"]) for i in listed["items"]}
+    assert states == {(previous.code, "approved"), (previous.previous().code, "submitted")}
+    waiting = next(i for i in listed["items"] if i["status"] == "submitted")
+    assert sorted(waiting["actions"]) == ["approve", "return"]
+    # the previous year's values come from the approved snapshot, with statuses against the targets
+    body = _ok(
+        await client.get(
+            f"{API}/kpi/values",
+            params={"period": previous.code, "municipality_id": kostroma, "breakdown": "organization"},
+            headers=dep,
+        )
+    )
+    assert {r["source"] for r in body["rows"]} == {"snapshot"} and list(body["meta"]["indicators"]) == sel["codes"]
+    assert {r["status"] for r in body["rows"]} & {"met", "close", "missed"}
+    assert any(r["value"] for r in body["rows"] if r["indicator"] == "PD-3Y")
