@@ -148,6 +148,20 @@ async def test_snapshot_workflow_freezes_values_and_supersedes(client, session) 
     total = _ok(await _values(client, t))
     assert [(r["unit_kind"], r["value"], r["source"]) for r in total["rows"]] == [("municipality", 50.0, "snapshot")]
 
+    # the region per municipality: each municipality's total from its approved snapshot; the region's own total live
+    region = {"indicators": "K-4.2.1", "period": PERIOD, "region_id": str(t.region.id)}
+    per_muni = _ok(
+        await client.get(
+            f"{API}/kpi/values", params={**region, "breakdown": "municipality"}, headers=t.headers("department")
+        )
+    )
+    assert [(r["unit_id"], r["value"], r["source"]) for r in per_muni["rows"]] == [(muni, 50.0, "snapshot")]
+    whole = _ok(await client.get(f"{API}/kpi/values", params=region, headers=t.headers("department")))
+    assert [(r["unit_kind"], r["source"]) for r in whole["rows"]] == [("region", "live")]
+    # a school administrator: its school's row from the snapshot
+    school = _ok(await _values(client, t, who="school_admin", breakdown="organization"))
+    assert [(r["unit_id"], r["value"], r["source"]) for r in school["rows"]] == [(org, 100.0, "snapshot")]
+
     # a source record edited later: the approved values stay, live values move
     await _speaker(client, t, t.teacher2.id, "Городская конференция")
     frozen = _by_unit(_ok(await _values(client, t, breakdown="organization"))["rows"])
