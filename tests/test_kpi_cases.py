@@ -368,7 +368,7 @@ def _check(row: dict[str, Any], expected: tuple[int, int | None, float | None], 
     if v is None:
         assert row["value"] is None and row["status"] == "no_data", (where, row)
     else:
-        assert row["value"] == pytest.approx(v, abs=5e-7) and row["status"] == "ok", (where, row)
+        assert row["value"] == pytest.approx(v, abs=5e-7) and row["status"] == "no_target", (where, row)
 
 
 async def _values(
