@@ -11,6 +11,15 @@ from app.attestation.models import Attestation  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.auth.models import ApiClient, LoginFailure, RefreshToken, RoleAssignment, User  # noqa: F401
 from app.courses.models import Course  # noqa: F401
+from app.diagnostics.models import (  # noqa: F401
+    DiagAssignment,
+    DiagCampaign,
+    DiagFramework,
+    DiagFrameworkArea,
+    DiagInstrument,
+    DiagProfileArea,
+    DiagReminder,
+)
 from app.documents.models import Document, DocumentRequirement  # noqa: F401
 from app.events.models import (  # noqa: F401
     Award,
