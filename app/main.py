@@ -38,6 +38,11 @@ from app.core.health import router as health_router
 from app.core.openapi import install_openapi
 from app.core.settings import API_PREFIX, get_settings
 from app.courses.router import router as courses_router
+from app.diagnostics.router import assignments_router as diagnostic_assignments_router
+from app.diagnostics.router import campaigns_router as diagnostic_campaigns_router
+from app.diagnostics.router import frameworks_router as diagnostic_frameworks_router
+from app.diagnostics.router import profiles_router as deficit_profiles_router
+from app.diagnostics.router import router as diagnostic_instruments_router
 from app.documents.router import requirements_router as document_requirements_router
 from app.documents.router import router as documents_router
 from app.events.awards_router import router as awards_router
@@ -260,6 +265,11 @@ def create_app() -> FastAPI:
         associations_router,
         notifications_router,
         help_requests_router,
+        diagnostic_frameworks_router,
+        diagnostic_instruments_router,
+        diagnostic_campaigns_router,
+        diagnostic_assignments_router,
+        deficit_profiles_router,
         kpi_router,
     ):
         api.include_router(r)

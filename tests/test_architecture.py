@@ -31,6 +31,7 @@ LAYERS = [
     "help_requests",
     "practices",
     "associations",
+    "diagnostics",
     "kpi",
     "demo",
 ]

@@ -720,6 +720,96 @@ async def _make_kpi_snapshot(
     return str(s.id), Location(holder.municipality.id, frozenset({holder.org.id, holder.org2.id}))
 
 
+# --- diagnostics ---
+
+DIAG_DRAFT_OPERATIONS = {"update_instrument", "publish_instrument"}
+
+
+async def _make_instrument(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str, operation: str = ""
+) -> tuple[str, Location]:
+    """An instrument of the target municipality: a draft for the operations on drafts, else published (what every
+    reader of the municipality reads)."""
+    import uuid as _uuid
+
+    from app.core.db import utcnow
+    from app.diagnostics.models import DiagInstrument
+
+    draft = operation in DIAG_DRAFT_OPERATIONS
+    family = _uuid.uuid4()
+    item = {"code": "q1", "type": "scale", "text": "Самооценка", "scale_max": 3}
+    i = DiagInstrument(
+        id=family,
+        municipality_id=holder.municipality.id,
+        family_id=family,
+        instrument_version=1,
+        kind="deficit",
+        title="Диагностика",
+        status="draft" if draft else "published",
+        published_at=None if draft else utcnow(),
+        sections=[{"area_code": "methodical", "title": "Методическая", "items": [item]}],
+        scale={"deficit_below": 50, "partial_below": 75, "areas": {}},
+    )
+    session.add(i)
+    await session.flush()
+    return str(i.id), Location(holder.municipality.id, frozenset({holder.org.id, holder.org2.id}))
+
+
+async def _diag_campaign(session: Any, holder: Tenant, org: Any) -> Any:
+    from datetime import date, timedelta
+
+    from app.diagnostics.models import DiagCampaign
+    from app.diagnostics.schemas import SHIPPED_INSTRUMENT_ID
+
+    c = DiagCampaign(
+        municipality_id=holder.municipality.id,
+        instrument_id=SHIPPED_INSTRUMENT_ID,
+        title="Мониторинг",
+        opens_on=date.today() - timedelta(days=5),
+        closes_on=date.today() + timedelta(days=20),
+        target={"organization_ids": [str(org.id)]},
+    )
+    session.add(c)
+    await session.flush()
+    return c
+
+
+async def _make_campaign(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """An open campaign of the target municipality (a municipal record: every reader of the municipality)."""
+    org = holder.org if school == "org" else holder.org2
+    c = await _diag_campaign(session, holder, org)
+    return str(c.id), Location(holder.municipality.id, frozenset({holder.org.id, holder.org2.id}))
+
+
+async def _make_assignment(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """The target school's teacher's assignment in an open campaign (not started)."""
+    from app.diagnostics.models import DiagAssignment
+
+    org = holder.org if school == "org" else holder.org2
+    teacher = holder.teacher if school == "org" else holder.teacher2
+    c = await _diag_campaign(session, holder, org)
+    a = DiagAssignment(
+        municipality_id=holder.municipality.id,
+        campaign_id=c.id,
+        teacher_id=teacher.id,
+        organization_id=org.id,
+        status="assigned",
+        answers={},
+    )
+    session.add(a)
+    await session.flush()
+    return str(a.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_framework(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """The shipped framework: every holder of `diagnostics:read`, in any municipality, reads it."""
+    from app.diagnostics.permissions import DiagnosticsPerm
+    from app.diagnostics.schemas import SHIPPED_FRAMEWORK_ID
+
+    readers = {r for r, grants in ROLE_PERMISSIONS.items() if DiagnosticsPerm.READ in grants}
+    return str(SHIPPED_FRAMEWORK_ID), Location(holder.municipality.id, readers=frozenset(readers))
+
+
 RECORDS = {
     "snapshot_id": _make_kpi_snapshot,
     "association_id": _make_association,
@@ -744,6 +834,10 @@ RECORDS = {
     "criterion_id": _make_practice_criterion,
     "help_request_id": _make_help_request,
     "notification_id": _make_notification,
+    "instrument_id": _make_instrument,
+    "campaign_id": _make_campaign,
+    "assignment_id": _make_assignment,
+    "framework_id": _make_framework,
 }
 # Operations whose path record must be in a given state for the operation to succeed (state transitions).
 OPERATION_RECORDS = {
@@ -865,7 +959,7 @@ async def test_matrix(client, session, name: str, who: str, target: str) -> None
         # a transition needs its record in the state it starts from: an operation's own factory, or the
         # practice factory told the operation
         make = OPERATION_RECORDS.get(name, RECORDS[kind])
-        extra = {"operation": name} if kind in ("practice_id", "snapshot_id") else {}
+        extra = {"operation": name} if kind in ("practice_id", "snapshot_id", "instrument_id") else {}
         record_id, location = await make(session, own, holder, school, who, **extra)
         ids = {**_ids(holder, school), kind: record_id}
     _, example = _example(route)
@@ -926,6 +1020,10 @@ LISTS = {
     "list_help_requests": "municipality_id",
     "list_kpi_indicators": "municipality_id",
     "list_kpi_snapshots": "municipality_id",
+    "list_instruments": "municipality_id",
+    "list_campaigns": "municipality_id",
+    "list_assignments": "municipality_id",
+    "list_deficit_profiles": "municipality_id",
 }
 
 

@@ -3315,6 +3315,475 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/frameworks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Frameworks
+         * @description Competence frameworks: the shipped one (profstandard «Педагог») and the municipality's own, with areas and
+         *     the labour functions each covers.
+         *
+         *     Требуется право `diagnostics:read`.
+         */
+        get: operations["list_frameworks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/frameworks/{framework_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Framework
+         * @description Требуется право `diagnostics:read`.
+         */
+        get: operations["get_framework"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Instruments
+         * @description Published instruments (shipped and the municipality's own) and — for those who write them — drafts. Sort:
+         *     `title`, `kind`, `created_at`, `updated_at`.
+         *
+         *     Требуется право `diagnostics:read`.
+         */
+        get: operations["list_instruments"];
+        put?: never;
+        /**
+         * Create Instrument
+         * @description A new instrument as a draft (version 1): sections by competence area with items of four types — `single`
+         *     (one correct option, points), `multiple` (several correct options, points), `scale` (self-assessment 0…N),
+         *     `text` (not scored) — and the scoring scale (bands: below 50 % deficit, below 75 % partial by default).
+         *
+         *     Требуется право `diagnostics:write`.
+         */
+        post: operations["create_instrument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Instrument
+         * @description Load an instrument as a draft from a file. XLSX columns: Раздел, Область (код), Код, Тип (один ответ /
+         *     несколько ответов / шкала / текст), Задание, Варианты (по строке на вариант, «a) текст»), Верный ответ (ключи
+         *     через запятую), Баллы, Максимум шкалы. With errors nothing is created (422; with `dry_run` — the report).
+         *
+         *     Требуется право `diagnostics:write`.
+         */
+        post: operations["import_instrument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{instrument_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Instrument
+         * @description The version with its sections, items, scale, the maximum per area and `actions`.
+         *
+         *     Требуется право `diagnostics:read`.
+         */
+        get: operations["get_instrument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Instrument
+         * @description Edit a draft. A published version never changes: 409 `published_immutable` — make a new version.
+         *
+         *     Требуется право `diagnostics:write`.
+         */
+        patch: operations["update_instrument"];
+        trace?: never;
+    };
+    "/api/v1/instruments/{instrument_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish Instrument
+         * @description Publish a draft: from now on the version is immutable and campaigns may assign it.
+         *
+         *     Требуется право `diagnostics:write`.
+         */
+        post: operations["publish_instrument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{instrument_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Instrument Version
+         * @description A draft copy of a published version: its next version, or for a shipped instrument the municipality's own
+         *     copy (version 1).
+         *
+         *     Требуется право `diagnostics:write`.
+         */
+        post: operations["create_instrument_version"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{instrument_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Instrument
+         * @description Требуется право `diagnostics:write`.
+         */
+        post: operations["archive_instrument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{instrument_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Instrument
+         * @description Требуется право `diagnostics:read`.
+         */
+        get: operations["export_instrument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Campaigns
+         * @description Campaigns (мониторинги) of the municipality with the numbers assigned and submitted. Sort: `opens_on`,
+         *     `closes_on`, `title`, `created_at` (default: newest window first).
+         *
+         *     Требуется право `diagnostics:read`.
+         */
+        get: operations["list_campaigns"];
+        put?: never;
+        /**
+         * Create Campaign
+         * @description Assign a published instrument version to a target group (organizations, positions, subjects, young teachers
+         *     only) for a window. When the window is open already, every targeted teacher (main job today) gets an
+         *     assignment at once; otherwise on the day it opens (nightly job). `repeat_yearly` makes next year's copy when
+         *     the window closes.
+         *
+         *     Требуется право `diagnostics:write`.
+         */
+        post: operations["create_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Campaign
+         * @description Требуется право `diagnostics:read`.
+         */
+        get: operations["get_campaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Campaign
+         * @description Требуется право `diagnostics:write`.
+         */
+        post: operations["archive_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Campaign Completion
+         * @description Live completion per organization (a school sees its own row): assigned, started, submitted, share
+         *     submitted; the least complete first.
+         *
+         *     Требуется право `diagnostics:monitor`.
+         */
+        get: operations["get_campaign_completion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Campaign Topics
+         * @description A topic survey's results: the options of its preference questions ranked by the number of teachers who
+         *     chose them (equal votes share a rank), and the free-text answers without names.
+         *
+         *     Требуется право `diagnostics:monitor`.
+         */
+        get: operations["get_campaign_topics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Assignments
+         * @description Assignments with their status (never the answers): a teacher their own, a school its teachers', the
+         *     methodologist the municipality's. `?status=assigned&status=in_progress` — who has not finished. Sort:
+         *     `status`, `submitted_at`, `created_at`.
+         *
+         *     Требуется право `diagnostics:results`.
+         */
+        get: operations["list_assignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{assignment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Assignment
+         * @description The teacher's own assignment: the instrument, the saved answers and, after submission, the deficit profile.
+         *     Another teacher's assignment answers 404.
+         *
+         *     Требуется право `diagnostics:answer`.
+         */
+        get: operations["get_assignment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{assignment_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save Assignment Answers
+         * @description Save answers as they go (autosave; resumable): the answers sent replace the saved ones, `null` clears one.
+         *     409 `already_submitted`, `campaign_closed`, `campaign_not_open`; 422 names each wrong answer.
+         *
+         *     Требуется право `diagnostics:answer`.
+         */
+        put: operations["save_assignment_answers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{assignment_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Assignment
+         * @description Submit once: the answers are scored into the deficit profile (per area: score, maximum, percent, band).
+         *     Blank items score 0. 409 `already_submitted`; after the window — 409 `campaign_closed`.
+         *
+         *     Требуется право `diagnostics:answer`.
+         */
+        post: operations["submit_assignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{assignment_id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind Assignment
+         * @description Remind a teacher who has not submitted (a notification; recorded). One per assignment per 24 hours: 429
+         *     `reminder_too_soon` with `Retry-After` (seconds).
+         *
+         *     Требуется право `diagnostics:remind`.
+         */
+        post: operations["remind_assignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deficit-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Deficit Profiles
+         * @description Deficit profiles of submitted diagnostics: a teacher their own, a school administrator the school's
+         *     teachers, a methodologist the municipality. The department reads aggregated figures only (403 here). Sort:
+         *     `submitted_at` (default: newest first).
+         *
+         *     Требуется право `diagnostics:results`.
+         */
+        get: operations["list_deficit_profiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpi/indicators": {
         parameters: {
             query?: never;
@@ -3662,6 +4131,28 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * AnswersUpdate
+         * @example {
+         *       "answers": {
+         *         "subject.1": "b",
+         *         "subject.2": [
+         *           "b",
+         *           "c"
+         *         ],
+         *         "subject.3": 2
+         *       }
+         *     }
+         */
+        AnswersUpdate: {
+            /**
+             * Answers
+             * @description Ответы по кодам заданий: вариант (`"b"`), варианты (`["a", "c"]`), значение шкалы (2) или текст; `null` — очистить. Переданные ответы заменяют сохранённые, остальные сохраняются
+             */
+            answers: {
+                [key: string]: string | number | string[] | null;
+            };
+        };
+        /**
          * ArchiveRequest
          * @example {
          *       "reason": "Реорганизация: запись больше не используется"
@@ -3673,6 +4164,157 @@ export interface components {
              * @description Причина архивации (обязательна)
              */
             reason: string;
+        };
+        /** AreaResult */
+        AreaResult: {
+            /**
+             * Area Code
+             * @description Область компетенций (код)
+             */
+            area_code: string;
+            /**
+             * Area Name
+             * @description Область компетенций
+             * @default
+             */
+            area_name: string;
+            /**
+             * Score
+             * @description Баллы
+             */
+            score: string;
+            /**
+             * Max Score
+             * @description Максимум
+             */
+            max_score: string;
+            /**
+             * Percent
+             * @description Процент от максимума (2 знака)
+             */
+            percent: string;
+            /**
+             * Band
+             * @description `deficit`, `partial` или `none`
+             */
+            band: string;
+            /**
+             * Band Label
+             * @description Уровень (по-русски)
+             * @default
+             */
+            band_label: string;
+        };
+        /** AssignmentRead */
+        AssignmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Campaign Id
+             * Format: uuid
+             * @description Мониторинг
+             */
+            campaign_id: string;
+            /**
+             * Campaign Title
+             * @description Мониторинг: название
+             * @default
+             */
+            campaign_title: string;
+            /**
+             * Opens On
+             * @description Открывается (включительно)
+             */
+            opens_on?: string | null;
+            /**
+             * Closes On
+             * @description Закрывается (включительно)
+             */
+            closes_on?: string | null;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description Педагог: ФИО
+             */
+            teacher_name?: string | null;
+            /**
+             * Organization Id
+             * @description Организация (UUID)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Status
+             * @description `assigned` — не начато, `in_progress` — начато, `submitted` — отправлено
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Состояние (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Started At
+             * @description Когда начаты ответы
+             */
+            started_at: string | null;
+            /**
+             * Submitted At
+             * @description Когда отправлено
+             */
+            submitted_at: string | null;
+            /**
+             * Last Reminded At
+             * @description Когда отправлено последнее напоминание
+             */
+            last_reminded_at: string | null;
+            /**
+             * Reminder Count
+             * @description Сколько напоминаний отправлено
+             */
+            reminder_count: number;
+            /**
+             * Answered
+             * @description Заданий с ответом
+             * @default 0
+             */
+            answered: number;
+            /**
+             * Item Count
+             * @description Заданий всего
+             * @default 0
+             */
+            item_count: number;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Actions
+             * @description `answer`, `submit`, `remind`
+             */
+            actions?: string[];
         };
         /**
          * AssociationCreate
@@ -4713,6 +5355,21 @@ export interface components {
              */
             text?: string | null;
         };
+        /** BandLimits */
+        BandLimits: {
+            /**
+             * Deficit Below
+             * @description Ниже этого процента — «дефицит» (по умолчанию 50)
+             * @default 50
+             */
+            deficit_below: number;
+            /**
+             * Partial Below
+             * @description Ниже этого процента — «частичный дефицит», иначе «нет» (75)
+             * @default 75
+             */
+            partial_below: number;
+        };
         /** Body_import_courses */
         Body_import_courses: {
             /**
@@ -4765,6 +5422,40 @@ export interface components {
              * @example true
              */
             provider_state_owned?: boolean | null;
+        };
+        /** Body_import_instrument */
+        Body_import_instrument: {
+            /**
+             * File
+             * Format: binary
+             * @description JSON (как при выгрузке) или XLSX: одна строка — одно задание
+             */
+            file: string;
+            /**
+             * Municipality Id
+             * @description Муниципалитет-владелец (по умолчанию — ваш)
+             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+             */
+            municipality_id?: string | null;
+            /**
+             * Title
+             * @description Название (для XLSX; по умолчанию — имя файла)
+             * @example Диагностика методических дефицитов
+             */
+            title?: string | null;
+            /**
+             * Kind
+             * @description Вид инструмента (для XLSX)
+             * @example deficit
+             */
+            kind?: ("deficit" | "adaptation" | "topic_survey") | null;
+            /**
+             * Dry Run
+             * @description Только проверить: отчёт об ошибках, ничего не создаётся
+             * @default false
+             * @example true
+             */
+            dry_run: boolean;
         };
         /** Body_import_participations */
         Body_import_participations: {
@@ -5061,6 +5752,213 @@ export interface components {
              * @description Мероприятия, которые идут в эти дни, по дате начала
              */
             items: components["schemas"]["EventBrief"][];
+        };
+        /**
+         * CampaignCreate
+         * @example {
+         *       "closes_on": "2027-04-30",
+         *       "instrument_id": "d1a90000-0000-4000-8000-000000000101",
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "opens_on": "2027-04-01",
+         *       "repeat_yearly": true,
+         *       "target": {
+         *         "organization_ids": [
+         *           "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+         *         ],
+         *         "young_only": false
+         *       },
+         *       "title": "Мониторинг профессиональных дефицитов 2027"
+         *     }
+         */
+        CampaignCreate: {
+            /**
+             * Municipality Id
+             * @description Муниципалитет (по умолчанию — ваш)
+             */
+            municipality_id?: string | null;
+            /**
+             * Instrument Id
+             * Format: uuid
+             * @description Опубликованная версия инструмента
+             */
+            instrument_id: string;
+            /**
+             * Title
+             * @description Название мониторинга
+             */
+            title: string;
+            /**
+             * Opens On
+             * Format: date
+             * @description Открывается (включительно)
+             */
+            opens_on: string;
+            /**
+             * Closes On
+             * Format: date
+             * @description Закрывается (включительно)
+             */
+            closes_on: string;
+            /** @description Кому назначить */
+            target?: components["schemas"]["CampaignTarget"];
+            /**
+             * Repeat Yearly
+             * @description Повторять ежегодно (копия на следующий год)
+             * @default false
+             */
+            repeat_yearly: boolean;
+        };
+        /** CampaignRead */
+        CampaignRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Instrument Id
+             * Format: uuid
+             * @description Версия инструмента
+             */
+            instrument_id: string;
+            /**
+             * Instrument Title
+             * @description Инструмент: название
+             * @default
+             */
+            instrument_title: string;
+            /**
+             * Instrument Version
+             * @description Инструмент: номер версии
+             * @default 0
+             */
+            instrument_version: number;
+            /**
+             * Instrument Kind
+             * @description Инструмент: вид
+             * @default
+             */
+            instrument_kind: string;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Opens On
+             * Format: date
+             * @description Открывается (включительно)
+             */
+            opens_on: string;
+            /**
+             * Closes On
+             * Format: date
+             * @description Закрывается (включительно)
+             */
+            closes_on: string;
+            /**
+             * State
+             * @description `scheduled` — ещё не открыт, `open`, `closed`
+             * @default
+             */
+            state: string;
+            /**
+             * Target
+             * @description Кому назначено: организации, должности, предметы, только молодые
+             */
+            target: {
+                [key: string]: unknown;
+            };
+            /**
+             * Repeat Yearly
+             * @description Повторяется ежегодно
+             */
+            repeat_yearly: boolean;
+            /**
+             * Repeated From Id
+             * @description Мониторинг прошлого года, копией которого создан
+             */
+            repeated_from_id: string | null;
+            /**
+             * Launched At
+             * @description Когда созданы назначения
+             */
+            launched_at: string | null;
+            /**
+             * Assigned
+             * @description Назначено педагогам
+             * @default 0
+             */
+            assigned: number;
+            /**
+             * Submitted
+             * @description Отправили ответы
+             * @default 0
+             */
+            submitted: number;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description `archive`
+             */
+            actions?: string[];
+        };
+        /** CampaignTarget */
+        CampaignTarget: {
+            /**
+             * Organization Ids
+             * @description Организации (пусто — все организации муниципалитета)
+             */
+            organization_ids?: string[];
+            /**
+             * Position Codes
+             * @description Должности (коды)
+             */
+            position_codes?: string[];
+            /**
+             * Subject Codes
+             * @description Предметы (коды)
+             */
+            subject_codes?: string[];
+            /**
+             * Young Only
+             * @description Только молодые педагоги (по правилу муниципалитета)
+             * @default false
+             */
+            young_only: boolean;
         };
         /** CategoryIn */
         CategoryIn: {
@@ -5409,6 +6307,39 @@ export interface components {
              */
             client_secret: string;
         };
+        /** CompletionRow */
+        CompletionRow: {
+            /**
+             * Organization Id
+             * @description Организация (UUID)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Assigned
+             * @description Назначено педагогам
+             */
+            assigned: number;
+            /**
+             * Started
+             * @description Начали, но не отправили
+             */
+            started: number;
+            /**
+             * Submitted
+             * @description Отправили
+             */
+            submitted: number;
+            /**
+             * Percent
+             * @description Доля отправивших, %; пусто — никому не назначено
+             */
+            percent: number | null;
+        };
         /**
          * ConsultationCreate
          * @example {
@@ -5608,12 +6539,12 @@ export interface components {
              * Errors
              * @description Ошибки по полям
              */
-            errors: components["schemas"]["ImportIssue"][];
+            errors: components["schemas"]["app__teachers__schemas__ImportIssue"][];
             /**
              * Notices
              * @description Сведения по строкам, не ошибки
              */
-            notices?: components["schemas"]["ImportIssue"][];
+            notices?: components["schemas"]["app__teachers__schemas__ImportIssue"][];
             /**
              * Mapped Columns
              * @description Заголовок файла → поле
@@ -5829,6 +6760,70 @@ export interface components {
              * @description Номер удостоверения
              */
             document_number?: string | null;
+        };
+        /** DeficitProfileRead */
+        DeficitProfileRead: {
+            /**
+             * Assignment Id
+             * Format: uuid
+             * @description Назначение (диагностика педагога)
+             */
+            assignment_id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Campaign Id
+             * Format: uuid
+             * @description Мониторинг
+             */
+            campaign_id: string;
+            /**
+             * Campaign Title
+             * @description Мониторинг: название
+             * @default
+             */
+            campaign_title: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description Педагог: ФИО
+             */
+            teacher_name?: string | null;
+            /**
+             * Organization Id
+             * @description Организация (UUID)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Submitted At
+             * Format: date-time
+             * @description Когда отправлено
+             */
+            submitted_at: string;
+            /**
+             * Areas
+             * @description Области
+             */
+            areas: components["schemas"]["AreaResult"][];
+            /**
+             * Deficit Areas
+             * @description Области с уровнем «дефицит»
+             */
+            deficit_areas?: string[];
         };
         /** DictionaryItem */
         DictionaryItem: {
@@ -7159,6 +8154,91 @@ export interface components {
              */
             content_url: string;
         };
+        /** FrameworkAreaRead */
+        FrameworkAreaRead: {
+            /**
+             * Area Code
+             * @description Область компетенций (код)
+             */
+            area_code: string;
+            /**
+             * Area Name
+             * @description Область компетенций
+             * @default
+             */
+            area_name: string;
+            /**
+             * Labour Functions
+             * @description Трудовые функции профстандарта «Педагог» (A/01.6 …)
+             */
+            labour_functions: string[];
+            /**
+             * Description
+             * @description Описание
+             */
+            description: string | null;
+        };
+        /** FrameworkRead */
+        FrameworkRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string | null;
+            /**
+             * Code
+             * @description Код (латиница, стабилен для интеграций)
+             */
+            code: string;
+            /**
+             * Framework Version
+             * @description Номер версии рамки
+             */
+            framework_version: number;
+            /**
+             * Name
+             * @description Название
+             */
+            name: string;
+            /**
+             * Description
+             * @description Описание
+             */
+            description: string | null;
+            /**
+             * Areas
+             * @description Области рамки
+             */
+            areas?: components["schemas"]["FrameworkAreaRead"][];
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+        };
         /** GrowthYear */
         GrowthYear: {
             /**
@@ -7476,29 +8556,6 @@ export interface components {
              */
             desired_form?: "consultation" | "visit" | "materials";
         };
-        /** ImportIssue */
-        ImportIssue: {
-            /**
-             * Line
-             * @description Номер строки в файле (как в Excel)
-             */
-            line: number;
-            /**
-             * Column
-             * @description Колонка файла
-             */
-            column?: string | null;
-            /**
-             * Value
-             * @description Значение ячейки (сокращённое)
-             */
-            value?: string | null;
-            /**
-             * Message
-             * @description Что не так, по-русски
-             */
-            message: string;
-        };
         /** ImportReport */
         ImportReport: {
             /**
@@ -7553,12 +8610,12 @@ export interface components {
              * Errors
              * @description Ошибки по полям
              */
-            errors: components["schemas"]["ImportIssue"][];
+            errors: components["schemas"]["app__teachers__schemas__ImportIssue"][];
             /**
              * Notices
              * @description Сведения по строкам, не ошибки
              */
-            notices?: components["schemas"]["ImportIssue"][];
+            notices?: components["schemas"]["app__teachers__schemas__ImportIssue"][];
             /**
              * Mapped Columns
              * @description Заголовок файла → поле
@@ -7900,6 +8957,390 @@ export interface components {
              * @description Версия записи для оптимистической блокировки; совпадает с ETag
              */
             version: number;
+        };
+        /**
+         * InstrumentCreate
+         * @example {
+         *       "kind": "deficit",
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "scale": {
+         *         "areas": {},
+         *         "deficit_below": 50,
+         *         "partial_below": 75
+         *       },
+         *       "sections": [
+         *         {
+         *           "area_code": "methodical",
+         *           "items": [
+         *             {
+         *               "code": "m.1",
+         *               "correct": "b",
+         *               "options": [
+         *                 {
+         *                   "key": "a",
+         *                   "text": "Объяснить тему"
+         *                 },
+         *                 {
+         *                   "key": "b",
+         *                   "text": "Ученики сравнят способы"
+         *                 }
+         *               ],
+         *               "points": 2,
+         *               "text": "Что из перечисленного — планируемый результат урока?",
+         *               "type": "single"
+         *             },
+         *             {
+         *               "code": "m.2",
+         *               "scale_max": 3,
+         *               "text": "Я проектирую урок по ФГОС",
+         *               "type": "scale"
+         *             },
+         *             {
+         *               "code": "m.3",
+         *               "text": "Какая помощь вам нужна?",
+         *               "type": "text"
+         *             }
+         *           ],
+         *           "title": "Методическая компетентность"
+         *         }
+         *       ],
+         *       "title": "Диагностика методических дефицитов учителей математики"
+         *     }
+         */
+        InstrumentCreate: {
+            /**
+             * Sections
+             * @description Разделы по областям
+             */
+            sections: components["schemas"]["Section"][];
+            /** @description Шкала оценки с границами уровней */
+            scale?: components["schemas"]["ScoringScale"];
+            /**
+             * Municipality Id
+             * @description Муниципалитет-владелец (по умолчанию — ваш)
+             */
+            municipality_id?: string | null;
+            /**
+             * Kind
+             * @description `deficit` — диагностика дефицитов, `adaptation` — адаптация молодых педагогов, `topic_survey` — опрос о темах
+             * @default deficit
+             * @enum {string}
+             */
+            kind: "deficit" | "adaptation" | "topic_survey";
+            /**
+             * Title
+             * @description Название
+             */
+            title: string;
+            /**
+             * Description
+             * @description Описание для педагога
+             */
+            description?: string | null;
+            /**
+             * Framework Id
+             * @description Рамка компетенций
+             */
+            framework_id?: string | null;
+        };
+        /** InstrumentImportReport */
+        InstrumentImportReport: {
+            /**
+             * Ok
+             * @description Файл без ошибок
+             */
+            ok: boolean;
+            /**
+             * Dry Run
+             * @description Только проверка: ничего не записано
+             */
+            dry_run: boolean;
+            /**
+             * Errors
+             * @description Ошибки по полям
+             */
+            errors?: components["schemas"]["app__diagnostics__schemas__ImportIssue"][];
+            /**
+             * Item Count
+             * @description Заданий
+             * @default 0
+             */
+            item_count: number;
+            /**
+             * Section Count
+             * @description Разделов
+             * @default 0
+             */
+            section_count: number;
+            /** @description Созданный черновик (без проверки) */
+            instrument?: components["schemas"]["InstrumentRead"] | null;
+        };
+        /** InstrumentRead */
+        InstrumentRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * @description Муниципалитет; пусто — поставляется с системой
+             */
+            municipality_id: string | null;
+            /**
+             * Family Id
+             * Format: uuid
+             * @description Общий идентификатор всех версий инструмента
+             */
+            family_id: string;
+            /**
+             * Instrument Version
+             * @description Номер версии
+             */
+            instrument_version: number;
+            /**
+             * Framework Id
+             * @description Рамка компетенций
+             */
+            framework_id: string | null;
+            /**
+             * Kind
+             * @description Вид: `deficit`, `adaptation`, `topic_survey`
+             */
+            kind: string;
+            /**
+             * Kind Label
+             * @description Вид (по-русски)
+             * @default
+             */
+            kind_label: string;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Description
+             * @description Описание
+             */
+            description: string | null;
+            /**
+             * Status
+             * @description `draft` — черновик, `published` — опубликован (не меняется)
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Состояние (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Published At
+             * @description Когда опубликована версия
+             */
+            published_at: string | null;
+            /**
+             * Item Count
+             * @description Заданий
+             * @default 0
+             */
+            item_count: number;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `publish`, `new_version`, `archive`, `export`
+             */
+            actions?: string[];
+            /**
+             * Sections
+             * @description Разделы с заданиями (типы: single, multiple, scale, text)
+             */
+            sections: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Scale
+             * @description Шкала оценки: `deficit_below`, `partial_below`, `areas`
+             */
+            scale: {
+                [key: string]: unknown;
+            };
+            /**
+             * Area Max
+             * @description Максимум баллов по каждой области
+             */
+            area_max?: {
+                [key: string]: number;
+            };
+        };
+        /** InstrumentSummary */
+        InstrumentSummary: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * @description Муниципалитет; пусто — поставляется с системой
+             */
+            municipality_id: string | null;
+            /**
+             * Family Id
+             * Format: uuid
+             * @description Общий идентификатор всех версий инструмента
+             */
+            family_id: string;
+            /**
+             * Instrument Version
+             * @description Номер версии
+             */
+            instrument_version: number;
+            /**
+             * Framework Id
+             * @description Рамка компетенций
+             */
+            framework_id: string | null;
+            /**
+             * Kind
+             * @description Вид: `deficit`, `adaptation`, `topic_survey`
+             */
+            kind: string;
+            /**
+             * Kind Label
+             * @description Вид (по-русски)
+             * @default
+             */
+            kind_label: string;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Description
+             * @description Описание
+             */
+            description: string | null;
+            /**
+             * Status
+             * @description `draft` — черновик, `published` — опубликован (не меняется)
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Состояние (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Published At
+             * @description Когда опубликована версия
+             */
+            published_at: string | null;
+            /**
+             * Item Count
+             * @description Заданий
+             * @default 0
+             */
+            item_count: number;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `publish`, `new_version`, `archive`, `export`
+             */
+            actions?: string[];
+        };
+        /**
+         * InstrumentUpdate
+         * @example {
+         *       "title": "Диагностика методических дефицитов (уточнённая)"
+         *     }
+         */
+        InstrumentUpdate: {
+            /**
+             * Title
+             * @description Название
+             */
+            title?: string;
+            /**
+             * Description
+             * @description Описание для педагога
+             */
+            description?: string | null;
+            /**
+             * Kind
+             * @description Вид инструмента
+             * @enum {string}
+             */
+            kind?: "deficit" | "adaptation" | "topic_survey";
+            /**
+             * Framework Id
+             * @description Рамка компетенций
+             */
+            framework_id?: string | null;
+            /**
+             * Sections
+             * @description Разделы по областям
+             */
+            sections?: components["schemas"]["Section"][];
+            /** @description Шкала оценки с границами уровней */
+            scale?: components["schemas"]["ScoringScale"];
         };
         /**
          * JobAccepted
@@ -9558,6 +10999,50 @@ export interface components {
             outcome?: string | null;
         };
         /**
+         * MultipleItem
+         * @description Multiple choice. Scored: points × max(0, correct chosen − wrong chosen) / number of correct options (each
+         *     wrong choice cancels one correct one; choosing everything gives 0 unless every option is correct). Without
+         *     `correct` the item is a question of preference (a topic survey), with at most `max_choices` choices.
+         */
+        MultipleItem: {
+            /**
+             * Code
+             * @description Код задания, уникален в инструменте (`subject.1`)
+             */
+            code: string;
+            /**
+             * Text
+             * @description Текст задания
+             */
+            text: string;
+            /**
+             * @description Тип (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "multiple";
+            /**
+             * Options
+             * @description Варианты ответа
+             */
+            options: components["schemas"]["Option"][];
+            /**
+             * Correct
+             * @description Ключи верных вариантов; пусто — задание не оценивается (опрос)
+             */
+            correct?: string[] | null;
+            /**
+             * Points
+             * @description Баллы за полностью верный ответ
+             * @default 1
+             */
+            points: number;
+            /**
+             * Max Choices
+             * @description Сколько вариантов можно выбрать
+             */
+            max_choices?: number | null;
+        };
+        /**
          * MunicipalityCreate
          * @example {
          *       "name": "г. Кострома",
@@ -9747,6 +11232,144 @@ export interface components {
              */
             help_response_days?: number;
         };
+        /** MyAssignmentRead */
+        MyAssignmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Campaign Id
+             * Format: uuid
+             * @description Мониторинг
+             */
+            campaign_id: string;
+            /**
+             * Campaign Title
+             * @description Мониторинг: название
+             * @default
+             */
+            campaign_title: string;
+            /**
+             * Opens On
+             * @description Открывается (включительно)
+             */
+            opens_on?: string | null;
+            /**
+             * Closes On
+             * @description Закрывается (включительно)
+             */
+            closes_on?: string | null;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог (UUID)
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description Педагог: ФИО
+             */
+            teacher_name?: string | null;
+            /**
+             * Organization Id
+             * @description Организация (UUID)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Краткое название организации
+             */
+            organization_name?: string | null;
+            /**
+             * Status
+             * @description `assigned` — не начато, `in_progress` — начато, `submitted` — отправлено
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Состояние (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Started At
+             * @description Когда начаты ответы
+             */
+            started_at: string | null;
+            /**
+             * Submitted At
+             * @description Когда отправлено
+             */
+            submitted_at: string | null;
+            /**
+             * Last Reminded At
+             * @description Когда отправлено последнее напоминание
+             */
+            last_reminded_at: string | null;
+            /**
+             * Reminder Count
+             * @description Сколько напоминаний отправлено
+             */
+            reminder_count: number;
+            /**
+             * Answered
+             * @description Заданий с ответом
+             * @default 0
+             */
+            answered: number;
+            /**
+             * Item Count
+             * @description Заданий всего
+             * @default 0
+             */
+            item_count: number;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Actions
+             * @description `answer`, `submit`, `remind`
+             */
+            actions?: string[];
+            /** @description Инструмент с заданиями */
+            instrument?: components["schemas"]["InstrumentRead"] | null;
+            /**
+             * Answers
+             * @description Сохранённые ответы
+             */
+            answers?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Results
+             * @description Профиль дефицитов после отправки
+             */
+            results?: components["schemas"]["AreaResult"][];
+        };
+        /**
+         * NewVersionRequest
+         * @example {
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+         *     }
+         */
+        NewVersionRequest: {
+            /**
+             * Municipality Id
+             * @description Для копии поставляемого инструмента — муниципалитет, которому она будет принадлежать (по умолчанию — ваш)
+             */
+            municipality_id?: string | null;
+        };
         /** NotificationRead */
         NotificationRead: {
             /**
@@ -9829,6 +11452,19 @@ export interface components {
              * @description То же, что error_description
              */
             detail?: string | null;
+        };
+        /** Option */
+        Option: {
+            /**
+             * Key
+             * @description Ключ варианта ответа (`a`, `b`, …), уникален в задании
+             */
+            key: string;
+            /**
+             * Text
+             * @description Текст варианта
+             */
+            text: string;
         };
         /**
          * OrganizationCreate
@@ -10109,6 +11745,29 @@ export interface components {
              */
             is_state_owned?: boolean;
         };
+        /** Page[AssignmentRead] */
+        Page_AssignmentRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["AssignmentRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[AssociationRow] */
         Page_AssociationRow_: {
             /**
@@ -10201,6 +11860,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[CampaignRead] */
+        Page_CampaignRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["CampaignRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[ClientRead] */
         Page_ClientRead_: {
             /**
@@ -10231,6 +11913,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["CourseRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[DeficitProfileRead] */
+        Page_DeficitProfileRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["DeficitProfileRead"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -10316,6 +12021,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[FrameworkRead] */
+        Page_FrameworkRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["FrameworkRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[HelpRequestRead] */
         Page_HelpRequestRead_: {
             /**
@@ -10323,6 +12051,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["HelpRequestRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[InstrumentSummary] */
+        Page_InstrumentSummary_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["InstrumentSummary"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -10684,7 +12435,7 @@ export interface components {
              * Errors
              * @description Ошибки файла и значений
              */
-            errors: components["schemas"]["ImportIssue"][];
+            errors: components["schemas"]["app__teachers__schemas__ImportIssue"][];
             /**
              * Mapped Columns
              * @description Заголовок файла → поле
@@ -12581,6 +14332,81 @@ export interface components {
             scope_name?: string | null;
         };
         /**
+         * ScaleItem
+         * @description Self-assessment on a scale 0…`scale_max`: the chosen value is the score, `scale_max` the maximum.
+         */
+        ScaleItem: {
+            /**
+             * Code
+             * @description Код задания, уникален в инструменте (`subject.1`)
+             */
+            code: string;
+            /**
+             * Text
+             * @description Текст задания
+             */
+            text: string;
+            /**
+             * @description Тип (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "scale";
+            /**
+             * Scale Max
+             * @description Верх шкалы самооценки (шкала 0…N)
+             */
+            scale_max: number;
+            /**
+             * Scale Labels
+             * @description Подписи значений 0…N (по одной на значение)
+             */
+            scale_labels?: string[] | null;
+        };
+        /**
+         * ScoringScale
+         * @description The bands of the instrument version (percent of the area's maximum): below `deficit_below` — deficit, below
+         *     `partial_below` — partial, otherwise none; `areas` overrides them for single areas.
+         */
+        ScoringScale: {
+            /**
+             * Deficit Below
+             * @description Ниже этого процента — «дефицит» (по умолчанию 50)
+             * @default 50
+             */
+            deficit_below: number;
+            /**
+             * Partial Below
+             * @description Ниже этого процента — «частичный дефицит», иначе «нет» (75)
+             * @default 75
+             */
+            partial_below: number;
+            /**
+             * Areas
+             * @description Свои границы для отдельных областей
+             */
+            areas?: {
+                [key: string]: components["schemas"]["BandLimits"];
+            };
+        };
+        /** Section */
+        Section: {
+            /**
+             * Area Code
+             * @description Область компетенций (код справочника); пусто — раздел без оценки
+             */
+            area_code?: string | null;
+            /**
+             * Title
+             * @description Название раздела
+             */
+            title: string;
+            /**
+             * Items
+             * @description Задания раздела
+             */
+            items: (components["schemas"]["SingleItem"] | components["schemas"]["MultipleItem"] | components["schemas"]["ScaleItem"] | components["schemas"]["TextItem"])[];
+        };
+        /**
          * SeriesCreate
          * @example {
          *       "academic_year": "2021/2022",
@@ -12859,6 +14685,44 @@ export interface components {
              * @description Выводы методиста для аналитической справки, по одному на строке
              */
             conclusions?: string | null;
+        };
+        /**
+         * SingleItem
+         * @description Single choice: the correct option gives all the points, anything else (or no answer) 0. Without `correct`
+         *     the item is a question of preference (not scored: a topic survey).
+         */
+        SingleItem: {
+            /**
+             * Code
+             * @description Код задания, уникален в инструменте (`subject.1`)
+             */
+            code: string;
+            /**
+             * Text
+             * @description Текст задания
+             */
+            text: string;
+            /**
+             * @description Тип (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "single";
+            /**
+             * Options
+             * @description Варианты ответа
+             */
+            options: components["schemas"]["Option"][];
+            /**
+             * Correct
+             * @description Ключ верного варианта; пусто — задание не оценивается
+             */
+            correct?: string | null;
+            /**
+             * Points
+             * @description Баллы за верный ответ
+             * @default 1
+             */
+            points: number;
         };
         /**
          * TeacherCreate
@@ -13389,6 +15253,33 @@ export interface components {
              */
             external_ids?: components["schemas"]["ExternalIdIn"][];
         };
+        /**
+         * TextItem
+         * @description A short text (needs, wishes): not scored.
+         */
+        TextItem: {
+            /**
+             * Code
+             * @description Код задания, уникален в инструменте (`subject.1`)
+             */
+            code: string;
+            /**
+             * Text
+             * @description Текст задания
+             */
+            text: string;
+            /**
+             * @description Тип (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "text";
+            /**
+             * Max Length
+             * @description Предельная длина ответа
+             * @default 1000
+             */
+            max_length: number;
+        };
         /** TimelineEntry */
         TimelineEntry: {
             /**
@@ -13464,6 +15355,63 @@ export interface components {
              * @description Права (scopes) через пробел
              */
             scope?: string | null;
+        };
+        /** TopicResults */
+        TopicResults: {
+            /**
+             * Campaign Id
+             * Format: uuid
+             * @description Мониторинг
+             */
+            campaign_id: string;
+            /**
+             * Respondents
+             * @description Отправили ответы
+             */
+            respondents: number;
+            /**
+             * Topics
+             * @description Темы по убыванию числа выборов
+             */
+            topics: components["schemas"]["TopicRow"][];
+            /**
+             * Texts
+             * @description Ответы свободным текстом (без имён)
+             */
+            texts?: string[];
+        };
+        /** TopicRow */
+        TopicRow: {
+            /**
+             * Rank
+             * @description Порядок уровня: чем больше, тем выше уровень
+             */
+            rank: number;
+            /**
+             * Item Code
+             * @description Код задания
+             */
+            item_code: string;
+            /**
+             * Option Key
+             * @description Ключ варианта
+             */
+            option_key: string;
+            /**
+             * Text
+             * @description Тема (текст варианта)
+             */
+            text: string;
+            /**
+             * Votes
+             * @description Сколько педагогов выбрали
+             */
+            votes: number;
+            /**
+             * Percent
+             * @description Доля отправивших опрос, %
+             */
+            percent: number | null;
         };
         /** UnreadCount */
         UnreadCount: {
@@ -13723,6 +15671,47 @@ export interface components {
              * @default 100
              */
             target: number;
+        };
+        /** ImportIssue */
+        app__diagnostics__schemas__ImportIssue: {
+            /**
+             * Line
+             * @description Строка файла (для XLSX)
+             */
+            line?: number | null;
+            /**
+             * Field
+             * @description Колонка или поле
+             */
+            field?: string | null;
+            /**
+             * Message
+             * @description Сообщение для человека (на русском)
+             */
+            message: string;
+        };
+        /** ImportIssue */
+        app__teachers__schemas__ImportIssue: {
+            /**
+             * Line
+             * @description Номер строки в файле (как в Excel)
+             */
+            line: number;
+            /**
+             * Column
+             * @description Колонка файла
+             */
+            column?: string | null;
+            /**
+             * Value
+             * @description Значение ячейки (сокращённое)
+             */
+            value?: string | null;
+            /**
+             * Message
+             * @description Что не так, по-русски
+             */
+            message: string;
         };
     };
     responses: never;
@@ -27210,6 +29199,1656 @@ export interface operations {
             };
             /** @description Не передана версия записи (If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_frameworks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FrameworkRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_framework: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                framework_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_instruments: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Вид инструмента */
+                kind?: ("deficit" | "adaptation" | "topic_survey") | null;
+                /** @description Состояние версии */
+                status?: ("draft" | "published") | null;
+                /** @description Все версии одного инструмента */
+                family_id?: string | null;
+                /** @description Поиск по названию */
+                q?: string | null;
+                /** @description Показать и архивные */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_InstrumentSummary_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_instrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstrumentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_instrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_instrument"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentImportReport"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_instrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                instrument_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_instrument: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                instrument_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstrumentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_instrument: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                instrument_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_instrument_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                instrument_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_instrument: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                instrument_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_instrument: {
+        parameters: {
+            query?: {
+                /** @description Формат файла */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                instrument_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Инструмент файлом: JSON (для загрузки обратно) или XLSX (одна строка — одно задание) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_campaigns: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Версия инструмента */
+                instrument_id?: string | null;
+                /** @description Ещё не открыт, идёт, закрыт */
+                state?: ("scheduled" | "open" | "closed") | null;
+                /** @description Показать и архивные */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CampaignRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_campaign: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_campaign_completion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletionRow"][];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_campaign_topics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicResults"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_assignments: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Мониторинг */
+                campaign_id?: string | null;
+                /** @description Организация */
+                organization_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Состояния */
+                status?: ("assigned" | "in_progress" | "submitted")[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AssignmentRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssignmentRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_assignment_answers: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswersUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssignmentRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_assignment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssignmentRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remind_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Слишком много попыток */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_deficit_profiles: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Мониторинг */
+                campaign_id?: string | null;
+                /** @description Организация */
+                organization_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Есть область с этим уровнем */
+                band?: ("deficit" | "partial" | "none") | null;
+                /** @description Область компетенций (с `band` — в ней) */
+                area_code?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeficitProfileRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
