@@ -527,7 +527,7 @@ def _content_issues(e: ValidationError, sections: list[dict[str, Any]], lines: d
             except (IndexError, KeyError, ValueError):
                 line = None
         msg = str(err.get("msg", "")).removeprefix("Value error, ")
-        field = ".".join(str(x) for x in loc[4:] if not isinstance(x, int)) or None
+        field = ".".join(str(x) for x in loc[4:] if not isinstance(x, int) and x not in TYPE_NAMES) or None
         out.append(ImportIssue(line=line, field=field, message=msg))
     return out
 
@@ -564,8 +564,9 @@ async def import_instrument(
         else:
             sections, issues, lines = _sections_from_sheet(sheet.rows)
             data = {"sections": sections}
-    if data is not None and not issues:
-        data.setdefault("title", title or (filename.rsplit(".", 1)[0] or "Инструмент из файла")[:500])
+    if data is not None:  # rows already reported are skipped; the rest is still checked
+        stem = filename.rsplit(".", 1)[0].strip()
+        data.setdefault("title", title or (stem if len(stem) >= 3 else "Инструмент из файла")[:500])
         if title:
             data["title"] = title
         if kind:
