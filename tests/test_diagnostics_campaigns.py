@@ -292,3 +292,59 @@ async def test_topic_survey_ranking(client, session) -> None:  # type: ignore[no
     assert body["topics"][3]["votes"] == 0 and body["topics"][3]["rank"] == 4  # the rest share rank 4
     assert body["texts"] == ["Формирующее оценивание"]
     assert (await client.get(f"{API}/campaigns/{c['id']}/topics", headers=t.headers("teacher"))).status_code == 403
+
+
+async def test_kpi_measures(client, session) -> None:  # type: ignore[no-untyped-def]
+    """`diagnostics.deficit_teachers` counts teachers with a deficit area submitted in the period (K-4.1.3's
+    denominator); `diagnostics.campaign_with_submission` counts campaigns opened in the period with a submission
+    (Z-MONITOR), as the KPI editor's preview computes them."""
+    from app.core.periods import Period
+
+    t = await make_tenant(session)
+    inst = await published_instrument(client, t)
+    c = await open_campaign(client, t, inst["id"], target={})
+    empty = await open_campaign(client, t, inst["id"], target={"young_only": True})  # nobody assigned, no submission
+    assert empty["assigned"] == 0
+    for headers, answers in (
+        (t.headers("teacher"), {"s1": "b", "m1": "a", "d2": 3}),  # subject 25 %: a deficit
+        (
+            await teacher_headers(session, t, t.teacher2),
+            {"s1": "b", "s2": ["a", "c"], "s3": 4, "m1": "a", "m2": 1, "d1": ["a", "b", "c"], "d2": 3},
+        ),
+    ):
+        a = await my_assignment(client, headers, c["id"])
+        r = await client.get(f"{API}/assignments/{a['id']}", headers=headers)
+        r = await client.put(
+            f"{API}/assignments/{a['id']}/answers", json={"answers": answers}, headers={**headers, **v(r)}
+        )
+        assert (
+            await client.post(f"{API}/assignments/{a['id']}/submit", headers={**headers, **v(r)})
+        ).status_code == 200
+    period = str(Period.current("academic_year", date.today()))
+    m = t.headers("methodologist")
+    base = {"name": "Проверка", "description": "Проверка меры", "unit": "count", "period": period}
+    r = await client.post(
+        f"{API}/kpi/indicators/preview", json={**base, "numerator_measure": "diagnostics.deficit_teachers"}, headers=m
+    )
+    assert r.status_code == 200, r.text
+    first, *orgs = r.json()["rows"]
+    assert first["numerator"] == 1  # only the teacher with a deficit area
+    assert {o["unit_id"]: o["numerator"] for o in orgs}[str(t.org.id)] == 1
+    r = await client.post(
+        f"{API}/kpi/indicators/preview",
+        json={
+            **base,
+            "numerator_measure": "diagnostics.campaign_with_submission",
+            "numerator_filters": {"kind": "deficit"},
+        },
+        headers=m,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["rows"][0]["numerator"] == 1  # the campaign with submissions, not the empty one
+    previous = str(Period.current("academic_year", date.today()).previous())
+    r = await client.post(
+        f"{API}/kpi/indicators/preview",
+        json={**base, "period": previous, "numerator_measure": "diagnostics.deficit_teachers"},
+        headers=m,
+    )
+    assert r.json()["rows"][0]["numerator"] == 0

@@ -17,6 +17,7 @@ from app.core.exports import MEDIA_TYPES, content_disposition
 from app.core.pagination import Page, PageDep
 from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, ArchiveRequest
 from app.diagnostics import jobs as _jobs  # noqa: F401  (registers the nightly job)
+from app.diagnostics import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.diagnostics import service
 from app.diagnostics.permissions import DiagnosticsPerm
 from app.diagnostics.schemas import (
