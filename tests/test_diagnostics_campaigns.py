@@ -348,3 +348,34 @@ async def test_kpi_measures(client, session) -> None:  # type: ignore[no-untyped
         headers=m,
     )
     assert r.json()["rows"][0]["numerator"] == 0
+
+
+async def test_demo_data(client, session) -> None:  # type: ignore[no-untyped-def]
+    """The demo: Kostroma's monitoring running with profiles, the demo teacher's assignment waiting, the ranked
+    topics of the August survey, Zeya's yearly monitorings."""
+    from app.core.tokens import issue_access_token
+    from app.demo.seed import _id, seed_demo
+
+    assert await seed_demo(session, force=True)
+
+    def h(email: str) -> dict[str, str]:
+        token, _ = issue_access_token(f"user:{_id('user:' + email)}")
+        return {"Authorization": f"Bearer {token}"}
+
+    m = h("methodologist@kostroma.demo.mms")
+    campaigns = (await client.get(f"{API}/campaigns", headers=m)).json()["items"]
+    running = next(c for c in campaigns if c["state"] == "open")
+    assert 0 < running["submitted"] < running["assigned"]
+    profiles = (await client.get(f"{API}/deficit-profiles", params={"band": "deficit"}, headers=m)).json()
+    assert profiles["total"] > 0
+    mine = (await client.get(f"{API}/assignments", headers=h("teacher@kostroma.demo.mms"))).json()["items"]
+    assert [a["status"] for a in mine if a["campaign_id"] == running["id"]] == ["assigned"]
+    survey = next(c for c in campaigns if c["instrument_kind"] == "topic_survey")
+    topics = (await client.get(f"{API}/campaigns/{survey['id']}/topics", headers=m)).json()
+    assert topics["respondents"] > 0 and topics["topics"][0]["votes"] >= topics["topics"][-1]["votes"]
+    zeya = (await client.get(f"{API}/campaigns", headers=h("department@zeya.demo.mms"))).json()["items"]
+    assert {c["state"] for c in zeya} == {"closed", "scheduled"} and all(c["repeat_yearly"] for c in zeya)
+    completion = (
+        await client.get(f"{API}/campaigns/{running['id']}/completion", headers=h("department@kostroma.demo.mms"))
+    ).json()
+    assert len(completion) > 1

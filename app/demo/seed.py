@@ -16,6 +16,7 @@ from app.attestation import demo as attestation_demo
 from app.auth.models import ApiClient, RoleAssignment, User
 from app.core.passwords import hash_password, sha256_hex
 from app.courses import demo as courses_demo
+from app.diagnostics import demo as diagnostics_demo
 from app.documents import demo as documents_demo
 from app.events.demo import kostroma_pds_speakers, seed_events
 from app.help_requests import demo as help_requests_demo
@@ -596,6 +597,8 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
         draft_author=kostroma_teacher,
         today=today,
     )
+    # diagnostics: Kostroma's deficit monitoring running now and its August topic survey, Zeya's yearly monitorings
+    await diagnostics_demo.seed(session, munis, kostroma_teacher, today)
     # KPIs: each municipality's set and targets; Kostroma's snapshots (the previous year approved, one waiting)
     await kpi_demo.seed(
         session,
