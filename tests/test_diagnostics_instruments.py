@@ -86,6 +86,16 @@ async def test_draft_publish_immutable_new_version(client, session) -> None:  # 
     )
     assert e2.status_code == 200 and e2.json()["scale"]["deficit_below"] == 40
     assert (await client.get(f"{API}/instruments/{draft['id']}", headers=m)).json()["scale"]["deficit_below"] == 50
+    # the audit log: created, edited (the content summarised, not copied), published, a new version
+    log = await client.get(
+        "/api/v1/audit-events", params={"entity_type": "diag_instrument"}, headers=t.headers("department")
+    )
+    assert log.status_code == 200
+    entries = [(e["action"], e["entity_id"]) for e in log.json()["items"]]
+    assert ("publish", draft["id"]) in entries and ("update", v2["id"]) in entries
+    scale_edit = next(e for e in log.json()["items"] if e["action"] == "update" and e["entity_id"] == v2["id"])
+    assert scale_edit["changes"] == {"scale": "дефицит ниже 40 %, частичный ниже 70 %"}
+    assert {e["action_label"] for e in log.json()["items"] if e["action"] == "publish"} == {"Опубликован"}
     fam = await client.get(f"{API}/instruments", params={"family_id": draft["family_id"]}, headers=m)
     assert sorted(i["instrument_version"] for i in fam.json()["items"]) == [1, 2]
     # the shipped instrument: the municipality's own copy (a new family, version 1)

@@ -272,13 +272,25 @@ async def update_instrument(
     await _check_content(session, content, "body.sections")
     if "framework_id" in values and values["framework_id"] is not None:
         await _check_framework(session, principal, uuid.UUID(str(values["framework_id"])))
-    if "sections" in values:
-        values["sections"] = [s.model_dump(mode="json") for s in content.sections]
-    if "scale" in values:
-        values["scale"] = content.scale.model_dump(mode="json")
     if "framework_id" in values and values["framework_id"] is not None:
         values["framework_id"] = uuid.UUID(str(values["framework_id"]))
-    await repo.instruments.update(session, principal, obj, values, if_match)
+    # the content itself is not copied into the audit log: the entry says what changed in it
+    extra: dict[str, Any] = {}
+    if "sections" in values:
+        values.pop("sections")
+        new_sections = [s.model_dump(mode="json") for s in content.sections]
+        if new_sections != obj.sections:
+            obj.sections = new_sections
+            extra["sections"] = f"разделов: {len(new_sections)}, заданий: {len(content.items())}"
+    if "scale" in values:
+        values.pop("scale")
+        new_scale = content.scale.model_dump(mode="json")
+        if new_scale != obj.scale:
+            obj.scale = new_scale
+            extra["scale"] = (
+                f"дефицит ниже {content.scale.deficit_below} %, частичный ниже {content.scale.partial_below} %"
+            )
+    await repo.instruments.update(session, principal, obj, values, if_match, extra_changes=extra)
     return instrument_read(obj, principal)
 
 
@@ -302,7 +314,9 @@ async def publish_instrument(
             "В инструменте нет ни одного оцениваемого задания в разделе с областью компетенций",
             code="nothing_to_score",
         )
-    await repo.instruments.update(session, principal, obj, {"status": "published", "published_at": utcnow()}, None)
+    obj.status = "published"
+    obj.published_at = obj.updated_at = utcnow()
+    await session.flush()
     await repo.instruments.audit(session, principal, "publish", obj, {"status": "published"})
     return instrument_read(obj, principal)
 
