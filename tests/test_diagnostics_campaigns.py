@@ -379,3 +379,29 @@ async def test_demo_data(client, session) -> None:  # type: ignore[no-untyped-de
         await client.get(f"{API}/campaigns/{running['id']}/completion", headers=h("department@kostroma.demo.mms"))
     ).json()
     assert len(completion) > 1
+
+
+async def test_a_large_campaign_is_assigned_by_a_job(client, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Above the threshold the assignments are made by a background job (its id in the answer); the nightly job
+    catches any campaign left unlaunched, and the job then has nothing left to do."""
+    from app.diagnostics import service
+    from app.jobs.models import Job
+
+    monkeypatch.setattr(service, "LAUNCH_JOB_THRESHOLD", 1)
+    t = await make_tenant(session)
+    inst = await published_instrument(client, t)
+    c = await open_campaign(client, t, inst["id"], target={})
+    assert c["launch_job_id"] and c["assigned"] == 0 and c["launched_at"] is None
+    job = await session.get(Job, c["launch_job_id"])
+    assert job.kind == "diagnostics_launch" and job.params == {"campaign_id": c["id"]}
+    # the job's work, as its handler runs it with the starter's rights
+    from app.auth.principal import load_user_principal
+    from app.users.models import User
+
+    user = await session.get(User, t.users["methodologist"].id)
+    await session.refresh(user, ["roles"])
+    principal = await load_user_principal(session, user)
+    assert await service.launch_by_job(session, principal, c["id"]) == 2
+    assert await service.launch_by_job(session, principal, c["id"]) == 0  # launched once
+    r = await client.get(f"{API}/campaigns/{c['id']}", headers=t.headers("methodologist"))
+    assert r.json()["assigned"] == 2 and r.json()["launched_at"]

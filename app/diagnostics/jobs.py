@@ -4,12 +4,13 @@ every April, the young-teacher adaptation monitoring every January)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
 from app.diagnostics import repository as repo
 from app.diagnostics import service
-from app.jobs.runner import JobContext
+from app.jobs.runner import JobContext, job_handler
 from app.jobs.schedule import nightly
 
 BATCH = 50
@@ -36,3 +37,10 @@ async def campaigns_nightly(ctx: JobContext) -> dict[str, Any]:
         out["launched"] + out["repeated"], message=f"Открыто: {out['launched']}, повторено: {out['repeated']}"
     )
     return out
+
+
+@job_handler(service.LAUNCH_KIND, "Мониторинг: назначение педагогам")
+async def launch_campaign(ctx: JobContext) -> dict[str, Any]:
+    await ctx.progress(0, None, "Назначается педагогам", force=True)
+    assigned = await service.launch_by_job(ctx.session, ctx.principal, uuid.UUID(ctx.params["campaign_id"]))
+    return {"assigned": assigned}

@@ -270,9 +270,8 @@ async def instruments_by_id(session: AsyncSession, ids: set[uuid.UUID]) -> dict[
     return {i.id: i for i in (await session.scalars(select(N).where(N.id.in_(ids)))).all()}
 
 
-async def create_assignments(session: AsyncSession, c: DiagCampaign, on: date) -> int:
-    """One INSERT … SELECT: an assignment for every counted teacher (main job on `on`) of the target group who has
-    none in this campaign yet. Returns how many were made."""
+def _targets(c: DiagCampaign, on: date) -> tuple[Any, list[ColumnElement[bool]]]:
+    """The counted teachers (main job on `on`) of the campaign's target group, and the conditions on them."""
     target = c.target or {}
     org_ids = [uuid.UUID(str(x)) for x in target.get("organization_ids") or []]
     ct = teachers.counted_teachers(
@@ -289,6 +288,18 @@ async def create_assignments(session: AsyncSession, c: DiagCampaign, on: date) -
         conds.append(
             exists().where(TeacherSubject.teacher_id == ct.c.teacher_id, TeacherSubject.subject_code.in_(subjects))
         )
+    return ct, conds
+
+
+async def count_targets(session: AsyncSession, c: DiagCampaign, on: date) -> int:
+    ct, conds = _targets(c, on)
+    return int(await session.scalar(select(func.count(func.distinct(ct.c.teacher_id))).where(*conds)) or 0)
+
+
+async def create_assignments(session: AsyncSession, c: DiagCampaign, on: date) -> int:
+    """One INSERT … SELECT: an assignment for every counted teacher (main job on `on`) of the target group who has
+    none in this campaign yet. Returns how many were made."""
+    ct, conds = _targets(c, on)
     now = func.now()
     source = select(
         func.gen_random_uuid(),

@@ -406,6 +406,10 @@ class CampaignRead(ReadModel):
     repeat_yearly: bool = Field(description="Повторяется ежегодно")
     repeated_from_id: uuid.UUID | None = Field(description="Мониторинг прошлого года, копией которого создан")
     launched_at: datetime | None = Field(description="Когда созданы назначения")
+    launch_job_id: uuid.UUID | None = Field(
+        default=None,
+        description="Фоновая задача, которая создаёт назначения большого мониторинга (только в ответе создания)",
+    )
     assigned: int = Field(default=0, description="Назначено педагогам")
     submitted: int = Field(default=0, description="Отправили ответы")
     version: int

@@ -67,6 +67,7 @@ from app.diagnostics.schemas import (
     TopicResults,
     TopicRow,
 )
+from app.jobs import service as jobs
 from app.notifications import service as notifications
 from app.organizations import service as organizations
 from app.reference import service as reference
@@ -74,6 +75,9 @@ from app.teachers import service as teachers
 from app.users import service as users
 
 P = DiagnosticsPerm
+LAUNCH_KIND = "diagnostics_launch"
+# More targeted teachers than this: the assignments are made by a background job (202-like: `launch_job_id`).
+LAUNCH_JOB_THRESHOLD = 3000
 REMINDER_INTERVAL = timedelta(hours=24)
 MAX_TOPIC_TEXTS = 200
 
@@ -712,9 +716,18 @@ async def create_campaign(session: AsyncSession, principal: Principal, body: Cam
     )
     await repo.campaigns.create(session, principal, c)
     today = date.today()
+    job_id = None
     if c.opens_on <= today <= c.closes_on:
-        await launch(session, principal, c, today)
-    return await _campaign_out(session, principal, c)
+        if await repo.count_targets(session, c, today) > LAUNCH_JOB_THRESHOLD:
+            job = await jobs.start_job(
+                session, principal, LAUNCH_KIND, {"campaign_id": str(c.id)}, municipality_id=muni
+            )
+            job_id = job.id
+        else:
+            await launch(session, principal, c, today)
+    out = await _campaign_out(session, principal, c)
+    out.launch_job_id = job_id
+    return out
 
 
 async def archive_campaign(
@@ -747,6 +760,14 @@ async def repeat_campaign(session: AsyncSession, actor: Principal | None, c: Dia
     await repo.campaigns.create(session, actor, nxt)
     await repo.campaigns.audit(session, actor, "repeat", nxt, {"opens_on": nxt.opens_on.isoformat()})
     return nxt
+
+
+async def launch_by_job(session: AsyncSession, principal: Principal, campaign_id: uuid.UUID) -> int:
+    """The background job of a large campaign: make its assignments unless made already (by the nightly job)."""
+    c = await repo.campaigns.get(session, principal.scope(P.WRITE), campaign_id)
+    if c.launched_at is not None or c.archived_at is not None:
+        return 0
+    return await launch(session, principal, c, date.today())
 
 
 async def _monitored(session: AsyncSession, principal: Principal, campaign_id: uuid.UUID) -> DiagCampaign:

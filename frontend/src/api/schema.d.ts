@@ -5892,6 +5892,11 @@ export interface components {
              */
             launched_at: string | null;
             /**
+             * Launch Job Id
+             * @description Фоновая задача, которая создаёт назначения большого мониторинга (только в ответе создания)
+             */
+            launch_job_id?: string | null;
+            /**
              * Assigned
              * @description Назначено педагогам
              * @default 0
