@@ -405,3 +405,30 @@ async def test_a_large_campaign_is_assigned_by_a_job(client, session, monkeypatc
     assert await service.launch_by_job(session, principal, c["id"]) == 0  # launched once
     r = await client.get(f"{API}/campaigns/{c['id']}", headers=t.headers("methodologist"))
     assert r.json()["assigned"] == 2 and r.json()["launched_at"]
+
+
+async def test_editing_a_campaign(client, session) -> None:  # type: ignore[no-untyped-def]
+    t = await make_tenant(session)
+    m = t.headers("methodologist")
+    inst = await published_instrument(client, t)
+    today = date.today()
+    c = await open_campaign(client, t, inst["id"], target={})
+    url = f"{API}/campaigns/{c['id']}"
+    r = await client.get(url, headers=m)
+    assert (await client.patch(url, json={"title": "Новое"}, headers=m)).status_code == 428
+    longer = await client.patch(url, json={"closes_on": str(today + timedelta(days=60))}, headers={**m, **v(r)})
+    assert longer.status_code == 200 and longer.json()["closes_on"] == str(today + timedelta(days=60))
+    late = await client.patch(url, json={"target": {"young_only": True}}, headers={**m, **v(longer)})
+    assert late.status_code == 409 and late.json()["code"] == "already_launched"
+    bad = await client.patch(url, json={"closes_on": str(today - timedelta(days=30))}, headers={**m, **v(longer)})
+    assert bad.status_code == 422
+    # a scheduled one: moved to open today, its assignments are made at once
+    s = await open_campaign(client, t, inst["id"], target={}, opens_on=today + timedelta(days=5))
+    r = await client.get(f"{API}/campaigns/{s['id']}", headers=m)
+    moved = await client.patch(
+        f"{API}/campaigns/{s['id']}",
+        json={"opens_on": str(today), "target": {"organization_ids": [str(t.org2.id)]}},
+        headers={**m, **v(r)},
+    )
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["state"] == "open" and moved.json()["assigned"] == 1

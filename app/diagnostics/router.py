@@ -29,6 +29,7 @@ from app.diagnostics.schemas import (
     CampaignCreate,
     CampaignFilters,
     CampaignRead,
+    CampaignUpdate,
     CompletionRow,
     DeficitProfileRead,
     FrameworkRead,
@@ -307,6 +308,24 @@ async def get_campaign(
     campaign_id: uuid.UUID, session: SessionDep, principal: Reader, response: Response
 ) -> CampaignRead:
     item = await service.read_campaign(session, principal, campaign_id)
+    set_etag(response, item.version)
+    return item
+
+
+@campaigns_router.patch(
+    "/{campaign_id}", operation_id="update_campaign", response_model=CampaignRead, responses=WRITE_ERRORS
+)
+async def update_campaign(
+    campaign_id: uuid.UUID,
+    body: CampaignUpdate,
+    session: SessionDep,
+    principal: Writer,
+    response: Response,
+    if_match: IfMatchRequired = None,
+) -> CampaignRead:
+    """Extend or shorten the window, rename, switch the yearly repeat; the opening date and the target group only
+    before the assignments are made (409 `already_launched`)."""
+    item = await service.update_campaign(session, principal, campaign_id, body, if_match)
     set_etag(response, item.version)
     return item
 

@@ -382,6 +382,16 @@ class CampaignCreate(InputModel):
         return self
 
 
+class CampaignUpdate(InputModel):
+    model_config = examples({"closes_on": "2027-05-15"})
+
+    title: str = patch_field(min_length=3, max_length=500, description="Название мониторинга")
+    opens_on: date = patch_field(description="Открывается (только пока назначения не созданы)")
+    closes_on: date = patch_field(description="Закрывается (включительно): продлить или сократить окно")
+    target: CampaignTarget = patch_field(description="Кому назначить (только пока назначения не созданы)")
+    repeat_yearly: bool = patch_field(description="Повторять ежегодно")
+
+
 class CompletionRow(ReadModel):
     organization_id: uuid.UUID | None
     organization_name: str | None = None

@@ -45,6 +45,7 @@ from app.diagnostics.schemas import (
     CampaignCreate,
     CampaignFilters,
     CampaignRead,
+    CampaignUpdate,
     CompletionRow,
     DeficitProfileRead,
     FrameworkAreaRead,
@@ -728,6 +729,49 @@ async def create_campaign(session: AsyncSession, principal: Principal, body: Cam
     out = await _campaign_out(session, principal, c)
     out.launch_job_id = job_id
     return out
+
+
+async def update_campaign(
+    session: AsyncSession, principal: Principal, campaign_id: uuid.UUID, body: CampaignUpdate, if_match: str | None
+) -> CampaignRead:
+    """Edit a campaign: the title, the closing date (extend or shorten) and the yearly repeat at any time; the
+    opening date and the target group only before the assignments are made (409 `already_launched`). A window that
+    now contains today makes the assignments."""
+    c = await repo.campaigns.get(session, principal.scope(P.WRITE), campaign_id)
+    repo.campaigns.check_version(c, if_match, required=True)
+    if c.archived_at is not None:
+        raise Conflict("Мониторинг в архиве", code="archived")
+    values = body.model_dump(exclude_unset=True, mode="json")
+    for key, value in values.items():
+        if value is None:
+            raise _field_error(f"body.{key}", "Поле не может быть пустым", "null_not_allowed")
+    if c.launched_at is not None and ({"opens_on", "target"} & set(values)):
+        raise Conflict(
+            "Назначения уже созданы: дату открытия и целевую группу изменить нельзя (продлить окно можно)",
+            code="already_launched",
+        )
+    opens = date.fromisoformat(values["opens_on"]) if "opens_on" in values else c.opens_on
+    closes = date.fromisoformat(values["closes_on"]) if "closes_on" in values else c.closes_on
+    if closes < opens:
+        raise _field_error("body.closes_on", "Дата закрытия раньше даты открытия", "window")
+    if "target" in values:
+        body_target = body.target
+        if body_target.organization_ids:
+            wanted = set(body_target.organization_ids)
+            found = await organizations.visible_ids(session, principal, wanted, perm=P.WRITE)
+            same = {o for o in found if await organizations.municipality_of(session, o) == c.municipality_id}
+            if wanted - same:
+                raise _field_error("body.target.organization_ids", "Организация не найдена", "unknown_organization")
+    values["opens_on"], values["closes_on"] = opens, closes
+    if "opens_on" not in body.model_fields_set:
+        values.pop("opens_on")
+    if "closes_on" not in body.model_fields_set:
+        values.pop("closes_on")
+    await repo.campaigns.update(session, principal, c, values, if_match)
+    today = date.today()
+    if c.launched_at is None and c.opens_on <= today <= c.closes_on:
+        await launch(session, principal, c, today)
+    return await _campaign_out(session, principal, c)
 
 
 async def archive_campaign(

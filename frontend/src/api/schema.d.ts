@@ -3575,7 +3575,14 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Campaign
+         * @description Extend or shorten the window, rename, switch the yearly repeat; the opening date and the target group only
+         *     before the assignments are made (409 `already_launched`).
+         *
+         *     Требуется право `diagnostics:write`.
+         */
+        patch: operations["update_campaign"];
         trace?: never;
     };
     "/api/v1/campaigns/{campaign_id}/archive": {
@@ -5964,6 +5971,38 @@ export interface components {
              * @default false
              */
             young_only: boolean;
+        };
+        /**
+         * CampaignUpdate
+         * @example {
+         *       "closes_on": "2027-05-15"
+         *     }
+         */
+        CampaignUpdate: {
+            /**
+             * Title
+             * @description Название мониторинга
+             */
+            title?: string;
+            /**
+             * Opens On
+             * Format: date
+             * @description Открывается (только пока назначения не созданы)
+             */
+            opens_on?: string;
+            /**
+             * Closes On
+             * Format: date
+             * @description Закрывается (включительно): продлить или сократить окно
+             */
+            closes_on?: string;
+            /** @description Кому назначить (только пока назначения не созданы) */
+            target?: components["schemas"]["CampaignTarget"];
+            /**
+             * Repeat Yearly
+             * @description Повторять ежегодно
+             */
+            repeat_yearly?: boolean;
         };
         /** CategoryIn */
         CategoryIn: {
@@ -30188,6 +30227,107 @@ export interface operations {
             };
             /** @description Ошибка в данных */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_campaign: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
