@@ -432,3 +432,33 @@ async def test_editing_a_campaign(client, session) -> None:  # type: ignore[no-u
     )
     assert moved.status_code == 200, moved.text
     assert moved.json()["state"] == "open" and moved.json()["assigned"] == 1
+
+
+async def test_job_handlers(client, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The registered handlers (as the worker calls them): the launch job of a large campaign with the starter's
+    rights, and the nightly job as the system (audited as «Система»)."""
+    from app.diagnostics import service
+    from app.jobs.models import Job
+    from app.jobs.runner import HANDLERS, JobContext
+    from app.jobs.schedule import NIGHTLY
+
+    assert "diagnostics_campaigns" in NIGHTLY and "diagnostics_launch" in HANDLERS
+    monkeypatch.setattr(service, "LAUNCH_JOB_THRESHOLD", 1)
+    t = await make_tenant(session)
+    inst = await published_instrument(client, t)
+    c = await open_campaign(client, t, inst["id"], target={})
+    job = await session.get(Job, c["launch_job_id"])
+    from app.auth.principal import load_user_principal
+    from app.users.models import User
+
+    user = await session.get(User, t.users["methodologist"].id)
+    await session.refresh(user, ["roles"])
+    ctx = JobContext(job=job, principal=await load_user_principal(session, user), session=session)
+    assert await HANDLERS["diagnostics_launch"](ctx) == {"assigned": 2}
+    later = await open_campaign(client, t, inst["id"], target={}, opens_on=date.today() + timedelta(days=1))
+    await session.execute(update(DiagCampaign).where(DiagCampaign.id == later["id"]).values(opens_on=date.today()))
+    nightly = JobContext(job=job, principal=system_principal(), session=session)
+    out = await HANDLERS["diagnostics_campaigns"](nightly)
+    assert out["launched"] >= 1 and out["assigned"] >= 2
+    r = await client.get(f"{API}/campaigns/{later['id']}", headers=t.headers("methodologist"))
+    assert r.json()["assigned"] == 2
