@@ -99,7 +99,7 @@ async def test_submission_through_the_api(client, session) -> None:  # type: ign
     assert campaign["assigned"] == 1 and campaign["state"] == "open"
     teacher = t.headers("teacher")
     row = await my_assignment(client, teacher, campaign["id"])
-    assert row["status"] == "assigned" and row["actions"] == []
+    assert row["status"] == "assigned" and row["actions"] == [] and row["item_count"] == 8
 
     r = await client.get(f"{API}/assignments/{row['id']}", headers=teacher)
     assert r.status_code == 200, r.text

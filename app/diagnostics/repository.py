@@ -454,7 +454,7 @@ async def assignment_page(
 ) -> tuple[list[Any], int]:
     conds = _assignment_conds(scope, f)
     stmt = apply_sort(
-        select(A, C.title.label("campaign_title"), C.opens_on, C.closes_on)
+        select(A, C.title.label("campaign_title"), C.opens_on, C.closes_on, C.instrument_id)
         .join(C, C.id == A.campaign_id)
         .where(*conds),
         params.sort,

@@ -653,7 +653,7 @@ def _campaign_read(
         out.instrument_version = instrument.instrument_version
         out.instrument_kind = instrument.kind
     if c.archived_at is None and _writes(principal, c.municipality_id):
-        out.actions = ["archive"]
+        out.actions = ["update", "archive"]
     return out
 
 
@@ -885,6 +885,8 @@ async def _assignment_reads(session: AsyncSession, principal: Principal, rows: l
     names = await teachers.teacher_names(session, {a.teacher_id for a in items})
     orgs = await organizations.names(session, {a.organization_id for a in items if a.organization_id})
     remind = principal.scope(P.REMIND) if principal.has(P.REMIND) else Scope()
+    insts = await repo.instruments_by_id(session, {r.instrument_id for r in rows})
+    counts = {i.id: sum(len(s.get("items", [])) for s in i.sections or []) for i in insts.values()}
     out = []
     for row in rows:
         a: DiagAssignment = row[0]
@@ -898,6 +900,7 @@ async def _assignment_reads(session: AsyncSession, principal: Principal, rows: l
                 "organization_name": orgs.get(a.organization_id) if a.organization_id else None,
                 "status_label": ASSIGNMENT_STATUSES.get(a.status, a.status),
                 "answered": _answered(a.answers or {}),
+                "item_count": counts.get(row.instrument_id, 0),
             }
         )
         if a.status != "submitted" and (
@@ -941,7 +944,7 @@ async def read_my_assignment(session: AsyncSession, principal: Principal, assign
     a = await repo.own_assignments.get(session, principal.scope(P.ANSWER), assignment_id)
     c = await repo.campaign_of(session, a.campaign_id)
     inst = (await repo.instruments_by_id(session, {c.instrument_id}))[c.instrument_id]
-    base = (await _assignment_reads(session, principal, [_Row(a, c.title, c.opens_on, c.closes_on)]))[0]
+    base = (await _assignment_reads(session, principal, [_Row(a, c)]))[0]
     out = MyAssignmentRead.model_validate(
         {**base.model_dump(), "instrument": instrument_read(inst, principal), "answers": a.answers or {}}
     )
@@ -956,13 +959,14 @@ async def read_my_assignment(session: AsyncSession, principal: Principal, assign
 
 
 class _Row(tuple):  # type: ignore[type-arg]
-    """A row like the list's (assignment, campaign title, window) for one assignment."""
+    """A row like the list's (assignment, campaign title, window, instrument) for one assignment."""
 
-    def __new__(cls, a: DiagAssignment, title: str, opens_on: date, closes_on: date) -> _Row:
-        obj = super().__new__(cls, (a, title, opens_on, closes_on))
-        obj.campaign_title = title  # type: ignore[attr-defined]
-        obj.opens_on = opens_on  # type: ignore[attr-defined]
-        obj.closes_on = closes_on  # type: ignore[attr-defined]
+    def __new__(cls, a: DiagAssignment, c: DiagCampaign) -> _Row:
+        obj = super().__new__(cls, (a, c.title, c.opens_on, c.closes_on, c.instrument_id))
+        obj.campaign_title = c.title  # type: ignore[attr-defined]
+        obj.opens_on = c.opens_on  # type: ignore[attr-defined]
+        obj.closes_on = c.closes_on  # type: ignore[attr-defined]
+        obj.instrument_id = c.instrument_id  # type: ignore[attr-defined]
         return obj
 
 
@@ -1092,7 +1096,7 @@ async def remind(session: AsyncSession, principal: Principal, assignment_id: uui
         link=f"/diagnostics/assignments/{a.id}",
         exclude=_user_id(principal),
     )
-    return (await _assignment_reads(session, principal, [_Row(a, c.title, c.opens_on, c.closes_on)]))[0]
+    return (await _assignment_reads(session, principal, [_Row(a, c)]))[0]
 
 
 # --- deficit profiles ---
