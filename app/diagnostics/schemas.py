@@ -294,7 +294,7 @@ class InstrumentExport(InstrumentContent):
     description: str | None = Field(default=None, max_length=4000)
 
 
-class ImportIssue(ReadModel):
+class InstrumentImportIssue(ReadModel):
     line: int | None = Field(default=None, description="Строка файла (для XLSX)")
     field: str | None = Field(default=None, description="Колонка или поле")
     message: str
@@ -303,7 +303,7 @@ class ImportIssue(ReadModel):
 class InstrumentImportReport(ReadModel):
     ok: bool = Field(description="Файл без ошибок")
     dry_run: bool
-    errors: list[ImportIssue] = Field(default_factory=list)
+    errors: list[InstrumentImportIssue] = Field(default_factory=list)
     item_count: int = Field(default=0, description="Заданий")
     section_count: int = Field(default=0, description="Разделов")
     instrument: InstrumentRead | None = Field(default=None, description="Созданный черновик (без проверки)")

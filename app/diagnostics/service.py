@@ -50,11 +50,11 @@ from app.diagnostics.schemas import (
     DeficitProfileRead,
     FrameworkAreaRead,
     FrameworkRead,
-    ImportIssue,
     InstrumentContent,
     InstrumentCreate,
     InstrumentExport,
     InstrumentFilters,
+    InstrumentImportIssue,
     InstrumentImportReport,
     InstrumentRead,
     InstrumentSummary,
@@ -496,11 +496,11 @@ def _int(v: Any) -> int | None:
         return None
 
 
-def _sections_from_sheet(rows: list[Any]) -> tuple[list[dict[str, Any]], list[ImportIssue], dict[str, int]]:
+def _sections_from_sheet(rows: list[Any]) -> tuple[list[dict[str, Any]], list[InstrumentImportIssue], dict[str, int]]:
     """Rows (one item per row) → sections in the order they appear; problems per row; the line of each item."""
     lines: dict[str, int] = {}
     sections: list[dict[str, Any]] = []
-    issues: list[ImportIssue] = []
+    issues: list[InstrumentImportIssue] = []
     by_key: dict[tuple[str, str], dict[str, Any]] = {}
     for n, row in enumerate(rows, start=1):
         v = row.values
@@ -508,7 +508,9 @@ def _sections_from_sheet(rows: list[Any]) -> tuple[list[dict[str, Any]], list[Im
         kind = TYPE_SYNONYMS.get(text(v.get("type")).lower())
         if kind is None:
             issues.append(
-                ImportIssue(line=line, field="Тип", message="Тип: один ответ, несколько ответов, шкала, текст")
+                InstrumentImportIssue(
+                    line=line, field="Тип", message="Тип: один ответ, несколько ответов, шкала, текст"
+                )
             )
             continue
         item: dict[str, Any] = {"code": text(v.get("code")) or f"q{n}", "type": kind, "text": text(v.get("text"))}
@@ -534,7 +536,9 @@ def _sections_from_sheet(rows: list[Any]) -> tuple[list[dict[str, Any]], list[Im
     return sections, issues, lines
 
 
-def _content_issues(e: ValidationError, sections: list[dict[str, Any]], lines: dict[str, int]) -> list[ImportIssue]:
+def _content_issues(
+    e: ValidationError, sections: list[dict[str, Any]], lines: dict[str, int]
+) -> list[InstrumentImportIssue]:
     out = []
     for err in e.errors():
         loc = list(err.get("loc", ()))
@@ -547,7 +551,7 @@ def _content_issues(e: ValidationError, sections: list[dict[str, Any]], lines: d
                 line = None
         msg = str(err.get("msg", "")).removeprefix("Value error, ")
         field = ".".join(str(x) for x in loc[4:] if not isinstance(x, int) and x not in TYPE_NAMES) or None
-        out.append(ImportIssue(line=line, field=field, message=msg))
+        out.append(InstrumentImportIssue(line=line, field=field, message=msg))
     return out
 
 
@@ -565,7 +569,7 @@ async def import_instrument(
     """A JSON file (as exported) or a spreadsheet with one item per row → a draft instrument (or, with `dry_run`,
     only the report). Any error: nothing is created."""
     muni = await _owner(session, principal, municipality_id, "body.municipality_id")
-    issues: list[ImportIssue] = []
+    issues: list[InstrumentImportIssue] = []
     data: dict[str, Any] | None = None
     lines: dict[str, int] = {}
     if filename.lower().endswith(".json") or content.lstrip()[:1] == b"{":
@@ -575,11 +579,11 @@ async def import_instrument(
                 raise ValueError
             data.pop("format", None)
         except (ValueError, UnicodeDecodeError):
-            issues.append(ImportIssue(message="Файл не JSON-описание инструмента"))
+            issues.append(InstrumentImportIssue(message="Файл не JSON-описание инструмента"))
     else:
         sheet = await read_upload(filename, content, XLSX_INDEX, "Не найдена строка заголовка: Раздел, Тип, Задание…")
         if isinstance(sheet, FileError):
-            issues.append(ImportIssue(message=str(sheet)))
+            issues.append(InstrumentImportIssue(message=str(sheet)))
         else:
             sections, issues, lines = _sections_from_sheet(sheet.rows)
             data = {"sections": sections}
@@ -602,7 +606,9 @@ async def import_instrument(
             for s in body.sections:
                 if s.area_code and s.area_code not in names:
                     issues.append(
-                        ImportIssue(field="Область", message=f"Неизвестная область «{cell_text(s.area_code)}»")
+                        InstrumentImportIssue(
+                            field="Область", message=f"Неизвестная область «{cell_text(s.area_code)}»"
+                        )
                     )
     else:
         body = None

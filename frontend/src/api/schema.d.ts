@@ -6583,12 +6583,12 @@ export interface components {
              * Errors
              * @description Ошибки по полям
              */
-            errors: components["schemas"]["app__teachers__schemas__ImportIssue"][];
+            errors: components["schemas"]["ImportIssue"][];
             /**
              * Notices
              * @description Сведения по строкам, не ошибки
              */
-            notices?: components["schemas"]["app__teachers__schemas__ImportIssue"][];
+            notices?: components["schemas"]["ImportIssue"][];
             /**
              * Mapped Columns
              * @description Заголовок файла → поле
@@ -8600,6 +8600,29 @@ export interface components {
              */
             desired_form?: "consultation" | "visit" | "materials";
         };
+        /** ImportIssue */
+        ImportIssue: {
+            /**
+             * Line
+             * @description Номер строки в файле (как в Excel)
+             */
+            line: number;
+            /**
+             * Column
+             * @description Колонка файла
+             */
+            column?: string | null;
+            /**
+             * Value
+             * @description Значение ячейки (сокращённое)
+             */
+            value?: string | null;
+            /**
+             * Message
+             * @description Что не так, по-русски
+             */
+            message: string;
+        };
         /** ImportReport */
         ImportReport: {
             /**
@@ -8654,12 +8677,12 @@ export interface components {
              * Errors
              * @description Ошибки по полям
              */
-            errors: components["schemas"]["app__teachers__schemas__ImportIssue"][];
+            errors: components["schemas"]["ImportIssue"][];
             /**
              * Notices
              * @description Сведения по строкам, не ошибки
              */
-            notices?: components["schemas"]["app__teachers__schemas__ImportIssue"][];
+            notices?: components["schemas"]["ImportIssue"][];
             /**
              * Mapped Columns
              * @description Заголовок файла → поле
@@ -9087,6 +9110,24 @@ export interface components {
              */
             framework_id?: string | null;
         };
+        /** InstrumentImportIssue */
+        InstrumentImportIssue: {
+            /**
+             * Line
+             * @description Строка файла (для XLSX)
+             */
+            line?: number | null;
+            /**
+             * Field
+             * @description Колонка или поле
+             */
+            field?: string | null;
+            /**
+             * Message
+             * @description Сообщение для человека (на русском)
+             */
+            message: string;
+        };
         /** InstrumentImportReport */
         InstrumentImportReport: {
             /**
@@ -9103,7 +9144,7 @@ export interface components {
              * Errors
              * @description Ошибки по полям
              */
-            errors?: components["schemas"]["app__diagnostics__schemas__ImportIssue"][];
+            errors?: components["schemas"]["InstrumentImportIssue"][];
             /**
              * Item Count
              * @description Заданий
@@ -12479,7 +12520,7 @@ export interface components {
              * Errors
              * @description Ошибки файла и значений
              */
-            errors: components["schemas"]["app__teachers__schemas__ImportIssue"][];
+            errors: components["schemas"]["ImportIssue"][];
             /**
              * Mapped Columns
              * @description Заголовок файла → поле
@@ -15715,47 +15756,6 @@ export interface components {
              * @default 100
              */
             target: number;
-        };
-        /** ImportIssue */
-        app__diagnostics__schemas__ImportIssue: {
-            /**
-             * Line
-             * @description Строка файла (для XLSX)
-             */
-            line?: number | null;
-            /**
-             * Field
-             * @description Колонка или поле
-             */
-            field?: string | null;
-            /**
-             * Message
-             * @description Сообщение для человека (на русском)
-             */
-            message: string;
-        };
-        /** ImportIssue */
-        app__teachers__schemas__ImportIssue: {
-            /**
-             * Line
-             * @description Номер строки в файле (как в Excel)
-             */
-            line: number;
-            /**
-             * Column
-             * @description Колонка файла
-             */
-            column?: string | null;
-            /**
-             * Value
-             * @description Значение ячейки (сокращённое)
-             */
-            value?: string | null;
-            /**
-             * Message
-             * @description Что не так, по-русски
-             */
-            message: string;
         };
     };
     responses: never;
