@@ -61,15 +61,18 @@ async def teacher_counts(
 ) -> dict[Any, tuple[int, int]]:
     """unit → (numerator, denominator) in ONE statement for every unit: the population (`teacher_id`,
     `organization_id`, `municipality_id`, one row per counted teacher) narrowed by the denominator's condition is
-    the denominator; of it, those in the numerator's condition the numerator. `unit_column` None: one total."""
+    the denominator; of it, those in the numerator's condition the numerator. `unit_column` None: one total.
+
+    Plain counts: a population has one row per teacher, so `count(DISTINCT teacher_id)` only added a sort of every
+    row per unit (the condition subqueries are IN/semi-joins and never multiply rows)."""
     pop = population.subquery("population")
     in_numerator = pop.c.teacher_id.in_(numerator_condition.scalar_subquery())
     unit = pop.c[unit_column] if unit_column else literal(None)
     stmt = (
         select(
             unit.label("unit"),
-            func.count(func.distinct(pop.c.teacher_id)).filter(in_numerator).label("numerator"),
-            func.count(func.distinct(pop.c.teacher_id)).label("denominator"),
+            func.count().filter(in_numerator).label("numerator"),
+            func.count().label("denominator"),
         )
         .select_from(pop)
         .where(*_unit_filter(pop, organization_ids))
