@@ -136,8 +136,8 @@ GENERATE: list[tuple[str, str]] = [
         f"""INSERT INTO teachers (id, municipality_id, last_name, first_name, middle_name, birth_date, teaching_since,
                                   archived_at, archive_reason, version)
         SELECT {TEACHER.format(t="t")}, {MUNI}, 'Замерова', 'Анна', 'Ивановна',
-               DATE '1960-01-01' + ((m * {TEACHERS} + t) * 7919 % 15000),
-               CASE WHEN t % 97 = 0 THEN NULL ELSE DATE '1985-09-01' + ((m * {TEACHERS} + t) * 7907 % 14600) END,
+               DATE '1960-01-01' + ((m * {TEACHERS} + t)::bigint * 7919 % 15000)::int,
+               CASE WHEN t % 97 <> 0 THEN DATE '1985-09-01' + ((m * {TEACHERS} + t)::bigint * 7907 % 14600)::int END,
                CASE WHEN t % 50 = 7 THEN TIMESTAMPTZ '2026-03-01 10:00+03' END,
                CASE WHEN t % 50 = 7 THEN 'увольнение' END, 1
         FROM generate_series(0, :municipalities - 1) m, generate_series(0, {TEACHERS - 1}) t""",
