@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
 
+from app.associations import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.associations import service
 from app.associations.permissions import AssociationPerm
 from app.associations.schemas import (

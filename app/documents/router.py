@@ -18,6 +18,7 @@ from app.core.exports import attachment, content_disposition, export_responses
 from app.core.pagination import Page, PageDep
 from app.core.periods import Period
 from app.core.schemas import ArchiveRequest
+from app.documents import measures as _measures  # noqa: F401  (registers this module's KPI measures)
 from app.documents import service
 from app.documents.permissions import DocumentPerm
 from app.documents.schemas import (

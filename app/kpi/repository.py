@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, literal, or_, select, tuple_, update
+from sqlalchemy import delete, func, literal, or_, select, tuple_, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.access import Scope, municipality_visible
@@ -110,6 +110,51 @@ async def record_counts(
     return {row.unit: row.n for row in (await session.execute(stmt)).all()}
 
 
+async def record_share_counts(
+    session: AsyncSession,
+    numerator: Any,
+    denominator: Any,
+    unit_column: str | None,
+    organization_ids: Collection[uuid.UUID] | None,
+) -> dict[Any, tuple[int, int]]:
+    """unit → (numerator records, denominator records) of a share of two records measures, in ONE statement: both
+    SELECTs' rows tagged and counted per unit."""
+    num, den = numerator.subquery("numerator"), denominator.subquery("denominator")
+    rows = union_all(
+        select(num.c.organization_id, num.c.municipality_id, literal(True).label("in_numerator")),
+        select(den.c.organization_id, den.c.municipality_id, literal(False).label("in_numerator")),
+    ).subquery("records")
+    unit = rows.c[unit_column] if unit_column else literal(None)
+    stmt = (
+        select(
+            unit.label("unit"),
+            func.count().filter(rows.c.in_numerator).label("numerator"),
+            func.count().filter(~rows.c.in_numerator).label("denominator"),
+        )
+        .select_from(rows)
+        .where(*_unit_filter(rows, organization_ids))
+    )
+    if unit_column:
+        stmt = stmt.group_by(unit)
+    return {row.unit: (row.numerator, row.denominator) for row in (await session.execute(stmt)).all()}
+
+
+async def units_with_records(
+    session: AsyncSession, records: Any, unit_column: str, organization_ids: Collection[uuid.UUID] | None
+) -> set[uuid.UUID]:
+    """The units with at least one record, in ONE statement: organizations (only `organization_ids` when given) by
+    `organization_id`; municipalities by `municipality_id` counting only their own records (`organization_id`
+    NULL), not their organizations'."""
+    rec = records.subquery("records")
+    unit = rec.c[unit_column]
+    if unit_column == "municipality_id":
+        conds = [rec.c.organization_id.is_(None)]
+    else:
+        conds = [unit.is_not(None), *_unit_filter(rec, organization_ids)]
+    stmt = select(unit).where(*conds).distinct()
+    return set((await session.scalars(stmt)).all())
+
+
 async def organization_units(
     session: AsyncSession, municipality_ids: Collection[uuid.UUID], organization_ids: Collection[uuid.UUID] | None
 ) -> list[Any]:
@@ -149,6 +194,33 @@ async def drilldown(
     total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
     rows = (await session.execute(base.order_by(names.c.full_name, pop.c.teacher_id).limit(limit).offset(offset))).all()
     return list(rows), total
+
+
+RECORD_COLUMNS = ("record_id", "title", "on")
+
+
+def lists_records(records: Any) -> bool:
+    """Whether a records measure's SELECT names its records (`record_id`, `title`, `on`) for the drill-down."""
+    names = {c.name for c in records.selected_columns}
+    return all(c in names for c in RECORD_COLUMNS)
+
+
+async def drilldown_records(
+    session: AsyncSession,
+    records: Any,
+    organization_ids: Collection[uuid.UUID] | None,
+    own_only: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[Any], int]:
+    """The records of a records measure in the scope (only the municipalities' own ones with `own_only`), newest
+    first; and how many there are."""
+    rec = records.subquery("records")
+    conds = [rec.c.organization_id.is_(None)] if own_only else _unit_filter(rec, organization_ids)
+    base = select(rec.c.record_id, rec.c.title, rec.c.on, rec.c.organization_id, rec.c.municipality_id).where(*conds)
+    total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    stmt = base.order_by(rec.c.on.desc().nulls_last(), rec.c.title, rec.c.record_id).limit(limit).offset(offset)
+    return list((await session.execute(stmt)).all()), total
 
 
 indicators: Resource[KpiIndicator] = Resource(

@@ -22,6 +22,7 @@ from app.kpi.schemas import (
     DrilldownQuery,
     IndicatorCreate,
     IndicatorList,
+    IndicatorPreview,
     IndicatorRead,
     KpiDrilldown,
     KpiSelectionRead,
@@ -64,9 +65,29 @@ async def create_kpi_indicator(
     body: IndicatorCreate, session: SessionDep, principal: Annotated[Principal, require(KpiPerm.WRITE)]
 ) -> IndicatorRead:
     """A municipality's own indicator from the registered measures (filters are checked against the measure's
-    typed filters: 422 naming the filter). A share (`percent`) is over teachers and needs a denominator; a count has
-    none. The code is unique among the catalogue's and the municipality's (409)."""
+    typed filters: 422 naming the filter). A share (`percent`) needs a denominator of the same kind as its
+    numerator (teachers over teachers, records over records); a count and a yes/no (`yes_no`, over a records
+    measure) have none. The code is unique among the catalogue's and the municipality's (409)."""
     return await service.create_indicator(session, principal, body)
+
+
+@router.post(
+    "/indicators/preview",
+    operation_id="preview_kpi_indicator",
+    response_model=KpiValues,
+    responses=problem_responses(404),
+)
+async def preview_kpi_indicator(
+    body: IndicatorPreview, session: SessionDep, principal: Annotated[Principal, require(KpiPerm.WRITE)]
+) -> KpiValues:
+    """The live preview of the indicator editor: the values of an unsaved definition (the fields of
+    `POST /kpi/indicators`, the code optional, plus `period`) in the municipality (`municipality_id`, by default
+    the caller's): the municipality's total row (`unit_kind=municipality`) first, then a row per organization.
+    Checked as for saving — 422 naming the field; nothing is stored or audited. A share (`percent`) is teachers over
+    teachers or records over records; yes/no (`yes_no`) is over a records measure: an organization — yes when it
+    has a record (e.g. an approved document of the type for the academic year), the municipality — yes when it has
+    one of its own (not its schools'); value 1 or 0, denominator empty."""
+    return await service.preview(session, principal, body)
 
 
 @router.get(
@@ -95,8 +116,10 @@ async def get_kpi_drilldown(
     ] = "numerator",
 ) -> KpiDrilldown:
     """The teachers counted in the numerator or the denominator of an indicator of teachers, by name, paged, with
-    how the value was obtained (`explain`: definition version, reference date, filters, counts). People only (a
-    machine client gets values, never names); a school administrator sees their school."""
+    how the value was obtained (`explain`: definition version, reference date, filters, counts). For an indicator
+    of records (a count, a share of records, yes/no) `records` lists the records counted instead, newest first
+    (yes/no: those that make the «yes» — the organization's, or the municipality's own). People only (a machine
+    client gets values, never names); a school administrator sees their school."""
     q = DrilldownQuery(indicator, period, organization_id, municipality_id, region_id, part)
     return await service.drilldown(session, principal, q, page)
 

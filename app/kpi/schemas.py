@@ -84,8 +84,15 @@ class KpiValueRow(BaseModel):
     unit_id: uuid.UUID = Field(description="Идентификатор организации, муниципалитета или региона")
     unit_name: str = Field(description="Наименование единицы")
     numerator: int = Field(description="Числитель (у количеств — само значение)")
-    denominator: int | None = Field(description="Пусто у показателей-количеств")
-    value: float | None = Field(description="Значение; пусто — «нет данных» (знаменатель 0)")
+    denominator: int | None = Field(
+        description="Пусто у показателей-количеств и «да/нет» одной единицы; у «да/нет» региона — его муниципалитеты"
+    )
+    value: float | None = Field(
+        description="Значение; пусто — «нет данных» (знаменатель 0). «Да/нет»: 1 — да, 0 — нет; организация — есть "
+        "своя запись (например, утверждённый документ вида на учебный год), муниципалитет — есть своя запись "
+        "муниципалитета (не его школ), итог региона — числитель: муниципалитеты, где есть, знаменатель: все "
+        "муниципалитеты, 1 только если есть у всех"
+    )
     target: float | None = Field(
         description="Цель муниципалитета на учебный год (строки организаций — цель их муниципалитета)"
     )
@@ -244,9 +251,24 @@ class KpiExplain(BaseModel):
     value: float | None = Field(description="Значение; пусто — нет данных")
 
 
+class KpiDrilldownRecord(BaseModel):
+    record_id: uuid.UUID = Field(
+        description="Запись (документ, строка плана-графика, заседание, мероприятие, практика)"
+    )
+    title: str = Field(description="Название или тема записи")
+    on: date | None = Field(description="Дата записи (плановая, проведения, публикации, документа)")
+    organization_id: uuid.UUID | None = Field(description="Организация записи; пусто — запись самого муниципалитета")
+    organization_name: str | None = Field(description="Её краткое наименование")
+    municipality_id: uuid.UUID = Field(description="Муниципалитет записи")
+
+
 class KpiDrilldown(BaseModel):
-    items: list[KpiDrilldownItem] = Field(description="Педагоги по алфавиту")
-    total: int = Field(description="Сколько всего")
+    items: list[KpiDrilldownItem] = Field(description="Педагоги по алфавиту (у показателей по педагогам)")
+    records: list[KpiDrilldownRecord] = Field(
+        default_factory=list,
+        description="Учтённые записи, новые сначала (у показателей по записям: количества, доли записей, «да/нет»)",
+    )
+    total: int = Field(description="Сколько всего (педагогов или записей)")
     explain: KpiExplain = Field(description="Как получено значение")
 
 
@@ -287,6 +309,41 @@ class IndicatorCreate(InputModel):
     direction: Literal["higher", "lower"] = Field(default="higher", description="Больше или меньше — лучше")
     source: str | None = Field(default=None, max_length=500, description="Источник: документ и пункт")
     effective_from: date = Field(default=date(2000, 1, 1), description="Действует с")
+
+
+class IndicatorPreview(IndicatorCreate):
+    """An unsaved definition from the indicator editor and the period to compute it for: the same fields and checks
+    as creating an indicator (the code, name and description may be left out while the form is being filled in),
+    nothing stored."""
+
+    model_config = examples(
+        {
+            "municipality_id": EXAMPLE_MUNICIPALITY_ID,
+            "name": "Доля проведённых заседаний ГМО по плану-графику",
+            "description": "Проведённые заседания плана-графика ГМО / заседания плана-графика ГМО периода.",
+            "unit": "percent",
+            "numerator_measure": "associations.meetings_held_per_plan",
+            "numerator_filters": {"level": "city"},
+            "denominator_measure": "associations.meetings_planned",
+            "denominator_filters": {"level": "city"},
+            "period": "2025/2026",
+        }
+    )
+
+    code: str | None = Field(  # type: ignore[assignment]
+        default=None,
+        min_length=2,
+        max_length=32,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-_]*$",
+        description="Код показателя (необязателен; пусто — «PREVIEW»)",
+    )
+    name: str | None = Field(  # type: ignore[assignment]
+        default=None, min_length=3, max_length=500, description="Наименование (необязательно для предпросмотра)"
+    )
+    description: str | None = Field(  # type: ignore[assignment]
+        default=None, min_length=3, max_length=4000, description="Определение (необязательно для предпросмотра)"
+    )
+    period: Period = Field(description="Период расчёта: учебный год «2025/2026», календарный год или полугодие")
 
 
 # --- a municipality's set and targets -----------------------------------------------------------------------------

@@ -28,9 +28,11 @@ from app.kpi.schemas import (
     DrilldownQuery,
     IndicatorCreate,
     IndicatorList,
+    IndicatorPreview,
     IndicatorRead,
     KpiDrilldown,
     KpiDrilldownItem,
+    KpiDrilldownRecord,
     KpiExplain,
     KpiIndicatorMeta,
     KpiSnapshotUsed,
@@ -46,6 +48,8 @@ from app.organizations import service as organizations
 from app.tenants import service as tenants
 
 COUNTED = "teachers.counted"
+PREVIEW_CODE = "PREVIEW"
+PREVIEW_NAME = "Новый показатель (предпросмотр)"
 
 
 # --- measures and passports ---------------------------------------------------------------------------------------
@@ -120,10 +124,13 @@ def _bad(field: str, code: str, message: str) -> Unprocessable:
     return Unprocessable(message, code=code, errors=[FieldError(field=f"body.{field}", code=code, message=message)])
 
 
-async def create_indicator(session: AsyncSession, principal: Principal, body: IndicatorCreate) -> IndicatorRead:
-    """A municipality's own indicator: measures known, filters valid for them, a share over teachers (percent) or
-    a count; the code unique among the catalogue's and the municipality's. A municipality outside the caller's
-    reach answers as an unknown one."""
+async def _definition(
+    session: AsyncSession, principal: Principal, body: IndicatorCreate | IndicatorPreview
+) -> KpiIndicator:
+    """An unsaved passport from an editor's definition, checked as for saving: the municipality within the caller's
+    reach, measures known, filters valid for them; a share (`percent`) of two measures of one kind — teachers over
+    teachers or records over records; a count with no denominator; yes/no over a records measure with no
+    denominator. A municipality outside the caller's reach answers as an unknown one."""
     muni = body.municipality_id or principal.single_municipality_id()
     if muni is None or not principal.scope(KpiPerm.WRITE).covers_municipality(muni):
         raise _bad("municipality_id", "unknown_municipality", "Муниципалитет не найден")
@@ -132,24 +139,31 @@ async def create_indicator(session: AsyncSession, principal: Principal, body: In
     num_filters = check_definition(body.numerator_measure, body.numerator_filters, "body.numerator")
     num = _measure(body.numerator_measure)
     den_filters: dict[str, Any] = {}
-    if body.unit == "yes_no":
-        raise _bad("unit", "unit", "Показатели «да/нет» появятся вместе с мерами наличия документов")
     if body.unit == "percent":
         if body.denominator_measure is None:
             raise _bad("denominator_measure", "denominator_required", "У доли нужен знаменатель")
         den_filters = check_definition(body.denominator_measure, body.denominator_filters, "body.denominator")
         den = _measure(body.denominator_measure)
-        if num.kind is not MeasureKind.teachers or den.kind is not MeasureKind.teachers:
-            raise _bad("numerator_measure", "share_of_teachers", "Доля считается по педагогам: обе меры — педагогов")
+        if num.kind is not den.kind:
+            raise _bad(
+                "denominator_measure",
+                "share_kinds",
+                "Доля считается из мер одного вида: педагоги из педагогов или записи из записей",
+            )
     elif body.denominator_measure is not None:
-        raise _bad("denominator_measure", "no_denominator", "У показателя-количества нет знаменателя")
-    if await repo.own_code_exists(session, muni, body.code):
-        raise Conflict("Показатель с таким кодом уже есть", code="code_taken")
-    ind = KpiIndicator(
+        what = "показателя-количества" if body.unit == "count" else "показателя «да/нет»"
+        raise _bad("denominator_measure", "no_denominator", f"У {what} нет знаменателя")
+    if body.unit == "yes_no" and num.kind is not MeasureKind.records:
+        raise _bad(
+            "numerator_measure",
+            "yes_no_records",
+            "Показатель «да/нет» строится из меры записей (например, наличие документа): да — есть хотя бы одна",
+        )
+    return KpiIndicator(
         municipality_id=muni,
-        code=body.code,
-        name=body.name,
-        description=body.description,
+        code=body.code or PREVIEW_CODE,
+        name=body.name or PREVIEW_NAME,
+        description=body.description or PREVIEW_NAME,
         unit=body.unit,
         periodicity="academic_year",
         numerator_measure=body.numerator_measure,
@@ -157,12 +171,21 @@ async def create_indicator(session: AsyncSession, principal: Principal, body: In
         denominator_measure=body.denominator_measure,
         denominator_filters=den_filters,
         factor=Decimal(100) if body.unit == "percent" else Decimal(1),
-        decimals=body.decimals,
+        decimals=0 if body.unit == "yes_no" else body.decimals,
         direction=body.direction,
         source=body.source,
         definition_version=1,
         effective_from=body.effective_from,
     )
+
+
+async def create_indicator(session: AsyncSession, principal: Principal, body: IndicatorCreate) -> IndicatorRead:
+    """A municipality's own indicator (the definition checked as `_definition` says); the code unique among the
+    catalogue's and the municipality's."""
+    ind = await _definition(session, principal, body)
+    assert ind.municipality_id is not None
+    if await repo.own_code_exists(session, ind.municipality_id, body.code):
+        raise Conflict("Показатель с таким кодом уже есть", code="code_taken")
     await repo.indicators.create(session, principal, ind)
     return IndicatorRead.model_validate(ind)
 
@@ -303,18 +326,44 @@ class Figures:
     denominator: int | None
 
 
+def _records(measure: Measure, ctx: MeasureContext, filters: dict[str, Any] | None) -> Any:
+    """A records measure's SELECT (`organization_id`, `municipality_id`, one row per record)."""
+    return measure.build(ctx, registry.validate_filters(measure, filters))
+
+
+async def _presence(session: AsyncSession, records: Any, unit_column: str | None, cs: CalcScope) -> dict[Any, Figures]:
+    """A yes/no indicator: an organization has it when it has at least one record; a municipality when it has a
+    record of its own (`organization_id` NULL: a municipality's document, not its schools'); the total of a region
+    counts its municipalities that have it over its municipalities (the value is yes only when all have it).
+    Units without a record are absent (no)."""
+    if unit_column == "organization_id":
+        orgs = await repo.units_with_records(session, records, "organization_id", cs.organization_ids)
+        return {u: Figures(1, None) for u in orgs}
+    if unit_column is None and cs.kind == "organization":
+        orgs = await repo.units_with_records(session, records, "organization_id", cs.organization_ids)
+        return {None: Figures(1 if orgs else 0, None)}
+    own = await repo.units_with_records(session, records, "municipality_id", None)
+    if unit_column == "municipality_id":
+        return {u: Figures(1, None) for u in own}
+    if cs.kind == "municipality":
+        return {None: Figures(1 if cs.id in own else 0, None)}
+    return {None: Figures(len(own & cs.municipality_ids), len(cs.municipality_ids))}
+
+
 async def _compute(
     session: AsyncSession, ind: KpiIndicator, ctx: MeasureContext, unit_column: str | None, cs: CalcScope
 ) -> dict[Any, Figures]:
     """unit → figures of one indicator, in one statement for every unit."""
     num = _measure(ind.numerator_measure)
     if num.kind is MeasureKind.records:
-        counts = await repo.record_counts(
-            session,
-            num.build(ctx, registry.validate_filters(num, ind.numerator_filters)),
-            unit_column,
-            cs.organization_ids,
-        )
+        records = _records(num, ctx, ind.numerator_filters)
+        if ind.unit == "yes_no":
+            return await _presence(session, records, unit_column, cs)
+        if ind.denominator_measure:  # a share of records: numerator and denominator rows per unit, one statement
+            den_records = _records(_measure(ind.denominator_measure), ctx, ind.denominator_filters)
+            pairs = await repo.record_share_counts(session, records, den_records, unit_column, cs.organization_ids)
+            return {u: Figures(n, d) for u, (n, d) in pairs.items()}
+        counts = await repo.record_counts(session, records, unit_column, cs.organization_ids)
         return {u: Figures(n, None) for u, n in counts.items()}
     den = _measure(ind.denominator_measure) if ind.denominator_measure else _measure(COUNTED)
     population_measure = den if den.population else _measure(COUNTED)
@@ -330,7 +379,14 @@ async def _compute(
 
 def share(ind: KpiIndicator, f: Figures) -> float | None:
     """factor × numerator / denominator rounded to the passport's decimals; None when the denominator is 0; a
-    count is its numerator."""
+    count is its numerator. Yes/no: 1.0 or 0.0 for one unit (denominator None); for an aggregate (a region's
+    municipalities) 1.0 only when all of them have it, None when there are none."""
+    if ind.unit == "yes_no":
+        if f.denominator is None:
+            return 1.0 if f.numerator > 0 else 0.0
+        if f.denominator == 0:
+            return None
+        return 1.0 if f.numerator >= f.denominator else 0.0
     if f.denominator is None:
         return float(f.numerator)
     if f.denominator == 0:
@@ -530,6 +586,57 @@ async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, to
     return KpiValues(headers=HEADERS, rows=rows, meta=meta)
 
 
+async def _drilldown_records(
+    session: AsyncSession, ind: KpiIndicator, ctx: MeasureContext, cs: CalcScope, q: DrilldownQuery, page: PageParams
+) -> KpiDrilldown:
+    """The records behind an indicator of records, newest first: those of the numerator or (a share of records) of
+    the denominator. For yes/no, the records that make the «yes»: the organization's, or the municipalities' own."""
+    if q.part == "denominator" and not ind.denominator_measure:
+        message = "У этого показателя нет знаменателя"
+        raise Unprocessable(message, errors=[FieldError(field="query.part", code="no_denominator", message=message)])
+    code, filters = (
+        (ind.numerator_measure, ind.numerator_filters)
+        if q.part == "numerator"
+        else (ind.denominator_measure, ind.denominator_filters)
+    )
+    records = _records(_measure(code), ctx, filters)
+    if not repo.lists_records(records):
+        message = "Мера этого показателя не называет свои записи"
+        raise Unprocessable(message, errors=[FieldError(field="query.indicator", code="records", message=message)])
+    own_only = ind.unit == "yes_no" and cs.kind != "organization"
+    rows, total = await repo.drilldown_records(session, records, cs.organization_ids, own_only, page.limit, page.offset)
+    figures = (await _compute(session, ind, ctx, None, cs)).get(
+        None, Figures(0, 0 if ind.denominator_measure else None)
+    )
+    names = await organizations.names(session, {r.organization_id for r in rows if r.organization_id is not None})
+    explain = KpiExplain(
+        indicator=ind.code,
+        definition_version=ind.definition_version,
+        period=q.period.code,
+        reference_date=ctx.reference_date,
+        population_measure=code or ind.numerator_measure,
+        numerator_measure=ind.numerator_measure,
+        numerator_filters=ind.numerator_filters or {},
+        denominator_measure=ind.denominator_measure,
+        denominator_filters=ind.denominator_filters or {},
+        numerator=figures.numerator,
+        denominator=figures.denominator,
+        value=share(ind, figures),
+    )
+    items = [
+        KpiDrilldownRecord(
+            record_id=r.record_id,
+            title=r.title,
+            on=r.on,
+            organization_id=r.organization_id,
+            organization_name=names.get(r.organization_id) if r.organization_id else None,
+            municipality_id=r.municipality_id,
+        )
+        for r in rows
+    ]
+    return KpiDrilldown(items=[], records=items, total=total, explain=explain)
+
+
 async def drilldown(
     session: AsyncSession, principal: Principal, q: DrilldownQuery, page: PageParams, today: date | None = None
 ) -> KpiDrilldown:
@@ -542,10 +649,9 @@ async def drilldown(
     r = reference_date(q.period, today)
     ind = _pick(await repo.indicators_in_force(session, cs.municipality_ids, r), [q.indicator], cs.municipality_ids)[0]
     num = _measure(ind.numerator_measure)
-    if num.kind is not MeasureKind.teachers:
-        message = "Список педагогов — у показателей по педагогам; этот показатель считает записи"
-        raise Unprocessable(message, errors=[FieldError(field="query.indicator", code="records", message=message)])
     ctx = MeasureContext(q.period.start, q.period.end, r, cs.municipality_ids, principal)
+    if num.kind is MeasureKind.records:
+        return await _drilldown_records(session, ind, ctx, cs, q, page)
     den = _measure(ind.denominator_measure) if ind.denominator_measure else _measure(COUNTED)
     population = (den if den.population else _measure(COUNTED)).build(ctx, {})
     den_condition = None if den.population else _teacher_condition(den, ctx, ind.denominator_filters or {})
@@ -585,6 +691,61 @@ async def drilldown(
         for row in rows
     ]
     return KpiDrilldown(items=items, total=total, explain=explain)
+
+
+async def preview(
+    session: AsyncSession, principal: Principal, body: IndicatorPreview, today: date | None = None
+) -> KpiValues:
+    """The values of an unsaved definition (the indicator editor's live preview) for one period in its
+    municipality: the municipality's total row first, then a row per organization. The definition is checked as
+    for saving (422 naming the field); nothing is stored and nothing audited — it is a read."""
+    ind = await _definition(session, principal, body)
+    assert ind.municipality_id is not None
+    muni = ind.municipality_id
+    names = await tenants.municipality_names(session, {muni})
+    cs = CalcScope("municipality", muni, names.get(muni, ""), frozenset({muni}), None)
+    _, units = await _units(session, cs, "organization")
+    r = reference_date(body.period, today)
+    ctx = MeasureContext(body.period.start, body.period.end, r, cs.municipality_ids, principal)
+    empty = Figures(0, 0 if ind.denominator_measure else None)
+    total = (await _compute(session, ind, ctx, None, cs)).get(None, empty)
+    per_org = await _compute(session, ind, ctx, "organization_id", cs)
+
+    def row(kind: str, unit: Unit, f: Figures) -> KpiValueRow:
+        value = share(ind, f)
+        return KpiValueRow(
+            indicator=ind.code,
+            period=body.period.code,
+            unit_kind=kind,  # type: ignore[arg-type]
+            unit_id=unit.id,
+            unit_name=unit.name,
+            numerator=f.numerator,
+            denominator=f.denominator,
+            value=value,
+            target=None,
+            status=row_status(value, None, ind.direction),  # type: ignore[arg-type]
+        )
+
+    rows = [row("municipality", Unit(cs.id, cs.name), total)]
+    rows += [row("organization", u, per_org.get(u.id, empty)) for u in units]
+    meta = KpiValuesMeta(
+        period=body.period.code,
+        reference_date=r,
+        periods=[body.period.code],
+        reference_dates={body.period.code: r},
+        breakdown="organization",
+        mode="live",
+        indicators={
+            ind.code: KpiIndicatorMeta(
+                name=ind.name,
+                unit=ind.unit,  # type: ignore[arg-type]
+                decimals=ind.decimals,
+                definition_version=ind.definition_version,
+                direction=ind.direction,  # type: ignore[arg-type]
+            )
+        },
+    )
+    return KpiValues(headers=HEADERS, rows=rows, meta=meta)
 
 
 def etag_of(body: KpiValues) -> str:

@@ -16,8 +16,10 @@ from app.core.settings import get_settings
 from app.files import service as files
 from app.jobs import service as jobs
 from app.jobs.runner import JobContext, JobFailed, job_handler
+from app.jobs.schedule import nightly
 from app.organizations import service as organizations
 from app.organizations.models import Organization
+from app.teachers import service
 from app.teachers.permissions import TeacherPerm
 from app.teachers.schemas import ImportForm, TeacherFilters
 
@@ -159,3 +161,15 @@ async def run_import(ctx: JobContext) -> dict[str, Any]:
         )
         raise JobFailed(detail, result)
     return result
+
+
+# ---- nightly -----------------------------------------------------------------------------------------------------
+
+
+@nightly("teacher_stats_refresh", "Пересчёт статистики педагогов на новый день")
+async def refresh_stats(ctx: JobContext) -> dict[str, Any]:
+    """Youth and category expiry move with the date: the kept home figures of every municipality are recomputed
+    for the new day, so the first reader of the morning does not pay for it."""
+    recomputed = await service.refresh_all_stats(ctx.session)
+    await ctx.progress(recomputed, recomputed, message=f"Пересчитано муниципалитетов: {recomputed}", force=True)
+    return {"municipalities": recomputed}

@@ -8,11 +8,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     ColumnElement,
     Date,
     ForeignKey,
     Index,
+    Integer,
     Numeric,
     String,
     UniqueConstraint,
@@ -130,3 +132,57 @@ class TeacherExternalId(IdMixin, Base):
 def employed_on(employment: Any, on: Any) -> ColumnElement[bool]:
     """SQL: this employment row (the class or an alias of it) is current on the date `on`."""
     return and_(employment.start_date <= on, or_(employment.end_date.is_(None), employment.end_date >= on))
+
+
+# --- home statistics kept per organization --------------------------------------------------------------------------
+# The home page's counts (teachers, young, categories expiring/expired) for a whole region read ~1,500 summary rows,
+# not 40,000 teachers × their jobs × their categories. A summary row is valid for one day (`computed_on`, since
+# youth and expiry move with the date) and one data version of its municipality: triggers of the migration bump
+# `TeacherStatsVersion` in the same transaction as any write to teachers, employments, categories or the
+# municipality's rules, so a stale row is never read; the next read recomputes the municipalities it finds stale
+# (set-based, one statement for all of them) and a nightly job recomputes every municipality for the new day.
+
+
+class TeacherStatsVersion(Base):
+    """The data version of a municipality's teachers (bumped by database triggers, never by the application)."""
+
+    __tablename__ = "teacher_stats_versions"
+
+    municipality_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(BigInteger, default=1)
+
+
+class TeacherStatsMunicipality(Base):
+    """A municipality's home figures (distinct teachers) and the stamp that makes its organizations' rows valid."""
+
+    __tablename__ = "teacher_stats_municipalities"
+
+    municipality_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
+    computed_on: Mapped[date] = mapped_column(Date)
+    source_version: Mapped[int] = mapped_column(BigInteger)
+    warning_days: Mapped[int] = mapped_column(Integer)
+    teachers: Mapped[int] = mapped_column(Integer)
+    young_teachers: Mapped[int] = mapped_column(Integer)
+    categories_expiring: Mapped[int] = mapped_column(Integer)
+    categories_expired: Mapped[int] = mapped_column(Integer)
+
+
+class TeacherStatsOrganization(Base):
+    """One organization's home figures (valid while its municipality's row is)."""
+
+    __tablename__ = "teacher_stats_organizations"
+
+    municipality_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    teachers: Mapped[int] = mapped_column(Integer)
+    young_teachers: Mapped[int] = mapped_column(Integer)
+    categories_expiring: Mapped[int] = mapped_column(Integer)
+    categories_expired: Mapped[int] = mapped_column(Integer)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    delete,
     exists,
     false,
     func,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by, distinct_on
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -41,7 +43,17 @@ from app.core.search import text_search
 from app.organizations.models import Organization
 from app.reference.models import Position, QualificationCategory
 from app.teachers import rules
-from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject, employed_on
+from app.teachers.models import (
+    Employment,
+    Teacher,
+    TeacherCategory,
+    TeacherExternalId,
+    TeacherStatsMunicipality,
+    TeacherStatsOrganization,
+    TeacherStatsVersion,
+    TeacherSubject,
+    employed_on,
+)
 from app.teachers.permissions import TeacherPerm
 from app.teachers.schemas import KIND_RU, TeacherFilters
 from app.tenants.models import Municipality
@@ -126,24 +138,17 @@ def _of_teacher(latest: Any) -> ColumnElement[bool]:
     return and_(latest.c.teacher_id == Teacher.id, latest.c.municipality_id == Teacher.municipality_id)
 
 
-async def stats_by_organization(
-    session: AsyncSession,
-    scope: Scope,
-    on: date,
-    warning_days: int,
-    page: PageParams,
-    municipality_id: uuid.UUID | None = None,
-) -> tuple[list[dict[str, Any]], int]:
-    """The home-page counts per organization (one grouped statement, plus its count), most urgent first: the
-    current (teacher, organization) pairs joined to the visible teachers and their latest category, hash-grouped
-    by organization."""
+def _live_per_organization(scope: Scope, on: date, warning_days: int) -> Any:
+    """The home figures per (municipality, organization) over the raw rows: the current (teacher, organization)
+    pairs joined to the visible teachers and their latest category, hash-grouped by organization."""
     job = current_jobs(scope, on)
     latest = latest_categories(scope)
     expires = latest.c.expires_on
     teacher = func.count()
-    counts = (
+    return (
         visible_teachers(
             scope,
+            Teacher.municipality_id.label("municipality_id"),
             job.c.organization_id.label("organization_id"),
             teacher.label("teachers"),
             teacher.filter(young_condition(on)).label("young_teachers"),
@@ -153,10 +158,124 @@ async def stats_by_organization(
         .join(job, and_(job.c.teacher_id == Teacher.id, job.c.municipality_id == Teacher.municipality_id))
         .outerjoin(latest, _of_teacher(latest))
         .where(Teacher.archived_at.is_(None))
-        .group_by(job.c.organization_id)
+        .group_by(Teacher.municipality_id, job.c.organization_id)
     )
-    if municipality_id:
-        counts = counts.where(Teacher.municipality_id == municipality_id)
+
+
+def _live_home_figures(scope: Scope, on: date, warning_days: int, organization_id: uuid.UUID | None = None) -> Any:
+    """The home figures of distinct teachers employed on `on` (at `organization_id` if given) over the raw rows:
+    one pass over the visible teachers with FILTERed counts."""
+    latest = latest_categories(scope)
+    expires = latest.c.expires_on
+    employed_now = [employed_on(Employment, on)]
+    if organization_id:
+        employed_now.append(Employment.organization_id == organization_id)
+    everyone = func.count()
+    return (
+        visible_teachers(
+            scope,
+            everyone.label("teachers"),
+            everyone.filter(young_condition(on)).label("young_teachers"),
+            everyone.filter(expires >= on, expires <= on + timedelta(days=warning_days)).label("categories_expiring"),
+            everyone.filter(expires < on).label("categories_expired"),
+        )
+        .outerjoin(latest, _of_teacher(latest))
+        .where(
+            Teacher.archived_at.is_(None),
+            # a semi-join on the teacher id alone: the planner estimates it well and hashes it
+            Teacher.id.in_(select(Employment.teacher_id).where(*employed_now)),
+        )
+    )
+
+
+STATS_COUNTS = ("teachers", "young_teachers", "categories_expiring", "categories_expired")
+STAMP = ("computed_on", "source_version", "warning_days")
+
+
+async def refresh_stats_summaries(session: AsyncSession, scope: Scope, on: date, warning_days: int) -> int:
+    """Recompute the kept home figures of the municipalities of `scope` whose rows are stale (another day, another
+    warning period, or a data version the triggers have moved past), set-based: one statement per table for all of
+    them. The versions are read BEFORE the figures, so a write committed in between leaves the rows marked stale
+    (recomputed next time), never fresh with old figures. Returns how many municipalities were recomputed."""
+    kept = TeacherStatsMunicipality
+    current = func.coalesce(TeacherStatsVersion.version, 0)
+    stale_stmt = (
+        select(Municipality.id, current.label("version"))
+        .outerjoin(TeacherStatsVersion, TeacherStatsVersion.municipality_id == Municipality.id)
+        .outerjoin(kept, kept.municipality_id == Municipality.id)
+        .where(
+            municipality_visible(scope, Municipality.id),
+            or_(
+                kept.municipality_id.is_(None),
+                kept.computed_on != on,
+                kept.warning_days != warning_days,
+                kept.source_version != current,
+            ),
+        )
+    )
+    stale = {row.id: row.version for row in (await session.execute(stale_stmt)).all()}
+    if not stale:
+        return 0
+    ids = sorted(stale)
+    of_stale = Scope(municipality_ids=frozenset(ids))
+    per_org = TeacherStatsOrganization
+    await session.execute(delete(per_org).where(per_org.municipality_id.in_(ids)))
+    insert_orgs = pg_insert(per_org).from_select(
+        ["municipality_id", "organization_id", *STATS_COUNTS], _live_per_organization(of_stale, on, warning_days)
+    )
+    await session.execute(
+        insert_orgs.on_conflict_do_update(
+            index_elements=[per_org.municipality_id, per_org.organization_id],
+            set_={c: insert_orgs.excluded[c] for c in STATS_COUNTS},
+        )
+    )
+    figures = _live_home_figures(of_stale, on, warning_days).add_columns(Teacher.municipality_id)
+    by_municipality = {
+        row.municipality_id: row for row in (await session.execute(figures.group_by(Teacher.municipality_id))).all()
+    }
+    rows = [
+        {
+            "municipality_id": m,
+            "computed_on": on,
+            "source_version": stale[m],
+            "warning_days": warning_days,
+            **{c: int(getattr(by_municipality[m], c)) if m in by_municipality else 0 for c in STATS_COUNTS},
+        }
+        for m in ids
+    ]
+    insert_munis = pg_insert(kept).values(rows)
+    await session.execute(
+        insert_munis.on_conflict_do_update(
+            index_elements=[kept.municipality_id],
+            set_={c: insert_munis.excluded[c] for c in STAMP + STATS_COUNTS},
+        )
+    )
+    return len(ids)
+
+
+async def stats_by_organization(
+    session: AsyncSession,
+    scope: Scope,
+    on: date,
+    warning_days: int,
+    page: PageParams,
+    municipality_id: uuid.UUID | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """The home-page counts per organization, most urgent first, with the number of organizations. A scope of
+    whole municipalities reads the kept rows (~30 a municipality; stale ones recomputed first); a scope of single
+    schools counts over the raw rows."""
+    if _municipal_only(scope):
+        await refresh_stats_summaries(session, scope, on, warning_days)
+        kept = TeacherStatsOrganization
+        counts = select(kept.organization_id, *(getattr(kept, c) for c in STATS_COUNTS)).where(
+            municipality_visible(scope, kept.municipality_id)
+        )
+        if municipality_id:
+            counts = counts.where(kept.municipality_id == municipality_id)
+    else:
+        counts = _live_per_organization(scope, on, warning_days)
+        if municipality_id:
+            counts = counts.where(Teacher.municipality_id == municipality_id)
     # the organizations' names and visibility joined to the ~one row per organization after grouping (not to
     # every teacher's row before it)
     g = counts.subquery("per_organization")
@@ -210,14 +329,9 @@ async def home_stats(
     municipality_id: uuid.UUID | None = None,
     organization_id: uuid.UUID | None = None,
 ) -> dict[str, int]:
-    """The home page's five figures in ONE set-based statement: a single pass over the visible teachers with
-    FILTERed counts, and the organizations' count as a scalar subquery of the same round trip."""
-    latest = latest_categories(scope)
-    expires = latest.c.expires_on
-    employed_now = [employed_on(Employment, on)]
-    if organization_id:
-        employed_now.append(Employment.organization_id == organization_id)
-    everyone = func.count()
+    """The home page's five figures in ONE statement: for a scope of whole municipalities the sum of their kept
+    rows (stale ones recomputed first), else one pass over the visible teachers; the organizations' count as a
+    scalar subquery of the same round trip."""
     orgs = (
         select(func.count())
         .select_from(Organization)
@@ -230,24 +344,21 @@ async def home_stats(
         orgs = orgs.where(Organization.municipality_id == municipality_id)
     if organization_id:
         orgs = orgs.where(Organization.id == organization_id)
-    stmt = (
-        visible_teachers(
-            scope,
-            everyone.label("teachers"),
-            everyone.filter(young_condition(on)).label("young_teachers"),
-            everyone.filter(expires >= on, expires <= on + timedelta(days=warning_days)).label("categories_expiring"),
-            everyone.filter(expires < on).label("categories_expired"),
+    if _municipal_only(scope) and organization_id is None:
+        await refresh_stats_summaries(session, scope, on, warning_days)
+        kept = TeacherStatsMunicipality
+        stmt = select(
+            *(func.coalesce(func.sum(getattr(kept, c)), 0).label(c) for c in STATS_COUNTS),
             orgs.scalar_subquery().label("organizations"),
+        ).where(municipality_visible(scope, kept.municipality_id))
+        if municipality_id:
+            stmt = stmt.where(kept.municipality_id == municipality_id)
+    else:
+        stmt = _live_home_figures(scope, on, warning_days, organization_id).add_columns(
+            orgs.scalar_subquery().label("organizations")
         )
-        .outerjoin(latest, _of_teacher(latest))
-        .where(
-            Teacher.archived_at.is_(None),
-            # a semi-join on the teacher id alone: the planner estimates it well and hashes it
-            Teacher.id.in_(select(Employment.teacher_id).where(*employed_now)),
-        )
-    )
-    if municipality_id:
-        stmt = stmt.where(Teacher.municipality_id == municipality_id)
+        if municipality_id:
+            stmt = stmt.where(Teacher.municipality_id == municipality_id)
     row = (await session.execute(stmt)).mappings().one()
     return {k: int(v or 0) for k, v in row.items()}
 

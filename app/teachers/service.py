@@ -479,6 +479,12 @@ async def stats_by_organization(
     )
 
 
+async def refresh_all_stats(session: AsyncSession) -> int:
+    """The kept home figures of every municipality recomputed for today (the nightly job; reads recompute a stale
+    municipality themselves). Returns how many municipalities were recomputed."""
+    return await repository.refresh_stats_summaries(session, Scope(all=True), date.today(), rules.EXPIRY_WARNING_DAYS)
+
+
 def visible_teachers(principal: Principal, *columns: Any, perm: str = TeacherPerm.READ) -> Any:
     """SELECT `columns` FROM the teachers this principal may see for `perm` (the scoping gate's scope)."""
     return repository.visible_teachers(principal.scope(perm), *columns)

@@ -3335,12 +3335,41 @@ export interface paths {
         /**
          * Create Kpi Indicator
          * @description A municipality's own indicator from the registered measures (filters are checked against the measure's
-         *     typed filters: 422 naming the filter). A share (`percent`) is over teachers and needs a denominator; a count has
-         *     none. The code is unique among the catalogue's and the municipality's (409).
+         *     typed filters: 422 naming the filter). A share (`percent`) needs a denominator of the same kind as its
+         *     numerator (teachers over teachers, records over records); a count and a yes/no (`yes_no`, over a records
+         *     measure) have none. The code is unique among the catalogue's and the municipality's (409).
          *
          *     Требуется право `kpi:write`.
          */
         post: operations["create_kpi_indicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/indicators/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Kpi Indicator
+         * @description The live preview of the indicator editor: the values of an unsaved definition (the fields of
+         *     `POST /kpi/indicators`, the code optional, plus `period`) in the municipality (`municipality_id`, by default
+         *     the caller's): the municipality's total row (`unit_kind=municipality`) first, then a row per organization.
+         *     Checked as for saving — 422 naming the field; nothing is stored or audited. A share (`percent`) is teachers over
+         *     teachers or records over records; yes/no (`yes_no`) is over a records measure: an organization — yes when it
+         *     has a record (e.g. an approved document of the type for the academic year), the municipality — yes when it has
+         *     one of its own (not its schools'); value 1 or 0, denominator empty.
+         *
+         *     Требуется право `kpi:write`.
+         */
+        post: operations["preview_kpi_indicator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3357,8 +3386,10 @@ export interface paths {
         /**
          * Get Kpi Drilldown
          * @description The teachers counted in the numerator or the denominator of an indicator of teachers, by name, paged, with
-         *     how the value was obtained (`explain`: definition version, reference date, filters, counts). People only (a
-         *     machine client gets values, never names); a school administrator sees their school.
+         *     how the value was obtained (`explain`: definition version, reference date, filters, counts). For an indicator
+         *     of records (a count, a share of records, yes/no) `records` lists the records counted instead, newest first
+         *     (yes/no: those that make the «yes» — the organization's, or the municipality's own). People only (a machine
+         *     client gets values, never names); a school administrator sees their school.
          *
          *     Требуется право `kpi:drilldown`.
          */
@@ -7656,6 +7687,112 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * IndicatorPreview
+         * @description An unsaved definition from the indicator editor and the period to compute it for: the same fields and checks
+         *     as creating an indicator (the code, name and description may be left out while the form is being filled in),
+         *     nothing stored.
+         * @example {
+         *       "denominator_filters": {
+         *         "level": "city"
+         *       },
+         *       "denominator_measure": "associations.meetings_planned",
+         *       "description": "Проведённые заседания плана-графика ГМО / заседания плана-графика ГМО периода.",
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "name": "Доля проведённых заседаний ГМО по плану-графику",
+         *       "numerator_filters": {
+         *         "level": "city"
+         *       },
+         *       "numerator_measure": "associations.meetings_held_per_plan",
+         *       "period": "2025/2026",
+         *       "unit": "percent"
+         *     }
+         */
+        IndicatorPreview: {
+            /**
+             * Municipality Id
+             * @description Муниципалитет показателя (по умолчанию — муниципалитет пользователя)
+             */
+            municipality_id?: string | null;
+            /**
+             * Code
+             * @description Код показателя (необязателен; пусто — «PREVIEW»)
+             */
+            code?: string | null;
+            /**
+             * Name
+             * @description Наименование (необязательно для предпросмотра)
+             */
+            name?: string | null;
+            /**
+             * Description
+             * @description Определение (необязательно для предпросмотра)
+             */
+            description?: string | null;
+            /**
+             * Unit
+             * @description Единица: percent, count, yes_no
+             * @enum {string}
+             */
+            unit: "percent" | "count" | "yes_no";
+            /**
+             * Numerator Measure
+             * @description Мера числителя (код из /kpi/measures)
+             */
+            numerator_measure: string;
+            /**
+             * Numerator Filters
+             * @description Значения фильтров числителя
+             */
+            numerator_filters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Denominator Measure
+             * @description Мера знаменателя
+             */
+            denominator_measure?: string | null;
+            /**
+             * Denominator Filters
+             * @description Значения фильтров знаменателя
+             */
+            denominator_filters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Decimals
+             * @description Знаков после запятой
+             * @default 1
+             */
+            decimals: number;
+            /**
+             * Direction
+             * @description Больше или меньше — лучше
+             * @default higher
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+            /**
+             * Source
+             * @description Источник: документ и пункт
+             */
+            source?: string | null;
+            /**
+             * Effective From
+             * Format: date
+             * @description Действует с
+             * @default 2000-01-01
+             */
+            effective_from: string;
+            /**
+             * Period
+             * @description Период расчёта: учебный год «2025/2026», календарный год или полугодие
+             * @example 2022/2023
+             * @example 2023
+             * @example 2023-H1
+             */
+            period: string;
+        };
         /** IndicatorRead */
         IndicatorRead: {
             /**
@@ -7893,12 +8030,17 @@ export interface components {
         KpiDrilldown: {
             /**
              * Items
-             * @description Педагоги по алфавиту
+             * @description Педагоги по алфавиту (у показателей по педагогам)
              */
             items: components["schemas"]["KpiDrilldownItem"][];
             /**
+             * Records
+             * @description Учтённые записи, новые сначала (у показателей по записям: количества, доли записей, «да/нет»)
+             */
+            records?: components["schemas"]["KpiDrilldownRecord"][];
+            /**
              * Total
-             * @description Сколько всего
+             * @description Сколько всего (педагогов или записей)
              */
             total: number;
             /** @description Как получено значение */
@@ -7928,6 +8070,41 @@ export interface components {
              * @description Её краткое наименование
              */
             organization_name: string | null;
+        };
+        /** KpiDrilldownRecord */
+        KpiDrilldownRecord: {
+            /**
+             * Record Id
+             * Format: uuid
+             * @description Запись (документ, строка плана-графика, заседание, мероприятие, практика)
+             */
+            record_id: string;
+            /**
+             * Title
+             * @description Название или тема записи
+             */
+            title: string;
+            /**
+             * On
+             * @description Дата записи (плановая, проведения, публикации, документа)
+             */
+            on: string | null;
+            /**
+             * Organization Id
+             * @description Организация записи; пусто — запись самого муниципалитета
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Её краткое наименование
+             */
+            organization_name: string | null;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет записи
+             */
+            municipality_id: string;
         };
         /** KpiExplain */
         KpiExplain: {
@@ -8521,12 +8698,12 @@ export interface components {
             numerator: number;
             /**
              * Denominator
-             * @description Пусто у показателей-количеств
+             * @description Пусто у показателей-количеств и «да/нет» одной единицы; у «да/нет» региона — его муниципалитеты
              */
             denominator: number | null;
             /**
              * Value
-             * @description Значение; пусто — «нет данных» (знаменатель 0)
+             * @description Значение; пусто — «нет данных» (знаменатель 0). «Да/нет»: 1 — да, 0 — нет; организация — есть своя запись (например, утверждённый документ вида на учебный год), муниципалитет — есть своя запись муниципалитета (не его школ), итог региона — числитель: муниципалитеты, где есть, знаменатель: все муниципалитеты, 1 только если есть у всех
              */
             value: number | null;
             /**
@@ -27138,6 +27315,84 @@ export interface operations {
             };
             /** @description Недостаточно прав */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_kpi_indicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorPreview"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiValues"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
