@@ -12,7 +12,7 @@ Measured with bench/kpi_scale.py (region: 50 municipalities, 40,000 teachers): o
 Reviewed by hand.
 
 Revision ID: 0022
-Revises: 0019
+Revises: 0023
 Create Date: 2026-12-02 09:00:00
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0022"
-down_revision: str | None = "0019"
+down_revision: str | None = "0023"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
