@@ -5,12 +5,12 @@ tables)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, literal, or_, select, tuple_, union_all, update
+from sqlalchemy import and_, delete, func, literal, or_, select, tuple_, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.access import Scope, municipality_visible
@@ -94,6 +94,40 @@ async def teacher_counts(
     if unit_column:
         stmt = stmt.group_by(unit)
     return {row.unit: (row.numerator, row.denominator) for row in (await session.execute(stmt)).all()}
+
+
+async def teacher_counts_many(
+    session: AsyncSession,
+    population: Any,
+    conditions: Sequence[tuple[Any | None, Any]],
+    unit_column: str | None,
+    organization_ids: Collection[uuid.UUID] | None,
+) -> dict[Any, list[tuple[int, int]]]:
+    """unit → [(numerator, denominator) per (denominator condition, numerator condition)] of several indicators
+    over the SAME population in ONE statement: the population is read and joined once (at region scale ~30 ms, which
+    `teacher_counts` repeats per indicator), each condition a hashed sub-plan, each figure a `count(*) FILTER`.
+    The same figures as `teacher_counts` per pair (a unit without a denominator row there is (0, 0) here)."""
+    pop = population.subquery("population")
+    unit = pop.c[unit_column] if unit_column else literal(None)
+    columns: list[Any] = []
+    for i, (denominator_condition, numerator_condition) in enumerate(conditions):
+        in_numerator = pop.c.teacher_id.in_(numerator_condition.scalar_subquery())
+        if denominator_condition is None:
+            columns += [func.count().filter(in_numerator).label(f"n{i}"), func.count().label(f"d{i}")]
+        else:
+            in_denominator = pop.c.teacher_id.in_(denominator_condition.scalar_subquery())
+            columns += [
+                func.count().filter(and_(in_denominator, in_numerator)).label(f"n{i}"),
+                func.count().filter(in_denominator).label(f"d{i}"),
+            ]
+    stmt = select(unit.label("unit"), *columns).select_from(pop).where(*_unit_filter(pop, organization_ids))
+    if unit_column:
+        stmt = stmt.group_by(unit)
+    out: dict[Any, list[tuple[int, int]]] = {}
+    for row in (await session.execute(stmt)).all():
+        m = row._mapping
+        out[row.unit] = [(m[f"n{i}"], m[f"d{i}"]) for i in range(len(conditions))]
+    return out
 
 
 async def record_counts(
