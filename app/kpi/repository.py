@@ -433,12 +433,13 @@ async def snapshot_values(
     session: AsyncSession,
     keys: Collection[tuple[uuid.UUID, uuid.UUID]],
     organization_ids: Collection[uuid.UUID] | None = None,
-) -> list[KpiSnapshotValue]:
+) -> list[Any]:
     """The frozen rows of these (municipality, snapshot) pairs (only these organizations' and no totals when
-    `organization_ids` is given), in their order."""
+    `organization_ids` is given), in their order: plain rows with the table's columns (read-only; ORM entities cost
+    ~5 ms per 500 rows on every `mode=approved` read)."""
     if not keys:
         return []
-    stmt = select(KpiSnapshotValue).where(
+    stmt = select(*KpiSnapshotValue.__table__.c).where(
         tuple_(KpiSnapshotValue.municipality_id, KpiSnapshotValue.snapshot_id).in_(list(keys))
     )
     if organization_ids is not None:
@@ -446,7 +447,7 @@ async def snapshot_values(
             KpiSnapshotValue.unit_kind == "organization", KpiSnapshotValue.unit_id.in_(list(organization_ids))
         )
     stmt = stmt.order_by(KpiSnapshotValue.snapshot_id, KpiSnapshotValue.position)
-    return list((await session.scalars(stmt)).all())
+    return list((await session.execute(stmt)).all())
 
 
 def add_snapshot_values(session: AsyncSession, values: list[KpiSnapshotValue]) -> None:
