@@ -1,6 +1,6 @@
-"""All SQL of KPIs: the passports in force, and the set-based counts — one statement per indicator for every unit
-of the breakdown at once, over the SELECTs the registered measures contribute (this module knows none of their
-tables)."""
+"""All SQL of KPIs: the passports in force, and the set-based counts — for every unit of the breakdown at once, one
+statement per records indicator and one per population for the teacher indicators over it, over the SELECTs the
+registered measures contribute (this module knows none of their tables)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """KPI rules: which passports apply, the scope of a calculation through the one gate (a school administrator only
-their school, a machine client only its tenant), the set-based calculation (one statement per indicator for every
-unit of the breakdown), shares with `null` for an empty denominator, and the values table."""
+their school, a machine client only its tenant), the set-based calculation (for every unit of the breakdown at
+once: one statement per records indicator, one per population for the teacher indicators), shares with `null` for
+an empty denominator, and the values table."""
 
 from __future__ import annotations
 
