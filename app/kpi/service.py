@@ -511,8 +511,9 @@ def _frozen_unit_kind(cs: CalcScope, unit_kind: str) -> str | None:
 
 async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, today: date | None = None) -> KpiValues:
     """The values table of the requested indicators (default: the municipality's set, else the catalogue) for the
-    scope, one level of breakdown, for each period asked (a trend over academic years): one statement per
-    indicator and period for every unit. In `approved` mode the rows an approved snapshot holds (its
+    scope, one level of breakdown, for each period asked (a trend over academic years): per period, one statement
+    for every unit per records indicator and per population of teacher indicators (`_compute_many`). In `approved`
+    mode the rows an approved snapshot holds (its
     organizations' rows, its municipality's total) come from it (`source=snapshot`), the rest is computed now.
     Each row carries its municipality's target for the academic year and the status against it."""
     cs = await _calc_scope(session, principal, q)
