@@ -1,6 +1,7 @@
 """KPI rules: which passports apply, the scope of a calculation through the one gate (a school administrator only
-their school, a machine client only its tenant), the set-based calculation (one statement per indicator for every
-unit of the breakdown), shares with `null` for an empty denominator, and the values table."""
+their school, a machine client only its tenant), the set-based calculation (for every unit of the breakdown at
+once: one statement per records indicator, one per population for the teacher indicators), shares with `null` for
+an empty denominator, and the values table."""
 
 from __future__ import annotations
 
@@ -377,6 +378,38 @@ async def _compute(
     return {u: Figures(n, d if has_den else None) for u, (n, d) in counts2.items()}
 
 
+async def _compute_many(
+    session: AsyncSession, inds: list[KpiIndicator], ctx: MeasureContext, unit_column: str | None, cs: CalcScope
+) -> dict[str, dict[Any, Figures]]:
+    """code → unit → figures of several indicators (the same as `_compute` of each): the teacher indicators over
+    the same population (counted or young teachers) in ONE statement (`repo.teacher_counts_many`: the population
+    read once, not once per indicator), the records indicators one statement each."""
+    out: dict[str, dict[Any, Figures]] = {}
+    groups: dict[str, list[tuple[KpiIndicator, Any, Any]]] = {}
+    for ind in inds:
+        num = _measure(ind.numerator_measure)
+        if num.kind is MeasureKind.records:
+            out[ind.code] = await _compute(session, ind, ctx, unit_column, cs)
+            continue
+        den = _measure(ind.denominator_measure) if ind.denominator_measure else _measure(COUNTED)
+        population_measure = den if den.population else _measure(COUNTED)
+        den_condition = None if den.population else _teacher_condition(den, ctx, ind.denominator_filters or {})
+        num_condition = _teacher_condition(num, ctx, ind.numerator_filters or {})
+        groups.setdefault(population_measure.code, []).append((ind, den_condition, num_condition))
+    for code, members in groups.items():
+        counts = await repo.teacher_counts_many(
+            session,
+            _measure(code).build(ctx, {}),
+            [(den_condition, num_condition) for _, den_condition, num_condition in members],
+            unit_column,
+            cs.organization_ids,
+        )
+        for i, (ind, _, _) in enumerate(members):
+            has_den = ind.denominator_measure is not None
+            out[ind.code] = {u: Figures(f[i][0], f[i][1] if has_den else None) for u, f in counts.items()}
+    return out
+
+
 def share(ind: KpiIndicator, f: Figures) -> float | None:
     """factor × numerator / denominator rounded to the passport's decimals; None when the denominator is 0; a
     count is its numerator. Yes/no: 1.0 or 0.0 for one unit (denominator None); for an aggregate (a region's
@@ -478,8 +511,9 @@ def _frozen_unit_kind(cs: CalcScope, unit_kind: str) -> str | None:
 
 async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, today: date | None = None) -> KpiValues:
     """The values table of the requested indicators (default: the municipality's set, else the catalogue) for the
-    scope, one level of breakdown, for each period asked (a trend over academic years): one statement per
-    indicator and period for every unit. In `approved` mode the rows an approved snapshot holds (its
+    scope, one level of breakdown, for each period asked (a trend over academic years): per period, one statement
+    for every unit per records indicator and per population of teacher indicators (`_compute_many`). In `approved`
+    mode the rows an approved snapshot holds (its
     organizations' rows, its municipality's total) come from it (`source=snapshot`), the rest is computed now.
     Each row carries its municipality's target for the academic year and the status against it."""
     cs = await _calc_scope(session, principal, q)
@@ -530,9 +564,10 @@ async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, to
         chosen = (_pick if explicit else _known)(in_force, codes, cs.municipality_ids)
         ctx = MeasureContext(period.start, period.end, r, cs.municipality_ids, principal)
         year = academic_year_of(period)
+        live = [ind for ind in chosen if any((period.code, ind.code, u.id) not in frozen for u in units)]
+        computed = await _compute_many(session, live, ctx, unit_column, cs)
         for ind in chosen:
-            live_needed = any((period.code, ind.code, u.id) not in frozen for u in units)
-            figures = await _compute(session, ind, ctx, unit_column, cs) if live_needed else {}
+            figures = computed.get(ind.code, {})
             empty = Figures(0, 0 if ind.denominator_measure else None)
             for unit in units:
                 fr = frozen.get((period.code, ind.code, unit.id))
