@@ -6,7 +6,6 @@ an empty denominator, and the values table."""
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -17,10 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import measures as registry
 from app.core.access import Principal, Scope
+from app.core.cache import TtlCache
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.measures import Measure, MeasureContext, MeasureFilterError, MeasureKind
 from app.core.pagination import PageParams
 from app.core.periods import Period, PeriodKind
+from app.kpi import exporter
 from app.kpi import repository as repo
 from app.kpi.models import KpiIndicator, KpiSnapshotValue
 from app.kpi.permissions import KpiPerm
@@ -188,6 +189,7 @@ async def create_indicator(session: AsyncSession, principal: Principal, body: In
     if await repo.own_code_exists(session, ind.municipality_id, body.code):
         raise Conflict("Показатель с таким кодом уже есть", code="code_taken")
     await repo.indicators.create(session, principal, ind)
+    VALUES_CACHE.clear()
     return IndicatorRead.model_validate(ind)
 
 
@@ -783,9 +785,62 @@ async def preview(
     return KpiValues(headers=HEADERS, rows=rows, meta=meta)
 
 
-def etag_of(body: KpiValues) -> str:
-    digest = hashlib.sha256(json.dumps(body.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
-    return f'"{digest[:32]}"'
+def etag_of(content: bytes) -> str:
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+@dataclass(frozen=True)
+class RenderedValues:
+    """A values table rendered once: its bytes, ETag and, for a file, the download name."""
+
+    content: bytes
+    etag: str
+    format: str
+    period: str
+
+
+# Approved values served from snapshots are what integrations poll: a response made only of frozen rows is kept for
+# a few seconds per caller and query (cleared in this worker when a snapshot is approved or superseded, or an
+# indicator changes; other workers see it within VALUES_CACHE_SECONDS). Responses with any live row are never kept.
+VALUES_CACHE_SECONDS = 5.0
+VALUES_CACHE: TtlCache[RenderedValues] = TtlCache(VALUES_CACHE_SECONDS, maxsize=4096)
+
+
+def _values_key(principal: Principal, q: ValuesQuery, fmt: str) -> tuple[Any, ...]:
+    return (
+        principal.kind,
+        principal.id,
+        principal.scope(KpiPerm.READ),
+        tuple(q.indicators) if q.indicators is not None else None,
+        tuple(p.code for p in q.periods),
+        q.organization_id,
+        q.municipality_id,
+        q.region_id,
+        q.breakdown,
+        q.mode,
+        fmt,
+    )
+
+
+async def rendered_values(
+    session: AsyncSession, principal: Principal, q: ValuesQuery, fmt: str, today: date | None = None
+) -> RenderedValues:
+    """The values table as JSON, CSV or XLSX bytes with its ETag (the JSON's digest; a file's adds its format). An
+    approved table made only of snapshot rows comes from VALUES_CACHE while it is fresh."""
+    key = _values_key(principal, q, fmt)
+    if today is None and (hit := VALUES_CACHE.get(key)) is not None:
+        return hit
+    body = await values(session, principal, q, today)
+    as_json = body.model_dump_json().encode()
+    etag = etag_of(as_json)
+    if fmt == "json":
+        out = RenderedValues(as_json, etag, fmt, body.meta.period)
+    else:
+        content = await exporter.export_values(body, fmt)
+        out = RenderedValues(content, etag.rstrip('"') + f'-{fmt}"', fmt, body.meta.period)
+    if q.mode == "approved" and body.rows and all(r.source == "snapshot" for r in body.rows):
+        VALUES_CACHE.put(key, out)
+    return out
 
 
 UNIT_KIND_RU = {"organization": "Организация", "municipality": "Муниципалитет", "region": "Регион"}
