@@ -216,7 +216,7 @@ function Details({ code, indicators, period, scope, onSelect, onOpen }: DetailsP
                       testId="kpi-breakdown-chart"
                       ariaLabel={k.breakdownLabel(ind?.name ?? code)}
                       suffix={suffix}
-                      points={data.rows.map((r) => ({ label: r.unit_name, value: r.value ?? null, color: statusView(r.status, r.value).hex }))}
+                      points={data.rows.map((r) => ({ label: r.unit_name, value: r.value ?? null, color: statusView(r.status, r.value).code === 'no_target' ? '#1971c2' : statusView(r.status, r.value).hex }))}
                     />
                   </Suspense>
                   <BreakdownTable
