@@ -24,7 +24,14 @@ from app.events.models import (  # noqa: F401
 from app.files.models import StoredFile  # noqa: F401
 from app.help_requests.models import HelpConsultation, HelpRequest  # noqa: F401
 from app.jobs.models import Job  # noqa: F401
-from app.kpi.models import KpiIndicator  # noqa: F401
+from app.kpi.models import (  # noqa: F401
+    KpiIndicator,
+    KpiSelection,
+    KpiSelectionSet,
+    KpiSnapshot,
+    KpiSnapshotValue,
+    KpiTarget,
+)
 from app.mentoring.models import MentoringPair  # noqa: F401
 from app.notifications.models import Notification  # noqa: F401
 from app.organizations.models import Organization  # noqa: F401

@@ -683,7 +683,45 @@ async def _make_notification(session: Any, own: Tenant, holder: Tenant, school: 
     return str(n.id), Location(holder.municipality.id, readers=frozenset({addressee} if mine else set()))
 
 
+# The state a KPI snapshot is made in for each operation on it; reads get an approved one.
+KPI_SNAPSHOT_STATES = {
+    "submit_kpi_snapshot": "draft",
+    "discard_kpi_snapshot": "draft",
+    "approve_kpi_snapshot": "submitted",
+    "return_kpi_snapshot": "submitted",
+}
+
+
+async def _make_kpi_snapshot(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str, operation: str = ""
+) -> tuple[str, Location]:
+    """A KPI snapshot of the target municipality for 2025/2026 in the state the operation starts from, submitted
+    by someone other than the caller (four eyes). A municipal record every reader of the municipality reads (a
+    school administrator too: its school's rows)."""
+    from datetime import date
+
+    from app.kpi.models import KpiSnapshot
+
+    status = KPI_SNAPSHOT_STATES.get(operation, "approved")
+    submitter = holder.users["methodologist" if who != "methodologist" else "department"]
+    s = KpiSnapshot(
+        municipality_id=holder.municipality.id,
+        period="2025/2026",
+        period_start=date(2025, 9, 1),
+        period_end=date(2026, 8, 31),
+        reference_date=date(2026, 8, 31),
+        status=status,
+        indicators=["K-4.2.1"],
+        submitted_by_id=submitter.id if status != "draft" else None,
+        history=[],
+    )
+    session.add(s)
+    await session.flush()
+    return str(s.id), Location(holder.municipality.id, frozenset({holder.org.id, holder.org2.id}))
+
+
 RECORDS = {
+    "snapshot_id": _make_kpi_snapshot,
     "association_id": _make_association,
     "member_id": _make_association_member,
     "plan_id": _make_association_plan,
@@ -775,7 +813,12 @@ def _query(route: Route) -> dict[str, str]:
 
 
 # Operations whose scope is a query parameter (one of several, so none is required): the target's id of that kind.
-QUERY_SCOPES = {"get_kpi_values": "municipality_id", "get_kpi_drilldown": "municipality_id"}
+QUERY_SCOPES = {
+    "get_kpi_values": "municipality_id",
+    "get_kpi_drilldown": "municipality_id",
+    "get_kpi_selection": "municipality_id",
+    "get_kpi_targets": "municipality_id",
+}
 
 
 def _request(route: Route, own: Tenant, target: Tenant, school: str, ids: dict[str, str] | None = None) -> dict:
@@ -822,7 +865,7 @@ async def test_matrix(client, session, name: str, who: str, target: str) -> None
         # a transition needs its record in the state it starts from: an operation's own factory, or the
         # practice factory told the operation
         make = OPERATION_RECORDS.get(name, RECORDS[kind])
-        extra = {"operation": name} if kind == "practice_id" else {}
+        extra = {"operation": name} if kind in ("practice_id", "snapshot_id") else {}
         record_id, location = await make(session, own, holder, school, who, **extra)
         ids = {**_ids(holder, school), kind: record_id}
     _, example = _example(route)
@@ -882,6 +925,7 @@ LISTS = {
     "list_practices": "municipality_id",
     "list_help_requests": "municipality_id",
     "list_kpi_indicators": "municipality_id",
+    "list_kpi_snapshots": "municipality_id",
 }
 
 

@@ -19,6 +19,7 @@ from app.courses import demo as courses_demo
 from app.documents import demo as documents_demo
 from app.events.demo import kostroma_pds_speakers, seed_events
 from app.help_requests import demo as help_requests_demo
+from app.kpi import demo as kpi_demo
 from app.mentoring import demo as mentoring_demo
 from app.organizations.models import Organization
 from app.practices import demo as practices_demo
@@ -594,5 +595,13 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
         ],
         draft_author=kostroma_teacher,
         today=today,
+    )
+    # KPIs: each municipality's set and targets; Kostroma's snapshots (the previous year approved, one waiting)
+    await kpi_demo.seed(
+        session,
+        munis,
+        today,
+        methodologist=(_id("user:methodologist@kostroma.demo.mms"), "Методист МБУ ГЦОКО, Кострома"),
+        department=(_id("user:department@kostroma.demo.mms"), "Управление образования, Кострома"),
     )
     return True

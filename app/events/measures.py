@@ -54,7 +54,11 @@ def _participants(ctx: MeasureContext, filters: Mapping[str, Any]) -> Any:
 
 def _events(ctx: MeasureContext, filters: Mapping[str, Any]) -> Any:
     return select(
-        Event.organizer_organization_id.label("organization_id"), Event.municipality_id.label("municipality_id")
+        Event.organizer_organization_id.label("organization_id"),
+        Event.municipality_id.label("municipality_id"),
+        Event.id.label("record_id"),  # the record, named for the KPI drill-down
+        Event.title.label("title"),
+        Event.start_date.label("on"),
     ).where(*_event_conditions(ctx, filters))
 
 

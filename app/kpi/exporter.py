@@ -19,8 +19,17 @@ COLUMNS = [
     Column("Знаменатель", 12, "number"),
     Column("Значение", 12, "number"),
     Column("Цель", 10, "number"),
-    Column("Статус", 12),
+    Column("Статус", 16),
+    Column("Источник", 22),
 ]
+STATUS_RU = {
+    "met": "достигнута",
+    "close": "почти достигнута",
+    "missed": "не достигнута",
+    "no_target": "цель не задана",
+    "no_data": "нет данных",
+}
+SOURCE_RU = {"snapshot": "утверждённый срез", "live": "рассчитано сейчас"}
 
 
 async def export_values(body: KpiValues, fmt: ExportFormat) -> bytes:
@@ -36,7 +45,8 @@ async def export_values(body: KpiValues, fmt: ExportFormat) -> bytes:
             r.denominator,
             r.value if r.value is not None else "нет данных",
             r.target,
-            "есть данные" if r.status == "ok" else "нет данных",
+            STATUS_RU[r.status],
+            SOURCE_RU[r.source],
         ]
         for r in body.rows
     ]

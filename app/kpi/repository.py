@@ -7,15 +7,27 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, literal, or_, select, union_all
+from sqlalchemy import delete, func, literal, or_, select, tuple_, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.access import Scope, municipality_visible
 from app.core.audit_trail import AuditSubject, describe
+from app.core.db import utcnow
 from app.core.resource import Resource
-from app.kpi.models import DIRECTIONS, UNITS, KpiIndicator
+from app.kpi.models import (
+    DIRECTIONS,
+    SNAPSHOT_STATUSES,
+    UNITS,
+    KpiIndicator,
+    KpiSelection,
+    KpiSelectionSet,
+    KpiSnapshot,
+    KpiSnapshotValue,
+    KpiTarget,
+)
 from app.organizations import service as organizations
 from app.teachers import service as teachers
 
@@ -181,6 +193,33 @@ async def drilldown(
     return list(rows), total
 
 
+RECORD_COLUMNS = ("record_id", "title", "on")
+
+
+def lists_records(records: Any) -> bool:
+    """Whether a records measure's SELECT names its records (`record_id`, `title`, `on`) for the drill-down."""
+    names = {c.name for c in records.selected_columns}
+    return all(c in names for c in RECORD_COLUMNS)
+
+
+async def drilldown_records(
+    session: AsyncSession,
+    records: Any,
+    organization_ids: Collection[uuid.UUID] | None,
+    own_only: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[Any], int]:
+    """The records of a records measure in the scope (only the municipalities' own ones with `own_only`), newest
+    first; and how many there are."""
+    rec = records.subquery("records")
+    conds = [rec.c.organization_id.is_(None)] if own_only else _unit_filter(rec, organization_ids)
+    base = select(rec.c.record_id, rec.c.title, rec.c.on, rec.c.organization_id, rec.c.municipality_id).where(*conds)
+    total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    stmt = base.order_by(rec.c.on.desc().nulls_last(), rec.c.title, rec.c.record_id).limit(limit).offset(offset)
+    return list((await session.execute(stmt)).all()), total
+
+
 indicators: Resource[KpiIndicator] = Resource(
     model=KpiIndicator,
     entity_type="kpi_indicator",
@@ -215,6 +254,184 @@ async def own_code_exists(session: AsyncSession, municipality_id: uuid.UUID, cod
     return (await session.scalar(stmt.limit(1))) is not None
 
 
+# --- a municipality's set --------------------------------------------------------------------------------------
+
+
+async def selection_head(
+    session: AsyncSession, municipality_id: uuid.UUID, *, lock: bool = False
+) -> KpiSelectionSet | None:
+    stmt = select(KpiSelectionSet).where(KpiSelectionSet.municipality_id == municipality_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def selection_codes(session: AsyncSession, municipality_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    """municipality → its set's codes in order (municipalities without a set are absent)."""
+    stmt = (
+        select(KpiSelection.municipality_id, KpiSelection.code)
+        .where(KpiSelection.municipality_id.in_(list(municipality_ids)))
+        .order_by(KpiSelection.municipality_id, KpiSelection.position)
+    )
+    out: dict[uuid.UUID, list[str]] = {}
+    for row in (await session.execute(stmt)).all():
+        out.setdefault(row.municipality_id, []).append(row.code)
+    return out
+
+
+async def replace_selection(
+    session: AsyncSession, head: KpiSelectionSet | None, municipality_id: uuid.UUID, codes: list[str]
+) -> KpiSelectionSet:
+    """The set replaced as a whole; the head made (version 1) or its version moved."""
+    if head is None:
+        head = KpiSelectionSet(municipality_id=municipality_id)
+        session.add(head)
+        await session.flush()
+    else:
+        head.updated_at = utcnow()
+    await session.execute(delete(KpiSelection).where(KpiSelection.municipality_id == head.municipality_id))
+    session.add_all(
+        [KpiSelection(municipality_id=head.municipality_id, code=c, position=i) for i, c in enumerate(codes)]
+    )
+    await session.flush()
+    return head
+
+
+# --- targets --------------------------------------------------------------------------------------------------------
+
+
+async def targets_of(
+    session: AsyncSession, municipality_ids: Collection[uuid.UUID], academic_years: Collection[int]
+) -> dict[tuple[uuid.UUID, int, str], Decimal]:
+    """(municipality, academic year, code) → target."""
+    if not municipality_ids or not academic_years:
+        return {}
+    stmt = select(KpiTarget.municipality_id, KpiTarget.academic_year, KpiTarget.code, KpiTarget.target).where(
+        KpiTarget.municipality_id.in_(list(municipality_ids)), KpiTarget.academic_year.in_(list(academic_years))
+    )
+    return {(r.municipality_id, r.academic_year, r.code): r.target for r in (await session.execute(stmt)).all()}
+
+
+async def replace_targets(
+    session: AsyncSession, municipality_id: uuid.UUID, academic_year: int, targets: dict[str, Decimal]
+) -> None:
+    await session.execute(
+        delete(KpiTarget).where(KpiTarget.municipality_id == municipality_id, KpiTarget.academic_year == academic_year)
+    )
+    session.add_all(
+        [
+            KpiTarget(municipality_id=municipality_id, academic_year=academic_year, code=code, target=value)
+            for code, value in targets.items()
+        ]
+    )
+    await session.flush()
+
+
+# --- snapshots ------------------------------------------------------------------------------------------------------
+
+snapshots: Resource[KpiSnapshot] = Resource(
+    model=KpiSnapshot,
+    entity_type="kpi_snapshot",
+    not_found="Срез показателей не найден",
+    visible=lambda scope: municipality_visible(scope, KpiSnapshot.municipality_id),
+    municipality_of=lambda s: s.municipality_id,
+    sorts={"period": KpiSnapshot.period_start, "created_at": KpiSnapshot.created_at, "status": KpiSnapshot.status},
+    default_order=(KpiSnapshot.period_start.desc(), KpiSnapshot.created_at.desc(), KpiSnapshot.id),
+    audit_fields=("period", "status", "indicators", "comment"),
+    if_match_required=True,
+)
+
+
+def snapshot_conditions(municipality_id: uuid.UUID | None, period: str | None, status: str | None) -> list[Any]:
+    conds: list[Any] = []
+    if municipality_id is not None:
+        conds.append(KpiSnapshot.municipality_id == municipality_id)
+    if period is not None:
+        conds.append(KpiSnapshot.period == period)
+    if status is not None:
+        conds.append(KpiSnapshot.status == status)
+    return conds
+
+
+async def lock_snapshot(session: AsyncSession, snapshot_id: uuid.UUID) -> None:
+    """Serialise transitions of one snapshot (SELECT … FOR UPDATE of its row)."""
+    await session.execute(select(KpiSnapshot.id).where(KpiSnapshot.id == snapshot_id).with_for_update())
+
+
+async def open_snapshot_exists(session: AsyncSession, municipality_id: uuid.UUID, period: str) -> bool:
+    stmt = select(KpiSnapshot.id).where(
+        KpiSnapshot.municipality_id == municipality_id,
+        KpiSnapshot.period == period,
+        KpiSnapshot.status.in_(("draft", "submitted")),
+    )
+    return (await session.scalar(stmt.limit(1))) is not None
+
+
+async def approved_snapshot(
+    session: AsyncSession, municipality_id: uuid.UUID, period: str, *, lock: bool = False
+) -> KpiSnapshot | None:
+    stmt = select(KpiSnapshot).where(
+        KpiSnapshot.municipality_id == municipality_id, KpiSnapshot.period == period, KpiSnapshot.status == "approved"
+    )
+    if lock:
+        stmt = stmt.with_for_update()
+    return (await session.scalars(stmt)).one_or_none()
+
+
+async def approved_snapshots(
+    session: AsyncSession, municipality_ids: Collection[uuid.UUID], periods: Collection[str]
+) -> list[KpiSnapshot]:
+    """The approved snapshot of each of these municipalities and periods (at most one each)."""
+    if not municipality_ids or not periods:
+        return []
+    stmt = select(KpiSnapshot).where(
+        KpiSnapshot.municipality_id.in_(list(municipality_ids)),
+        KpiSnapshot.period.in_(list(periods)),
+        KpiSnapshot.status == "approved",
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def snapshot_values(
+    session: AsyncSession,
+    keys: Collection[tuple[uuid.UUID, uuid.UUID]],
+    organization_ids: Collection[uuid.UUID] | None = None,
+) -> list[KpiSnapshotValue]:
+    """The frozen rows of these (municipality, snapshot) pairs (only these organizations' and no totals when
+    `organization_ids` is given), in their order."""
+    if not keys:
+        return []
+    stmt = select(KpiSnapshotValue).where(
+        tuple_(KpiSnapshotValue.municipality_id, KpiSnapshotValue.snapshot_id).in_(list(keys))
+    )
+    if organization_ids is not None:
+        stmt = stmt.where(
+            KpiSnapshotValue.unit_kind == "organization", KpiSnapshotValue.unit_id.in_(list(organization_ids))
+        )
+    stmt = stmt.order_by(KpiSnapshotValue.snapshot_id, KpiSnapshotValue.position)
+    return list((await session.scalars(stmt)).all())
+
+
+def add_snapshot_values(session: AsyncSession, values: list[KpiSnapshotValue]) -> None:
+    session.add_all(values)
+
+
+async def set_snapshot_targets(
+    session: AsyncSession, snapshot: KpiSnapshot, targets: dict[str, Decimal | None]
+) -> None:
+    """The targets of a snapshot's rows as they are now (at approval)."""
+    for code, value in targets.items():
+        await session.execute(
+            update(KpiSnapshotValue)
+            .where(
+                KpiSnapshotValue.municipality_id == snapshot.municipality_id,
+                KpiSnapshotValue.snapshot_id == snapshot.id,
+                KpiSnapshotValue.indicator == code,
+            )
+            .values(target=value)
+        )
+
+
 describe(
     AuditSubject(
         entity_type="kpi_indicator",
@@ -235,5 +452,36 @@ describe(
         },
         value_labels={"unit": UNITS, "direction": DIRECTIONS},
         list_label="Показатели (KPI)",
+    )
+)
+
+describe(
+    AuditSubject(
+        entity_type="kpi_snapshot",
+        label="Срез показателей (KPI)",
+        field_labels={"period": "Период", "status": "Состояние", "indicators": "Показатели", "comment": "Комментарий"},
+        value_labels={"status": SNAPSHOT_STATUSES},
+        list_label="Срезы показателей (KPI)",
+        action_labels={
+            "submit": "Отправка на утверждение",
+            "approve": "Утверждение",
+            "return": "Возврат на доработку",
+            "discard": "Отмена",
+            "supersede": "Замена новым утверждённым",
+        },
+    )
+)
+describe(
+    AuditSubject(
+        entity_type="kpi_selection",
+        label="Набор показателей (KPI) муниципалитета",
+        field_labels={"codes": "Показатели"},
+    )
+)
+describe(
+    AuditSubject(
+        entity_type="kpi_targets",
+        label="Цели показателей (KPI) на учебный год",
+        field_labels={"period": "Учебный год", "targets": "Цели"},
     )
 )

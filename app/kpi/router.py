@@ -9,12 +9,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Query, Response
 
 from app.core.access import Principal, require
+from app.core.concurrency import IfMatch, IfMatchRequired, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.exports import MEDIA_TYPES, attachment
 from app.core.pagination import PageDep
 from app.core.periods import Period
-from app.kpi import exporter, service
+from app.kpi import exporter, service, snapshots
 from app.kpi.permissions import KpiPerm
 from app.kpi.schemas import (
     Breakdown,
@@ -24,8 +25,19 @@ from app.kpi.schemas import (
     IndicatorPreview,
     IndicatorRead,
     KpiDrilldown,
+    KpiSelectionRead,
+    KpiSelectionUpdate,
+    KpiSnapshotCreate,
+    KpiSnapshotDetail,
+    KpiSnapshotList,
+    KpiSnapshotReturn,
+    KpiTargetsRead,
+    KpiTargetsUpdate,
     KpiValues,
     MeasureList,
+    SnapshotFilters,
+    SnapshotStatus,
+    ValuesMode,
     ValuesQuery,
 )
 
@@ -104,8 +116,10 @@ async def get_kpi_drilldown(
     ] = "numerator",
 ) -> KpiDrilldown:
     """The teachers counted in the numerator or the denominator of an indicator of teachers, by name, paged, with
-    how the value was obtained (`explain`: definition version, reference date, filters, counts). People only (a
-    machine client gets values, never names); a school administrator sees their school."""
+    how the value was obtained (`explain`: definition version, reference date, filters, counts). For an indicator
+    of records (a count, a share of records, yes/no) `records` lists the records counted instead, newest first
+    (yes/no: those that make the «yes» — the organization's, or the municipality's own). People only (a machine
+    client gets values, never names); a school administrator sees their school."""
     q = DrilldownQuery(indicator, period, organization_id, municipality_id, region_id, part)
     return await service.drilldown(session, principal, q, page)
 
@@ -134,16 +148,6 @@ async def get_kpi_values(
     session: SessionDep,
     principal: Annotated[Principal, require(KpiPerm.READ)],
     response: Response,
-    indicators: Annotated[
-        str,
-        Query(
-            min_length=1,
-            max_length=1000,
-            pattern=r"^[A-Za-z0-9.\-_]+(,[A-Za-z0-9.\-_]+)*$",
-            description="Коды показателей через запятую",
-            examples=["K-4.2.1,PD-3Y"],
-        ),
-    ],
     period: Annotated[
         list[Period],
         Query(
@@ -163,20 +167,42 @@ async def get_kpi_values(
             "муниципалитетам региона"
         ),
     ] = "none",
+    indicators: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=1000,
+            pattern=r"^[A-Za-z0-9.\-_]+(,[A-Za-z0-9.\-_]+)*$",
+            description="Коды показателей через запятую; без него — набор муниципалитета (если выбран), иначе — "
+            "весь каталог (для региона — всегда каталог)",
+            examples=["K-4.2.1,PD-3Y"],
+        ),
+    ] = None,
+    mode: Annotated[
+        ValuesMode,
+        Query(
+            description="approved — значения утверждённых срезов периода, где они есть (остальное рассчитано "
+            "сейчас); live — всё рассчитано сейчас по исходным записям"
+        ),
+    ] = "approved",
     format: Annotated[Literal["json", "csv", "xlsx"], Query(description="Формат ответа")] = "json",
     if_none_match: Annotated[str | None, Header(description="ETag прошлого ответа: 304, если не изменилось")] = None,
 ) -> KpiValues | Response:
-    """Values of the indicators for one scope (`organization_id`, `municipality_id` or `region_id`) and a period,
-    live: numerator and denominator beside every value, `value` empty with `status=no_data` when the denominator is
-    0. Counted teachers sit at the organization of their main employment on the reference date. A school
+    """Values of the indicators for one scope (`organization_id`, `municipality_id` or `region_id`) and a period:
+    numerator and denominator beside every value, `value` empty with `status=no_data` when the denominator is 0;
+    the municipality's target for the academic year and the status against it (`met`, `close`, `missed`,
+    `no_target`). By default (`mode=approved`) the rows an approved snapshot of the period holds come from it
+    (`source=snapshot`, listed in `meta.snapshots`), the rest is computed now (`source=live`); `mode=live` computes
+    everything now. Counted teachers sit at the organization of their main employment on the reference date. A school
     administrator sees only their school; a machine client (scope `kpi:read`) only its municipality."""
     q = ValuesQuery(
-        indicators=indicators.split(","),
+        indicators=indicators.split(",") if indicators else None,
         periods=period,
         organization_id=organization_id,
         municipality_id=municipality_id,
         region_id=region_id,
         breakdown=breakdown,
+        mode=mode,
     )
     body = await service.values(session, principal, q)
     etag = service.etag_of(body) if format == "json" else service.etag_of(body).rstrip('"') + f'-{format}"'
@@ -189,4 +215,210 @@ async def get_kpi_values(
     content = await exporter.export_values(body, format)
     out = attachment(content, format, f"Показатели {body.meta.period.replace('/', '-')}", "kpi-values")
     out.headers.update(headers)
+    return out
+
+
+# --- a municipality's set and targets -----------------------------------------------------------------------------
+
+
+@router.get(
+    "/selection",
+    operation_id="get_kpi_selection",
+    response_model=KpiSelectionRead,
+    responses=problem_responses(404),
+)
+async def get_kpi_selection(
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.READ)],
+    response: Response,
+    municipality_id: Annotated[
+        uuid.UUID | None, Query(description="Муниципалитет (по умолчанию — муниципалитет пользователя)")
+    ] = None,
+) -> KpiSelectionRead:
+    """The municipality's chosen set of indicators in order (`codes` empty: not chosen yet — values then use the
+    whole catalogue). `ETag` is the set's version for `PUT`."""
+    out = await snapshots.get_selection(session, principal, municipality_id)
+    set_etag(response, out.version)
+    return out
+
+
+@router.put(
+    "/selection",
+    operation_id="update_kpi_selection",
+    response_model=KpiSelectionRead,
+    responses=problem_responses(409, 412, 428),
+)
+async def update_kpi_selection(
+    body: KpiSelectionUpdate,
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.WRITE)],
+    response: Response,
+    if_match: IfMatchRequired = None,
+) -> KpiSelectionRead:
+    """Replace the municipality's set (the order is kept). Every code is an indicator of the catalogue or of the
+    municipality (422 naming it). `If-Match` — the set's version (`"0"` before the first choice)."""
+    out = await snapshots.update_selection(session, principal, body, if_match)
+    set_etag(response, out.version)
+    return out
+
+
+@router.get("/targets", operation_id="get_kpi_targets", response_model=KpiTargetsRead, responses=problem_responses(404))
+async def get_kpi_targets(
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.READ)],
+    period: Annotated[Period, Query(description="Учебный год «2025/2026»", examples=["2025/2026"])],
+    municipality_id: Annotated[
+        uuid.UUID | None, Query(description="Муниципалитет (по умолчанию — муниципалитет пользователя)")
+    ] = None,
+) -> KpiTargetsRead:
+    """The municipality's targets for an academic year (only the indicators with a target)."""
+    return await snapshots.get_targets(session, principal, municipality_id, period)
+
+
+@router.put("/targets", operation_id="update_kpi_targets", response_model=KpiTargetsRead)
+async def update_kpi_targets(
+    body: KpiTargetsUpdate, session: SessionDep, principal: Annotated[Principal, require(KpiPerm.WRITE)]
+) -> KpiTargetsRead:
+    """Replace the targets of an academic year: codes with a number are set, codes given empty or not given have
+    none. Checked against the indicator's unit: percent 0…100, yes/no 0 or 1, count ≥ 0 (422 naming the item)."""
+    return await snapshots.update_targets(session, principal, body)
+
+
+# --- snapshots ----------------------------------------------------------------------------------------------------
+
+SNAPSHOT_ERRORS = problem_responses(404, 409, 412, 428)
+
+
+@router.get("/snapshots", operation_id="list_kpi_snapshots", response_model=KpiSnapshotList)
+async def list_kpi_snapshots(
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.READ)],
+    page: PageDep,
+    municipality_id: Annotated[uuid.UUID | None, Query(description="Муниципалитет")] = None,
+    period: Annotated[Period | None, Query(description="Период «2025/2026»")] = None,
+    status: Annotated[SnapshotStatus | None, Query(description="Состояние среза")] = None,
+) -> KpiSnapshotList:
+    """Snapshots of a period's values of the caller's municipalities (a school administrator: of its school's
+    municipality), newest period first. Sort: `period`, `created_at`, `status`. `actions` — what the caller may do
+    now (`submit`, `discard`, `approve`, `return`)."""
+    return await snapshots.list_snapshots(session, principal, SnapshotFilters(municipality_id, period, status), page)
+
+
+@router.post(
+    "/snapshots",
+    operation_id="create_kpi_snapshot",
+    response_model=KpiSnapshotDetail,
+    status_code=201,
+    responses=problem_responses(409),
+)
+async def create_kpi_snapshot(
+    body: KpiSnapshotCreate,
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.SUBMIT)],
+    response: Response,
+) -> KpiSnapshotDetail:
+    """A draft snapshot of the period, computed now: the municipality's total and each of its organizations for
+    the indicators given (default: the municipality's set, else the catalogue), with the targets of the academic
+    year. One open (draft or submitted) snapshot per municipality and period (409 `open_snapshot_exists`)."""
+    out = await snapshots.create_snapshot(session, principal, body)
+    set_etag(response, out.version)
+    return out
+
+
+@router.get(
+    "/snapshots/{snapshot_id}",
+    operation_id="get_kpi_snapshot",
+    response_model=KpiSnapshotDetail,
+    responses=problem_responses(404),
+)
+async def get_kpi_snapshot(
+    snapshot_id: uuid.UUID,
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.READ)],
+    response: Response,
+) -> KpiSnapshotDetail:
+    """The snapshot with its frozen rows (a school administrator: its school's rows) and its history."""
+    out = await snapshots.read_snapshot(session, principal, snapshot_id)
+    set_etag(response, out.version)
+    return out
+
+
+@router.post(
+    "/snapshots/{snapshot_id}/submit",
+    operation_id="submit_kpi_snapshot",
+    response_model=KpiSnapshotDetail,
+    responses=SNAPSHOT_ERRORS,
+)
+async def submit_kpi_snapshot(
+    snapshot_id: uuid.UUID,
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.SUBMIT)],
+    response: Response,
+    if_match: IfMatchRequired = None,
+) -> KpiSnapshotDetail:
+    """Send a draft to the department for approval (409 `wrong_status` from another state); the department is
+    notified."""
+    out = await snapshots.submit(session, principal, snapshot_id, None, if_match)
+    set_etag(response, out.version)
+    return out
+
+
+@router.post(
+    "/snapshots/{snapshot_id}/approve",
+    operation_id="approve_kpi_snapshot",
+    response_model=KpiSnapshotDetail,
+    responses=SNAPSHOT_ERRORS,
+)
+async def approve_kpi_snapshot(
+    snapshot_id: uuid.UUID,
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.APPROVE)],
+    response: Response,
+    if_match: IfMatchRequired = None,
+) -> KpiSnapshotDetail:
+    """Approve a submitted snapshot: from now on its values are what reports and integrations get for the period
+    (`GET /kpi/values`, `mode=approved`); the approved snapshot before it becomes `superseded`. Not by the one who
+    submitted it (403 `four_eyes`)."""
+    out = await snapshots.approve(session, principal, snapshot_id, None, if_match)
+    set_etag(response, out.version)
+    return out
+
+
+@router.post(
+    "/snapshots/{snapshot_id}/return",
+    operation_id="return_kpi_snapshot",
+    response_model=KpiSnapshotDetail,
+    responses=SNAPSHOT_ERRORS,
+)
+async def return_kpi_snapshot(
+    snapshot_id: uuid.UUID,
+    body: KpiSnapshotReturn,
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.APPROVE)],
+    response: Response,
+    if_match: IfMatchRequired = None,
+) -> KpiSnapshotDetail:
+    """Return a submitted snapshot with a comment (required): what to fix. Not by the one who submitted it (403
+    `four_eyes`). The methodologist then prepares a new snapshot."""
+    out = await snapshots.return_snapshot(session, principal, snapshot_id, body.comment, if_match)
+    set_etag(response, out.version)
+    return out
+
+
+@router.post(
+    "/snapshots/{snapshot_id}/discard",
+    operation_id="discard_kpi_snapshot",
+    response_model=KpiSnapshotDetail,
+    responses=problem_responses(404, 409, 412),
+)
+async def discard_kpi_snapshot(
+    snapshot_id: uuid.UUID,
+    session: SessionDep,
+    principal: Annotated[Principal, require(KpiPerm.SUBMIT)],
+    response: Response,
+    if_match: IfMatch = None,
+) -> KpiSnapshotDetail:
+    """Discard a draft (kept as `discarded` with its history; 409 from another state)."""
+    out = await snapshots.discard(session, principal, snapshot_id, if_match)
+    set_etag(response, out.version)
     return out

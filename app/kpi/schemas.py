@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Literal
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +16,12 @@ from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, InputModel, ReadModel, exa
 KpiUnit = Literal["percent", "count", "yes_no"]
 Breakdown = Literal["none", "organization", "municipality"]
 UnitKind = Literal["organization", "municipality", "region"]
+RowStatus = Literal["met", "close", "missed", "no_target", "no_data"]
+RowSource = Literal["snapshot", "live"]
+ValuesMode = Literal["approved", "live"]
+SnapshotStatus = Literal["draft", "submitted", "approved", "returned", "superseded", "discarded"]
+SnapshotAction = Literal["submit", "approve", "return", "discard"]
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.\-_]*$"
 
 
 class MeasureFilterRead(BaseModel):
@@ -87,8 +93,16 @@ class KpiValueRow(BaseModel):
         "муниципалитета (не его школ), итог региона — числитель: муниципалитеты, где есть, знаменатель: все "
         "муниципалитеты, 1 только если есть у всех"
     )
-    target: float | None = Field(description="Целевое значение (пока не задаётся)")
-    status: Literal["ok", "no_data"] = Field(description="ok — значение есть; no_data — знаменатель пуст")
+    target: float | None = Field(
+        description="Цель муниципалитета на учебный год (строки организаций — цель их муниципалитета)"
+    )
+    status: RowStatus = Field(
+        description="met — цель достигнута; close — почти (не хуже 90 % цели, у «меньше — лучше» не больше 110 %); "
+        "missed — не достигнута; no_target — цель не задана; no_data — нет значения (знаменатель 0)"
+    )
+    source: RowSource = Field(
+        default="live", description="snapshot — из утверждённого среза периода; live — рассчитано сейчас"
+    )
 
 
 class KpiIndicatorMeta(BaseModel):
@@ -99,6 +113,14 @@ class KpiIndicatorMeta(BaseModel):
     direction: Literal["higher", "lower"] = Field(description="higher — больше лучше, lower — меньше лучше")
 
 
+class KpiSnapshotUsed(BaseModel):
+    period: str = Field(description="Период среза")
+    municipality_id: uuid.UUID = Field(description="Муниципалитет среза")
+    snapshot_id: uuid.UUID = Field(description="Срез")
+    status: Literal["approved"] = Field(description="Всегда approved: используются только утверждённые срезы")
+    approved_at: datetime | None = Field(description="Когда утверждён")
+
+
 class KpiValuesMeta(BaseModel):
     period: str = Field(description="Последний из запрошенных периодов, «2022/2023»")
     reference_date: date = Field(
@@ -107,8 +129,14 @@ class KpiValuesMeta(BaseModel):
     periods: list[str] = Field(description="Все запрошенные периоды по порядку (тренд)")
     reference_dates: dict[str, date] = Field(description="Дата отсчёта каждого периода")
     breakdown: Breakdown = Field(description="Разбивка строк")
-    mode: Literal["live"] = Field(description="live — рассчитано сейчас по исходным записям")
+    mode: ValuesMode = Field(
+        description="Запрошенный режим: approved — значения утверждённых срезов, где они есть (остальное — "
+        "рассчитано сейчас); live — всё рассчитано сейчас по исходным записям"
+    )
     indicators: dict[str, KpiIndicatorMeta] = Field(description="Паспорта показателей ответа по кодам")
+    snapshots: list[KpiSnapshotUsed] = Field(
+        default_factory=list, description="Утверждённые срезы, из которых взяты строки (source=snapshot)"
+    )
 
 
 class KpiValues(BaseModel):
@@ -127,6 +155,7 @@ class KpiValues(BaseModel):
                         "value",
                         "target",
                         "status",
+                        "source",
                     ],
                     "rows": [
                         {
@@ -138,8 +167,9 @@ class KpiValues(BaseModel):
                             "numerator": 1,
                             "denominator": 10,
                             "value": 10.0,
-                            "target": None,
-                            "status": "ok",
+                            "target": 12.0,
+                            "status": "close",
+                            "source": "snapshot",
                         }
                     ],
                     "meta": {
@@ -148,7 +178,16 @@ class KpiValues(BaseModel):
                         "periods": ["2022/2023"],
                         "reference_dates": {"2022/2023": "2023-08-31"},
                         "breakdown": "organization",
-                        "mode": "live",
+                        "mode": "approved",
+                        "snapshots": [
+                            {
+                                "period": "2022/2023",
+                                "municipality_id": EXAMPLE_MUNICIPALITY_ID,
+                                "snapshot_id": "6b1f0d8e-3c2a-4e5f-9a7b-1c2d3e4f5a6b",
+                                "status": "approved",
+                                "approved_at": "2023-09-15T10:00:00Z",
+                            }
+                        ],
                         "indicators": {
                             "K-4.2.1": {
                                 "name": "Доля педагогов, демонстрирующих эффективные практики на муниципальном уровне",
@@ -171,12 +210,13 @@ class KpiValues(BaseModel):
 
 @dataclass(frozen=True)
 class ValuesQuery:
-    indicators: list[str]
+    indicators: list[str] | None  # None: the municipality's set (or the whole catalogue)
     periods: list[Period]
     organization_id: uuid.UUID | None
     municipality_id: uuid.UUID | None
     region_id: uuid.UUID | None
     breakdown: Breakdown
+    mode: ValuesMode = "approved"
 
 
 @dataclass(frozen=True)
@@ -211,9 +251,24 @@ class KpiExplain(BaseModel):
     value: float | None = Field(description="Значение; пусто — нет данных")
 
 
+class KpiDrilldownRecord(BaseModel):
+    record_id: uuid.UUID = Field(
+        description="Запись (документ, строка плана-графика, заседание, мероприятие, практика)"
+    )
+    title: str = Field(description="Название или тема записи")
+    on: date | None = Field(description="Дата записи (плановая, проведения, публикации, документа)")
+    organization_id: uuid.UUID | None = Field(description="Организация записи; пусто — запись самого муниципалитета")
+    organization_name: str | None = Field(description="Её краткое наименование")
+    municipality_id: uuid.UUID = Field(description="Муниципалитет записи")
+
+
 class KpiDrilldown(BaseModel):
-    items: list[KpiDrilldownItem] = Field(description="Педагоги по алфавиту")
-    total: int = Field(description="Сколько всего")
+    items: list[KpiDrilldownItem] = Field(description="Педагоги по алфавиту (у показателей по педагогам)")
+    records: list[KpiDrilldownRecord] = Field(
+        default_factory=list,
+        description="Учтённые записи, новые сначала (у показателей по записям: количества, доли записей, «да/нет»)",
+    )
+    total: int = Field(description="Сколько всего (педагогов или записей)")
     explain: KpiExplain = Field(description="Как получено значение")
 
 
@@ -289,3 +344,141 @@ class IndicatorPreview(IndicatorCreate):
         default=None, min_length=3, max_length=4000, description="Определение (необязательно для предпросмотра)"
     )
     period: Period = Field(description="Период расчёта: учебный год «2025/2026», календарный год или полугодие")
+
+
+# --- a municipality's set and targets -----------------------------------------------------------------------------
+
+Code = Annotated[str, Field(min_length=1, max_length=32, pattern=CODE_PATTERN)]
+
+
+class KpiSelectionRead(BaseModel):
+    municipality_id: uuid.UUID = Field(description="Муниципалитет")
+    codes: list[Code] = Field(description="Коды показателей набора по порядку; пусто — набор ещё не выбран")
+    version: int = Field(description="Версия набора для If-Match (0 — ещё не выбирался)")
+
+
+class KpiSelectionUpdate(InputModel):
+    """The municipality's set replaced as a whole, in the order given."""
+
+    model_config = examples(
+        {"municipality_id": EXAMPLE_MUNICIPALITY_ID, "codes": ["K-4.2.1", "K-4.3.1", "PD-3Y"]},
+    )
+
+    municipality_id: uuid.UUID = Field(description="Муниципалитет")
+    codes: list[Code] = Field(max_length=100, description="Коды показателей набора по порядку (пусто — снять выбор)")
+
+
+class KpiTargetItem(BaseModel):
+    code: Code = Field(description="Код показателя")
+    target: float | None = Field(
+        description="Цель: процент 0…100, да/нет — 0 или 1, количество ≥ 0; пусто (в PUT) — убрать цель"
+    )
+
+
+class KpiTargetItemIn(InputModel):
+    code: Code = Field(description="Код показателя")
+    target: float | None = Field(
+        default=None,
+        allow_inf_nan=False,
+        ge=-1e9,
+        le=1e9,
+        description="Цель: процент 0…100, да/нет — 0 или 1, количество ≥ 0; пусто — убрать цель",
+    )
+
+
+class KpiTargetsRead(BaseModel):
+    municipality_id: uuid.UUID = Field(description="Муниципалитет")
+    period: str = Field(description="Учебный год, «2025/2026»")
+    items: list[KpiTargetItem] = Field(description="Цели по показателям (только заданные)")
+
+
+class KpiTargetsUpdate(InputModel):
+    """The targets of one academic year, replaced as a whole: the codes given with a number are set, those given
+    empty or not given have no target."""
+
+    model_config = examples(
+        {
+            "municipality_id": EXAMPLE_MUNICIPALITY_ID,
+            "period": "2025/2026",
+            "items": [{"code": "K-4.2.1", "target": 15}, {"code": "PD-3Y", "target": None}],
+        }
+    )
+
+    municipality_id: uuid.UUID = Field(description="Муниципалитет")
+    period: Period = Field(description="Учебный год «2025/2026»")
+    items: list[KpiTargetItemIn] = Field(max_length=200, description="Цели по показателям")
+
+
+# --- snapshots ----------------------------------------------------------------------------------------------------
+
+
+class KpiSnapshotCreate(InputModel):
+    model_config = examples(
+        {"municipality_id": EXAMPLE_MUNICIPALITY_ID, "period": "2025/2026", "indicators": ["K-4.2.1", "PD-3Y"]}
+    )
+
+    municipality_id: uuid.UUID = Field(description="Муниципалитет")
+    period: Period = Field(description="Период: учебный год «2025/2026»")
+    indicators: list[Code] | None = Field(
+        default=None,
+        max_length=100,
+        description="Коды показателей; по умолчанию — набор муниципалитета, если не выбран — весь каталог",
+    )
+
+
+class KpiSnapshotReturn(InputModel):
+    model_config = examples({"comment": "Не внесены выступления СОШ № 5 на городском семинаре"})
+
+    comment: str = Field(min_length=1, max_length=2000, description="Что доработать (обязательно)")
+
+
+class KpiSnapshotEvent(BaseModel):
+    at: datetime = Field(description="Когда")
+    action: Literal["created", "submitted", "approved", "returned", "superseded", "discarded"] = Field(
+        description="Шаг: создан, отправлен, утверждён, возвращён, заменён новым, отменён"
+    )
+    by_name: str | None = Field(description="Кто")
+    comment: str | None = Field(description="Комментарий")
+
+
+class KpiSnapshotRead(ReadModel):
+    id: uuid.UUID
+    municipality_id: uuid.UUID = Field(description="Муниципалитет")
+    municipality_name: str = Field(description="Наименование муниципалитета")
+    period: str = Field(description="Период, «2025/2026»")
+    status: SnapshotStatus = Field(
+        description="draft — черновик; submitted — на утверждении; approved — утверждён; returned — возвращён на "
+        "доработку; superseded — заменён новым утверждённым; discarded — отменён"
+    )
+    indicators: list[str] = Field(description="Коды показателей среза")
+    reference_date: date = Field(description="Дата отсчёта расчёта")
+    created_at: datetime = Field(description="Создан (значения рассчитаны в этот момент)")
+    created_by_name: str | None = Field(description="Кто создал")
+    submitted_at: datetime | None = Field(description="Когда отправлен на утверждение")
+    submitted_by_name: str | None = Field(description="Кто отправил")
+    decided_at: datetime | None = Field(description="Когда утверждён или возвращён")
+    decided_by_name: str | None = Field(description="Кто утвердил или вернул")
+    comment: str | None = Field(description="Последний комментарий (при возврате — что доработать)")
+    supersedes_id: uuid.UUID | None = Field(description="Утверждённый срез, который этот заменил")
+    superseded_by_id: uuid.UUID | None = Field(description="Срез, который заменил этот")
+    version: int
+    actions: list[SnapshotAction] = Field(description="Что вызывающий может сделать со срезом сейчас")
+
+
+class KpiSnapshotDetail(KpiSnapshotRead):
+    rows: list[KpiValueRow] = Field(description="Значения среза: итог муниципалитета и строки организаций")
+    history: list[KpiSnapshotEvent] = Field(description="История среза по порядку")
+
+
+class KpiSnapshotList(BaseModel):
+    items: list[KpiSnapshotRead]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class SnapshotFilters:
+    municipality_id: uuid.UUID | None
+    period: Period | None
+    status: str | None

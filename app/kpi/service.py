@@ -19,9 +19,9 @@ from app.core.access import Principal, Scope
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.measures import Measure, MeasureContext, MeasureFilterError, MeasureKind
 from app.core.pagination import PageParams
-from app.core.periods import Period
+from app.core.periods import Period, PeriodKind
 from app.kpi import repository as repo
-from app.kpi.models import KpiIndicator
+from app.kpi.models import KpiIndicator, KpiSnapshotValue
 from app.kpi.permissions import KpiPerm
 from app.kpi.schemas import (
     HEADERS,
@@ -32,8 +32,10 @@ from app.kpi.schemas import (
     IndicatorRead,
     KpiDrilldown,
     KpiDrilldownItem,
+    KpiDrilldownRecord,
     KpiExplain,
     KpiIndicatorMeta,
+    KpiSnapshotUsed,
     KpiValueRow,
     KpiValues,
     KpiValuesMeta,
@@ -337,12 +339,12 @@ async def _presence(session: AsyncSession, records: Any, unit_column: str | None
     if unit_column == "organization_id":
         orgs = await repo.units_with_records(session, records, "organization_id", cs.organization_ids)
         return {u: Figures(1, None) for u in orgs}
+    if unit_column is None and cs.kind == "organization":
+        orgs = await repo.units_with_records(session, records, "organization_id", cs.organization_ids)
+        return {None: Figures(1 if orgs else 0, None)}
     own = await repo.units_with_records(session, records, "municipality_id", None)
     if unit_column == "municipality_id":
         return {u: Figures(1, None) for u in own}
-    if cs.kind == "organization":
-        orgs = await repo.units_with_records(session, records, "organization_id", cs.organization_ids)
-        return {None: Figures(1 if orgs else 0, None)}
     if cs.kind == "municipality":
         return {None: Figures(1 if cs.id in own else 0, None)}
     return {None: Figures(len(own & cs.municipality_ids), len(cs.municipality_ids))}
@@ -422,28 +424,130 @@ def _pick(indicators: list[KpiIndicator], codes: list[str], munis: frozenset[uui
     return [by_code[c] for c in codes]
 
 
+# --- targets, statuses, the default set -------------------------------------------------------------------------
+
+
+def academic_year_of(period: Period) -> int | None:
+    """The academic year (its starting year) whose targets a period is measured against; None for a calendar year
+    or half-year (targets are set per academic year)."""
+    return period.year if period.kind is PeriodKind.academic_year else None
+
+
+def row_status(value: float | None, target: float | None, direction: str) -> str:
+    """met / close / missed against the target (higher is better: ≥ target met, ≥ 90 % of it close; lower is
+    better mirrored: ≤ target met, ≤ 110 % of it close); no_data without a value, no_target without a target."""
+    if value is None:
+        return "no_data"
+    if target is None:
+        return "no_target"
+    if direction == "lower":
+        return "met" if value <= target else "close" if value <= target * 1.1 else "missed"
+    return "met" if value >= target else "close" if value >= target * 0.9 else "missed"
+
+
+def _known(indicators: list[KpiIndicator], codes: list[str], munis: frozenset[uuid.UUID]) -> list[KpiIndicator]:
+    """Like `_pick`, but codes without a passport in force are left out (a set chosen earlier, a demo set naming
+    indicators that come later)."""
+    known = {
+        i.code for i in indicators if i.municipality_id is None or (len(munis) == 1 and i.municipality_id in munis)
+    }
+    return _pick(indicators, [c for c in codes if c in known], munis)
+
+
+async def default_codes(session: AsyncSession, municipality_ids: frozenset[uuid.UUID], on: date) -> list[str]:
+    """The indicators of a calculation without `indicators`: the municipality's chosen set (one municipality), else
+    every catalogue indicator in force, by code (a region passes no municipality: sets differ between them)."""
+    if len(municipality_ids) == 1:
+        chosen = (await repo.selection_codes(session, municipality_ids)).get(next(iter(municipality_ids)))
+        if chosen:
+            return chosen
+    return list(
+        dict.fromkeys(i.code for i in await repo.indicators_in_force(session, None, on) if i.municipality_id is None)
+    )
+
+
+def _frozen_unit_kind(cs: CalcScope, unit_kind: str) -> str | None:
+    """Which rows of approved snapshots stand for this table's units: organizations' rows, or the municipalities'
+    totals (a municipality's whole total, or each municipality of a region); a region's total is never frozen."""
+    if unit_kind == "organization":
+        return "organization"
+    if unit_kind == "municipality" and cs.organization_ids is None:
+        return "municipality"
+    return None
+
+
 async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, today: date | None = None) -> KpiValues:
-    """The values table of the requested indicators for the scope, one level of breakdown, for each period asked
-    (a trend over academic years): one statement per indicator and period for every unit."""
+    """The values table of the requested indicators (default: the municipality's set, else the catalogue) for the
+    scope, one level of breakdown, for each period asked (a trend over academic years): one statement per
+    indicator and period for every unit. In `approved` mode the rows an approved snapshot holds (its
+    organizations' rows, its municipality's total) come from it (`source=snapshot`), the rest is computed now.
+    Each row carries its municipality's target for the academic year and the status against it."""
     cs = await _calc_scope(session, principal, q)
     unit_kind, units = await _units(session, cs, q.breakdown)
-    codes = list(dict.fromkeys(q.indicators))
     periods = sorted(set(q.periods), key=lambda p: (p.start, p.end))
+    explicit = q.indicators is not None
+    codes = (
+        list(dict.fromkeys(q.indicators or []))
+        if explicit
+        else await default_codes(
+            session, cs.municipality_ids if cs.kind != "region" else frozenset(), reference_date(periods[-1], today)
+        )
+    )
     unit_column = {"organization": "organization_id", "municipality": "municipality_id"}.get(q.breakdown)
+    single = next(iter(cs.municipality_ids)) if len(cs.municipality_ids) == 1 else None
+    years = {y for p in periods if (y := academic_year_of(p)) is not None}
+    targets = await repo.targets_of(session, cs.municipality_ids, years)
+    frozen: dict[tuple[str, str, uuid.UUID], KpiSnapshotValue] = {}
+    used: list[KpiSnapshotUsed] = []
+    kind = _frozen_unit_kind(cs, unit_kind)
+    if q.mode == "approved" and kind is not None:
+        snaps = await repo.approved_snapshots(session, cs.municipality_ids, [p.code for p in periods])
+        by_id = {sn.id: sn for sn in snaps}
+        wanted = {u.id for u in units}
+        contributing: set[uuid.UUID] = set()
+        for v in await repo.snapshot_values(session, [(sn.municipality_id, sn.id) for sn in snaps]):
+            if v.unit_kind == kind and v.unit_id in wanted:
+                frozen[(by_id[v.snapshot_id].period, v.indicator, v.unit_id)] = v
+                contributing.add(v.snapshot_id)
+        used = [
+            KpiSnapshotUsed(
+                period=sn.period,
+                municipality_id=sn.municipality_id,
+                snapshot_id=sn.id,
+                status="approved",
+                approved_at=sn.decided_at,
+            )
+            for sn in sorted(snaps, key=lambda x: (x.period_start, str(x.municipality_id)))
+            if sn.id in contributing
+        ]
     rows: list[KpiValueRow] = []
     references: dict[str, date] = {}
     chosen: list[KpiIndicator] = []
     for period in periods:
         r = reference_date(period, today)
         references[period.code] = r
-        chosen = _pick(await repo.indicators_in_force(session, cs.municipality_ids, r), codes, cs.municipality_ids)
+        in_force = await repo.indicators_in_force(session, cs.municipality_ids, r)
+        chosen = (_pick if explicit else _known)(in_force, codes, cs.municipality_ids)
         ctx = MeasureContext(period.start, period.end, r, cs.municipality_ids, principal)
+        year = academic_year_of(period)
         for ind in chosen:
-            figures = await _compute(session, ind, ctx, unit_column, cs)
+            live_needed = any((period.code, ind.code, u.id) not in frozen for u in units)
+            figures = await _compute(session, ind, ctx, unit_column, cs) if live_needed else {}
             empty = Figures(0, 0 if ind.denominator_measure else None)
             for unit in units:
-                f = figures.get(unit.id if unit_column else None, empty)
-                value = share(ind, f)
+                fr = frozen.get((period.code, ind.code, unit.id))
+                if fr is not None:
+                    numerator, denominator = fr.numerator, fr.denominator
+                    value = float(fr.value) if fr.value is not None else None
+                    target = float(fr.target) if fr.target is not None else None
+                    source = "snapshot"
+                else:
+                    f = figures.get(unit.id if unit_column else None, empty)
+                    numerator, denominator, value = f.numerator, f.denominator, share(ind, f)
+                    muni = unit.id if unit_kind == "municipality" else single if unit_kind == "organization" else None
+                    t = targets.get((muni, year, ind.code)) if muni is not None and year is not None else None
+                    target = float(t) if t is not None else None
+                    source = "live"
                 rows.append(
                     KpiValueRow(
                         indicator=ind.code,
@@ -451,11 +555,12 @@ async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, to
                         unit_kind=unit_kind,  # type: ignore[arg-type]
                         unit_id=unit.id,
                         unit_name=unit.name,
-                        numerator=f.numerator,
-                        denominator=f.denominator,
+                        numerator=numerator,
+                        denominator=denominator,
                         value=value,
-                        target=None,
-                        status="no_data" if value is None else "ok",
+                        target=target,
+                        status=row_status(value, target, ind.direction),  # type: ignore[arg-type]
+                        source=source,  # type: ignore[arg-type]
                     )
                 )
     last = periods[-1].code
@@ -465,7 +570,7 @@ async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, to
         periods=[p.code for p in periods],
         reference_dates=references,
         breakdown=q.breakdown,
-        mode="live",
+        mode=q.mode,
         indicators={
             ind.code: KpiIndicatorMeta(
                 name=ind.name,
@@ -476,8 +581,60 @@ async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, to
             )
             for ind in chosen
         },
+        snapshots=used,
     )
     return KpiValues(headers=HEADERS, rows=rows, meta=meta)
+
+
+async def _drilldown_records(
+    session: AsyncSession, ind: KpiIndicator, ctx: MeasureContext, cs: CalcScope, q: DrilldownQuery, page: PageParams
+) -> KpiDrilldown:
+    """The records behind an indicator of records, newest first: those of the numerator or (a share of records) of
+    the denominator. For yes/no, the records that make the «yes»: the organization's, or the municipalities' own."""
+    if q.part == "denominator" and not ind.denominator_measure:
+        message = "У этого показателя нет знаменателя"
+        raise Unprocessable(message, errors=[FieldError(field="query.part", code="no_denominator", message=message)])
+    code, filters = (
+        (ind.numerator_measure, ind.numerator_filters)
+        if q.part == "numerator"
+        else (ind.denominator_measure, ind.denominator_filters)
+    )
+    records = _records(_measure(code), ctx, filters)
+    if not repo.lists_records(records):
+        message = "Мера этого показателя не называет свои записи"
+        raise Unprocessable(message, errors=[FieldError(field="query.indicator", code="records", message=message)])
+    own_only = ind.unit == "yes_no" and cs.kind != "organization"
+    rows, total = await repo.drilldown_records(session, records, cs.organization_ids, own_only, page.limit, page.offset)
+    figures = (await _compute(session, ind, ctx, None, cs)).get(
+        None, Figures(0, 0 if ind.denominator_measure else None)
+    )
+    names = await organizations.names(session, {r.organization_id for r in rows if r.organization_id is not None})
+    explain = KpiExplain(
+        indicator=ind.code,
+        definition_version=ind.definition_version,
+        period=q.period.code,
+        reference_date=ctx.reference_date,
+        population_measure=code or ind.numerator_measure,
+        numerator_measure=ind.numerator_measure,
+        numerator_filters=ind.numerator_filters or {},
+        denominator_measure=ind.denominator_measure,
+        denominator_filters=ind.denominator_filters or {},
+        numerator=figures.numerator,
+        denominator=figures.denominator,
+        value=share(ind, figures),
+    )
+    items = [
+        KpiDrilldownRecord(
+            record_id=r.record_id,
+            title=r.title,
+            on=r.on,
+            organization_id=r.organization_id,
+            organization_name=names.get(r.organization_id) if r.organization_id else None,
+            municipality_id=r.municipality_id,
+        )
+        for r in rows
+    ]
+    return KpiDrilldown(items=[], records=items, total=total, explain=explain)
 
 
 async def drilldown(
@@ -492,10 +649,9 @@ async def drilldown(
     r = reference_date(q.period, today)
     ind = _pick(await repo.indicators_in_force(session, cs.municipality_ids, r), [q.indicator], cs.municipality_ids)[0]
     num = _measure(ind.numerator_measure)
-    if num.kind is not MeasureKind.teachers:
-        message = "Список педагогов — у показателей по педагогам; этот показатель считает записи"
-        raise Unprocessable(message, errors=[FieldError(field="query.indicator", code="records", message=message)])
     ctx = MeasureContext(q.period.start, q.period.end, r, cs.municipality_ids, principal)
+    if num.kind is MeasureKind.records:
+        return await _drilldown_records(session, ind, ctx, cs, q, page)
     den = _measure(ind.denominator_measure) if ind.denominator_measure else _measure(COUNTED)
     population = (den if den.population else _measure(COUNTED)).build(ctx, {})
     den_condition = None if den.population else _teacher_condition(den, ctx, ind.denominator_filters or {})
@@ -567,7 +723,7 @@ async def preview(
             denominator=f.denominator,
             value=value,
             target=None,
-            status="no_data" if value is None else "ok",
+            status=row_status(value, None, ind.direction),  # type: ignore[arg-type]
         )
 
     rows = [row("municipality", Unit(cs.id, cs.name), total)]

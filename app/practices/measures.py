@@ -14,7 +14,13 @@ from app.practices.models import Practice
 
 def _published(ctx: MeasureContext, filters: Mapping[str, Any]) -> Any:
     published_on = cast(func.timezone("UTC", Practice.published_at), Date)
-    return select(Practice.organization_id, Practice.municipality_id).where(
+    return select(
+        Practice.organization_id,
+        Practice.municipality_id,
+        Practice.id.label("record_id"),  # the record, named for the KPI drill-down
+        Practice.title.label("title"),
+        published_on.label("on"),
+    ).where(
         Practice.municipality_id.in_(ctx.municipality_ids),
         Practice.archived_at.is_(None),
         Practice.status == "published",

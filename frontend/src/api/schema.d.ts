@@ -3386,8 +3386,10 @@ export interface paths {
         /**
          * Get Kpi Drilldown
          * @description The teachers counted in the numerator or the denominator of an indicator of teachers, by name, paged, with
-         *     how the value was obtained (`explain`: definition version, reference date, filters, counts). People only (a
-         *     machine client gets values, never names); a school administrator sees their school.
+         *     how the value was obtained (`explain`: definition version, reference date, filters, counts). For an indicator
+         *     of records (a count, a share of records, yes/no) `records` lists the records counted instead, newest first
+         *     (yes/no: those that make the «yes» — the organization's, or the municipality's own). People only (a machine
+         *     client gets values, never names); a school administrator sees their school.
          *
          *     Требуется право `kpi:drilldown`.
          */
@@ -3431,9 +3433,12 @@ export interface paths {
         };
         /**
          * Get Kpi Values
-         * @description Values of the indicators for one scope (`organization_id`, `municipality_id` or `region_id`) and a period,
-         *     live: numerator and denominator beside every value, `value` empty with `status=no_data` when the denominator is
-         *     0. Counted teachers sit at the organization of their main employment on the reference date. A school
+         * @description Values of the indicators for one scope (`organization_id`, `municipality_id` or `region_id`) and a period:
+         *     numerator and denominator beside every value, `value` empty with `status=no_data` when the denominator is 0;
+         *     the municipality's target for the academic year and the status against it (`met`, `close`, `missed`,
+         *     `no_target`). By default (`mode=approved`) the rows an approved snapshot of the period holds come from it
+         *     (`source=snapshot`, listed in `meta.snapshots`), the rest is computed now (`source=live`); `mode=live` computes
+         *     everything now. Counted teachers sit at the organization of their main employment on the reference date. A school
          *     administrator sees only their school; a machine client (scope `kpi:read`) only its municipality.
          *
          *     Требуется право `kpi:read`.
@@ -3441,6 +3446,211 @@ export interface paths {
         get: operations["get_kpi_values"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Kpi Selection
+         * @description The municipality's chosen set of indicators in order (`codes` empty: not chosen yet — values then use the
+         *     whole catalogue). `ETag` is the set's version for `PUT`.
+         *
+         *     Требуется право `kpi:read`.
+         */
+        get: operations["get_kpi_selection"];
+        /**
+         * Update Kpi Selection
+         * @description Replace the municipality's set (the order is kept). Every code is an indicator of the catalogue or of the
+         *     municipality (422 naming it). `If-Match` — the set's version (`"0"` before the first choice).
+         *
+         *     Требуется право `kpi:write`.
+         */
+        put: operations["update_kpi_selection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Kpi Targets
+         * @description The municipality's targets for an academic year (only the indicators with a target).
+         *
+         *     Требуется право `kpi:read`.
+         */
+        get: operations["get_kpi_targets"];
+        /**
+         * Update Kpi Targets
+         * @description Replace the targets of an academic year: codes with a number are set, codes given empty or not given have
+         *     none. Checked against the indicator's unit: percent 0…100, yes/no 0 or 1, count ≥ 0 (422 naming the item).
+         *
+         *     Требуется право `kpi:write`.
+         */
+        put: operations["update_kpi_targets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Kpi Snapshots
+         * @description Snapshots of a period's values of the caller's municipalities (a school administrator: of its school's
+         *     municipality), newest period first. Sort: `period`, `created_at`, `status`. `actions` — what the caller may do
+         *     now (`submit`, `discard`, `approve`, `return`).
+         *
+         *     Требуется право `kpi:read`.
+         */
+        get: operations["list_kpi_snapshots"];
+        put?: never;
+        /**
+         * Create Kpi Snapshot
+         * @description A draft snapshot of the period, computed now: the municipality's total and each of its organizations for
+         *     the indicators given (default: the municipality's set, else the catalogue), with the targets of the academic
+         *     year. One open (draft or submitted) snapshot per municipality and period (409 `open_snapshot_exists`).
+         *
+         *     Требуется право `kpi:submit`.
+         */
+        post: operations["create_kpi_snapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/snapshots/{snapshot_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Kpi Snapshot
+         * @description The snapshot with its frozen rows (a school administrator: its school's rows) and its history.
+         *
+         *     Требуется право `kpi:read`.
+         */
+        get: operations["get_kpi_snapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/snapshots/{snapshot_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Kpi Snapshot
+         * @description Send a draft to the department for approval (409 `wrong_status` from another state); the department is
+         *     notified.
+         *
+         *     Требуется право `kpi:submit`.
+         */
+        post: operations["submit_kpi_snapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/snapshots/{snapshot_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Kpi Snapshot
+         * @description Approve a submitted snapshot: from now on its values are what reports and integrations get for the period
+         *     (`GET /kpi/values`, `mode=approved`); the approved snapshot before it becomes `superseded`. Not by the one who
+         *     submitted it (403 `four_eyes`).
+         *
+         *     Требуется право `kpi:approve`.
+         */
+        post: operations["approve_kpi_snapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/snapshots/{snapshot_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return Kpi Snapshot
+         * @description Return a submitted snapshot with a comment (required): what to fix. Not by the one who submitted it (403
+         *     `four_eyes`). The methodologist then prepares a new snapshot.
+         *
+         *     Требуется право `kpi:approve`.
+         */
+        post: operations["return_kpi_snapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/snapshots/{snapshot_id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discard Kpi Snapshot
+         * @description Discard a draft (kept as `discarded` with its history; 409 from another state).
+         *
+         *     Требуется право `kpi:submit`.
+         */
+        post: operations["discard_kpi_snapshot"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7820,12 +8030,17 @@ export interface components {
         KpiDrilldown: {
             /**
              * Items
-             * @description Педагоги по алфавиту
+             * @description Педагоги по алфавиту (у показателей по педагогам)
              */
             items: components["schemas"]["KpiDrilldownItem"][];
             /**
+             * Records
+             * @description Учтённые записи, новые сначала (у показателей по записям: количества, доли записей, «да/нет»)
+             */
+            records?: components["schemas"]["KpiDrilldownRecord"][];
+            /**
              * Total
-             * @description Сколько всего
+             * @description Сколько всего (педагогов или записей)
              */
             total: number;
             /** @description Как получено значение */
@@ -7855,6 +8070,41 @@ export interface components {
              * @description Её краткое наименование
              */
             organization_name: string | null;
+        };
+        /** KpiDrilldownRecord */
+        KpiDrilldownRecord: {
+            /**
+             * Record Id
+             * Format: uuid
+             * @description Запись (документ, строка плана-графика, заседание, мероприятие, практика)
+             */
+            record_id: string;
+            /**
+             * Title
+             * @description Название или тема записи
+             */
+            title: string;
+            /**
+             * On
+             * @description Дата записи (плановая, проведения, публикации, документа)
+             */
+            on: string | null;
+            /**
+             * Organization Id
+             * @description Организация записи; пусто — запись самого муниципалитета
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Её краткое наименование
+             */
+            organization_name: string | null;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет записи
+             */
+            municipality_id: string;
         };
         /** KpiExplain */
         KpiExplain: {
@@ -7954,6 +8204,464 @@ export interface components {
              */
             direction: "higher" | "lower";
         };
+        /** KpiSelectionRead */
+        KpiSelectionRead: {
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет
+             */
+            municipality_id: string;
+            /**
+             * Codes
+             * @description Коды показателей набора по порядку; пусто — набор ещё не выбран
+             */
+            codes: string[];
+            /**
+             * Version
+             * @description Версия набора для If-Match (0 — ещё не выбирался)
+             */
+            version: number;
+        };
+        /**
+         * KpiSelectionUpdate
+         * @description The municipality's set replaced as a whole, in the order given.
+         * @example {
+         *       "codes": [
+         *         "K-4.2.1",
+         *         "K-4.3.1",
+         *         "PD-3Y"
+         *       ],
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+         *     }
+         */
+        KpiSelectionUpdate: {
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет
+             */
+            municipality_id: string;
+            /**
+             * Codes
+             * @description Коды показателей набора по порядку (пусто — снять выбор)
+             */
+            codes: string[];
+        };
+        /**
+         * KpiSnapshotCreate
+         * @example {
+         *       "indicators": [
+         *         "K-4.2.1",
+         *         "PD-3Y"
+         *       ],
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "period": "2025/2026"
+         *     }
+         */
+        KpiSnapshotCreate: {
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет
+             */
+            municipality_id: string;
+            /**
+             * Period
+             * @description Период: учебный год «2025/2026»
+             * @example 2022/2023
+             * @example 2023
+             * @example 2023-H1
+             */
+            period: string;
+            /**
+             * Indicators
+             * @description Коды показателей; по умолчанию — набор муниципалитета, если не выбран — весь каталог
+             */
+            indicators?: string[] | null;
+        };
+        /** KpiSnapshotDetail */
+        KpiSnapshotDetail: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет
+             */
+            municipality_id: string;
+            /**
+             * Municipality Name
+             * @description Наименование муниципалитета
+             */
+            municipality_name: string;
+            /**
+             * Period
+             * @description Период, «2025/2026»
+             */
+            period: string;
+            /**
+             * Status
+             * @description draft — черновик; submitted — на утверждении; approved — утверждён; returned — возвращён на доработку; superseded — заменён новым утверждённым; discarded — отменён
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "approved" | "returned" | "superseded" | "discarded";
+            /**
+             * Indicators
+             * @description Коды показателей среза
+             */
+            indicators: string[];
+            /**
+             * Reference Date
+             * Format: date
+             * @description Дата отсчёта расчёта
+             */
+            reference_date: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Создан (значения рассчитаны в этот момент)
+             */
+            created_at: string;
+            /**
+             * Created By Name
+             * @description Кто создал
+             */
+            created_by_name: string | null;
+            /**
+             * Submitted At
+             * @description Когда отправлен на утверждение
+             */
+            submitted_at: string | null;
+            /**
+             * Submitted By Name
+             * @description Кто отправил
+             */
+            submitted_by_name: string | null;
+            /**
+             * Decided At
+             * @description Когда утверждён или возвращён
+             */
+            decided_at: string | null;
+            /**
+             * Decided By Name
+             * @description Кто утвердил или вернул
+             */
+            decided_by_name: string | null;
+            /**
+             * Comment
+             * @description Последний комментарий (при возврате — что доработать)
+             */
+            comment: string | null;
+            /**
+             * Supersedes Id
+             * @description Утверждённый срез, который этот заменил
+             */
+            supersedes_id: string | null;
+            /**
+             * Superseded By Id
+             * @description Срез, который заменил этот
+             */
+            superseded_by_id: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Actions
+             * @description Что вызывающий может сделать со срезом сейчас
+             */
+            actions: ("submit" | "approve" | "return" | "discard")[];
+            /**
+             * Rows
+             * @description Значения среза: итог муниципалитета и строки организаций
+             */
+            rows: components["schemas"]["KpiValueRow"][];
+            /**
+             * History
+             * @description История среза по порядку
+             */
+            history: components["schemas"]["KpiSnapshotEvent"][];
+        };
+        /** KpiSnapshotEvent */
+        KpiSnapshotEvent: {
+            /**
+             * At
+             * Format: date-time
+             * @description Когда
+             */
+            at: string;
+            /**
+             * Action
+             * @description Шаг: создан, отправлен, утверждён, возвращён, заменён новым, отменён
+             * @enum {string}
+             */
+            action: "created" | "submitted" | "approved" | "returned" | "superseded" | "discarded";
+            /**
+             * By Name
+             * @description Кто
+             */
+            by_name: string | null;
+            /**
+             * Comment
+             * @description Комментарий
+             */
+            comment: string | null;
+        };
+        /** KpiSnapshotList */
+        KpiSnapshotList: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["KpiSnapshotRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** KpiSnapshotRead */
+        KpiSnapshotRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет
+             */
+            municipality_id: string;
+            /**
+             * Municipality Name
+             * @description Наименование муниципалитета
+             */
+            municipality_name: string;
+            /**
+             * Period
+             * @description Период, «2025/2026»
+             */
+            period: string;
+            /**
+             * Status
+             * @description draft — черновик; submitted — на утверждении; approved — утверждён; returned — возвращён на доработку; superseded — заменён новым утверждённым; discarded — отменён
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "approved" | "returned" | "superseded" | "discarded";
+            /**
+             * Indicators
+             * @description Коды показателей среза
+             */
+            indicators: string[];
+            /**
+             * Reference Date
+             * Format: date
+             * @description Дата отсчёта расчёта
+             */
+            reference_date: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Создан (значения рассчитаны в этот момент)
+             */
+            created_at: string;
+            /**
+             * Created By Name
+             * @description Кто создал
+             */
+            created_by_name: string | null;
+            /**
+             * Submitted At
+             * @description Когда отправлен на утверждение
+             */
+            submitted_at: string | null;
+            /**
+             * Submitted By Name
+             * @description Кто отправил
+             */
+            submitted_by_name: string | null;
+            /**
+             * Decided At
+             * @description Когда утверждён или возвращён
+             */
+            decided_at: string | null;
+            /**
+             * Decided By Name
+             * @description Кто утвердил или вернул
+             */
+            decided_by_name: string | null;
+            /**
+             * Comment
+             * @description Последний комментарий (при возврате — что доработать)
+             */
+            comment: string | null;
+            /**
+             * Supersedes Id
+             * @description Утверждённый срез, который этот заменил
+             */
+            supersedes_id: string | null;
+            /**
+             * Superseded By Id
+             * @description Срез, который заменил этот
+             */
+            superseded_by_id: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Actions
+             * @description Что вызывающий может сделать со срезом сейчас
+             */
+            actions: ("submit" | "approve" | "return" | "discard")[];
+        };
+        /**
+         * KpiSnapshotReturn
+         * @example {
+         *       "comment": "Не внесены выступления СОШ № 5 на городском семинаре"
+         *     }
+         */
+        KpiSnapshotReturn: {
+            /**
+             * Comment
+             * @description Что доработать (обязательно)
+             */
+            comment: string;
+        };
+        /** KpiSnapshotUsed */
+        KpiSnapshotUsed: {
+            /**
+             * Period
+             * @description Период среза
+             */
+            period: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет среза
+             */
+            municipality_id: string;
+            /**
+             * Snapshot Id
+             * Format: uuid
+             * @description Срез
+             */
+            snapshot_id: string;
+            /**
+             * Status
+             * @description Всегда approved: используются только утверждённые срезы
+             * @constant
+             */
+            status: "approved";
+            /**
+             * Approved At
+             * @description Когда утверждён
+             */
+            approved_at: string | null;
+        };
+        /** KpiTargetItem */
+        KpiTargetItem: {
+            /**
+             * Code
+             * @description Код показателя
+             */
+            code: string;
+            /**
+             * Target
+             * @description Цель: процент 0…100, да/нет — 0 или 1, количество ≥ 0; пусто (в PUT) — убрать цель
+             */
+            target: number | null;
+        };
+        /** KpiTargetItemIn */
+        KpiTargetItemIn: {
+            /**
+             * Code
+             * @description Код показателя
+             */
+            code: string;
+            /**
+             * Target
+             * @description Цель: процент 0…100, да/нет — 0 или 1, количество ≥ 0; пусто — убрать цель
+             */
+            target?: number | null;
+        };
+        /** KpiTargetsRead */
+        KpiTargetsRead: {
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет
+             */
+            municipality_id: string;
+            /**
+             * Period
+             * @description Учебный год, «2025/2026»
+             */
+            period: string;
+            /**
+             * Items
+             * @description Цели по показателям (только заданные)
+             */
+            items: components["schemas"]["KpiTargetItem"][];
+        };
+        /**
+         * KpiTargetsUpdate
+         * @description The targets of one academic year, replaced as a whole: the codes given with a number are set, those given
+         *     empty or not given have no target.
+         * @example {
+         *       "items": [
+         *         {
+         *           "code": "K-4.2.1",
+         *           "target": 15
+         *         },
+         *         {
+         *           "code": "PD-3Y"
+         *         }
+         *       ],
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "period": "2025/2026"
+         *     }
+         */
+        KpiTargetsUpdate: {
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет
+             */
+            municipality_id: string;
+            /**
+             * Period
+             * @description Учебный год «2025/2026»
+             * @example 2022/2023
+             * @example 2023
+             * @example 2023-H1
+             */
+            period: string;
+            /**
+             * Items
+             * @description Цели по показателям
+             */
+            items: components["schemas"]["KpiTargetItemIn"][];
+        };
         /** KpiValueRow */
         KpiValueRow: {
             /**
@@ -8000,15 +8708,22 @@ export interface components {
             value: number | null;
             /**
              * Target
-             * @description Целевое значение (пока не задаётся)
+             * @description Цель муниципалитета на учебный год (строки организаций — цель их муниципалитета)
              */
             target: number | null;
             /**
              * Status
-             * @description ok — значение есть; no_data — знаменатель пуст
+             * @description met — цель достигнута; close — почти (не хуже 90 % цели, у «меньше — лучше» не больше 110 %); missed — не достигнута; no_target — цель не задана; no_data — нет значения (знаменатель 0)
              * @enum {string}
              */
-            status: "ok" | "no_data";
+            status: "met" | "close" | "missed" | "no_target" | "no_data";
+            /**
+             * Source
+             * @description snapshot — из утверждённого среза периода; live — рассчитано сейчас
+             * @default live
+             * @enum {string}
+             */
+            source: "snapshot" | "live";
         };
         /**
          * KpiValues
@@ -8023,7 +8738,8 @@ export interface components {
          *         "denominator",
          *         "value",
          *         "target",
-         *         "status"
+         *         "status",
+         *         "source"
          *       ],
          *       "meta": {
          *         "breakdown": "organization",
@@ -8036,7 +8752,7 @@ export interface components {
          *             "unit": "percent"
          *           }
          *         },
-         *         "mode": "live",
+         *         "mode": "approved",
          *         "period": "2022/2023",
          *         "periods": [
          *           "2022/2023"
@@ -8044,7 +8760,16 @@ export interface components {
          *         "reference_date": "2023-08-31",
          *         "reference_dates": {
          *           "2022/2023": "2023-08-31"
-         *         }
+         *         },
+         *         "snapshots": [
+         *           {
+         *             "approved_at": "2023-09-15T10:00:00Z",
+         *             "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *             "period": "2022/2023",
+         *             "snapshot_id": "6b1f0d8e-3c2a-4e5f-9a7b-1c2d3e4f5a6b",
+         *             "status": "approved"
+         *           }
+         *         ]
          *       },
          *       "rows": [
          *         {
@@ -8052,7 +8777,9 @@ export interface components {
          *           "indicator": "K-4.2.1",
          *           "numerator": 1,
          *           "period": "2022/2023",
-         *           "status": "ok",
+         *           "source": "snapshot",
+         *           "status": "close",
+         *           "target": 12,
          *           "unit_id": "3f1c8a52-2b1e-4d7a-9c55-0a1b2c3d4e5f",
          *           "unit_kind": "organization",
          *           "unit_name": "МБОУ «Гимназия № 1»",
@@ -8108,10 +8835,10 @@ export interface components {
             breakdown: "none" | "organization" | "municipality";
             /**
              * Mode
-             * @description live — рассчитано сейчас по исходным записям
-             * @constant
+             * @description Запрошенный режим: approved — значения утверждённых срезов, где они есть (остальное — рассчитано сейчас); live — всё рассчитано сейчас по исходным записям
+             * @enum {string}
              */
-            mode: "live";
+            mode: "approved" | "live";
             /**
              * Indicators
              * @description Паспорта показателей ответа по кодам
@@ -8119,6 +8846,11 @@ export interface components {
             indicators: {
                 [key: string]: components["schemas"]["KpiIndicatorMeta"];
             };
+            /**
+             * Snapshots
+             * @description Утверждённые срезы, из которых взяты строки (source=snapshot)
+             */
+            snapshots?: components["schemas"]["KpiSnapshotUsed"][];
         };
         /**
          * LogoutRequest
@@ -26813,8 +27545,6 @@ export interface operations {
     get_kpi_values: {
         parameters: {
             query: {
-                /** @description Коды показателей через запятую */
-                indicators: string;
                 /** @description Период: учебный год «2022/2023»; повторите параметр для тренда (до 10 периодов) */
                 period: string[];
                 /** @description Организация (одно из трёх) */
@@ -26825,6 +27555,10 @@ export interface operations {
                 region_id?: string | null;
                 /** @description none — итог; organization — по организациям муниципалитета; municipality — по муниципалитетам региона */
                 breakdown?: "none" | "organization" | "municipality";
+                /** @description Коды показателей через запятую; без него — набор муниципалитета (если выбран), иначе — весь каталог (для региона — всегда каталог) */
+                indicators?: string | null;
+                /** @description approved — значения утверждённых срезов периода, где они есть (остальное рассчитано сейчас); live — всё рассчитано сейчас по исходным записям */
+                mode?: "approved" | "live";
                 /** @description Формат ответа */
                 format?: "json" | "csv" | "xlsx";
             };
@@ -26877,6 +27611,828 @@ export interface operations {
             };
             /** @description Не найдено (или вне вашей области доступа) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_kpi_selection: {
+        parameters: {
+            query?: {
+                /** @description Муниципалитет (по умолчанию — муниципалитет пользователя) */
+                municipality_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSelectionRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_kpi_selection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KpiSelectionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSelectionRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_kpi_targets: {
+        parameters: {
+            query: {
+                /** @description Учебный год «2025/2026» */
+                period: string;
+                /** @description Муниципалитет (по умолчанию — муниципалитет пользователя) */
+                municipality_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiTargetsRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_kpi_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KpiTargetsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiTargetsRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_kpi_snapshots: {
+        parameters: {
+            query?: {
+                /** @description Муниципалитет */
+                municipality_id?: string | null;
+                /** @description Период «2025/2026» */
+                period?: string | null;
+                /** @description Состояние среза */
+                status?: ("draft" | "submitted" | "approved" | "returned" | "superseded" | "discarded") | null;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSnapshotList"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_kpi_snapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KpiSnapshotCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSnapshotDetail"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_kpi_snapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                snapshot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSnapshotDetail"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_kpi_snapshot: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                snapshot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSnapshotDetail"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_kpi_snapshot: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                snapshot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSnapshotDetail"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    return_kpi_snapshot: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                snapshot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KpiSnapshotReturn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSnapshotDetail"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    discard_kpi_snapshot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                snapshot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSnapshotDetail"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

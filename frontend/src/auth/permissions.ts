@@ -57,7 +57,9 @@ export type Permission =
   | 'document_requirements:write'
   | 'kpi:read'
   | 'kpi:write'
-  | 'kpi:drilldown';
+  | 'kpi:drilldown'
+  | 'kpi:submit'
+  | 'kpi:approve';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {
   return Boolean(me?.permissions.includes(permission));
