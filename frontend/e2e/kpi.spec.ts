@@ -1,6 +1,19 @@
+type Snapshot = { id: string; status: string; version: number; actions: string[] };
+
+/** A re-run starts clean: an open (draft or submitted) snapshot of the period left by an earlier run is discarded. */
+async function discardOpenSnapshots(period: string) {
+  const token = await apiToken(ACCOUNTS.department);
+  const { body } = await apiGet(token, `/kpi/snapshots?period=${encodeURIComponent(period)}&limit=50`);
+  for (const x of body.items as Snapshot[]) {
+    if (!x.actions.includes('discard')) continue;
+    const res = await fetch(`${baseUrl}/api/v1/kpi/snapshots/${x.id}/discard`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'If-Match': `"${x.version}"` } });
+    if (!res.ok) throw new Error(`discard ${x.id}: ${res.status} ${await res.text()}`);
+  }
+}
+
 /** KPIs: the methodologist sees the municipality's indicators with numbers, the per-school breakdown, the teachers
  * behind a value, exports the values, and builds an own indicator with a live preview. */
-import { accessibilityChecks, baseUrl, expect, N, navLink, shot, test, titleOf } from './support';
+import { accessibilityChecks, ACCOUNTS, apiGet, apiToken, baseUrl, expect, N, navLink, pageAs, selectOption, shot, test, titleOf } from './support';
 import { kpi as k } from '../src/modules/kpi/messages';
 
 test.describe('methodologist', () => {
@@ -73,6 +86,50 @@ test.describe('methodologist', () => {
   });
 });
 
+test.describe('snapshot of a period', () => {
+  test.use({ role: 'methodologist' });
+
+  test('the methodologist forms and submits a snapshot, the department approves it; the dashboard shows approved values', async ({ page, browser }) => {
+    const period = '2022/2023';
+    await discardOpenSnapshots(period);
+    await page.goto(`${baseUrl}/kpi`);
+    // The approved values of the period are shown by default, with the date they were approved.
+    await expect(page.getByTestId('kpi-snapshot-state')).toBeVisible();
+    await page.getByText(k.modes.live!, { exact: true }).click();
+    await expect(page.getByTestId('kpi-snapshot-state')).toHaveText(k.snapshotState.live);
+
+    await page.getByRole('navigation', { name: k.sectionNav }).getByRole('link', { name: k.tabs.snapshots }).click();
+    await expect(page).toHaveTitle(titleOf(k.snapshots.title));
+    await page.getByRole('button', { name: k.snapshots.create }).click();
+    const dialog = page.getByRole('dialog', { name: k.snapshots.createTitle });
+    await selectOption(page, k.period, period, dialog);
+    await dialog.getByRole('button', { name: k.snapshots.create }).click();
+    // The values of every indicator and school are computed now: it takes a moment.
+    await expect(dialog).toBeHidden({ timeout: 60_000 });
+    await expect(page.getByRole('heading', { level: 2, name: k.snapshots.cardTitle('город Кострома', period) })).toBeVisible();
+    await expect(page.getByTestId('kpi-snapshot-status')).toContainText(k.snapshots.statuses.draft!);
+    await expect(page.getByTestId('kpi-snapshot-rows').locator('tbody tr').first()).toBeVisible();
+    await page.getByRole('button', { name: k.snapshots.actions.submit }).click();
+    await expect(page.getByTestId('kpi-snapshot-status')).toContainText(k.snapshots.statuses.submitted!);
+    // Four eyes: the one who submitted cannot approve.
+    await expect(page.getByRole('button', { name: k.snapshots.actions.approve })).toHaveCount(0);
+    const url = page.url();
+    await shot(page, 'kpi-snapshot-submitted');
+
+    const department = await pageAs(browser, 'department');
+    try {
+      await department.page.goto(url);
+      await department.page.getByRole('button', { name: k.snapshots.actions.approve }).click();
+      await expect(department.page.getByTestId('kpi-snapshot-status')).toContainText(k.snapshots.statuses.approved!);
+      await expect(department.page.getByTestId('kpi-snapshot-history')).toContainText(k.snapshots.historyActions.approved!);
+      await shot(department.page, 'kpi-snapshot-approved');
+      expect(department.seen).toEqual([]);
+    } finally {
+      await department.close();
+    }
+  });
+});
+
 test.describe('school administrator', () => {
   test.use({ role: 'school' });
 
@@ -85,5 +142,5 @@ test.describe('school administrator', () => {
   });
 });
 
-accessibilityChecks('methodologist', ['/kpi', '/kpi?indicator=PD-3Y', '/kpi/indicators']);
+accessibilityChecks('methodologist', ['/kpi', '/kpi?indicator=PD-3Y', '/kpi/indicators', '/kpi/snapshots', '/kpi/settings']);
 accessibilityChecks('school', ['/kpi']);

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { Card, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
@@ -8,8 +8,9 @@ import { FiltersCard } from '../../components/FiltersCard';
 import { MunicipalityFilter, OrganizationFilter } from '../../components/ListFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyBlock, ErrorState, LoadingState } from '../../components/states';
+import { formatDate } from '../../lib/format';
 import { recentAcademicYears } from '../../lib/periods';
-import { exportValues, indicatorsQuery, measuresQuery, valuesQuery, type Indicator, type KpiValueRow, type KpiValues, type ValuesQuery } from './api';
+import { exportValues, indicatorsQuery, measuresQuery, selectionQuery, valuesQuery, type Indicator, type KpiValueRow, type KpiValues, type ValuesQuery } from './api';
 import { BreakdownTable } from './BreakdownTable';
 import { DrilldownModal, type DrilldownTarget } from './DrilldownModal';
 import { formatFraction, formatKpiValue, lastCompleteAcademicYear, statusView, trendPeriods } from './format';
@@ -33,6 +34,20 @@ export function currentIndicators(items: readonly Indicator[] | undefined): Indi
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code, 'ru'));
 }
 
+/** The municipality's set, in its order (none chosen yet: every passport). */
+export function inSelection(list: Indicator[], codes: readonly string[] | undefined): Indicator[] {
+  if (!codes?.length) return list;
+  return codes.map((code) => list.find((i) => i.code === code)).filter((i): i is Indicator => Boolean(i));
+}
+
+/** What the values of the period are: the approved snapshot (on a date) or live figures. */
+export function snapshotStateText(meta: KpiValues['meta'] | undefined, mode: string): string | null {
+  if (!meta) return null;
+  if (mode === 'live') return k.snapshotState.live;
+  const used = meta.snapshots?.find((x) => x.period === meta.period);
+  return used ? k.snapshotState.approved(formatDate(used.approved_at), '') : k.snapshotState.none;
+}
+
 /** «Показатели»: a card per indicator for the period and scope, the trend and the breakdown of one, drill-down. */
 export function KpiDashboardPage({ search, onSearch }: Props) {
   const me = useMe();
@@ -42,10 +57,12 @@ export function KpiDashboardPage({ search, onSearch }: Props) {
   const indicators = useQuery(indicatorsQuery);
   const measures = useQuery(measuresQuery);
   const [drilldown, setDrilldown] = useState<DrilldownTarget | null>(null);
-  const list = currentIndicators(indicators.data?.items);
+  const selection = useQuery(selectionQuery(scope?.municipalityId));
+  const list = inSelection(currentIndicators(indicators.data?.items), selection.data?.codes);
   const codes = list.map((i) => i.code);
+  const mode = search.mode ?? 'approved';
   const update = (patch: Partial<KpiSearch>) => onSearch({ ...search, ...patch });
-  const base: ValuesQuery | null = scope && codes.length ? { indicators: codes.join(','), period: [period], ...scope.where } : null;
+  const base: ValuesQuery | null = scope && codes.length ? { indicators: codes.join(','), period: [period], ...scope.where, mode } : null;
   const values = useQuery(valuesQuery(base ?? { indicators: '', period: [period] }, base !== null));
   const selected = search.indicator && codes.includes(search.indicator) ? search.indicator : codes[0];
 
@@ -101,6 +118,24 @@ export function KpiDashboardPage({ search, onSearch }: Props) {
       />
       <KpiSectionNav current="dashboard" />
       {filters}
+      {scope ? (
+        <Group justify="space-between" align="center" wrap="wrap" gap="sm">
+          <SegmentedControl
+            aria-label={k.mode}
+            value={mode}
+            onChange={(v) => update({ mode: v === 'live' ? 'live' : undefined })}
+            data={[
+              { value: 'approved', label: k.modes.approved ?? 'approved' },
+              { value: 'live', label: k.modes.live ?? 'live' },
+            ]}
+          />
+          {values.data ? (
+            <Alert variant="light" color={values.data.meta.snapshots?.some((x) => x.period === period) && mode !== 'live' ? 'green' : 'gray'} p="xs" data-testid="kpi-snapshot-state" style={{ flex: '1 1 320px' }}>
+              <Text size="sm">{snapshotStateText(values.data.meta, mode)}</Text>
+            </Alert>
+          ) : null}
+        </Group>
+      ) : null}
       {!scope ? (
         <EmptyBlock title={k.municipalityPick} description={k.pickMunicipality} />
       ) : indicators.isPending ? (
@@ -156,6 +191,7 @@ export function KpiDashboardPage({ search, onSearch }: Props) {
               indicators={list}
               period={period}
               scope={scope}
+              mode={mode}
               onSelect={(indicator) => update({ indicator })}
               onOpen={drillable(selected) ? (row) => openDrilldown(selected, row.unit_kind === 'municipality' ? { municipality_id: row.unit_id } : { organization_id: row.unit_id }, row.unit_name) : undefined}
             />
@@ -172,15 +208,16 @@ type DetailsProps = {
   indicators: Indicator[];
   period: string;
   scope: KpiScope;
+  mode: 'approved' | 'live';
   onSelect: (code: string) => void;
   onOpen?: (row: KpiValueRow) => void;
 };
 
 /** The selected indicator: its trend over five academic years and its values per school (or municipality). */
-function Details({ code, indicators, period, scope, onSelect, onOpen }: DetailsProps) {
+function Details({ code, indicators, period, scope, mode, onSelect, onOpen }: DetailsProps) {
   const periods = trendPeriods(period, 5);
-  const trend = useQuery(valuesQuery({ indicators: code, period: periods, ...scope.where }));
-  const breakdown = useQuery(valuesQuery({ indicators: code, period: [period], ...scope.where, breakdown: scope.breakdown }, scope.breakdown !== 'none'));
+  const trend = useQuery(valuesQuery({ indicators: code, period: periods, ...scope.where, mode }));
+  const breakdown = useQuery(valuesQuery({ indicators: code, period: [period], ...scope.where, breakdown: scope.breakdown, mode }, scope.breakdown !== 'none'));
   const ind = indicators.find((i) => i.code === code);
   const unit = ind?.unit ?? 'count';
   const suffix = unit === 'percent' ? ' %' : '';

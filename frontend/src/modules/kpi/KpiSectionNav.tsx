@@ -4,9 +4,9 @@ import { RouterButton } from '../../components/RouterLinks';
 import { SectionNav } from '../../components/SectionNav';
 import { t } from './messages';
 
-type Current = 'dashboard' | 'indicators';
+type Current = 'dashboard' | 'indicators' | 'snapshots' | 'settings';
 
-/** «Значения» · «Паспорта показателей» (links by the rights of /me). */
+/** «Значения» · «Паспорта показателей» · «Срезы и утверждение» · «Набор и целевые значения» (by the rights of /me). */
 export function KpiSectionNav({ current }: { current: Current }) {
   const me = useMe();
   const variant = (page: Current) => (page === current ? 'light' : 'subtle');
@@ -19,6 +19,12 @@ export function KpiSectionNav({ current }: { current: Current }) {
       </RouterButton>
       <RouterButton to="/kpi/indicators" size="xs" variant={variant('indicators')} aria-current={aria('indicators')}>
         {t.kpi.tabs.indicators}
+      </RouterButton>
+      <RouterButton to="/kpi/snapshots" size="xs" variant={variant('snapshots')} aria-current={aria('snapshots')}>
+        {t.kpi.tabs.snapshots}
+      </RouterButton>
+      <RouterButton to="/kpi/settings" size="xs" variant={variant('settings')} aria-current={aria('settings')}>
+        {t.kpi.tabs.settings}
       </RouterButton>
     </SectionNav>
   );

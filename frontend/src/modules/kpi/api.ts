@@ -2,7 +2,7 @@
  * a value, and the indicator editor's writes and live preview. */
 import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { guard, unwrap } from '../../api/errors';
+import { etagOf, guard, unwrap, type Versioned } from '../../api/errors';
 import { toExportResult, type ExportFormat, type ExportResult } from '../../api/queries';
 import type { components, operations } from '../../api/schema';
 
@@ -81,4 +81,79 @@ export async function createIndicator(body: IndicatorCreate) {
 /** The editor's live preview: an unsaved definition computed for a period (nothing stored). */
 export async function previewIndicator(body: IndicatorPreview, signal?: AbortSignal) {
   return guard(async () => unwrap(await api.POST('/api/v1/kpi/indicators/preview', { body, signal })));
+}
+
+// --- the municipality's set and targets --------------------------------------------------------------------------
+
+export type KpiSelection = S['KpiSelectionRead'];
+export type KpiTargets = S['KpiTargetsRead'];
+export type Snapshot = S['KpiSnapshotRead'];
+export type SnapshotDetail = S['KpiSnapshotDetail'];
+export type SnapshotQuery = NonNullable<operations['list_kpi_snapshots']['parameters']['query']>;
+export type SnapshotAction = Snapshot['actions'][number];
+
+export const selectionQuery = (municipalityId: string | undefined) =>
+  queryOptions({
+    queryKey: ['kpi', 'selection', municipalityId ?? null] as const,
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/kpi/selection', { params: { query: { municipality_id: municipalityId } } }))),
+    enabled: Boolean(municipalityId),
+    staleTime: 60_000,
+  });
+
+export async function saveSelection(current: KpiSelection, codes: string[]) {
+  return guard(async () =>
+    unwrap(
+      await api.PUT('/api/v1/kpi/selection', {
+        params: { header: { 'If-Match': etagOf(current.version) } },
+        body: { municipality_id: current.municipality_id, codes },
+      }),
+    ),
+  );
+}
+
+export const targetsQuery = (municipalityId: string | undefined, period: string) =>
+  queryOptions({
+    queryKey: ['kpi', 'targets', municipalityId ?? null, period] as const,
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/kpi/targets', { params: { query: { municipality_id: municipalityId, period } } }))),
+    enabled: Boolean(municipalityId),
+  });
+
+export async function saveTargets(municipalityId: string, period: string, items: { code: string; target: number | null }[]) {
+  return guard(async () => unwrap(await api.PUT('/api/v1/kpi/targets', { body: { municipality_id: municipalityId, period, items } })));
+}
+
+// --- snapshots -----------------------------------------------------------------------------------------------------
+
+export const snapshotListQuery = (query: SnapshotQuery) =>
+  queryOptions({
+    queryKey: ['kpi', 'snapshots', query] as const,
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/kpi/snapshots', { params: { query } }))),
+    placeholderData: keepPreviousData,
+  });
+
+export const snapshotQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['kpi', 'snapshots', 'one', id] as const,
+    queryFn: () => guard(async () => unwrap(await api.GET('/api/v1/kpi/snapshots/{snapshot_id}', { params: { path: { snapshot_id: id } } }))),
+  });
+
+export async function createSnapshot(municipalityId: string, period: string) {
+  return guard(async () => unwrap(await api.POST('/api/v1/kpi/snapshots', { body: { municipality_id: municipalityId, period } })));
+}
+
+/** A step of the snapshot's way, from the version the screen shows (If-Match). */
+export async function snapshotStep(snapshot: Versioned, action: SnapshotAction, comment?: string) {
+  const params = { path: { snapshot_id: snapshot.id }, header: { 'If-Match': etagOf(snapshot.version) } };
+  return guard(async () => {
+    switch (action) {
+      case 'submit':
+        return unwrap(await api.POST('/api/v1/kpi/snapshots/{snapshot_id}/submit', { params }));
+      case 'approve':
+        return unwrap(await api.POST('/api/v1/kpi/snapshots/{snapshot_id}/approve', { params }));
+      case 'return':
+        return unwrap(await api.POST('/api/v1/kpi/snapshots/{snapshot_id}/return', { params, body: { comment: comment ?? '' } }));
+      case 'discard':
+        return unwrap(await api.POST('/api/v1/kpi/snapshots/{snapshot_id}/discard', { params }));
+    }
+  });
 }
