@@ -53,7 +53,8 @@ export default function KpiChart({ kind, points, ariaLabel, suffix = '', target,
       : {
           grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
           tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => (v === null ? '—' : fmt(v)) },
-          xAxis: { type: 'value', axisLabel: { ...font, formatter: (v: number) => fmt(v) } },
+          // On a phone the value axis has no room for its labels: every bar carries its own number.
+          xAxis: { type: 'value', axisLabel: { ...font, show: !phone, formatter: (v: number) => fmt(v) } },
           yAxis: {
             type: 'category',
             inverse: true,

@@ -253,6 +253,7 @@ function Details({ code, indicators, period, scope, mode, onSelect, onOpen }: De
                       testId="kpi-breakdown-chart"
                       ariaLabel={k.breakdownLabel(ind?.name ?? code)}
                       suffix={suffix}
+                      target={data.rows.find((r) => r.target !== null && r.target !== undefined)?.target ?? null}
                       points={data.rows.map((r) => ({ label: r.unit_name, value: r.value ?? null, color: statusView(r.status, r.value).code === 'no_target' ? '#1971c2' : statusView(r.status, r.value).hex }))}
                     />
                   </Suspense>
@@ -303,7 +304,7 @@ function Trend({ data, code, name, unit, suffix }: { data: KpiValues; code: stri
             <Table.Tr>
               <Table.Th>{k.columns.period}</Table.Th>
               <Table.Th ta="right">{k.columns.value}</Table.Th>
-              <Table.Th ta="right">{k.columns.numerator}</Table.Th>
+              <Table.Th ta="right">{k.columns.fraction}</Table.Th>
               <Table.Th>{k.columns.status}</Table.Th>
             </Table.Tr>
           </Table.Thead>

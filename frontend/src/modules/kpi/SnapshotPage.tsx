@@ -100,7 +100,7 @@ function SnapshotView({ snapshot, onReload }: { snapshot: SnapshotDetail; onRelo
                 <Table.Th>{t.kpi.columns.code}</Table.Th>
                 <Table.Th>{t.kpi.columns.name}</Table.Th>
                 <Table.Th ta="right">{t.kpi.columns.value}</Table.Th>
-                <Table.Th ta="right">{t.kpi.columns.numerator}</Table.Th>
+                <Table.Th ta="right">{t.kpi.columns.fraction}</Table.Th>
                 <Table.Th ta="right">{t.kpi.columns.target}</Table.Th>
                 <Table.Th>{t.kpi.columns.status}</Table.Th>
               </Table.Tr>

@@ -62,6 +62,7 @@ export const kpi = {
     municipalityUnit: 'Муниципалитет',
     numerator: 'Числитель',
     denominator: 'Знаменатель',
+    fraction: 'Сколько из скольких',
     value: 'Значение',
     target: 'Цель',
     status: 'Состояние',
