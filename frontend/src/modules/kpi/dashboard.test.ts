@@ -1,3 +1,4 @@
+import { buildNav, type Me } from '../../auth/permissions';
 import { inSelection, snapshotStateText } from './KpiDashboardPage';
 import { parseSnapshotSearch } from './snapshotSearch';
 import { t } from './messages';
@@ -23,5 +24,13 @@ describe('the dashboard', () => {
   it('the snapshots list keeps only known states and real academic years in its address', () => {
     expect(parseSnapshotSearch({ status: 'approved', period: '2025/2026', offset: '25' })).toEqual({ status: 'approved', period: '2025/2026', offset: 25 });
     expect(parseSnapshotSearch({ status: 'hacked', period: '2025' })).toEqual({});
+  });
+});
+
+describe('navigation', () => {
+  const me = (permissions: string[]) => ({ roles: [], permissions, reach: {}, municipality_ids: ['m1'] }) as unknown as Me;
+  it('«Показатели» is in the menu for whoever has kpi:read, by the rights of /me', () => {
+    expect(buildNav(me(['kpi:read'])).map((i) => i.to)).toContain('/kpi');
+    expect(buildNav(me(['teachers:read'])).map((i) => i.to)).not.toContain('/kpi');
   });
 });
