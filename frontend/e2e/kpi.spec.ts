@@ -54,6 +54,14 @@ test.describe('methodologist', () => {
     await shot(page, 'kpi-drilldown');
     await page.keyboard.press('Escape');
 
+    // An indicator of records: the practices counted, with their dates and schools.
+    await page.goto(`${baseUrl}/kpi?period=2021%2F2022`);
+    await page.locator('[data-testid="kpi-card"][data-code="K-4.1.1"]').getByRole('button', { name: k.whatCountedOf('K-4.1.1') }).click();
+    const records = page.getByRole('dialog', { name: k.drilldown.recordsTitle('K-4.1.1') });
+    await expect(records.getByTestId('kpi-drilldown-table').locator('tbody tr').first()).toBeVisible();
+    await expect(records.getByTestId('kpi-explain')).toBeVisible();
+    await page.keyboard.press('Escape');
+
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Выгрузить' }).click();
     await page.getByRole('menuitem', { name: 'CSV для Excel' }).click();

@@ -22,12 +22,14 @@ export type DrilldownTarget = {
   /** Where, in words: «город Кострома», «СОШ № 22». */
   whereName: string;
   hasDenominator: boolean;
+  /** The indicator counts records (documents, meetings, events, practices), not teachers. */
+  records: boolean;
 };
 
 /** The teachers counted in a value (numerator or denominator), paged, with how the value was obtained. */
 export function DrilldownModal({ target, onClose }: { target: DrilldownTarget | null; onClose: () => void }) {
   return (
-    <Modal opened={target !== null} onClose={onClose} title={target ? d.title(target.indicator) : ''} size="xl" closeButtonProps={{ 'aria-label': t.common.close }}>
+    <Modal opened={target !== null} onClose={onClose} title={target ? (target.records ? d.recordsTitle(target.indicator) : d.title(target.indicator)) : ''} size="xl" closeButtonProps={{ 'aria-label': t.common.close }}>
       {target ? <DrilldownBody key={`${target.indicator}:${JSON.stringify(target.where)}:${target.period}`} target={target} /> : null}
     </Modal>
   );
@@ -58,29 +60,31 @@ function DrilldownBody({ target }: { target: DrilldownTarget }) {
         />
       ) : null}
       {list.data ? <Explain explain={list.data.explain} unit={target.unit} /> : null}
-      <ListView query={list} emptyTitle={d.empty} onOffsetChange={setOffset}>
+      <ListView query={list} emptyTitle={target.records ? d.emptyRecords : d.empty} onOffsetChange={setOffset}>
         {(items) => (
           <Table.ScrollContainer minWidth={420}>
             <Table striped verticalSpacing="xs" data-testid="kpi-drilldown-table">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{d.columns.name}</Table.Th>
+                  <Table.Th>{target.records ? d.columns.record : d.columns.name}</Table.Th>
+                  {target.records ? <Table.Th>{d.columns.date}</Table.Th> : null}
                   <Table.Th>{d.columns.organization}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {items.map((x) => (
-                  <Table.Tr key={x.teacher_id}>
+                  <Table.Tr key={x.key}>
                     <Table.Td>
-                      {teacherLinks ? (
-                        <RouterAnchor to="/teachers/$teacherId" params={{ teacherId: x.teacher_id }} size="sm">
-                          {x.full_name}
+                      {teacherLinks && x.teacherId ? (
+                        <RouterAnchor to="/teachers/$teacherId" params={{ teacherId: x.teacherId }} size="sm">
+                          {x.title}
                         </RouterAnchor>
                       ) : (
-                        x.full_name
+                        x.title
                       )}
                     </Table.Td>
-                    <Table.Td>{x.organization_name ?? t.common.emptyValue}</Table.Td>
+                    {target.records ? <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(x.on)}</Table.Td> : null}
+                    <Table.Td>{x.organization ?? (target.records ? d.municipalityRecord : t.common.emptyValue)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -14,6 +14,8 @@ export type CardData = {
   target: number | null;
   status: string | null;
   selected: boolean;
+  /** Counts records (documents, meetings…): «Что учтено» instead of «Кто учтён». */
+  records?: boolean;
 };
 
 /** One indicator: value with its unit, «12 из 40», the target and the status in colour and words. */
@@ -59,8 +61,8 @@ export function IndicatorCard({ card, onDetails, onDrilldown }: { card: CardData
               {k.details}
             </Button>
             {onDrilldown ? (
-              <Button size="compact-sm" variant="subtle" onClick={onDrilldown} aria-label={k.whoCountedOf(card.code)}>
-                {k.whoCounted}
+              <Button size="compact-sm" variant="subtle" onClick={onDrilldown} aria-label={card.records ? k.whatCountedOf(card.code) : k.whoCountedOf(card.code)}>
+                {card.records ? k.whatCounted : k.whoCounted}
               </Button>
             ) : null}
           </Group>

@@ -72,11 +72,12 @@ export function KpiDashboardPage({ search, onSearch }: Props) {
   const openDrilldown = (code: string, where: KpiScope['where'], name: string) => {
     const ind = list.find((i) => i.code === code);
     if (!ind) return;
-    setDrilldown({ indicator: code, name: ind.name, unit: ind.unit, period, where, whereName: name, hasDenominator: Boolean(ind.denominator_measure) });
+    setDrilldown({ indicator: code, name: ind.name, unit: ind.unit, period, where, whereName: name, hasDenominator: Boolean(ind.denominator_measure), records: !teachersMeasure(ind.numerator_measure) });
   };
   const drillable = (code: string) => {
     const ind = list.find((i) => i.code === code);
-    return mayDrill && Boolean(ind) && teachersMeasure(ind?.numerator_measure);
+    // Teachers (people: kpi:drilldown) or, for indicators of records, the documents, meetings, events counted.
+    return mayDrill && Boolean(ind) && Boolean(measures.data);
   };
 
   const filters = (
@@ -174,6 +175,7 @@ export function KpiDashboardPage({ search, onSearch }: Props) {
                     target: row?.target ?? null,
                     status: row?.status ?? null,
                     selected: ind.code === selected,
+                    records: !teachersMeasure(ind.numerator_measure),
                   }}
                   onDetails={() => {
                     update({ indicator: ind.code });

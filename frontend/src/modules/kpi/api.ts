@@ -15,6 +15,8 @@ export type KpiDrilldown = S['KpiDrilldown'];
 export type IndicatorCreate = S['IndicatorCreate'];
 export type IndicatorPreview = S['IndicatorPreview'];
 export type ValuesQuery = NonNullable<operations['get_kpi_values']['parameters']['query']>;
+/** A teacher or a record counted in a value. */
+export type DrilldownRow = { key: string; teacherId: string | null; title: string; on: string | null; organization: string | null | undefined };
 export type DrilldownQuery = NonNullable<operations['get_kpi_drilldown']['parameters']['query']>;
 
 export const kpiKeys = {
@@ -64,13 +66,17 @@ export async function exportValues(query: ValuesQuery, format: ExportFormat): Pr
 export const drilldownQuery = (query: DrilldownQuery) =>
   queryOptions({
     queryKey: kpiKeys.drilldown(query),
-    // The page carries the limit and offset it was asked with (ListView pages by them).
+    // One list of what was counted — teachers (indicators of teachers) or records (documents, meetings, events,
+    // practices) — with the limit and offset it was asked with (ListView pages by them).
     queryFn: () =>
-      guard(async () => ({
-        ...unwrap(await api.GET('/api/v1/kpi/drilldown', { params: { query } })),
-        limit: query.limit ?? 50,
-        offset: query.offset ?? 0,
-      })),
+      guard(async () => {
+        const data = unwrap(await api.GET('/api/v1/kpi/drilldown', { params: { query } }));
+        const rows: DrilldownRow[] = [
+          ...data.items.map((x) => ({ key: x.teacher_id, teacherId: x.teacher_id, title: x.full_name, on: null, organization: x.organization_name })),
+          ...(data.records ?? []).map((x) => ({ key: x.record_id, teacherId: null, title: x.title, on: x.on ?? null, organization: x.organization_name })),
+        ];
+        return { items: rows, total: data.total, explain: data.explain, limit: query.limit ?? 50, offset: query.offset ?? 0 };
+      }),
     placeholderData: keepPreviousData,
   });
 

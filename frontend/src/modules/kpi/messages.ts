@@ -30,6 +30,8 @@ export const kpi = {
   detailsOf: (code: string) => `Динамика и разбивка: ${code}`,
   whoCounted: 'Кто учтён',
   whoCountedOf: (code: string) => `Кто учтён: ${code}`,
+  whatCounted: 'Что учтено',
+  whatCountedOf: (code: string) => `Что учтено: ${code}`,
   statuses: {
     met: 'Цель достигнута',
     close: 'Близко к цели',
@@ -79,10 +81,13 @@ export const kpi = {
   exportTitle: 'Выгрузить значения',
   drilldown: {
     title: (code: string) => `Кто учтён: ${code}`,
+    recordsTitle: (code: string) => `Что учтено: ${code}`,
     part: 'Кого показать',
     numerator: 'Числитель',
     denominator: 'Знаменатель',
     empty: 'Никто не учтён',
+    emptyRecords: 'Записей не учтено',
+    municipalityRecord: 'Муниципалитет',
     explain: 'Как получено значение',
     definitionVersion: 'Версия определения',
     referenceDate: 'Дата отсчёта',
@@ -94,7 +99,7 @@ export const kpi = {
     noFilters: 'без фильтров',
     counts: 'Числа',
     scope: 'Где',
-    columns: { name: 'ФИО', organization: 'Организация' },
+    columns: { name: 'ФИО', organization: 'Организация', record: 'Запись', date: 'Дата' },
   },
   catalogue: {
     title: 'Паспорта показателей',
