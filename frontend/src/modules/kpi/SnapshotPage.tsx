@@ -20,10 +20,17 @@ export function SnapshotPage({ snapshotId }: { snapshotId: string }) {
   const snapshot = useQuery(snapshotQuery(snapshotId));
   if (snapshot.isPending) return <LoadingState />;
   if (snapshot.isError) return <ErrorState error={snapshot.error} onRetry={() => void snapshot.refetch()} />;
-  return <SnapshotView snapshot={snapshot.data} onReload={() => void snapshot.refetch()} />;
+  return (
+    <Stack>
+      <RouterAnchor to="/kpi/snapshots" size="sm">
+        {`← ${s.back}`}
+      </RouterAnchor>
+      <SnapshotView snapshot={snapshot.data} onReload={() => void snapshot.refetch()} />
+    </Stack>
+  );
 }
 
-function SnapshotView({ snapshot, onReload }: { snapshot: SnapshotDetail; onReload: () => void }) {
+export function SnapshotView({ snapshot, onReload }: { snapshot: SnapshotDetail; onReload: () => void }) {
   const queryClient = useQueryClient();
   const indicators = useQuery(indicatorsQuery);
   const [pending, setPending] = useState<SnapshotAction | null>(null);
@@ -52,9 +59,6 @@ function SnapshotView({ snapshot, onReload }: { snapshot: SnapshotDetail; onRelo
   const actions = ORDER.filter((a) => snapshot.actions.includes(a));
   return (
     <Stack>
-      <RouterAnchor to="/kpi/snapshots" size="sm">
-        {`← ${s.back}`}
-      </RouterAnchor>
       <PageHeader
         title={s.cardTitle(snapshot.municipality_name, snapshot.period)}
         description={`${t.kpi.drilldown.referenceDate}: ${formatDate(snapshot.reference_date)}`}
