@@ -16,6 +16,8 @@ export type CardData = {
   selected: boolean;
   /** Counts records (documents, meetings…): «Что учтено» instead of «Кто учтён». */
   records?: boolean;
+  /** A remark under the value, e.g. that it is live while the rest come from the approved snapshot. */
+  note?: string;
 };
 
 /** One indicator: value with its unit, «12 из 40», the target and the status in colour and words. */
@@ -47,6 +49,11 @@ export function IndicatorCard({ card, onDetails, onDrilldown }: { card: CardData
         {fraction ? (
           <Text size="sm" data-testid="kpi-card-fraction">
             {fraction}
+          </Text>
+        ) : null}
+        {card.note ? (
+          <Text size="xs" c="dimmed" fs="italic">
+            {card.note}
           </Text>
         ) : null}
         <Text size="sm" c="dimmed">

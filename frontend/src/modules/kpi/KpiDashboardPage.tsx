@@ -176,6 +176,7 @@ export function KpiDashboardPage({ search, onSearch }: Props) {
                     status: row?.status ?? null,
                     selected: ind.code === selected,
                     records: !teachersMeasure(ind.numerator_measure),
+                    note: mode === 'approved' && row?.source === 'live' && values.data.meta.snapshots?.length ? k.source.liveInApproved : undefined,
                   }}
                   onDetails={() => {
                     update({ indicator: ind.code });

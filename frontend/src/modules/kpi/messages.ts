@@ -42,6 +42,7 @@ export const kpi = {
   source: {
     snapshot: (date: string) => `Утверждено ${date}`,
     live: 'Текущие значения',
+    liveInApproved: 'Текущее значение: в утверждённом срезе его нет',
   },
   mode: 'Какие значения',
   modes: { approved: 'Утверждённые', live: 'Текущие' } as Record<string, string>,
