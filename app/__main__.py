@@ -69,6 +69,7 @@ def cmd_migrate(_: argparse.Namespace) -> None:
 
 
 async def _seed(force: bool) -> bool:
+    import app.main  # noqa: F401  every module, so every KPI measure the demo's snapshots compute is registered
     from app.core.db import Database
     from app.demo.seed import seed_demo
 

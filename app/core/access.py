@@ -10,6 +10,8 @@ tenant data takes a `Scope` and filters with the builders below (or a module's o
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from fastapi.security import OAuth2
 from sqlalchemy import ColumnElement, false, or_, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.cache import TtlCache
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, Unauthorized
 
@@ -227,17 +230,50 @@ async def get_principal(
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
+# Principals of bearer tokens remembered for a few seconds, for the routes that opt in (`require(..., cached=True)`:
+# aggregate reads polled by integrations, never personal data). A token revoked or a role withdrawn reaches those
+# routes at most PRINCIPAL_CACHE_SECONDS later in other workers; every other route resolves the token each time.
+PRINCIPAL_CACHE_SECONDS = 5.0
+principal_cache: TtlCache[Principal] = TtlCache(PRINCIPAL_CACHE_SECONDS, maxsize=10_000)
 
-def require(perm: str) -> Any:
-    """Route dependency: the principal must hold `perm` (403 otherwise).
+
+async def get_principal_cached(
+    request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> Principal:
+    key = hashlib.sha256((token or "").encode()).digest()
+    hit = principal_cache.get(key) if token else None
+    if hit is None:
+        hit = await get_principal(request, session, token)
+        principal_cache.put(key, hit)
+    return dataclasses.replace(
+        hit,
+        ip=request.client.host if request.client else None,
+        request_id=getattr(request.state, "request_id", None),
+    )
+
+
+PrincipalCachedDep = Annotated[Principal, Depends(get_principal_cached)]
+
+
+def require(perm: str, cached: bool = False) -> Any:
+    """Route dependency: the principal must hold `perm` (403 otherwise). `cached`: the token's principal may be
+    remembered for PRINCIPAL_CACHE_SECONDS (aggregate reads polled by integrations only).
 
     Declared as an OAuth2 security scope, so the OpenAPI names the permission each operation requires, and
     the authorization matrix test reads it from the route table (`required_permission`).
     """
 
-    async def _dep(principal: PrincipalDep) -> Principal:
-        principal.require(perm)
-        return principal
+    if cached:
+
+        async def _dep(principal: PrincipalCachedDep) -> Principal:
+            principal.require(perm)
+            return principal
+
+    else:
+
+        async def _dep(principal: PrincipalDep) -> Principal:  # type: ignore[misc]
+            principal.require(perm)
+            return principal
 
     _dep.__name__ = f"require_{str(perm).replace(':', '_')}"
     _dep.required_permission = perm  # type: ignore[attr-defined]

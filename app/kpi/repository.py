@@ -1,16 +1,16 @@
-"""All SQL of KPIs: the passports in force, and the set-based counts — one statement per indicator for every unit
-of the breakdown at once, over the SELECTs the registered measures contribute (this module knows none of their
-tables)."""
+"""All SQL of KPIs: the passports in force, and the set-based counts — for every unit of the breakdown at once, one
+statement per records indicator and one per population for the teacher indicators over it, over the SELECTs the
+registered measures contribute (this module knows none of their tables)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, literal, or_, select, tuple_, union_all, update
+from sqlalchemy import and_, delete, func, literal, or_, select, tuple_, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.access import Scope, municipality_visible
@@ -73,15 +73,18 @@ async def teacher_counts(
 ) -> dict[Any, tuple[int, int]]:
     """unit → (numerator, denominator) in ONE statement for every unit: the population (`teacher_id`,
     `organization_id`, `municipality_id`, one row per counted teacher) narrowed by the denominator's condition is
-    the denominator; of it, those in the numerator's condition the numerator. `unit_column` None: one total."""
+    the denominator; of it, those in the numerator's condition the numerator. `unit_column` None: one total.
+
+    Plain counts: a population has one row per teacher, so `count(DISTINCT teacher_id)` only added a sort of every
+    row per unit (the condition subqueries are IN/semi-joins and never multiply rows)."""
     pop = population.subquery("population")
     in_numerator = pop.c.teacher_id.in_(numerator_condition.scalar_subquery())
     unit = pop.c[unit_column] if unit_column else literal(None)
     stmt = (
         select(
             unit.label("unit"),
-            func.count(func.distinct(pop.c.teacher_id)).filter(in_numerator).label("numerator"),
-            func.count(func.distinct(pop.c.teacher_id)).label("denominator"),
+            func.count().filter(in_numerator).label("numerator"),
+            func.count().label("denominator"),
         )
         .select_from(pop)
         .where(*_unit_filter(pop, organization_ids))
@@ -91,6 +94,40 @@ async def teacher_counts(
     if unit_column:
         stmt = stmt.group_by(unit)
     return {row.unit: (row.numerator, row.denominator) for row in (await session.execute(stmt)).all()}
+
+
+async def teacher_counts_many(
+    session: AsyncSession,
+    population: Any,
+    conditions: Sequence[tuple[Any | None, Any]],
+    unit_column: str | None,
+    organization_ids: Collection[uuid.UUID] | None,
+) -> dict[Any, list[tuple[int, int]]]:
+    """unit → [(numerator, denominator) per (denominator condition, numerator condition)] of several indicators
+    over the SAME population in ONE statement: the population is read and joined once (at region scale ~30 ms, which
+    `teacher_counts` repeats per indicator), each condition a hashed sub-plan, each figure a `count(*) FILTER`.
+    The same figures as `teacher_counts` per pair (a unit without a denominator row there is (0, 0) here)."""
+    pop = population.subquery("population")
+    unit = pop.c[unit_column] if unit_column else literal(None)
+    columns: list[Any] = []
+    for i, (denominator_condition, numerator_condition) in enumerate(conditions):
+        in_numerator = pop.c.teacher_id.in_(numerator_condition.scalar_subquery())
+        if denominator_condition is None:
+            columns += [func.count().filter(in_numerator).label(f"n{i}"), func.count().label(f"d{i}")]
+        else:
+            in_denominator = pop.c.teacher_id.in_(denominator_condition.scalar_subquery())
+            columns += [
+                func.count().filter(and_(in_denominator, in_numerator)).label(f"n{i}"),
+                func.count().filter(in_denominator).label(f"d{i}"),
+            ]
+    stmt = select(unit.label("unit"), *columns).select_from(pop).where(*_unit_filter(pop, organization_ids))
+    if unit_column:
+        stmt = stmt.group_by(unit)
+    out: dict[Any, list[tuple[int, int]]] = {}
+    for row in (await session.execute(stmt)).all():
+        m = row._mapping
+        out[row.unit] = [(m[f"n{i}"], m[f"d{i}"]) for i in range(len(conditions))]
+    return out
 
 
 async def record_counts(
@@ -396,12 +433,13 @@ async def snapshot_values(
     session: AsyncSession,
     keys: Collection[tuple[uuid.UUID, uuid.UUID]],
     organization_ids: Collection[uuid.UUID] | None = None,
-) -> list[KpiSnapshotValue]:
+) -> list[Any]:
     """The frozen rows of these (municipality, snapshot) pairs (only these organizations' and no totals when
-    `organization_ids` is given), in their order."""
+    `organization_ids` is given), in their order: plain rows with the table's columns (read-only; ORM entities cost
+    ~5 ms per 500 rows on every `mode=approved` read)."""
     if not keys:
         return []
-    stmt = select(KpiSnapshotValue).where(
+    stmt = select(*KpiSnapshotValue.__table__.c).where(
         tuple_(KpiSnapshotValue.municipality_id, KpiSnapshotValue.snapshot_id).in_(list(keys))
     )
     if organization_ids is not None:
@@ -409,7 +447,7 @@ async def snapshot_values(
             KpiSnapshotValue.unit_kind == "organization", KpiSnapshotValue.unit_id.in_(list(organization_ids))
         )
     stmt = stmt.order_by(KpiSnapshotValue.snapshot_id, KpiSnapshotValue.position)
-    return list((await session.scalars(stmt)).all())
+    return list((await session.execute(stmt)).all())
 
 
 def add_snapshot_values(session: AsyncSession, values: list[KpiSnapshotValue]) -> None:

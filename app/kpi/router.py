@@ -15,7 +15,7 @@ from app.core.errors import problem_responses
 from app.core.exports import MEDIA_TYPES, attachment
 from app.core.pagination import PageDep
 from app.core.periods import Period
-from app.kpi import exporter, service, snapshots
+from app.kpi import service, snapshots
 from app.kpi.permissions import KpiPerm
 from app.kpi.schemas import (
     Breakdown,
@@ -146,8 +146,7 @@ async def list_kpi_measures(principal: Annotated[Principal, require(KpiPerm.READ
 )
 async def get_kpi_values(
     session: SessionDep,
-    principal: Annotated[Principal, require(KpiPerm.READ)],
-    response: Response,
+    principal: Annotated[Principal, require(KpiPerm.READ, cached=True)],
     period: Annotated[
         list[Period],
         Query(
@@ -204,18 +203,15 @@ async def get_kpi_values(
         breakdown=breakdown,
         mode=mode,
     )
-    body = await service.values(session, principal, q)
-    etag = service.etag_of(body) if format == "json" else service.etag_of(body).rstrip('"') + f'-{format}"'
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
-    if if_none_match and etag in {t.strip() for t in if_none_match.split(",")}:
+    out = await service.rendered_values(session, principal, q, format)
+    headers = {"ETag": out.etag, "Cache-Control": "private, no-cache"}
+    if if_none_match and out.etag in {t.strip() for t in if_none_match.split(",")}:
         return Response(status_code=304, headers=headers)
     if format == "json":
-        response.headers.update(headers)
-        return body
-    content = await exporter.export_values(body, format)
-    out = attachment(content, format, f"Показатели {body.meta.period.replace('/', '-')}", "kpi-values")
-    out.headers.update(headers)
-    return out
+        return Response(out.content, media_type="application/json", headers=headers)
+    file = attachment(out.content, format, f"Показатели {out.period.replace('/', '-')}", "kpi-values")
+    file.headers.update(headers)
+    return file
 
 
 # --- a municipality's set and targets -----------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 """KPI rules: which passports apply, the scope of a calculation through the one gate (a school administrator only
-their school, a machine client only its tenant), the set-based calculation (one statement per indicator for every
-unit of the breakdown), shares with `null` for an empty denominator, and the values table."""
+their school, a machine client only its tenant), the set-based calculation (for every unit of the breakdown at
+once: one statement per records indicator, one per population for the teacher indicators), shares with `null` for
+an empty denominator, and the values table."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -16,10 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import measures as registry
 from app.core.access import Principal, Scope
+from app.core.cache import TtlCache
 from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.measures import Measure, MeasureContext, MeasureFilterError, MeasureKind
 from app.core.pagination import PageParams
 from app.core.periods import Period, PeriodKind
+from app.kpi import exporter
 from app.kpi import repository as repo
 from app.kpi.models import KpiIndicator, KpiSnapshotValue
 from app.kpi.permissions import KpiPerm
@@ -187,6 +189,7 @@ async def create_indicator(session: AsyncSession, principal: Principal, body: In
     if await repo.own_code_exists(session, ind.municipality_id, body.code):
         raise Conflict("Показатель с таким кодом уже есть", code="code_taken")
     await repo.indicators.create(session, principal, ind)
+    VALUES_CACHE.clear()
     return IndicatorRead.model_validate(ind)
 
 
@@ -377,6 +380,38 @@ async def _compute(
     return {u: Figures(n, d if has_den else None) for u, (n, d) in counts2.items()}
 
 
+async def _compute_many(
+    session: AsyncSession, inds: list[KpiIndicator], ctx: MeasureContext, unit_column: str | None, cs: CalcScope
+) -> dict[str, dict[Any, Figures]]:
+    """code → unit → figures of several indicators (the same as `_compute` of each): the teacher indicators over
+    the same population (counted or young teachers) in ONE statement (`repo.teacher_counts_many`: the population
+    read once, not once per indicator), the records indicators one statement each."""
+    out: dict[str, dict[Any, Figures]] = {}
+    groups: dict[str, list[tuple[KpiIndicator, Any, Any]]] = {}
+    for ind in inds:
+        num = _measure(ind.numerator_measure)
+        if num.kind is MeasureKind.records:
+            out[ind.code] = await _compute(session, ind, ctx, unit_column, cs)
+            continue
+        den = _measure(ind.denominator_measure) if ind.denominator_measure else _measure(COUNTED)
+        population_measure = den if den.population else _measure(COUNTED)
+        den_condition = None if den.population else _teacher_condition(den, ctx, ind.denominator_filters or {})
+        num_condition = _teacher_condition(num, ctx, ind.numerator_filters or {})
+        groups.setdefault(population_measure.code, []).append((ind, den_condition, num_condition))
+    for code, members in groups.items():
+        counts = await repo.teacher_counts_many(
+            session,
+            _measure(code).build(ctx, {}),
+            [(den_condition, num_condition) for _, den_condition, num_condition in members],
+            unit_column,
+            cs.organization_ids,
+        )
+        for i, (ind, _, _) in enumerate(members):
+            has_den = ind.denominator_measure is not None
+            out[ind.code] = {u: Figures(f[i][0], f[i][1] if has_den else None) for u, f in counts.items()}
+    return out
+
+
 def share(ind: KpiIndicator, f: Figures) -> float | None:
     """factor × numerator / denominator rounded to the passport's decimals; None when the denominator is 0; a
     count is its numerator. Yes/no: 1.0 or 0.0 for one unit (denominator None); for an aggregate (a region's
@@ -478,8 +513,9 @@ def _frozen_unit_kind(cs: CalcScope, unit_kind: str) -> str | None:
 
 async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, today: date | None = None) -> KpiValues:
     """The values table of the requested indicators (default: the municipality's set, else the catalogue) for the
-    scope, one level of breakdown, for each period asked (a trend over academic years): one statement per
-    indicator and period for every unit. In `approved` mode the rows an approved snapshot holds (its
+    scope, one level of breakdown, for each period asked (a trend over academic years): per period, one statement
+    for every unit per records indicator and per population of teacher indicators (`_compute_many`). In `approved`
+    mode the rows an approved snapshot holds (its
     organizations' rows, its municipality's total) come from it (`source=snapshot`), the rest is computed now.
     Each row carries its municipality's target for the academic year and the status against it."""
     cs = await _calc_scope(session, principal, q)
@@ -530,9 +566,10 @@ async def values(session: AsyncSession, principal: Principal, q: ValuesQuery, to
         chosen = (_pick if explicit else _known)(in_force, codes, cs.municipality_ids)
         ctx = MeasureContext(period.start, period.end, r, cs.municipality_ids, principal)
         year = academic_year_of(period)
+        live = [ind for ind in chosen if any((period.code, ind.code, u.id) not in frozen for u in units)]
+        computed = await _compute_many(session, live, ctx, unit_column, cs)
         for ind in chosen:
-            live_needed = any((period.code, ind.code, u.id) not in frozen for u in units)
-            figures = await _compute(session, ind, ctx, unit_column, cs) if live_needed else {}
+            figures = computed.get(ind.code, {})
             empty = Figures(0, 0 if ind.denominator_measure else None)
             for unit in units:
                 fr = frozen.get((period.code, ind.code, unit.id))
@@ -748,9 +785,62 @@ async def preview(
     return KpiValues(headers=HEADERS, rows=rows, meta=meta)
 
 
-def etag_of(body: KpiValues) -> str:
-    digest = hashlib.sha256(json.dumps(body.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
-    return f'"{digest[:32]}"'
+def etag_of(content: bytes) -> str:
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+@dataclass(frozen=True)
+class RenderedValues:
+    """A values table rendered once: its bytes, ETag and, for a file, the download name."""
+
+    content: bytes
+    etag: str
+    format: str
+    period: str
+
+
+# Approved values served from snapshots are what integrations poll: a response made only of frozen rows is kept for
+# a few seconds per caller and query (cleared in this worker when a snapshot is approved or superseded, or an
+# indicator changes; other workers see it within VALUES_CACHE_SECONDS). Responses with any live row are never kept.
+VALUES_CACHE_SECONDS = 5.0
+VALUES_CACHE: TtlCache[RenderedValues] = TtlCache(VALUES_CACHE_SECONDS, maxsize=4096)
+
+
+def _values_key(principal: Principal, q: ValuesQuery, fmt: str) -> tuple[Any, ...]:
+    return (
+        principal.kind,
+        principal.id,
+        principal.scope(KpiPerm.READ),
+        tuple(q.indicators) if q.indicators is not None else None,
+        tuple(p.code for p in q.periods),
+        q.organization_id,
+        q.municipality_id,
+        q.region_id,
+        q.breakdown,
+        q.mode,
+        fmt,
+    )
+
+
+async def rendered_values(
+    session: AsyncSession, principal: Principal, q: ValuesQuery, fmt: str, today: date | None = None
+) -> RenderedValues:
+    """The values table as JSON, CSV or XLSX bytes with its ETag (the JSON's digest; a file's adds its format). An
+    approved table made only of snapshot rows comes from VALUES_CACHE while it is fresh."""
+    key = _values_key(principal, q, fmt)
+    if today is None and (hit := VALUES_CACHE.get(key)) is not None:
+        return hit
+    body = await values(session, principal, q, today)
+    as_json = body.model_dump_json().encode()
+    etag = etag_of(as_json)
+    if fmt == "json":
+        out = RenderedValues(as_json, etag, fmt, body.meta.period)
+    else:
+        content = await exporter.export_values(body, fmt)
+        out = RenderedValues(content, etag.rstrip('"') + f'-{fmt}"', fmt, body.meta.period)
+    if q.mode == "approved" and body.rows and all(r.source == "snapshot" for r in body.rows):
+        VALUES_CACHE.put(key, out)
+    return out
 
 
 UNIT_KIND_RU = {"organization": "Организация", "municipality": "Муниципалитет", "region": "Регион"}

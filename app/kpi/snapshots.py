@@ -403,6 +403,8 @@ async def _move(
     s.history = [*s.history, _event(event, principal, comment)]
     s.updated_at = utcnow()
     await session.flush()
+    if status in ("approved", "superseded"):
+        service.VALUES_CACHE.clear()  # what /kpi/values serves by default changes with it
     changes: dict[str, Any] = {"status": {"before": before, "after": status}}
     if comment:
         changes["comment"] = comment

@@ -6,19 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
-
-from app.core.access import Scope
 from app.core.measures import MeasureContext, MeasureKind, register_measure
 from app.teachers import repository
 
 
 def _population(ctx: MeasureContext, young: bool | None) -> Any:
     """`teacher_id`, `organization_id` (of the main employment covering R), `municipality_id` of the counted
-    teachers of the calculation's municipalities (the KPI engine has already applied the caller's scope)."""
-    counted = repository.counted(Scope(municipality_ids=ctx.municipality_ids), ctx.reference_date, young=young)
-    sub = counted.subquery("population")
-    return select(sub.c.teacher_id, sub.c.organization_id, sub.c.municipality_id)
+    teachers of the calculation's municipalities (the KPI engine has already applied the caller's scope): the
+    same rows as `repository.counted`, built set-based for whole municipalities (`repository.population`)."""
+    return repository.population(ctx.municipality_ids, ctx.reference_date, young=young)
 
 
 def _counted(ctx: MeasureContext, filters: Mapping[str, Any]) -> Any:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     or_,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -60,6 +61,17 @@ class Employment(IdMixin, TimestampMixin, Base):
     __table_args__ = (
         Index("ix_employments_municipality_id_organization_id", "municipality_id", "organization_id"),
         Index("ix_employments_municipality_id_teacher_id", "municipality_id", "teacher_id"),
+        # The KPI population (teachers.repository.population): main jobs in the order DISTINCT ON picks them,
+        # index-only (migration 0022).
+        Index(
+            "ix_employments_municipality_id_main",
+            "municipality_id",
+            "teacher_id",
+            text("start_date DESC"),
+            "organization_id",
+            postgresql_include=["end_date"],
+            postgresql_where=text("kind = 'main'"),
+        ),
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates"),
         CheckConstraint("kind IN ('main', 'internal_part_time', 'external_part_time')", name="kind"),
     )

@@ -4,7 +4,7 @@ list's columns, lookups used by the import, the export and the home-page figures
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -983,6 +983,40 @@ def counted(
         stmt = stmt.where(Teacher.municipality_id == municipality_id)
     if young is not None:
         stmt = stmt.where(young_condition(on) if young else ~young_condition(on))
+    return stmt
+
+
+def population(municipality_ids: Collection[uuid.UUID], on: date, *, young: bool | None = None) -> Select[Any]:
+    """The rows of `counted` for whole municipalities, set-based for the KPI engine: `teacher_id`,
+    `organization_id` (of the main employment covering `on`; of two, the later started, then the smaller id — the
+    order `_directory` picks), `municipality_id`; young (or not) on `on`. Not a LATERAL lookup per teacher: the
+    main employments covering `on` come in one pass of the partial index `ix_employments_municipality_id_main`
+    (already in (municipality, teacher, start desc, organization) order, so DISTINCT ON needs no sort) and are
+    hash-joined to the teachers — at region scale 40,000 index probes (~250 ms) became one scan (~40 ms).
+
+    Joined on the teacher id alone: an employment carries its teacher's municipality (every write sets it so) and
+    both sides are limited to the same municipalities. A second join column (`municipality_id`) made PostgreSQL
+    multiply the two selectivities and expect ~70 rows for 37,800, and then choose nested loops into the
+    conditions' tables (a region's K-4.1.2: 1.5 s instead of ~40 ms)."""
+    munis = list(municipality_ids)
+    job = (
+        select(Employment.municipality_id, Employment.teacher_id, Employment.organization_id)
+        .where(Employment.municipality_id.in_(munis), Employment.kind == "main", employed_on(Employment, on))
+        .ext(distinct_on(Employment.municipality_id, Employment.teacher_id))
+        .order_by(
+            Employment.municipality_id, Employment.teacher_id, Employment.start_date.desc(), Employment.organization_id
+        )
+        .subquery("main_job")
+    )
+    stmt = (
+        select(Teacher.id.label("teacher_id"), job.c.organization_id, Teacher.municipality_id)
+        .join(job, job.c.teacher_id == Teacher.id)
+        .where(Teacher.municipality_id.in_(munis), Teacher.archived_at.is_(None))
+    )
+    if young is not None:
+        stmt = stmt.join(Municipality, Municipality.id == Teacher.municipality_id).where(
+            young_condition(on) if young else ~young_condition(on)
+        )
     return stmt
 
 

@@ -13,6 +13,7 @@ import { helpRequestRoutes } from './modules/help_requests/routes';
 import { homeRoutes } from './modules/home/routes';
 import { importRoutes } from './modules/import/routes';
 import { integrationRoutes } from './modules/integrations/routes';
+import { kpiRoutes } from './modules/kpi/routes';
 import { mentoringRoutes } from './modules/mentoring/routes';
 import { municipalityRoutes } from './modules/municipality/routes';
 import { organizationRoutes } from './modules/organizations/routes';
@@ -39,6 +40,7 @@ const routeTree = rootRoute.addChildren([
     ...practiceRoutes,
     ...associationRoutes,
     ...helpRequestRoutes,
+    ...kpiRoutes,
     ...userRoutes,
     ...integrationRoutes,
     ...auditRoutes,

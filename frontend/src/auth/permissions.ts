@@ -102,6 +102,7 @@ export type NavPath =
   | '/practices'
   | '/associations'
   | '/help-requests'
+  | '/kpi'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -131,6 +132,7 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (can(me, 'help_requests:read')) {
     items.push({ to: '/help-requests', label: canBrowse(me, 'help_requests:read') ? t.nav.helpRequests : t.nav.myHelpRequests });
   }
+  if (can(me, 'kpi:read')) items.push({ to: '/kpi', label: t.nav.kpi });
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

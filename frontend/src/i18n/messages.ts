@@ -26,6 +26,7 @@ export const t = {
     associations: 'Методобъединения',
     helpRequests: 'Методическая помощь',
     myHelpRequests: 'Мои обращения',
+    kpi: 'Показатели',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',
