@@ -6,7 +6,7 @@ the standing seminar's topics), all with `municipality_id` NULL and fixed ids. E
 first in its first index. Reviewed by hand.
 
 Revision ID: 0024
-Revises: 0023
+Revises: 0022
 Create Date: 2026-12-02 10:00:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0024"
-down_revision: str | None = "0023"
+down_revision: str | None = "0022"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
