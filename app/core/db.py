@@ -98,13 +98,20 @@ async def get_session() -> AsyncIterator[AsyncSession]:
     sent, so a 2xx means the data is saved and a failed commit (unique/FK violation, stale version) is turned
     into a 409/412 problem by the error handlers instead of being lost after a 200."""
     assert Database.sessionmaker is not None, "database is not configured"
-    async with Database.sessionmaker() as session:
-        try:
-            yield session
+    session = Database.sessionmaker()
+    try:
+        yield session
+        # A request that never touched the database (a read served from memory) has nothing to commit or release:
+        # it skips the three round trips through the greenlet bridge.
+        if session.in_transaction():
             await session.commit()
-        except BaseException:
+    except BaseException:
+        if session.in_transaction():
             await session.rollback()
-            raise
+        raise
+    finally:
+        if session.in_transaction() or session.identity_map or session.new or session.deleted:
+            await session.close()
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
