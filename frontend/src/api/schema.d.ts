@@ -6533,6 +6533,11 @@ export interface components {
              * @description Номер удостоверения (диплома)
              */
             document_number?: string | null;
+            /**
+             * Competence Areas
+             * @description Области компетенций, которые развивает программа (коды)
+             */
+            competence_areas?: string[];
         };
         /** CourseImportReport */
         CourseImportReport: {
@@ -6706,6 +6711,11 @@ export interface components {
              */
             document_number: string | null;
             /**
+             * Competence Areas
+             * @description Области компетенций (коды)
+             */
+            competence_areas?: string[];
+            /**
              * Version
              * @description Версия записи для оптимистической блокировки; совпадает с ETag
              */
@@ -6804,6 +6814,11 @@ export interface components {
              * @description Номер удостоверения
              */
             document_number?: string | null;
+            /**
+             * Competence Areas
+             * @description Области компетенций (коды); заменяет список
+             */
+            competence_areas?: string[];
         };
         /** DeficitProfileRead */
         DeficitProfileRead: {
@@ -7518,6 +7533,11 @@ export interface components {
              */
             audience_note?: string | null;
             /**
+             * Competence Areas
+             * @description Области компетенций, с которыми помогает (коды)
+             */
+            competence_areas?: string[];
+            /**
              * Responsible People
              * @description Ответственные люди
              */
@@ -7724,6 +7744,11 @@ export interface components {
              */
             audience_note: string | null;
             /**
+             * Competence Areas
+             * @description Области компетенций (коды)
+             */
+            competence_areas?: string[];
+            /**
              * Responsible People
              * @description Ответственные люди
              */
@@ -7890,6 +7915,11 @@ export interface components {
              * @description Для кого
              */
             audience_note?: string | null;
+            /**
+             * Competence Areas
+             * @description Области компетенций (коды); заменяет список
+             */
+            competence_areas?: string[];
             /**
              * Responsible People
              * @description Заменяет список

@@ -206,6 +206,8 @@ export const events = {
     audienceSubjects: 'Для предметов',
     audienceYoung: 'Для молодых педагогов',
     audienceNote: 'Для кого, своими словами',
+    competenceAreas: 'Области компетенций',
+    competenceAreasHint: 'С какими дефицитами помогает: мероприятие попадёт в предложения для ИОМ',
     personName: 'ФИО, как в приказе',
     personNote: 'Должность или роль',
     personN: (n: number) => `Ответственный ${n}`,
