@@ -134,6 +134,7 @@ export const events = {
     audience: 'Для кого',
     audiencePositions: 'Должности',
     audienceSubjects: 'Предметы',
+    competenceAreas: 'Области компетенций',
     audienceYoung: 'Для молодых педагогов',
     audienceNote: 'Пояснение',
     responsiblePeople: 'Ответственные',
