@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.diagnostics import repository as repo
-from app.diagnostics import scoring
-from app.diagnostics.models import DiagAssignment, DiagCampaign, DiagInstrument, DiagProfileArea
+from app.diagnostics import service
+from app.diagnostics.models import DiagAssignment, DiagCampaign, DiagInstrument
 from app.diagnostics.schemas import (
     SHIPPED_INSTRUMENT_ID,
     SHIPPED_TOPIC_SURVEY_ID,
@@ -115,22 +115,7 @@ async def _fill(
             continue
         a.status = "submitted"
         a.submitted_at = when + timedelta(minutes=rng.randint(10, 40))
-        for r in scoring.score(content, answers):
-            profiles.append(
-                DiagProfileArea(
-                    municipality_id=a.municipality_id,
-                    assignment_id=a.id,
-                    campaign_id=c.id,
-                    teacher_id=a.teacher_id,
-                    organization_id=a.organization_id,
-                    area_code=r.area_code,
-                    score=r.score_decimal,
-                    max_score=r.max_decimal,
-                    percent=r.percent_decimal,
-                    band=r.band,
-                    submitted_at=a.submitted_at,
-                )
-            )
+        profiles.extend(service.profile_rows(a, content, a.submitted_at))
     session.add_all(profiles)
     await session.flush()
 
