@@ -188,7 +188,14 @@ function BandCell({ cell, onPick }: { cell: AreaBands; onPick: ((band: Band) => 
     <Stack gap={2}>
       {parts.map((p) => {
         const badge = (
-          <Badge color={BAND_COLORS[p.band]} variant={p.band === 'deficit' ? 'filled' : 'light'} radius="sm" tt="none" fw={500}>
+          <Badge
+            color={BAND_COLORS[p.band]}
+            variant={p.band === 'deficit' && p.count > 0 ? 'filled' : 'light'}
+            radius="sm"
+            tt="none"
+            fw={500}
+            styles={BADGE_STYLES}
+          >
             {p.label}
           </Badge>
         );
@@ -207,6 +214,8 @@ function BandCell({ cell, onPick }: { cell: AreaBands; onPick: ((band: Band) => 
 }
 
 const LIMIT = 25;
+// The whole «дефицит: 2 (33,3 %)» on one or two lines, never cut with an ellipsis.
+const BADGE_STYLES = { root: { height: 'auto', paddingBlock: 2 }, label: { whiteSpace: 'normal', overflow: 'visible' } } as const;
 
 function DrillDownModal({
   campaignId,
