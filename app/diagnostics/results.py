@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
 
 from app.core.access import Principal
-from app.core.audit_trail import AuditEvent, _jsonable, record
+from app.core.audit_trail import record
 from app.core.errors import Forbidden, Unprocessable
 from app.core.pagination import Page, PageParams
 from app.diagnostics import report, service
@@ -255,23 +255,9 @@ def _not_entitled() -> Forbidden:
 async def _audit_reads(
     session: AsyncSession, principal: Principal, rows: Sequence[tuple[uuid.UUID, uuid.UUID]], source: str
 ) -> None:
-    """One «read» entry per teacher's assignment shown (personal data), added in one go."""
-    session.add_all(
-        AuditEvent(
-            municipality_id=muni,
-            actor_type=principal.kind,
-            actor_id=principal.id,
-            actor_name=principal.name,
-            action="read",
-            entity_type="diag_assignment",
-            entity_id=assignment_id,
-            changes=_jsonable({"source": source}),
-            request_id=principal.request_id,
-            ip=principal.ip,
-        )
-        for assignment_id, muni in rows
-    )
-    await session.flush()
+    """One «read» entry per teacher's assignment shown (personal data), in the current transaction."""
+    for assignment_id, muni in rows:
+        await record(session, principal, "read", "diag_assignment", assignment_id, muni, {"source": source})
 
 
 async def drill_down(
@@ -515,6 +501,6 @@ async def campaign_results(session: AsyncSession, principal: Principal, campaign
         "diag_campaign",
         ctx.campaign.id,
         ctx.campaign.municipality_id,
-        {"format": "xlsx", "teachers": len(teacher_rows) if teacher_rows is not None else None},
+        {"format": "xlsx", "rows": len(teacher_rows) if teacher_rows is not None else 0},
     )
     return content, report.file_name(ctx.campaign.title, "Результаты")
