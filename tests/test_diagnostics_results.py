@@ -127,10 +127,16 @@ async def test_corporate_deficits_shares_and_suppression(client, session) -> Non
     # a teacher reads no corporate figures
     assert (await client.get(url, params=params, headers=t.headers("teacher"))).status_code == 403
 
-    # the minimum is the municipality's: at 4 the department sees the small school too
-    await session.execute(
-        update(Municipality).where(Municipality.id == t.municipality.id).values(diagnostics_min_group=4)
+    # the minimum is the municipality's setting (the department sets it): at 4 it sees the small school too
+    muni_url = f"{API}/municipalities/{t.municipality.id}"
+    muni = await client.get(muni_url, headers=t.headers("department"))
+    assert muni.json()["diagnostics_min_group"] == 5
+    r = await client.patch(
+        muni_url,
+        json={"diagnostics_min_group": 4},
+        headers={**t.headers("department"), "If-Match": muni.headers["etag"]},
     )
+    assert r.status_code == 200, r.text
     d = (await client.get(url, params=params, headers=t.headers("department"))).json()
     assert d["min_group"] == 4 and not _group(d, str(t.org.id))["suppressed"]
     assert _group(d, str(t.org.id))["size"] == 4
