@@ -325,3 +325,26 @@ async def test_audit_entries_of_changes_and_reads(client, session) -> None:  # t
     assert {"create", "approve", "read", "action_done"} <= set(actions), actions
     read = next(e for e in rows if e.action == "read")
     assert read.actor_id == t.users["teacher"].id and read.municipality_id == t.municipality.id
+
+
+async def test_demo_routes(client, session) -> None:  # type: ignore[no-untyped-def]
+    """Kostroma's demo: approved routes, one in progress with evidence, one overdue, one draft; the demo teacher
+    sees their own route (in progress, with an overdue action)."""
+    from app.demo.seed import _id, seed_demo
+
+    assert await seed_demo(session, force=True)
+
+    def h(email: str) -> dict[str, str]:
+        token, _ = issue_access_token(f"user:{_id('user:' + email)}")
+        return {"Authorization": f"Bearer {token}"}
+
+    items = (await client.get(API, params={"limit": 100}, headers=h("methodologist@kostroma.demo.mms"))).json()["items"]
+    statuses = [x["status"] for x in items]
+    assert "draft" in statuses and "approved" in statuses and "in_progress" in statuses
+    assert any(x["overdue_count"] for x in items)
+    mine = (await client.get(API, headers=h("teacher@kostroma.demo.mms"))).json()["items"]
+    assert len(mine) == 1 and mine[0]["status"] == "in_progress" and mine[0]["overdue_count"] == 1
+    route = (await client.get(f"{API}/{mine[0]['id']}", headers=h("teacher@kostroma.demo.mms"))).json()
+    assert "mark_done" in route["actions"]
+    done = [a for g in route["goals"] for a in g["actions"] if a["status"] == "done"]
+    assert done and done[0]["evidence_url"]

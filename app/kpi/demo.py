@@ -26,6 +26,7 @@ SETS: dict[str, list[str]] = {
     "kostroma": [
         "K-4.1.1",
         "K-4.1.2",
+        "K-4.1.3",
         "K-4.2.1",
         "K-4.2.2",
         "K-4.2.3",
@@ -33,7 +34,6 @@ SETS: dict[str, list[str]] = {
         "K-4.3.2",
         "K-4.4.1",
         "PD-3Y",
-        "K-4.1.3",
     ],
     "zeya": ["Z-MENTOR", "Z-GMO-PLAN", "PD-3Y", "K-4.4.1", "Z-MONITOR"],
     "kislovodsk": ["KV-1", "KV-2", "KV-3", "KV-4", "KV-5", "PD-3Y"],
