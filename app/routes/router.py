@@ -26,8 +26,8 @@ from app.routes.schemas import (
     DraftRequest,
     EvidenceFileRead,
     EvidenceOption,
-    PlanUpdate,
     RouteFilters,
+    RoutePlanUpdate,
     RouteRead,
     RoutesSummary,
     RouteStatus,
@@ -111,7 +111,7 @@ async def get_individual_route(
 )
 async def update_individual_route_plan(
     route_id: uuid.UUID,
-    body: PlanUpdate,
+    body: RoutePlanUpdate,
     session: SessionDep,
     principal: Writer,
     response: Response,

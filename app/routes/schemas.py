@@ -73,7 +73,7 @@ class GoalInput(InputModel):
     actions: list[ActionInput] = Field(default_factory=list, max_length=50, description="Действия по цели")
 
 
-class PlanUpdate(InputModel):
+class RoutePlanUpdate(InputModel):
     """The whole plan of a route: goals and actions not sent are removed, those sent with an id are changed (a done
     action keeps its mark and evidence), those without an id are added."""
 

@@ -35,8 +35,8 @@ from app.routes.schemas import (
     EvidenceFileRead,
     EvidenceOption,
     GoalRead,
-    PlanUpdate,
     RouteFilters,
+    RoutePlanUpdate,
     RouteRead,
     RoutesSummary,
     RouteSummary,
@@ -453,7 +453,7 @@ async def _check_ref(
 
 
 async def update_plan(
-    session: AsyncSession, principal: Principal, route_id: uuid.UUID, body: PlanUpdate, if_match: str | None
+    session: AsyncSession, principal: Principal, route_id: uuid.UUID, body: RoutePlanUpdate, if_match: str | None
 ) -> RouteRead:
     """Replace the plan: goals and actions sent with an id change, without an id are added, not sent are removed;
     a done action keeps its mark and evidence. A completed route is not edited."""
