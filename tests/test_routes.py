@@ -112,15 +112,17 @@ async def test_draft_proposes_tagged_records_for_deficit_areas_only(client, sess
     goal = route["goals"][0]
     assert goal["text"].startswith("Преодолеть дефицит: ") and goal["band"] == "deficit"
     acts = goal["actions"]
-    assert [x["kind"] for x in acts] == ["event", "course", "practice", "mentor", "self_study"]
-    event, course, practice, mentor_act, self_study = acts
+    assert [x["kind"] for x in acts] == ["event", "course", "course", "practice", "mentor", "self_study"]
+    event, course, programme, practice, mentor_act, self_study = acts
+    # a programme another teacher took for the area (not the teacher's own past course)
+    assert programme["title"] == "Курсы: Чужие курсы (ИРО)" and programme["deadline"] == str(default_deadline(day))
     assert event["title"] == "Участие: Семинар по оцениванию" and event["deadline"] == str(day + timedelta(days=5))
     assert course["title"] == "Курсы: Современный урок" and course["deadline"] == str(day + timedelta(days=20))
     assert practice["title"] == "Изучить практику: Формирующее оценивание"
     assert practice["deadline"] == str(default_deadline(day))
     assert "Наставникова" in mentor_act["title"]
     assert self_study["ref_id"] is None and self_study["deadline"] == str(default_deadline(day))
-    assert route["progress"] == 0 and route["actions_total"] == 5
+    assert route["progress"] == 0 and route["actions_total"] == 6
 
     # partial areas on request, after the deficit ones
     a2 = await submitted(session, t, t.teacher2, {"digital": "partial", "methodical": "deficit"}, org=t.org2)

@@ -241,6 +241,39 @@ async def teacher_courses(
     return list((await session.scalars(stmt)).all())
 
 
+async def programmes_taken(
+    session: AsyncSession, municipality_id: uuid.UUID, teacher_id: uuid.UUID, area: str, limit: int
+) -> list[Any]:
+    """Programmes (title and provider) other teachers of the municipality took for the area, the most taken first,
+    one record each (the latest) — not those the teacher has taken or is taking: rows (id, title, provider_name)."""
+    own = select(Course.title).where(Course.teacher_id == teacher_id, Course.archived_at.is_(None))
+    group = (Course.title, Course.provider_name)
+    ranked = (
+        select(
+            Course.id,
+            Course.title,
+            Course.provider_name,
+            func.count().over(partition_by=group).label("taken"),
+            func.row_number().over(partition_by=group, order_by=(Course.end_date.desc(), Course.id)).label("rn"),
+        )
+        .where(
+            Course.municipality_id == municipality_id,
+            Course.competence_areas.any(area),
+            Course.archived_at.is_(None),
+            Course.teacher_id != teacher_id,
+            Course.title.not_in(own),
+        )
+        .subquery("programmes")
+    )
+    stmt = (
+        select(ranked.c.id, ranked.c.title, ranked.c.provider_name)
+        .where(ranked.c.rn == 1)
+        .order_by(ranked.c.taken.desc(), ranked.c.title)
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).all())
+
+
 async def published_practices(
     session: AsyncSession, municipality_id: uuid.UUID, area: str, limit: int
 ) -> list[Practice]:
@@ -389,8 +422,8 @@ describe(
 async def ref_exists(
     session: AsyncSession, kind: str, ref_id: uuid.UUID, municipality_id: uuid.UUID, teacher_id: uuid.UUID
 ) -> bool:
-    """The record an action names: an event of the municipality, the teacher's course, a published practice of the
-    municipality, a mentoring pair of the teacher as mentee (none archived)."""
+    """The record an action names: an event or a course of the municipality, a published practice of the municipality,
+    a mentoring pair of the teacher as mentee (none archived)."""
     if kind == "event":
         cond: Any = select(Event.id).where(
             Event.id == ref_id, Event.municipality_id == municipality_id, Event.archived_at.is_(None)

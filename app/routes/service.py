@@ -289,8 +289,12 @@ async def _proposals(
         out.append(
             RouteAction(kind="event", ref_id=e.id, title=f"Участие: {e.title}", deadline=e.end_date or e.start_date)
         )
-    for c in await repo.teacher_courses(session, teacher_id, area, day, COURSES_PER_AREA):
+    own = await repo.teacher_courses(session, teacher_id, area, day, COURSES_PER_AREA)
+    for c in own:  # the teacher's enrolment not yet ended: its end is the deadline
         out.append(RouteAction(kind="course", ref_id=c.id, title=f"Курсы: {c.title}", deadline=c.end_date))
+    for row in await repo.programmes_taken(session, municipality_id, teacher_id, area, COURSES_PER_AREA - len(own)):
+        provider = f" ({row.provider_name})" if row.provider_name else ""
+        out.append(RouteAction(kind="course", ref_id=row.id, title=f"Курсы: {row.title}{provider}", deadline=fallback))
     for p in await repo.published_practices(session, municipality_id, area, PRACTICES_PER_AREA):
         out.append(RouteAction(kind="practice", ref_id=p.id, title=f"Изучить практику: {p.title}", deadline=fallback))
     if mentor is not None:

@@ -3850,9 +3850,9 @@ export interface paths {
          * Create Individual Route Draft
          * @description A draft from the teacher's deficit profile: a goal «Преодолеть дефицит: …» per deficit area (and per partial
          *     area when asked) with proposed actions tagged with that area — upcoming events of the municipality, the
-         *     teacher's courses not yet ended, published practices, the teacher's mentor (an active pair) and self-study —
-         *     each with a deadline. 409 `route_exists` (with `existing_id`) when the assignment already has a route; 422
-         *     `not_submitted` when the diagnostic was not submitted.
+         *     teacher's courses not yet ended and programmes other teachers took, published practices, the teacher's mentor
+         *     (an active pair) and self-study — each with a deadline. 409 `route_exists` (with `existing_id`) when the
+         *     assignment already has a route; 422 `not_submitted` when the diagnostic was not submitted.
          *
          *     Требуется право `routes:write`.
          */
