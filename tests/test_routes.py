@@ -222,7 +222,7 @@ async def test_marks_with_evidence_progress_and_status(client, session) -> None:
     bad = await client.post(second, json={"participation_id": str(theirs.id)}, headers={**h, **etag(r)})
     assert bad.status_code == 422 and bad.json()["errors"][0]["code"] == "not_own_participation", bad.text
     options = await client.get(f"{API}/{route['id']}/evidence-options", headers=h)
-    assert [o["id"] for o in options.json()] == [str(mine.id)]
+    assert [o["id"] for o in options.json()["items"]] == [str(mine.id)]
     r = await client.post(second, json={"participation_id": str(mine.id)}, headers={**h, **etag(r)})
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "completed" and r.json()["progress"] == 100

@@ -244,11 +244,12 @@ async def download_individual_route_evidence(
 @router.get(
     "/{route_id}/evidence-options",
     operation_id="list_individual_route_evidence_options",
-    response_model=list[EvidenceOption],
+    response_model=Page[EvidenceOption],
     responses=problem_responses(404),
 )
 async def list_individual_route_evidence_options(
-    route_id: uuid.UUID, session: SessionDep, principal: Completer
-) -> list[EvidenceOption]:
-    """The route's teacher's participations in events and courses, to pick one as the evidence of an action."""
-    return await service.evidence_options(session, principal, route_id)
+    route_id: uuid.UUID, session: SessionDep, principal: Completer, page: PageDep
+) -> Page[EvidenceOption]:
+    """The route's teacher's participations in events (newest first) and courses, to pick one as the evidence of an
+    action."""
+    return await service.evidence_options(session, principal, route_id, page)

@@ -681,7 +681,12 @@ async def evidence_file(
     return await files.download_attached(session, principal, a.evidence_file_id, r.municipality_id)
 
 
-async def evidence_options(session: AsyncSession, principal: Principal, route_id: uuid.UUID) -> list[EvidenceOption]:
-    """The route's teacher's participations and courses, to pick as the evidence of an action."""
+async def evidence_options(
+    session: AsyncSession, principal: Principal, route_id: uuid.UUID, page: PageParams
+) -> Page[EvidenceOption]:
+    """The route's teacher's participations (newest first) and courses, to pick as the evidence of an action."""
     r = await repo.routes.get(session, principal.scope(P.COMPLETE), route_id)
-    return [EvidenceOption.model_validate(o) for o in await repo.evidence_options(session, r.teacher_id)]
+    rows = [EvidenceOption.model_validate(o) for o in await repo.evidence_options(session, r.teacher_id)]
+    return Page(
+        items=rows[page.offset : page.offset + page.limit], total=len(rows), limit=page.limit, offset=page.offset
+    )

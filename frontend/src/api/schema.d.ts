@@ -4074,7 +4074,8 @@ export interface paths {
         };
         /**
          * List Individual Route Evidence Options
-         * @description The route's teacher's participations in events and courses, to pick one as the evidence of an action.
+         * @description The route's teacher's participations in events (newest first) and courses, to pick one as the evidence of an
+         *     action.
          *
          *     Требуется право `routes:complete`.
          */
@@ -12692,6 +12693,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["EventRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[EvidenceOption] */
+        Page_EvidenceOption_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["EvidenceOption"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -33008,7 +33032,14 @@ export interface operations {
     };
     list_individual_route_evidence_options: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
             header?: never;
             path: {
                 route_id: string;
@@ -33023,7 +33054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EvidenceOption"][];
+                    "application/json": components["schemas"]["Page_EvidenceOption_"];
                 };
             };
             /** @description Нет или просрочен токен */

@@ -87,8 +87,8 @@ function DoneForm({ route, action, onClose, onDone }: { route: RouteRead; action
           onChange={setRecord}
           searchable
           nothingFoundMessage={m.recordEmpty}
-          placeholder={options.data && options.data.length === 0 ? m.recordEmpty : undefined}
-          data={(options.data ?? []).map((o) => ({
+          placeholder={options.data && options.data.items.length === 0 ? m.recordEmpty : undefined}
+          data={(options.data?.items ?? []).map((o) => ({
             value: `${o.kind}:${o.id}`,
             label: `${o.kind === 'participation' ? m.participation : m.course}: ${o.title}${o.on ? ` (${formatDate(o.on)})` : ''}`,
           }))}

@@ -47,7 +47,11 @@ export const evidenceOptionsQuery = (id: string) =>
     queryKey: routeKeys.options(id),
     queryFn: () =>
       guard(async () =>
-        unwrap(await api.GET('/api/v1/individual-routes/{route_id}/evidence-options', { params: { path: { route_id: id } } })),
+        unwrap(
+          await api.GET('/api/v1/individual-routes/{route_id}/evidence-options', {
+            params: { path: { route_id: id }, query: { limit: 200, offset: 0 } },
+          }),
+        ),
       ),
   });
 
