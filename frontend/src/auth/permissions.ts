@@ -59,7 +59,12 @@ export type Permission =
   | 'kpi:write'
   | 'kpi:drilldown'
   | 'kpi:submit'
-  | 'kpi:approve';
+  | 'kpi:approve'
+  | 'routes:read'
+  | 'routes:write'
+  | 'routes:approve'
+  | 'routes:complete'
+  | 'routes:summary';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {
   return Boolean(me?.permissions.includes(permission));
@@ -98,6 +103,7 @@ export type NavPath =
   | '/courses'
   | '/attestations'
   | '/mentoring'
+  | '/individual-routes'
   | '/documents'
   | '/practices'
   | '/associations'
@@ -124,6 +130,8 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (canBrowse(me, 'courses:read')) items.push({ to: '/courses', label: t.nav.courses });
   if (canBrowse(me, 'attestations:read')) items.push({ to: '/attestations', label: t.nav.attestation });
   if (canBrowse(me, 'mentoring:read')) items.push({ to: '/mentoring', label: t.nav.mentoring });
+  // Individual routes: a teacher their own, the school and the municipality theirs, the department the summary.
+  if (can(me, 'routes:read') || can(me, 'routes:summary')) items.push({ to: '/individual-routes', label: t.nav.individualRoutes });
   if (can(me, 'documents:read')) items.push({ to: '/documents', label: t.nav.documents });
   if (can(me, 'practices:read')) items.push({ to: '/practices', label: t.nav.practices });
   // A teacher sees the associations they are a member of; a leader the one they lead.
