@@ -190,6 +190,10 @@ async def test_marks_with_evidence_progress_and_status(client, session) -> None:
     r = await approved(client, t, a)
     route = r.json()
     assert route["status"] == "approved" and route["approved_by_name"]
+    mine = await client.get("/api/v1/notifications", headers=t.headers("teacher"))
+    assert any(
+        n["kind"] == "route_approved" and n["link"] == f"/individual-routes/{route['id']}" for n in mine.json()["items"]
+    )
     acts = [x for g in route["goals"] for x in g["actions"]]
     assert len(acts) == 2  # self-study in each area (nothing else is tagged)
     h = t.headers("teacher")

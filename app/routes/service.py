@@ -24,6 +24,7 @@ from app.core.pagination import Page, PageParams
 from app.core.periods import Period
 from app.diagnostics.results import register_completed_actions_counter
 from app.files import service as files
+from app.notifications import service as notifications
 from app.organizations import service as organizations
 from app.reference import service as reference
 from app.routes import repository as repo
@@ -44,6 +45,7 @@ from app.routes.schemas import (
     SummaryRow,
 )
 from app.teachers import service as teachers
+from app.users import service as users
 
 TIME_ZONE = ZoneInfo("Europe/Moscow")
 # a re-diagnosis comparison shows the route actions each teacher completed between the two submissions
@@ -539,6 +541,16 @@ async def approve(session: AsyncSession, principal: Principal, route_id: uuid.UU
         r.id,
         r.municipality_id,
         {"status": {"before": "draft", "after": "approved"}},
+    )
+    await notifications.notify(
+        session,
+        await users.active_user_ids_of_teacher(session, r.teacher_id),
+        municipality_id=r.municipality_id,
+        kind="route_approved",
+        title="Ваш индивидуальный образовательный маршрут утверждён",
+        body=r.title,
+        link=f"/individual-routes/{r.id}",
+        exclude=principal.id if principal.kind == "user" else None,
     )
     return await _read(session, principal, r)
 
