@@ -52,7 +52,7 @@ from app.practices.models import (  # noqa: F401
     PracticePresentation,
     PracticeReview,
 )
-from app.roadmap.models import Activity, Occurrence, Programme, Report, Section, Stage  # noqa: F401
 from app.reference.models import EventLevel, OrganizationType, Position, QualificationCategory, Subject  # noqa: F401
+from app.roadmap.models import Activity, Occurrence, Programme, Report, Section, Stage  # noqa: F401
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject  # noqa: F401
 from app.tenants.models import Municipality, Region  # noqa: F401

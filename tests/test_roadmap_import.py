@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fixtures.roadmap.make_fixtures import build
-from tests.roadmap_helpers import ACTIVITIES, OCCURRENCES, FIXTURES, activity, create_programme, import_file, make_zeya
+from tests.roadmap_helpers import ACTIVITIES, FIXTURES, OCCURRENCES, activity, create_programme, import_file, make_zeya
 
 
 def test_fixtures_are_built_from_the_order_text() -> None:

@@ -24,7 +24,6 @@ from app.roadmap.schemas import (
     ActivityFilters,
     ActivityRead,
     ActivityUpdate,
-    ImportReport,
     OccurrenceRead,
     OccurrenceStatus,
     OccurrenceUpdate,
@@ -34,7 +33,8 @@ from app.roadmap.schemas import (
     ProgrammeRead,
     ProgrammeStatus,
     ProgrammeUpdate,
-    ReportCreate,
+    RoadmapImportReport,
+    RoadmapReportCreate,
 )
 
 router = APIRouter(prefix="/programmes", tags=["roadmap"], responses=problem_responses(401, 403, 422))
@@ -154,7 +154,7 @@ async def get_programme_progress(programme_id: uuid.UUID, session: SessionDep, p
 @router.post(
     "/{programme_id}/import",
     operation_id="import_programme_roadmap",
-    response_model=ImportReport,
+    response_model=RoadmapImportReport,
     responses=problem_responses(404, 413),
 )
 async def import_programme_roadmap(
@@ -169,7 +169,7 @@ async def import_programme_roadmap(
         ),
     ],
     dry_run: Annotated[bool, Form(description="Только проверить, ничего не записывать", examples=[True])] = True,
-) -> ImportReport:
+) -> RoadmapImportReport:
     """The dry run (default) reports what the file holds: rows, sections with their tasks, timeframes recognised
     and not (with the reasons), responsible people (surname and initials, matched to the municipality's accounts
     and teachers) and organizations matched and not, and what would be created or updated; nothing is written
@@ -339,7 +339,7 @@ async def update_roadmap_occurrence(
     responses=problem_responses(404),
 )
 async def create_roadmap_report(
-    occurrence_id: uuid.UUID, body: ReportCreate, session: SessionDep, principal: Reporter
+    occurrence_id: uuid.UUID, body: RoadmapReportCreate, session: SessionDep, principal: Reporter
 ) -> OccurrenceRead:
     """A progress report on the occurrence with its evidence: links, uploaded files, existing records of the
     municipality (an event, a monitoring campaign, a document, an association meeting — 422 `unknown_record` for a

@@ -48,7 +48,7 @@ EVIDENCE_KIND_LABELS = {
 # --- programmes ---
 
 
-class StageIn(InputModel):
+class ProgrammeStageIn(InputModel):
     title: str = Field(min_length=1, max_length=300, description="Название этапа")
     starts_on: date = Field(description="Начало этапа")
     ends_on: date = Field(description="Окончание этапа")
@@ -100,7 +100,7 @@ class ProgrammeCreate(_Period):
         default="draft",
         description="`draft` — проект, `approved` — утверждена, `running` — реализуется, `finished` — завершена",
     )
-    stages: list[StageIn] = Field(default_factory=list, max_length=20, description="Этапы реализации")
+    stages: list[ProgrammeStageIn] = Field(default_factory=list, max_length=20, description="Этапы реализации")
 
 
 class ProgrammeUpdate(_Period):
@@ -116,17 +116,17 @@ class ProgrammeUpdate(_Period):
     basis_text: str | None = Field(default=None, max_length=1000, description="Основание: утвердивший приказ")
     basis_document_id: uuid.UUID | None = Field(default=None, description="Документ-основание")
     status: ProgrammeStatus = patch_field(description="Статус программы")
-    stages: list[StageIn] = patch_field(max_length=20, description="Этапы реализации (заменяют прежние)")
+    stages: list[ProgrammeStageIn] = patch_field(max_length=20, description="Этапы реализации (заменяют прежние)")
 
 
-class StageRead(ReadModel):
+class ProgrammeStageRead(ReadModel):
     id: uuid.UUID
     title: str
     starts_on: date
     ends_on: date
 
 
-class SectionRead(ReadModel):
+class RoadmapSectionRead(ReadModel):
     id: uuid.UUID
     number: int
     title: str
@@ -147,8 +147,8 @@ class ProgrammeRead(ReadModel):
     basis_document_id: uuid.UUID | None
     status: str = Field(description="`draft`, `approved`, `running` или `finished`")
     status_label: str = ""
-    stages: list[StageRead] = Field(default_factory=list)
-    sections: list[SectionRead] = Field(default_factory=list)
+    stages: list[ProgrammeStageRead] = Field(default_factory=list)
+    sections: list[RoadmapSectionRead] = Field(default_factory=list)
     activity_count: int = Field(default=0, description="Мероприятий в дорожной карте")
     version: int
     created_at: datetime
@@ -164,7 +164,7 @@ class ProgrammeFilters:
     include_archived: bool
 
 
-class StatusCounts(ReadModel):
+class OccurrenceStatusCounts(ReadModel):
     planned: int = 0
     in_progress: int = 0
     done: int = 0
@@ -172,12 +172,12 @@ class StatusCounts(ReadModel):
     cancelled: int = 0
 
 
-class SectionProgress(ReadModel):
+class RoadmapSectionProgress(ReadModel):
     section_id: uuid.UUID
     number: int
     title: str
     activities: int = Field(description="Мероприятий в разделе")
-    occurrences: StatusCounts = Field(description="Сроки выполнения мероприятий по статусам")
+    occurrences: OccurrenceStatusCounts = Field(description="Сроки выполнения мероприятий по статусам")
     due_to_date: int = Field(description="Сроков, наступивших на сегодня (кроме отменённых)")
     done_percent: float | None = Field(
         description="Выполнено, %: выполненные сроки / все сроки, кроме отменённых; пусто — сроков нет"
@@ -190,15 +190,15 @@ class SectionProgress(ReadModel):
 class ProgrammeProgress(ReadModel):
     programme_id: uuid.UUID
     on: date
-    sections: list[SectionProgress]
-    total: SectionProgress = Field(description="По всей дорожной карте (`section_id` — id программы)")
+    sections: list[RoadmapSectionProgress]
+    total: RoadmapSectionProgress = Field(description="По всей дорожной карте (`section_id` — id программы)")
     needs_review: int = Field(description="Мероприятий, чей срок не распознан: укажите даты")
 
 
 # --- activities ---
 
 
-class Responsible(ReadModel):
+class ActivityResponsible(ReadModel):
     text: str = Field(description="Как написано в дорожной карте")
     kind: Literal["user", "teacher", "organization", "role"] = Field(
         description="`user` — учётная запись, `teacher` — педагог, `organization` — организация, `role` — "
@@ -209,7 +209,7 @@ class Responsible(ReadModel):
     role: str | None = Field(default=None, description="Должность, как написано («главный специалист ООА»)")
 
 
-class ReportEvidenceRecord(InputModel):
+class RoadmapEvidenceIn(InputModel):
     kind: EvidenceKind = Field(
         description="`event` — мероприятие, `campaign` — мониторинг, `document` — документ, `meeting` — заседание "
         "методобъединения"
@@ -217,13 +217,13 @@ class ReportEvidenceRecord(InputModel):
     id: uuid.UUID = Field(description="Запись того же муниципалитета")
 
 
-class EvidenceRecordRead(ReadModel):
+class RoadmapEvidenceRead(ReadModel):
     kind: str
     id: uuid.UUID
     title: str | None = None
 
 
-class ReportCreate(InputModel):
+class RoadmapReportCreate(InputModel):
     model_config = examples(
         {
             "reported_on": "2026-04-28",
@@ -237,7 +237,7 @@ class ReportCreate(InputModel):
     text: str = Field(min_length=3, max_length=8000, description="Что сделано")
     links: list[str] = Field(default_factory=list, max_length=20, description="Ссылки (http/https)")
     file_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20, description="Загруженные файлы")
-    records: list[ReportEvidenceRecord] = Field(
+    records: list[RoadmapEvidenceIn] = Field(
         default_factory=list, max_length=20, description="Существующие записи муниципалитета как подтверждение"
     )
     mark_done: bool = Field(default=False, description="Отметить срок выполненным")
@@ -250,7 +250,7 @@ class ReportCreate(InputModel):
         return self
 
 
-class ReportRead(ReadModel):
+class RoadmapReportRead(ReadModel):
     id: uuid.UUID
     occurrence_id: uuid.UUID
     activity_id: uuid.UUID
@@ -258,7 +258,7 @@ class ReportRead(ReadModel):
     text: str
     links: list[str]
     file_ids: list[uuid.UUID]
-    records: list[EvidenceRecordRead]
+    records: list[RoadmapEvidenceRead]
     author_name: str | None
     created_at: datetime
 
@@ -272,7 +272,7 @@ class OccurrenceRead(ReadModel):
     status_label: str = ""
     done_on: date | None
     version: int
-    reports: list[ReportRead] = Field(default_factory=list)
+    reports: list[RoadmapReportRead] = Field(default_factory=list)
     actions: list[str] = Field(default_factory=list, description="`update`, `report`")
 
 
@@ -283,7 +283,7 @@ class OccurrenceUpdate(InputModel):
     done_on: date | None = Field(default=None, description="Когда выполнено (для `done`; по умолчанию — сегодня)")
 
 
-class ScheduleRead(ReadModel):
+class ActivityScheduleRead(ReadModel):
     kind: str = Field(description="`once`, `recurring`, `continuous` или `unparsed`")
     kind_label: str = ""
     starts_on: date | None
@@ -308,11 +308,11 @@ class ActivityRead(ReadModel):
     number: str = Field(description="Номер, как написан («1.1»)")
     title: str
     timeframe_text: str = Field(description="Сроки выполнения, как написаны")
-    schedule: ScheduleRead
+    schedule: ActivityScheduleRead
     responsible_text: str = Field(description="Ответственные, как написаны")
-    responsibles: list[Responsible]
+    responsibles: list[ActivityResponsible]
     kpi_codes: list[str]
-    status_counts: StatusCounts = Field(default_factory=StatusCounts)
+    status_counts: OccurrenceStatusCounts = Field(default_factory=OccurrenceStatusCounts)
     state: str = Field(
         default="unscheduled",
         description="Состояние: `overdue` — есть просроченный срок, `in_progress`, `planned`, `done` — все сроки "
@@ -345,14 +345,14 @@ class ActivityUpdate(InputModel):
     )
     responsible_text: str = patch_field(max_length=2000, description="Ответственные, как написаны")
     kpi_codes: list[str] = patch_field(max_length=20, description="Коды показателей KPI")
-    schedule: ScheduleIn | None = Field(
+    schedule: ActivityScheduleIn | None = Field(
         default=None,
         description="Расписание вручную (для мероприятия с нераспознанным сроком); `null` — разобрать "
         "«Сроки выполнения» заново",
     )
 
 
-class ScheduleIn(InputModel):
+class ActivityScheduleIn(InputModel):
     kind: Literal["once", "recurring", "continuous"] = Field(description="Вид расписания")
     starts_on: date = Field(description="Начало (первого) окна")
     due_on: date | None = Field(default=None, description="Срок (первого) окна; по умолчанию — по `window_months`")
@@ -383,7 +383,7 @@ class ActivityFilters:
 # --- import ---
 
 
-class ImportRow(ReadModel):
+class RoadmapImportRow(ReadModel):
     line: int
     number: str
     title: str
@@ -393,22 +393,22 @@ class ImportRow(ReadModel):
     recognised: bool
     reasons: list[str]
     responsible_text: str
-    matched: list[Responsible]
+    matched: list[ActivityResponsible]
     unmatched: list[str]
     action: Literal["create", "update", "unchanged"]
 
 
-class ImportSection(ReadModel):
+class RoadmapImportSection(ReadModel):
     number: int
     title: str
     task: str | None
     activities: int
 
 
-class ImportReport(ReadModel):
+class RoadmapImportReport(ReadModel):
     dry_run: bool
     rows: int = Field(description="Мероприятий в файле")
-    sections: list[ImportSection]
+    sections: list[RoadmapImportSection]
     timeframes_recognised: int
     timeframes_unrecognised: int
     people_matched: list[str] = Field(description="Люди, найденные среди учётных записей и педагогов")
@@ -420,4 +420,4 @@ class ImportReport(ReadModel):
     unchanged: int = 0
     errors: list[str] = Field(default_factory=list, description="Что мешает загрузке")
     warnings: list[str] = Field(default_factory=list)
-    items: list[ImportRow] = Field(default_factory=list)
+    items: list[RoadmapImportRow] = Field(default_factory=list)

@@ -31,30 +31,33 @@ from app.roadmap.schemas import (
     SCHEDULE_KIND_LABELS,
     ActivityFilters,
     ActivityRead,
+    ActivityResponsible,
+    ActivityScheduleRead,
     ActivityUpdate,
-    EvidenceRecordRead,
-    ImportReport,
-    ImportRow,
-    ImportSection,
     OccurrenceRead,
+    OccurrenceStatusCounts,
     OccurrenceUpdate,
     ProgrammeCreate,
     ProgrammeFilters,
     ProgrammeProgress,
     ProgrammeRead,
+    ProgrammeStageRead,
     ProgrammeUpdate,
-    ReportCreate,
-    ReportRead,
-    Responsible,
-    ScheduleRead,
-    SectionProgress,
-    SectionRead,
-    StageRead,
-    StatusCounts,
+    RoadmapEvidenceRead,
+    RoadmapImportReport,
+    RoadmapImportRow,
+    RoadmapImportSection,
+    RoadmapReportCreate,
+    RoadmapReportRead,
+    RoadmapSectionProgress,
+    RoadmapSectionRead,
 )
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 MAX_IMPORT_ROWS = 1000
+# Indicators of DOMAIN.md that app/kpi/catalogue.py announces as coming with the diagnostics module but whose
+# passports are not in the catalogue yet: an activity may already name them (drop this once the catalogue has them).
+ANNOUNCED_KPI_CODES = frozenset({"K-4.1.3", "Z-MONITOR"})
 
 
 def today_moscow() -> date:
@@ -82,8 +85,8 @@ async def _programme_reads(session: AsyncSession, principal: Principal, items: l
     for p in items:
         r = ProgrammeRead.model_validate(p)
         r.status_label = PROGRAMME_STATUS_LABELS.get(p.status, p.status)
-        r.stages = [StageRead.model_validate(s) for s in stages[p.id]]
-        r.sections = [SectionRead.model_validate(s) for s in sections[p.id]]
+        r.stages = [ProgrammeStageRead.model_validate(s) for s in stages[p.id]]
+        r.sections = [RoadmapSectionRead.model_validate(s) for s in sections[p.id]]
         r.activity_count = counts.get(p.id, 0)
         if write is not None and p.archived_at is None and write.covers_municipality(p.municipality_id):
             r.actions = ["update", "archive", "import"]
@@ -170,10 +173,10 @@ async def progress(
     today = today or today_moscow()
     rows = await repo.progress_counts(session, p.id, today)
 
-    def item(section_id: uuid.UUID, number: int, title: str, r: dict[str, int]) -> SectionProgress:
-        counts = StatusCounts(**{s: r[s] for s in OCCURRENCE_STATUS_LABELS})
+    def item(section_id: uuid.UUID, number: int, title: str, r: dict[str, int]) -> RoadmapSectionProgress:
+        counts = OccurrenceStatusCounts(**{s: r[s] for s in OCCURRENCE_STATUS_LABELS})
         live = sum(r[s] for s in OCCURRENCE_STATUS_LABELS) - r["cancelled"]
-        return SectionProgress(
+        return RoadmapSectionProgress(
             section_id=section_id,
             number=number,
             title=title,
@@ -265,11 +268,11 @@ async def _regenerate(session: AsyncSession, programme: Programme, a: Activity) 
 # --- activities: reads ---
 
 
-def _responsibles(a: Activity) -> list[Responsible]:
-    return [Responsible.model_validate(r) for r in (a.responsibles or [])]
+def _responsibles(a: Activity) -> list[ActivityResponsible]:
+    return [ActivityResponsible.model_validate(r) for r in (a.responsibles or [])]
 
 
-def _state(counts: StatusCounts) -> str:
+def _state(counts: OccurrenceStatusCounts) -> str:
     if counts.overdue:
         return "overdue"
     if counts.in_progress:
@@ -281,8 +284,8 @@ def _state(counts: StatusCounts) -> str:
     return "unscheduled"
 
 
-def _report_read(r: Report) -> ReportRead:
-    return ReportRead(
+def _report_read(r: Report) -> RoadmapReportRead:
+    return RoadmapReportRead(
         id=r.id,
         occurrence_id=r.occurrence_id,
         activity_id=r.activity_id,
@@ -290,7 +293,7 @@ def _report_read(r: Report) -> ReportRead:
         text=r.text,
         links=list(r.links or []),
         file_ids=list(r.file_ids or []),
-        records=[EvidenceRecordRead(**x) for x in (r.records or [])],
+        records=[RoadmapEvidenceRead(**x) for x in (r.records or [])],
         author_name=r.author_name,
         created_at=r.created_at,
     )
@@ -298,7 +301,7 @@ def _report_read(r: Report) -> ReportRead:
 
 def _activity_read(row: Any, writable: set[uuid.UUID], reportable: set[uuid.UUID]) -> ActivityRead:
     a: Activity = row[0]
-    counts = StatusCounts(**{s: int(getattr(row, s)) for s in OCCURRENCE_STATUS_LABELS})
+    counts = OccurrenceStatusCounts(**{s: int(getattr(row, s)) for s in OCCURRENCE_STATUS_LABELS})
     out = ActivityRead(
         id=a.id,
         municipality_id=a.municipality_id,
@@ -310,7 +313,7 @@ def _activity_read(row: Any, writable: set[uuid.UUID], reportable: set[uuid.UUID
         number=a.number,
         title=a.title,
         timeframe_text=a.timeframe_text,
-        schedule=ScheduleRead(
+        schedule=ActivityScheduleRead(
             kind=a.schedule_kind,
             kind_label=SCHEDULE_KIND_LABELS.get(a.schedule_kind, a.schedule_kind),
             starts_on=a.starts_on,
@@ -381,7 +384,7 @@ async def read_activity(session: AsyncSession, principal: Principal, activity_id
     writable, reportable = await _rights(session, principal, [activity_id])
     out = _activity_read(row, writable, reportable)
     occs = await repo.occurrences_of(session, [activity_id])
-    reports: dict[uuid.UUID, list[ReportRead]] = defaultdict(list)
+    reports: dict[uuid.UUID, list[RoadmapReportRead]] = defaultdict(list)
     for r in await repo.reports_of(session, [o.id for o in occs]):
         reports[r.occurrence_id].append(_report_read(r))
     can_report = activity_id in reportable and out.archived_at is None
@@ -409,7 +412,7 @@ async def read_activity(session: AsyncSession, principal: Principal, activity_id
 async def _check_kpi(session: AsyncSession, municipality_id: uuid.UUID, codes: list[str], field: str) -> list[str]:
     codes = list(dict.fromkeys(c.strip().upper() for c in codes if c.strip()))
     if codes:
-        known = {c.upper() for c in await repo.kpi_codes_of(session, municipality_id)}
+        known = {c.upper() for c in await repo.kpi_codes_of(session, municipality_id)} | ANNOUNCED_KPI_CODES
         unknown = [c for c in codes if c not in known]
         if unknown:
             raise _bad(field, "unknown_kpi_code", f"Нет такого показателя KPI: {', '.join(unknown)}")
@@ -521,7 +524,7 @@ async def _occurrence_read(session: AsyncSession, o: Occurrence, actions: list[s
 
 
 async def create_report(
-    session: AsyncSession, principal: Principal, occurrence_id: uuid.UUID, body: ReportCreate
+    session: AsyncSession, principal: Principal, occurrence_id: uuid.UUID, body: RoadmapReportCreate
 ) -> OccurrenceRead:
     """A progress report with its evidence: every record and file must exist in the activity's municipality (422
     naming the item otherwise — a record of another municipality answers like a missing one)."""
@@ -689,7 +692,7 @@ async def import_roadmap(
     content: bytes,
     dry_run: bool,
     kpi_codes: dict[str, list[str]] | None = None,
-) -> ImportReport:
+) -> RoadmapImportReport:
     """Parse the file; a dry run reports what would be loaded, an apply creates or updates the sections and the
     activities by number (no duplicates; reports and done occurrences are kept; an activity missing from the file
     stays as it is)."""
@@ -701,7 +704,7 @@ async def import_roadmap(
     except FileTooLarge as e:
         raise PayloadTooLarge(str(e), code="file_too_large") from e
     except FileError as e:
-        report = ImportReport(
+        report = RoadmapImportReport(
             dry_run=dry_run,
             rows=0,
             sections=[],
@@ -723,7 +726,7 @@ async def import_roadmap(
         errors.append(f"Слишком много мероприятий: больше {MAX_IMPORT_ROWS}")
     matcher = await Matcher.load(session, p.municipality_id)
     existing = {a.number: a for a in await repo.programme_activities(session, p.id)}
-    rows: list[ImportRow] = []
+    rows: list[RoadmapImportRow] = []
     pm: dict[str, None] = {}
     pu: dict[str, None] = {}
     om: dict[str, None] = {}
@@ -748,7 +751,7 @@ async def import_roadmap(
             action = "unchanged" if same and old.archived_at is None else "update"
         planned.append((pa, values))
         rows.append(
-            ImportRow(
+            RoadmapImportRow(
                 line=pa.line,
                 number=pa.number,
                 title=pa.title,
@@ -758,16 +761,16 @@ async def import_roadmap(
                 recognised=ok,
                 reasons=list(s.reasons),
                 responsible_text=pa.responsible,
-                matched=[Responsible.model_validate(r) for r in cols["responsibles"] if r["kind"] != "role"],
+                matched=[ActivityResponsible.model_validate(r) for r in cols["responsibles"] if r["kind"] != "role"],
                 unmatched=u1 + u2,
                 action=action,
             )
         )
-    report = ImportReport(
+    report = RoadmapImportReport(
         dry_run=dry_run,
         rows=len(rows),
         sections=[
-            ImportSection(
+            RoadmapImportSection(
                 number=s.number,
                 title=s.title,
                 task=s.task,

@@ -59,7 +59,10 @@ export type Permission =
   | 'kpi:write'
   | 'kpi:drilldown'
   | 'kpi:submit'
-  | 'kpi:approve';
+  | 'kpi:approve'
+  | 'roadmap:read'
+  | 'roadmap:write'
+  | 'roadmap:report';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {
   return Boolean(me?.permissions.includes(permission));
