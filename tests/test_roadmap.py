@@ -296,3 +296,50 @@ async def test_exports(client, session) -> None:  # type: ignore[no-untyped-def]
         select(func.count()).select_from(Event).where(Event.municipality_id == z.t.municipality.id)
     )
     assert count == 1
+
+
+async def test_demo_data(client, session) -> None:  # type: ignore[no-untyped-def]
+    """The demo: Zeya's programme of 2020–2022 with the whole roadmap, its current programme with done, overdue and
+    due-this-month activities (reports linking demo events), Kostroma's plan; «мои мероприятия» of the demo accounts
+    and the activities behind Z-MONITOR."""
+    from app.core.tokens import issue_access_token
+    from app.demo.seed import _id, seed_demo
+
+    assert await seed_demo(session, force=True)
+
+    def h(email: str) -> dict[str, str]:
+        token, _ = issue_access_token(f"user:{_id('user:' + email)}")
+        return {"Authorization": f"Bearer {token}"}
+
+    z = h("department@zeya.demo.mms")
+    progs = (await client.get(PROGRAMMES, headers=z)).json()["items"]
+    assert [p["activity_count"] for p in progs] == [57, 57] and progs[0]["status"] == "running"
+    assert progs[1]["stages"][0]["title"] == "1 этап – организационный"
+    current = progs[0]["id"]
+    for flag in ("overdue", "due_this_month"):
+        r = await client.get(ACTIVITIES, params={"programme_id": current, flag: "true"}, headers=z)
+        assert r.json()["total"] > 0, flag
+    done = await client.get(ACTIVITIES, params={"programme_id": current, "status": "done", "limit": 100}, headers=z)
+    assert done.json()["total"] > 20
+    mine = await client.get(ACTIVITIES, params={"mine": "true", "programme_id": current}, headers=z)
+    assert mine.json()["total"] == 12
+    kpi = await client.get(ACTIVITIES, params={"kpi": "Z-MONITOR", "programme_id": current}, headers=z)
+    assert sorted(a["number"] for a in kpi.json()["items"]) == ["2.5", "4.2"]
+    contest = next(
+        a
+        for a in (await client.get(ACTIVITIES, params={"programme_id": current, "limit": 100}, headers=z)).json()[
+            "items"
+        ]
+        if a["number"] == "3.9"
+    )
+    card = (await client.get(f"{ACTIVITIES}/{contest['id']}", headers=z)).json()
+    linked = [r for o in card["occurrences"] for rep in o["reports"] for r in rep["records"]]
+    assert any(r["kind"] == "event" for r in linked)
+    monitoring = next(a for a in kpi.json()["items"] if a["number"] == "2.5")
+    card = (await client.get(f"{ACTIVITIES}/{monitoring['id']}", headers=z)).json()
+    assert any(r["kind"] == "campaign" for o in card["occurrences"] for rep in o["reports"] for r in rep["records"])
+    k = h("methodologist@kostroma.demo.mms")
+    plan = (await client.get(PROGRAMMES, headers=k)).json()["items"]
+    assert len(plan) == 1 and plan[0]["activity_count"] == 6
+    mine = await client.get(ACTIVITIES, params={"mine": "true"}, headers=k)
+    assert {a["number"] for a in mine.json()["items"]} == {"1.1", "1.2"}
