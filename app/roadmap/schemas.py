@@ -122,14 +122,14 @@ class ProgrammeUpdate(_Period):
 class ProgrammeStageRead(ReadModel):
     id: uuid.UUID
     title: str
-    starts_on: date
-    ends_on: date
+    starts_on: date = Field(description="Начало этапа")
+    ends_on: date = Field(description="Окончание этапа")
 
 
 class RoadmapSectionRead(ReadModel):
     id: uuid.UUID
-    number: int
-    title: str
+    number: int = Field(description="Номер раздела")
+    title: str = Field(description="Название раздела")
     task: str | None = Field(description="Задача раздела")
 
 
@@ -138,17 +138,17 @@ class ProgrammeRead(ReadModel):
     municipality_id: uuid.UUID
     organization_id: uuid.UUID | None
     title: str
-    period_start: date
-    period_end: date
-    goal: str | None
-    tasks: str | None
-    expected_results: str | None
-    basis_text: str | None
-    basis_document_id: uuid.UUID | None
+    period_start: date = Field(description="Начало периода реализации")
+    period_end: date = Field(description="Окончание периода реализации")
+    goal: str | None = Field(description="Цель")
+    tasks: str | None = Field(description="Задачи")
+    expected_results: str | None = Field(description="Ожидаемые результаты")
+    basis_text: str | None = Field(description="Основание: утвердивший приказ")
+    basis_document_id: uuid.UUID | None = Field(description="Документ-основание")
     status: str = Field(description="`draft`, `approved`, `running` или `finished`")
-    status_label: str = ""
-    stages: list[ProgrammeStageRead] = Field(default_factory=list)
-    sections: list[RoadmapSectionRead] = Field(default_factory=list)
+    status_label: str = Field(default="", description="Статус (по-русски)")
+    stages: list[ProgrammeStageRead] = Field(description="Этапы реализации", default_factory=list)
+    sections: list[RoadmapSectionRead] = Field(description="Разделы дорожной карты с задачами", default_factory=list)
     activity_count: int = Field(default=0, description="Мероприятий в дорожной карте")
     version: int
     created_at: datetime
@@ -165,17 +165,17 @@ class ProgrammeFilters:
 
 
 class OccurrenceStatusCounts(ReadModel):
-    planned: int = 0
-    in_progress: int = 0
-    done: int = 0
-    overdue: int = 0
-    cancelled: int = 0
+    planned: int = Field(default=0, description="Запланировано")
+    in_progress: int = Field(default=0, description="Выполняется")
+    done: int = Field(default=0, description="Выполнено")
+    overdue: int = Field(default=0, description="Просрочено")
+    cancelled: int = Field(default=0, description="Отменено")
 
 
 class RoadmapSectionProgress(ReadModel):
-    section_id: uuid.UUID
-    number: int
-    title: str
+    section_id: uuid.UUID = Field(description="Раздел")
+    number: int = Field(description="Номер раздела")
+    title: str = Field(description="Название раздела")
     activities: int = Field(description="Мероприятий в разделе")
     occurrences: OccurrenceStatusCounts = Field(description="Сроки выполнения мероприятий по статусам")
     due_to_date: int = Field(description="Сроков, наступивших на сегодня (кроме отменённых)")
@@ -188,9 +188,9 @@ class RoadmapSectionProgress(ReadModel):
 
 
 class ProgrammeProgress(ReadModel):
-    programme_id: uuid.UUID
-    on: date
-    sections: list[RoadmapSectionProgress]
+    programme_id: uuid.UUID = Field(description="Программа")
+    on: date = Field(description="Дата, на которую посчитан ход (московская)")
+    sections: list[RoadmapSectionProgress] = Field(description="По разделам")
     total: RoadmapSectionProgress = Field(description="По всей дорожной карте (`section_id` — id программы)")
     needs_review: int = Field(description="Мероприятий, чей срок не распознан: укажите даты")
 
@@ -252,27 +252,27 @@ class RoadmapReportCreate(InputModel):
 
 class RoadmapReportRead(ReadModel):
     id: uuid.UUID
-    occurrence_id: uuid.UUID
-    activity_id: uuid.UUID
-    reported_on: date
-    text: str
-    links: list[str]
-    file_ids: list[uuid.UUID]
-    records: list[RoadmapEvidenceRead]
-    author_name: str | None
+    occurrence_id: uuid.UUID = Field(description="Срок мероприятия")
+    activity_id: uuid.UUID = Field(description="Мероприятие")
+    reported_on: date = Field(description="Дата отчёта")
+    text: str = Field(description="Что сделано")
+    links: list[str] = Field(description="Ссылки")
+    file_ids: list[uuid.UUID] = Field(description="Файлы")
+    records: list[RoadmapEvidenceRead] = Field(description="Записи муниципалитета — подтверждения")
+    author_name: str | None = Field(description="Кто отчитался")
     created_at: datetime
 
 
 class OccurrenceRead(ReadModel):
     id: uuid.UUID
-    activity_id: uuid.UUID
-    starts_on: date
-    due_on: date
+    activity_id: uuid.UUID = Field(description="Мероприятие")
+    starts_on: date = Field(description="Начало окна")
+    due_on: date = Field(description="Срок выполнения")
     status: str = Field(description="`planned`, `in_progress`, `done`, `overdue` или `cancelled`")
-    status_label: str = ""
-    done_on: date | None
+    status_label: str = Field(default="", description="Статус (по-русски)")
+    done_on: date | None = Field(description="Когда выполнено")
     version: int
-    reports: list[RoadmapReportRead] = Field(default_factory=list)
+    reports: list[RoadmapReportRead] = Field(description="Отчёты о выполнении", default_factory=list)
     actions: list[str] = Field(default_factory=list, description="`update`, `report`")
 
 
@@ -285,34 +285,36 @@ class OccurrenceUpdate(InputModel):
 
 class ActivityScheduleRead(ReadModel):
     kind: str = Field(description="`once`, `recurring`, `continuous` или `unparsed`")
-    kind_label: str = ""
-    starts_on: date | None
-    due_on: date | None
+    kind_label: str = Field(default="", description="Вид расписания (по-русски)")
+    starts_on: date | None = Field(description="Начало (первого) окна")
+    due_on: date | None = Field(description="Срок (первого) окна; для `continuous` — конец периода")
     rrule: str | None = Field(description="RFC 5545 RRULE повтора (или отчётов для `continuous`)")
-    window_months: int
-    until: date | None
-    note: str | None
+    window_months: int = Field(description="Длина окна повтора в месяцах (0 — один день)")
+    until: date | None = Field(description="Последний день повторов")
+    note: str | None = Field(description="Примечание к сроку без даты («по запросам»)")
     needs_review: bool = Field(description="Срок не распознан: даты должен указать человек")
-    reasons: list[str] = Field(default_factory=list)
-    set_by_hand: bool = False
+    reasons: list[str] = Field(description="Почему срок помечен (по-русски)", default_factory=list)
+    set_by_hand: bool = Field(default=False, description="Расписание задано вручную (повторная загрузка его не меняет)")
 
 
 class ActivityRead(ReadModel):
     id: uuid.UUID
     municipality_id: uuid.UUID
-    programme_id: uuid.UUID
-    programme_title: str | None = None
-    section_id: uuid.UUID
-    section_number: int | None = None
-    section_title: str | None = None
+    programme_id: uuid.UUID = Field(description="Программа")
+    programme_title: str | None = Field(default=None, description="Название программы")
+    section_id: uuid.UUID = Field(description="Раздел дорожной карты")
+    section_number: int | None = Field(default=None, description="Номер раздела")
+    section_title: str | None = Field(default=None, description="Название раздела")
     number: str = Field(description="Номер, как написан («1.1»)")
     title: str
     timeframe_text: str = Field(description="Сроки выполнения, как написаны")
-    schedule: ActivityScheduleRead
+    schedule: ActivityScheduleRead = Field(description="Расписание, разобранное из сроков или заданное вручную")
     responsible_text: str = Field(description="Ответственные, как написаны")
-    responsibles: list[ActivityResponsible]
-    kpi_codes: list[str]
-    status_counts: OccurrenceStatusCounts = Field(default_factory=OccurrenceStatusCounts)
+    responsibles: list[ActivityResponsible] = Field(description="Ответственные: сопоставленные записи и должности")
+    kpi_codes: list[str] = Field(description="Коды показателей KPI, на которые влияет мероприятие")
+    status_counts: OccurrenceStatusCounts = Field(
+        description="Сроки мероприятия по статусам", default_factory=OccurrenceStatusCounts
+    )
     state: str = Field(
         default="unscheduled",
         description="Состояние: `overdue` — есть просроченный срок, `in_progress`, `planned`, `done` — все сроки "
@@ -361,7 +363,7 @@ class ActivityScheduleIn(InputModel):
     )
     window_months: int = Field(default=1, ge=0, le=24, description="Длина окна повтора в месяцах")
     until: date | None = Field(default=None, description="Последний день повторов")
-    note: str | None = Field(default=None, max_length=500)
+    note: str | None = Field(description="Примечание к сроку («по запросам»)", default=None, max_length=500)
 
 
 ActivityUpdate.model_rebuild()
@@ -384,40 +386,42 @@ class ActivityFilters:
 
 
 class RoadmapImportRow(ReadModel):
-    line: int
-    number: str
-    title: str
-    section_number: int | None
-    timeframe_text: str
-    schedule_kind: str
-    recognised: bool
-    reasons: list[str]
-    responsible_text: str
-    matched: list[ActivityResponsible]
-    unmatched: list[str]
+    line: int = Field(description="Строка файла")
+    number: str = Field(description="Номер мероприятия")
+    title: str = Field(description="Мероприятие")
+    section_number: int | None = Field(description="Номер раздела")
+    timeframe_text: str = Field(description="Сроки, как написаны")
+    schedule_kind: str = Field(description="Вид расписания")
+    recognised: bool = Field(description="Срок распознан")
+    reasons: list[str] = Field(description="Почему срок не распознан")
+    responsible_text: str = Field(description="Ответственные, как написаны")
+    matched: list[ActivityResponsible] = Field(description="Найденные ответственные")
+    unmatched: list[str] = Field(description="Не найденные люди и организации")
     action: Literal["create", "update", "unchanged"]
 
 
 class RoadmapImportSection(ReadModel):
-    number: int
-    title: str
-    task: str | None
-    activities: int
+    number: int = Field(description="Номер раздела")
+    title: str = Field(description="Название раздела")
+    task: str | None = Field(description="Задача раздела")
+    activities: int = Field(description="Мероприятий в разделе")
 
 
 class RoadmapImportReport(ReadModel):
     dry_run: bool
     rows: int = Field(description="Мероприятий в файле")
-    sections: list[RoadmapImportSection]
-    timeframes_recognised: int
-    timeframes_unrecognised: int
+    sections: list[RoadmapImportSection] = Field(description="Разделы файла")
+    timeframes_recognised: int = Field(description="Сроков распознано")
+    timeframes_unrecognised: int = Field(description="Сроков не распознано (помечены для человека)")
     people_matched: list[str] = Field(description="Люди, найденные среди учётных записей и педагогов")
     people_unmatched: list[str] = Field(description="Люди, не найденные (остаются текстом)")
-    organizations_matched: list[str]
-    organizations_unmatched: list[str]
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+    organizations_matched: list[str] = Field(description="Организации, найденные в муниципалитете")
+    organizations_unmatched: list[str] = Field(description="Организации, не найденные (остаются текстом)")
+    created: int = Field(default=0, description="Мероприятий будет (было) создано")
+    updated: int = Field(default=0, description="Мероприятий будет (было) изменено")
+    unchanged: int = Field(default=0, description="Мероприятий без изменений")
     errors: list[str] = Field(default_factory=list, description="Что мешает загрузке")
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(
+        description="Предупреждения (строки пропущены, номера повторяются)", default_factory=list
+    )
     items: list[RoadmapImportRow] = Field(default_factory=list)

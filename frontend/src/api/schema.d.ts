@@ -4431,18 +4431,29 @@ export interface components {
             /**
              * Programme Id
              * Format: uuid
+             * @description Программа
              */
             programme_id: string;
-            /** Programme Title */
+            /**
+             * Programme Title
+             * @description Название программы
+             */
             programme_title?: string | null;
             /**
              * Section Id
              * Format: uuid
+             * @description Раздел дорожной карты
              */
             section_id: string;
-            /** Section Number */
+            /**
+             * Section Number
+             * @description Номер раздела
+             */
             section_number?: number | null;
-            /** Section Title */
+            /**
+             * Section Title
+             * @description Название раздела
+             */
             section_title?: string | null;
             /**
              * Number
@@ -4459,16 +4470,24 @@ export interface components {
              * @description Сроки выполнения, как написаны
              */
             timeframe_text: string;
+            /** @description Расписание, разобранное из сроков или заданное вручную */
             schedule: components["schemas"]["ActivityScheduleRead"];
             /**
              * Responsible Text
              * @description Ответственные, как написаны
              */
             responsible_text: string;
-            /** Responsibles */
+            /**
+             * Responsibles
+             * @description Ответственные: сопоставленные записи и должности
+             */
             responsibles: components["schemas"]["ActivityResponsible"][];
-            /** Kpi Codes */
+            /**
+             * Kpi Codes
+             * @description Коды показателей KPI, на которые влияет мероприятие
+             */
             kpi_codes: string[];
+            /** @description Сроки мероприятия по статусам */
             status_counts?: components["schemas"]["OccurrenceStatusCounts"];
             /**
              * State
@@ -4572,7 +4591,10 @@ export interface components {
              * @description Последний день повторов
              */
             until?: string | null;
-            /** Note */
+            /**
+             * Note
+             * @description Примечание к сроку («по запросам»)
+             */
             note?: string | null;
         };
         /** ActivityScheduleRead */
@@ -4584,33 +4606,53 @@ export interface components {
             kind: string;
             /**
              * Kind Label
+             * @description Вид расписания (по-русски)
              * @default
              */
             kind_label: string;
-            /** Starts On */
+            /**
+             * Starts On
+             * @description Начало (первого) окна
+             */
             starts_on: string | null;
-            /** Due On */
+            /**
+             * Due On
+             * @description Срок (первого) окна; для `continuous` — конец периода
+             */
             due_on: string | null;
             /**
              * Rrule
              * @description RFC 5545 RRULE повтора (или отчётов для `continuous`)
              */
             rrule: string | null;
-            /** Window Months */
+            /**
+             * Window Months
+             * @description Длина окна повтора в месяцах (0 — один день)
+             */
             window_months: number;
-            /** Until */
+            /**
+             * Until
+             * @description Последний день повторов
+             */
             until: string | null;
-            /** Note */
+            /**
+             * Note
+             * @description Примечание к сроку без даты («по запросам»)
+             */
             note: string | null;
             /**
              * Needs Review
              * @description Срок не распознан: даты должен указать человек
              */
             needs_review: boolean;
-            /** Reasons */
+            /**
+             * Reasons
+             * @description Почему срок помечен (по-русски)
+             */
             reasons?: string[];
             /**
              * Set By Hand
+             * @description Расписание задано вручную (повторная загрузка его не меняет)
              * @default false
              */
             set_by_hand: boolean;
@@ -12111,16 +12153,19 @@ export interface components {
             /**
              * Activity Id
              * Format: uuid
+             * @description Мероприятие
              */
             activity_id: string;
             /**
              * Starts On
              * Format: date
+             * @description Начало окна
              */
             starts_on: string;
             /**
              * Due On
              * Format: date
+             * @description Срок выполнения
              */
             due_on: string;
             /**
@@ -12130,17 +12175,24 @@ export interface components {
             status: string;
             /**
              * Status Label
+             * @description Статус (по-русски)
              * @default
              */
             status_label: string;
-            /** Done On */
+            /**
+             * Done On
+             * @description Когда выполнено
+             */
             done_on: string | null;
             /**
              * Version
              * @description Версия записи для оптимистической блокировки; совпадает с ETag
              */
             version: number;
-            /** Reports */
+            /**
+             * Reports
+             * @description Отчёты о выполнении
+             */
             reports?: components["schemas"]["RoadmapReportRead"][];
             /**
              * Actions
@@ -12152,26 +12204,31 @@ export interface components {
         OccurrenceStatusCounts: {
             /**
              * Planned
+             * @description Запланировано
              * @default 0
              */
             planned: number;
             /**
              * In Progress
+             * @description Выполняется
              * @default 0
              */
             in_progress: number;
             /**
              * Done
+             * @description Выполнено
              * @default 0
              */
             done: number;
             /**
              * Overdue
+             * @description Просрочено
              * @default 0
              */
             overdue: number;
             /**
              * Cancelled
+             * @description Отменено
              * @default 0
              */
             cancelled: number;
@@ -14805,14 +14862,19 @@ export interface components {
             /**
              * Programme Id
              * Format: uuid
+             * @description Программа
              */
             programme_id: string;
             /**
              * On
              * Format: date
+             * @description Дата, на которую посчитан ход (московская)
              */
             on: string;
-            /** Sections */
+            /**
+             * Sections
+             * @description По разделам
+             */
             sections: components["schemas"]["RoadmapSectionProgress"][];
             /** @description По всей дорожной карте (`section_id` — id программы) */
             total: components["schemas"]["RoadmapSectionProgress"];
@@ -14849,22 +14911,39 @@ export interface components {
             /**
              * Period Start
              * Format: date
+             * @description Начало периода реализации
              */
             period_start: string;
             /**
              * Period End
              * Format: date
+             * @description Окончание периода реализации
              */
             period_end: string;
-            /** Goal */
+            /**
+             * Goal
+             * @description Цель
+             */
             goal: string | null;
-            /** Tasks */
+            /**
+             * Tasks
+             * @description Задачи
+             */
             tasks: string | null;
-            /** Expected Results */
+            /**
+             * Expected Results
+             * @description Ожидаемые результаты
+             */
             expected_results: string | null;
-            /** Basis Text */
+            /**
+             * Basis Text
+             * @description Основание: утвердивший приказ
+             */
             basis_text: string | null;
-            /** Basis Document Id */
+            /**
+             * Basis Document Id
+             * @description Документ-основание
+             */
             basis_document_id: string | null;
             /**
              * Status
@@ -14873,12 +14952,19 @@ export interface components {
             status: string;
             /**
              * Status Label
+             * @description Статус (по-русски)
              * @default
              */
             status_label: string;
-            /** Stages */
+            /**
+             * Stages
+             * @description Этапы реализации
+             */
             stages?: components["schemas"]["ProgrammeStageRead"][];
-            /** Sections */
+            /**
+             * Sections
+             * @description Разделы дорожной карты с задачами
+             */
             sections?: components["schemas"]["RoadmapSectionRead"][];
             /**
              * Activity Count
@@ -14955,11 +15041,13 @@ export interface components {
             /**
              * Starts On
              * Format: date
+             * @description Начало этапа
              */
             starts_on: string;
             /**
              * Ends On
              * Format: date
+             * @description Окончание этапа
              */
             ends_on: string;
         };
@@ -15407,11 +15495,20 @@ export interface components {
              * @description Мероприятий в файле
              */
             rows: number;
-            /** Sections */
+            /**
+             * Sections
+             * @description Разделы файла
+             */
             sections: components["schemas"]["RoadmapImportSection"][];
-            /** Timeframes Recognised */
+            /**
+             * Timeframes Recognised
+             * @description Сроков распознано
+             */
             timeframes_recognised: number;
-            /** Timeframes Unrecognised */
+            /**
+             * Timeframes Unrecognised
+             * @description Сроков не распознано (помечены для человека)
+             */
             timeframes_unrecognised: number;
             /**
              * People Matched
@@ -15423,22 +15520,31 @@ export interface components {
              * @description Люди, не найденные (остаются текстом)
              */
             people_unmatched: string[];
-            /** Organizations Matched */
+            /**
+             * Organizations Matched
+             * @description Организации, найденные в муниципалитете
+             */
             organizations_matched: string[];
-            /** Organizations Unmatched */
+            /**
+             * Organizations Unmatched
+             * @description Организации, не найденные (остаются текстом)
+             */
             organizations_unmatched: string[];
             /**
              * Created
+             * @description Мероприятий будет (было) создано
              * @default 0
              */
             created: number;
             /**
              * Updated
+             * @description Мероприятий будет (было) изменено
              * @default 0
              */
             updated: number;
             /**
              * Unchanged
+             * @description Мероприятий без изменений
              * @default 0
              */
             unchanged: number;
@@ -15447,7 +15553,10 @@ export interface components {
              * @description Что мешает загрузке
              */
             errors?: string[];
-            /** Warnings */
+            /**
+             * Warnings
+             * @description Предупреждения (строки пропущены, номера повторяются)
+             */
             warnings?: string[];
             /**
              * Items
@@ -15457,30 +15566,60 @@ export interface components {
         };
         /** RoadmapImportRow */
         RoadmapImportRow: {
-            /** Line */
+            /**
+             * Line
+             * @description Строка файла
+             */
             line: number;
-            /** Number */
+            /**
+             * Number
+             * @description Номер мероприятия
+             */
             number: string;
             /**
              * Title
-             * @description Заголовок
+             * @description Мероприятие
              */
             title: string;
-            /** Section Number */
+            /**
+             * Section Number
+             * @description Номер раздела
+             */
             section_number: number | null;
-            /** Timeframe Text */
+            /**
+             * Timeframe Text
+             * @description Сроки, как написаны
+             */
             timeframe_text: string;
-            /** Schedule Kind */
+            /**
+             * Schedule Kind
+             * @description Вид расписания
+             */
             schedule_kind: string;
-            /** Recognised */
+            /**
+             * Recognised
+             * @description Срок распознан
+             */
             recognised: boolean;
-            /** Reasons */
+            /**
+             * Reasons
+             * @description Почему срок не распознан
+             */
             reasons: string[];
-            /** Responsible Text */
+            /**
+             * Responsible Text
+             * @description Ответственные, как написаны
+             */
             responsible_text: string;
-            /** Matched */
+            /**
+             * Matched
+             * @description Найденные ответственные
+             */
             matched: components["schemas"]["ActivityResponsible"][];
-            /** Unmatched */
+            /**
+             * Unmatched
+             * @description Не найденные люди и организации
+             */
             unmatched: string[];
             /**
              * Action
@@ -15491,16 +15630,25 @@ export interface components {
         };
         /** RoadmapImportSection */
         RoadmapImportSection: {
-            /** Number */
+            /**
+             * Number
+             * @description Номер раздела
+             */
             number: number;
             /**
              * Title
-             * @description Заголовок
+             * @description Название раздела
              */
             title: string;
-            /** Task */
+            /**
+             * Task
+             * @description Задача раздела
+             */
             task: string | null;
-            /** Activities */
+            /**
+             * Activities
+             * @description Мероприятий в разделе
+             */
             activities: number;
         };
         /**
@@ -15558,27 +15706,45 @@ export interface components {
             /**
              * Occurrence Id
              * Format: uuid
+             * @description Срок мероприятия
              */
             occurrence_id: string;
             /**
              * Activity Id
              * Format: uuid
+             * @description Мероприятие
              */
             activity_id: string;
             /**
              * Reported On
              * Format: date
+             * @description Дата отчёта
              */
             reported_on: string;
-            /** Text */
+            /**
+             * Text
+             * @description Что сделано
+             */
             text: string;
-            /** Links */
+            /**
+             * Links
+             * @description Ссылки
+             */
             links: string[];
-            /** File Ids */
+            /**
+             * File Ids
+             * @description Файлы
+             */
             file_ids: string[];
-            /** Records */
+            /**
+             * Records
+             * @description Записи муниципалитета — подтверждения
+             */
             records: components["schemas"]["RoadmapEvidenceRead"][];
-            /** Author Name */
+            /**
+             * Author Name
+             * @description Кто отчитался
+             */
             author_name: string | null;
             /**
              * Created At
@@ -15592,13 +15758,17 @@ export interface components {
             /**
              * Section Id
              * Format: uuid
+             * @description Раздел
              */
             section_id: string;
-            /** Number */
+            /**
+             * Number
+             * @description Номер раздела
+             */
             number: number;
             /**
              * Title
-             * @description Заголовок
+             * @description Название раздела
              */
             title: string;
             /**
@@ -15632,11 +15802,14 @@ export interface components {
              * @description Идентификатор записи (UUID)
              */
             id: string;
-            /** Number */
+            /**
+             * Number
+             * @description Номер раздела
+             */
             number: number;
             /**
              * Title
-             * @description Заголовок
+             * @description Название раздела
              */
             title: string;
             /**
