@@ -343,3 +343,20 @@ async def test_demo_data(client, session) -> None:  # type: ignore[no-untyped-de
     assert len(plan) == 1 and plan[0]["activity_count"] == 6
     mine = await client.get(ACTIVITIES, params={"mine": "true"}, headers=k)
     assert {a["number"] for a in mine.json()["items"]} == {"1.1", "1.2"}
+
+
+async def test_timeline_by_month(client, session) -> None:  # type: ignore[no-untyped-def]
+    z, p = await _imported(client, session)
+    whole = (await client.get(f"{PROGRAMMES}/{p['id']}/timeline", headers=z.headers("teacher"))).json()
+    assert whole["months"][0] == "2020-08-01" and whole["months"][-1] == "2022-12-01" and len(whole["months"]) == 29
+    assert len(whole["rows"]) == 57
+    year = (
+        await client.get(
+            f"{PROGRAMMES}/{p['id']}/timeline", params={"academic_year": 2021}, headers=z.headers("teacher")
+        )
+    ).json()
+    assert year["starts_on"] == "2021-09-01" and len(year["months"]) == 12
+    ga = next(r for r in year["rows"] if r["number"] == "2.1")  # July–August every year: the 2022 window
+    assert [(w["starts_on"], w["due_on"]) for w in ga["windows"]] == [("2022-07-01", "2022-08-31")]
+    vpr = next(r for r in year["rows"] if r["number"] == "2.2")
+    assert vpr["needs_review"] and vpr["windows"] == []

@@ -32,6 +32,7 @@ from app.roadmap.schemas import (
     ProgrammeProgress,
     ProgrammeRead,
     ProgrammeStatus,
+    ProgrammeTimeline,
     ProgrammeUpdate,
     RoadmapImportReport,
     RoadmapReportCreate,
@@ -149,6 +150,26 @@ async def get_programme_progress(programme_id: uuid.UUID, session: SessionDep, p
     """Progress by section: activities, occurrences by status, the percentage done (of all occurrences but the
     cancelled ones, and of those due by today, Moscow time)."""
     return await service.progress(session, principal, programme_id)
+
+
+@router.get(
+    "/{programme_id}/timeline",
+    operation_id="get_programme_timeline",
+    response_model=ProgrammeTimeline,
+    responses=problem_responses(404),
+)
+async def get_programme_timeline(
+    programme_id: uuid.UUID,
+    session: SessionDep,
+    principal: Reader,
+    academic_year: Annotated[
+        int | None,
+        Query(ge=2000, le=2100, description="Учебный год (2025 — 2025/2026); по умолчанию — весь период программы"),
+    ] = None,
+) -> ProgrammeTimeline:
+    """The roadmap as a timeline by month (a Gantt-like chart): the months of the interval and, per activity, its
+    occurrence windows with their status."""
+    return await service.timeline(session, principal, programme_id, academic_year)
 
 
 @router.post(

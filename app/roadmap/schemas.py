@@ -425,3 +425,31 @@ class RoadmapImportReport(ReadModel):
         description="Предупреждения (строки пропущены, номера повторяются)", default_factory=list
     )
     items: list[RoadmapImportRow] = Field(default_factory=list)
+
+
+# --- timeline ---
+
+
+class TimelineWindow(ReadModel):
+    occurrence_id: uuid.UUID = Field(description="Срок мероприятия")
+    starts_on: date = Field(description="Начало окна")
+    due_on: date = Field(description="Срок выполнения")
+    status: str = Field(description="Статус срока")
+
+
+class TimelineRow(ReadModel):
+    activity_id: uuid.UUID = Field(description="Мероприятие")
+    number: str = Field(description="Номер, как написан")
+    title: str = Field(description="Мероприятие")
+    section_number: int = Field(description="Номер раздела")
+    schedule_kind: str = Field(description="Вид расписания")
+    needs_review: bool = Field(description="Срок не распознан")
+    windows: list[TimelineWindow] = Field(description="Окна сроков, пересекающие интервал")
+
+
+class ProgrammeTimeline(ReadModel):
+    programme_id: uuid.UUID = Field(description="Программа")
+    starts_on: date = Field(description="Начало интервала (период программы или учебный год)")
+    ends_on: date = Field(description="Окончание интервала")
+    months: list[date] = Field(description="Первые дни месяцев интервала — столбцы диаграммы")
+    rows: list[TimelineRow] = Field(description="Мероприятия в порядке дорожной карты")

@@ -42,6 +42,7 @@ from app.roadmap.schemas import (
     ProgrammeProgress,
     ProgrammeRead,
     ProgrammeStageRead,
+    ProgrammeTimeline,
     ProgrammeUpdate,
     RoadmapEvidenceRead,
     RoadmapImportReport,
@@ -447,14 +448,13 @@ async def update_activity(
     if "responsible_text" in values:
         matcher = await Matcher.load(session, a.municipality_id)
         values |= matcher.responsible_columns(values["responsible_text"])[0]
-    changes = await repo.activities.update(session, principal, a, values, if_match)
+    await repo.activities.update(session, principal, a, values, if_match)
     if reschedule:
         added, removed = await _regenerate(session, p, a)
         if added or removed:
             await repo.activities.audit(
                 session, principal, "update", a, {"occurrences": {"added": added, "removed": removed}}
             )
-    del changes
     return await read_activity(session, principal, a.id)
 
 
@@ -939,3 +939,45 @@ async def progress_report(session: AsyncSession, principal: Principal, programme
     p, data = await _export_data(session, principal, programme_id)
     await record(session, principal, "export", "roadmap_programme", p.id, p.municipality_id, {"format": "docx"})
     return exporter.progress_docx(data), f"Отчёт о ходе реализации программы {today_moscow():%d.%m.%Y}"
+
+
+# --- timeline ---
+
+
+async def timeline(
+    session: AsyncSession, principal: Principal, programme_id: uuid.UUID, academic_year: int | None
+) -> ProgrammeTimeline:
+    """The roadmap as a Gantt-like chart: a row per activity with its occurrence windows that overlap the interval —
+    the programme's period, or an academic year (1 September – 31 August) inside it."""
+    from app.roadmap.schemas import TimelineRow, TimelineWindow
+
+    p = await repo.programmes.get(session, principal.scope(RoadmapPerm.READ), programme_id)
+    start, end = p.period_start, p.period_end
+    if academic_year is not None:
+        start, end = date(academic_year, 9, 1), date(academic_year + 1, 8, 31)
+    months = []
+    m = start.replace(day=1)
+    while m <= end:
+        months.append(m)
+        m = date(m.year + (m.month == 12), m.month % 12 + 1, 1)
+    acts = [a for a in await repo.programme_activities(session, p.id) if a.archived_at is None]
+    sections = {s.id: s.number for s in await repo.sections_of(session, [p.id])}
+    windows: dict[uuid.UUID, list[TimelineWindow]] = defaultdict(list)
+    for o in await repo.programme_occurrences(session, p.id):
+        if o.starts_on <= end and o.due_on >= start:
+            windows[o.activity_id].append(
+                TimelineWindow(occurrence_id=o.id, starts_on=o.starts_on, due_on=o.due_on, status=o.status)
+            )
+    rows = [
+        TimelineRow(
+            activity_id=a.id,
+            number=a.number,
+            title=a.title,
+            section_number=sections.get(a.section_id, 0),
+            schedule_kind=a.schedule_kind,
+            needs_review=a.needs_review,
+            windows=windows[a.id],
+        )
+        for a in acts
+    ]
+    return ProgrammeTimeline(programme_id=p.id, starts_on=start, ends_on=end, months=months, rows=rows)

@@ -106,7 +106,9 @@ def upgrade() -> None:
         sa.Column("ends_on", sa.Date(), nullable=False),
         sa.CheckConstraint("ends_on >= starts_on", name=f"ck_{t}_dates"),
         sa.ForeignKeyConstraint(
-            ["programme_id"], ["roadmap_programmes.id"], name=f"fk_{t}_programme_id_roadmap_programmes",
+            ["programme_id"],
+            ["roadmap_programmes.id"],
+            name=f"fk_{t}_programme_id_roadmap_programmes",
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=f"pk_{t}"),

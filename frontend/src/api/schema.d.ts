@@ -4235,6 +4235,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Programme Timeline
+         * @description The roadmap as a timeline by month (a Gantt-like chart): the months of the interval and, per activity, its
+         *     occurrence windows with their status.
+         *
+         *     Требуется право `roadmap:read`.
+         */
+        get: operations["get_programme_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme_id}/import": {
         parameters: {
             query?: never;
@@ -15051,6 +15074,37 @@ export interface components {
              */
             ends_on: string;
         };
+        /** ProgrammeTimeline */
+        ProgrammeTimeline: {
+            /**
+             * Programme Id
+             * Format: uuid
+             * @description Программа
+             */
+            programme_id: string;
+            /**
+             * Starts On
+             * Format: date
+             * @description Начало интервала (период программы или учебный год)
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             * @description Окончание интервала
+             */
+            ends_on: string;
+            /**
+             * Months
+             * @description Первые дни месяцев интервала — столбцы диаграммы
+             */
+            months: string[];
+            /**
+             * Rows
+             * @description Мероприятия в порядке дорожной карты
+             */
+            rows: components["schemas"]["TimelineRow"][];
+        };
         /**
          * ProgrammeUpdate
          * @example {
@@ -16890,6 +16944,71 @@ export interface components {
              * @description Часы (курсы, мероприятия с часами)
              */
             hours?: number | null;
+        };
+        /** TimelineRow */
+        TimelineRow: {
+            /**
+             * Activity Id
+             * Format: uuid
+             * @description Мероприятие
+             */
+            activity_id: string;
+            /**
+             * Number
+             * @description Номер, как написан
+             */
+            number: string;
+            /**
+             * Title
+             * @description Мероприятие
+             */
+            title: string;
+            /**
+             * Section Number
+             * @description Номер раздела
+             */
+            section_number: number;
+            /**
+             * Schedule Kind
+             * @description Вид расписания
+             */
+            schedule_kind: string;
+            /**
+             * Needs Review
+             * @description Срок не распознан
+             */
+            needs_review: boolean;
+            /**
+             * Windows
+             * @description Окна сроков, пересекающие интервал
+             */
+            windows: components["schemas"]["TimelineWindow"][];
+        };
+        /** TimelineWindow */
+        TimelineWindow: {
+            /**
+             * Occurrence Id
+             * Format: uuid
+             * @description Срок мероприятия
+             */
+            occurrence_id: string;
+            /**
+             * Starts On
+             * Format: date
+             * @description Начало окна
+             */
+            starts_on: string;
+            /**
+             * Due On
+             * Format: date
+             * @description Срок выполнения
+             */
+            due_on: string;
+            /**
+             * Status
+             * @description Статус срока
+             */
+            status: string;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -34129,6 +34248,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgrammeProgress"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_programme_timeline: {
+        parameters: {
+            query?: {
+                /** @description Учебный год (2025 — 2025/2026); по умолчанию — весь период программы */
+                academic_year?: number | null;
+            };
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeTimeline"];
                 };
             };
             /** @description Нет или просрочен токен */
