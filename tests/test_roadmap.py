@@ -198,6 +198,17 @@ async def test_report_with_an_existing_event_and_mine(client, session) -> None: 
     assert sorted(x["number"] for x in mine.json()["items"]) == ["3.10", "3.11", "3.21", "3.23"]
     mine = await client.get(ACTIVITIES, params={"mine": "true", "limit": 100}, headers=z.headers("lysenko"))
     assert "2.5" in {x["number"] for x in mine.json()["items"]} and mine.json()["total"] == 12
+    # «Руководители ОО»: every school's administrator reports on its part (1.3), not on the department's own (1.7)
+    heads = await activity(client, z, p["id"], "1.3", who="school_admin")
+    assert heads["actions"] == ["report"]
+    r = await client.post(
+        f"{OCCURRENCES}/{heads['occurrences'][0]['id']}/reports",
+        json={"text": "Заявка подана"},
+        headers=z.headers("school_admin"),
+    )
+    assert r.status_code == 201 and r.json()["status"] == "in_progress"
+    dept_only = await activity(client, z, p["id"], "1.7", who="school_admin")
+    assert dept_only["actions"] == []
     # another teacher (not responsible) cannot report on it
     r = await client.post(url, json={"text": "Проведён"}, headers=z.headers("teacher"))
     assert r.status_code == 404

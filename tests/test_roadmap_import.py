@@ -75,7 +75,7 @@ async def test_apply_and_reimport_without_duplicates(client, session) -> None:  
     a13 = await activity(client, z, p["id"], "1.3")
     kinds = {(x["kind"], x["name"]) for x in a13["responsibles"]}
     assert ("user", "Лысенко Светлана Николаевна") in kinds
-    assert ("organization", "ООА г. Зеи") in kinds and ("role", None) in {(k, n) for k, n in kinds if k == "role"}
+    assert ("organization", "ООА г. Зеи") in kinds and ("role", "все образовательные организации (2)") in kinds
     vpr = await activity(client, z, p["id"], "2.2")
     assert vpr["schedule"]["kind"] == "unparsed" and vpr["schedule"]["needs_review"] and vpr["occurrences"] == []
 

@@ -395,7 +395,7 @@ async def people_of(session: AsyncSession, municipality_id: uuid.UUID) -> tuple[
 async def organizations_of(session: AsyncSession, municipality_id: uuid.UUID) -> list[Any]:
     from app.organizations.models import Organization
 
-    stmt = select(Organization.id, Organization.name, Organization.short_name).where(
+    stmt = select(Organization.id, Organization.name, Organization.short_name, Organization.type_code).where(
         Organization.municipality_id == municipality_id, Organization.archived_at.is_(None)
     )
     return list((await session.execute(stmt)).all())

@@ -583,6 +583,13 @@ async def create_report(
 # --- import: matching names ---
 
 
+# «Руководители ОО» — the heads of every educational organization of the municipality: each school reports its part.
+HEADS_OF_ORGANIZATIONS = re.compile(r"^руководител\w*\s+(ОО|ОУ|образовательных\s+(организаций|учреждений))$", re.I)
+EDUCATIONAL_TYPES = frozenset(
+    {"sosh", "oosh", "gymnasium", "lyceum", "boarding_school", "kindergarten", "additional_education"}
+)
+
+
 def _fold(s: str) -> str:
     return re.sub(r"\s+", " ", (s or "").lower().replace("ё", "е")).strip()
 
@@ -666,7 +673,12 @@ class Matcher:
             else:
                 ou.append(mention)
         for role in parts.roles:
-            items.append({"text": role, "kind": "role", "id": None, "name": None, "role": role})
+            name = None
+            if HEADS_OF_ORGANIZATIONS.match(role.strip()):
+                schools = [o for o in self.orgs if o.type_code in EDUCATIONAL_TYPES]
+                orgs.extend(str(o.id) for o in schools)
+                name = f"все образовательные организации ({len(schools)})"
+            items.append({"text": role, "kind": "role", "id": None, "name": name, "role": role})
         columns = {
             "responsible_text": text,
             "responsibles": items,
