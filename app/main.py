@@ -62,6 +62,9 @@ from app.notifications.router import router as notifications_router
 from app.organizations.router import router as organizations_router
 from app.practices.router import router as practices_router
 from app.reference.router import router as reference_router
+from app.roadmap.router import activities_router as roadmap_activities_router
+from app.roadmap.router import occurrences_router as roadmap_occurrences_router
+from app.roadmap.router import router as programmes_router
 from app.routes.router import router as individual_routes_router
 from app.teachers.router import router as teachers_router
 from app.tenants.router import router as tenants_router
@@ -275,6 +278,9 @@ def create_app() -> FastAPI:
         corporate_deficits_router,
         individual_routes_router,
         kpi_router,
+        programmes_router,
+        roadmap_activities_router,
+        roadmap_occurrences_router,
     ):
         api.include_router(r)
     app.include_router(api)

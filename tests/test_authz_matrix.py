@@ -897,6 +897,77 @@ async def _submitted_assignment(session: Any, own: Tenant, holder: Tenant, schoo
 
 # Operations whose body names a record made per case: operation → (body field, factory).
 BODY_RECORDS = {"create_individual_route_draft": ("assignment_id", _submitted_assignment)}
+# --- roadmap ---
+
+
+async def _roadmap(session: Any, holder: Tenant, school: str, with_occurrence: bool) -> tuple[Any, Any, Any]:
+    """A programme of the target municipality with one activity the target school's teacher and the school itself
+    are responsible for (and one occurrence of it)."""
+    from datetime import date
+
+    from app.roadmap.models import Activity, Occurrence, Programme, Section
+
+    org, teacher = _school(holder, school)
+    m = holder.municipality.id
+    p = Programme(municipality_id=m, title="Программа", period_start=date(2025, 9, 1), period_end=date(2027, 8, 31))
+    session.add(p)
+    await session.flush()
+    s = Section(municipality_id=m, programme_id=p.id, number=1, title="Информационная поддержка")
+    session.add(s)
+    await session.flush()
+    a = Activity(
+        municipality_id=m,
+        programme_id=p.id,
+        section_id=s.id,
+        number="1.1",
+        title="Информирование педагогов",
+        timeframe_text="Сентябрь 2025",
+        schedule_kind="once",
+        starts_on=date(2025, 9, 1),
+        due_on=date(2025, 9, 30),
+        responsible_text="Руководители ОО",
+        responsible_teacher_ids=[teacher.id],
+        responsible_organization_ids=[org.id],
+        kpi_codes=[],
+    )
+    session.add(a)
+    await session.flush()
+    o = None
+    if with_occurrence:
+        o = Occurrence(
+            municipality_id=m,
+            programme_id=p.id,
+            activity_id=a.id,
+            starts_on=date(2025, 9, 1),
+            due_on=date(2025, 9, 30),
+        )
+        session.add(o)
+        await session.flush()
+    return p, a, o
+
+
+async def _make_programme(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> tuple[str, Location]:
+    """A programme of the target municipality (a municipal record every reader of the municipality reads)."""
+    p, _, _ = await _roadmap(session, holder, school, False)
+    return str(p.id), Location(holder.municipality.id, frozenset({holder.org.id, holder.org2.id}))
+
+
+async def _make_roadmap_activity(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    """An activity of the target municipality's roadmap naming the target school and its teacher as responsible."""
+    org, teacher = _school(holder, school)
+    _, a, _ = await _roadmap(session, holder, school, False)
+    return str(a.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_roadmap_occurrence(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    """An occurrence of that activity: reported on by the municipality's keepers, the school and its teacher."""
+    org, teacher = _school(holder, school)
+    _, _, o = await _roadmap(session, holder, school, True)
+    return str(o.id), Location(holder.municipality.id, frozenset({org.id}), teacher.id)
 
 
 RECORDS = {
@@ -929,6 +1000,9 @@ RECORDS = {
     "framework_id": _make_framework,
     "route_id": _make_individual_route,
     "action_id": _make_individual_route_action,
+    "programme_id": _make_programme,
+    "activity_id": _make_roadmap_activity,
+    "occurrence_id": _make_roadmap_occurrence,
 }
 # Operations whose path record must be in a given state for the operation to succeed (state transitions).
 OPERATION_RECORDS = {
@@ -1134,6 +1208,8 @@ LISTS = {
     "list_campaigns": "municipality_id",
     "list_assignments": "municipality_id",
     "list_deficit_profiles": "municipality_id",
+    "list_programmes": "municipality_id",
+    "list_roadmap_activities": "municipality_id",
 }
 
 

@@ -24,6 +24,7 @@ from app.kpi import demo as kpi_demo
 from app.mentoring import demo as mentoring_demo
 from app.organizations.models import Organization
 from app.practices import demo as practices_demo
+from app.roadmap import demo as roadmap_demo
 from app.routes import demo as routes_demo
 from app.teachers import rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
@@ -648,6 +649,9 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
         today,
         methodologist=(_id("user:methodologist@kostroma.demo.mms"), "Лебедева Ирина Николаевна"),
     )
+    # programmes and roadmaps: Zeya's programme of 2020–2022 and its current one (reports link the events and
+    # monitorings above), Kostroma's annual plan
+    await roadmap_demo.seed(session, munis, today)
     # KPIs: each municipality's set and targets; Kostroma's snapshots (the previous year approved, one waiting)
     await kpi_demo.seed(
         session,

@@ -4553,6 +4553,306 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Programmes
+         * @description Programmes of the caller's municipality with their stages and sections. Sort: `title`, `period_start`,
+         *     `status`, `updated_at` (default: the latest period first).
+         *
+         *     Требуется право `roadmap:read`.
+         */
+        get: operations["list_programmes"];
+        put?: never;
+        /**
+         * Create Programme
+         * @description A programme of a municipality the caller keeps (422 `unknown_municipality` otherwise), with its stages. The
+         *     roadmap is loaded with `POST /programmes/{id}/import`.
+         *
+         *     Требуется право `roadmap:write`.
+         */
+        post: operations["create_programme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Programme
+         * @description Требуется право `roadmap:read`.
+         */
+        get: operations["get_programme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Programme
+         * @description Only the fields sent change; `stages` replace the previous ones. A new period regenerates the activities'
+         *     occurrences (those done or reported stay). `If-Match` is required.
+         *
+         *     Требуется право `roadmap:write`.
+         */
+        patch: operations["update_programme"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Programme
+         * @description Archival instead of deletion, with a reason: the programme and its roadmap leave the lists.
+         *
+         *     Требуется право `roadmap:write`.
+         */
+        post: operations["archive_programme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Programme Progress
+         * @description Progress by section: activities, occurrences by status, the percentage done (of all occurrences but the
+         *     cancelled ones, and of those due by today, Moscow time).
+         *
+         *     Требуется право `roadmap:read`.
+         */
+        get: operations["get_programme_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Programme Timeline
+         * @description The roadmap as a timeline by month (a Gantt-like chart): the months of the interval and, per activity, its
+         *     occurrence windows with their status.
+         *
+         *     Требуется право `roadmap:read`.
+         */
+        get: operations["get_programme_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Programme Roadmap
+         * @description The dry run (default) reports what the file holds: rows, sections with their tasks, timeframes recognised
+         *     and not (with the reasons), responsible people (surname and initials, matched to the municipality's accounts
+         *     and teachers) and organizations matched and not, and what would be created or updated; nothing is written
+         *     (a file that cannot be read is reported in `errors`). `dry_run=false` applies it: sections and activities are
+         *     created or updated by number (a re-import never duplicates), occurrences are generated, reports are kept;
+         *     422 when the file cannot be loaded.
+         *
+         *     Требуется право `roadmap:write`.
+         */
+        post: operations["import_programme_roadmap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/roadmap.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Programme Roadmap
+         * @description The roadmap with statuses as XLSX (audited).
+         *
+         *     Требуется право `roadmap:read`.
+         */
+        get: operations["export_programme_roadmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/progress-report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Programme Progress Report
+         * @description The programme's progress report as DOCX: passport, progress by section, overdue activities, activities with
+         *     their reports (audited).
+         *
+         *     Требуется право `roadmap:read`.
+         */
+        get: operations["export_programme_progress_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roadmap-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Roadmap Activities
+         * @description Activities of the programmes the caller reads, with their schedule, responsibles, occurrence counts by
+         *     status and state. `?kpi=Z-MONITOR` lists the activities behind an indicator (the KPI dashboard). Sort:
+         *     `number`, `title`, `next_due_on`, `programme`, `updated_at`.
+         *
+         *     Требуется право `roadmap:read`.
+         */
+        get: operations["list_roadmap_activities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roadmap-activities/{activity_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Roadmap Activity
+         * @description The activity with its occurrences and their reports.
+         *
+         *     Требуется право `roadmap:read`.
+         */
+        get: operations["get_roadmap_activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Roadmap Activity
+         * @description Only the fields sent change. `schedule` sets the dates by hand (an activity whose timeframe was not
+         *     recognised); `schedule: null` goes back to the timeframe as written. A new schedule regenerates the
+         *     occurrences (those done, in progress or reported stay). `kpi_codes` must be indicators the municipality knows
+         *     (422 `unknown_kpi_code`). `If-Match` is required.
+         *
+         *     Требуется право `roadmap:write`.
+         */
+        patch: operations["update_roadmap_activity"];
+        trace?: never;
+    };
+    "/api/v1/roadmap-occurrences/{occurrence_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Roadmap Occurrence
+         * @description The occurrence's status, by a person responsible for the activity (or who keeps the municipality's
+         *     roadmaps); `If-Match` (optional) guards against a concurrent change.
+         *
+         *     Требуется право `roadmap:report`.
+         */
+        patch: operations["update_roadmap_occurrence"];
+        trace?: never;
+    };
+    "/api/v1/roadmap-occurrences/{occurrence_id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Roadmap Report
+         * @description A progress report on the occurrence with its evidence: links, uploaded files, existing records of the
+         *     municipality (an event, a monitoring campaign, a document, an association meeting — 422 `unknown_record` for a
+         *     record that is not there, another municipality's too). `mark_done` marks the occurrence done; otherwise a
+         *     planned or overdue occurrence becomes «in progress».
+         *
+         *     Требуется право `roadmap:report`.
+         */
+        post: operations["create_roadmap_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4724,6 +5024,287 @@ export interface components {
              * @description Комментарий к подтверждению
              */
             evidence_note: string | null;
+        };
+        /** ActivityRead */
+        ActivityRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Programme Id
+             * Format: uuid
+             * @description Программа
+             */
+            programme_id: string;
+            /**
+             * Programme Title
+             * @description Название программы
+             */
+            programme_title?: string | null;
+            /**
+             * Section Id
+             * Format: uuid
+             * @description Раздел дорожной карты
+             */
+            section_id: string;
+            /**
+             * Section Number
+             * @description Номер раздела
+             */
+            section_number?: number | null;
+            /**
+             * Section Title
+             * @description Название раздела
+             */
+            section_title?: string | null;
+            /**
+             * Number
+             * @description Номер, как написан («1.1»)
+             */
+            number: string;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Timeframe Text
+             * @description Сроки выполнения, как написаны
+             */
+            timeframe_text: string;
+            /** @description Расписание, разобранное из сроков или заданное вручную */
+            schedule: components["schemas"]["ActivityScheduleRead"];
+            /**
+             * Responsible Text
+             * @description Ответственные, как написаны
+             */
+            responsible_text: string;
+            /**
+             * Responsibles
+             * @description Ответственные: сопоставленные записи и должности
+             */
+            responsibles: components["schemas"]["ActivityResponsible"][];
+            /**
+             * Kpi Codes
+             * @description Коды показателей KPI, на которые влияет мероприятие
+             */
+            kpi_codes: string[];
+            /** @description Сроки мероприятия по статусам */
+            status_counts?: components["schemas"]["OccurrenceStatusCounts"];
+            /**
+             * State
+             * @description Состояние: `overdue` — есть просроченный срок, `in_progress`, `planned`, `done` — все сроки выполнены, `unscheduled` — сроков нет
+             * @default unscheduled
+             */
+            state: string;
+            /**
+             * Next Due On
+             * @description Ближайший невыполненный срок
+             */
+            next_due_on?: string | null;
+            /**
+             * Occurrences
+             * @description Сроки (в карточке мероприятия)
+             */
+            occurrences?: components["schemas"]["OccurrenceRead"][] | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Actions
+             * @description `update`, `report`
+             */
+            actions?: string[];
+        };
+        /** ActivityResponsible */
+        ActivityResponsible: {
+            /**
+             * Text
+             * @description Как написано в дорожной карте
+             */
+            text: string;
+            /**
+             * Kind
+             * @description `user` — учётная запись, `teacher` — педагог, `organization` — организация, `role` — должность или группа людей (не сопоставлена с конкретным человеком)
+             * @enum {string}
+             */
+            kind: "user" | "teacher" | "organization" | "role";
+            /**
+             * Id
+             * @description Кто сопоставлен (для `role` — пусто)
+             */
+            id?: string | null;
+            /**
+             * Name
+             * @description Имя сопоставленной записи
+             */
+            name?: string | null;
+            /**
+             * Role
+             * @description Должность, как написано («главный специалист ООА»)
+             */
+            role?: string | null;
+        };
+        /** ActivityScheduleIn */
+        ActivityScheduleIn: {
+            /**
+             * Kind
+             * @description Вид расписания
+             * @enum {string}
+             */
+            kind: "once" | "recurring" | "continuous";
+            /**
+             * Starts On
+             * Format: date
+             * @description Начало (первого) окна
+             */
+            starts_on: string;
+            /**
+             * Due On
+             * @description Срок (первого) окна; по умолчанию — по `window_months`
+             */
+            due_on?: string | null;
+            /**
+             * Rrule
+             * @description RRULE повтора, например `FREQ=YEARLY;BYMONTH=4`
+             */
+            rrule?: string | null;
+            /**
+             * Window Months
+             * @description Длина окна повтора в месяцах
+             * @default 1
+             */
+            window_months: number;
+            /**
+             * Until
+             * @description Последний день повторов
+             */
+            until?: string | null;
+            /**
+             * Note
+             * @description Примечание к сроку («по запросам»)
+             */
+            note?: string | null;
+        };
+        /** ActivityScheduleRead */
+        ActivityScheduleRead: {
+            /**
+             * Kind
+             * @description `once`, `recurring`, `continuous` или `unparsed`
+             */
+            kind: string;
+            /**
+             * Kind Label
+             * @description Вид расписания (по-русски)
+             * @default
+             */
+            kind_label: string;
+            /**
+             * Starts On
+             * @description Начало (первого) окна
+             */
+            starts_on: string | null;
+            /**
+             * Due On
+             * @description Срок (первого) окна; для `continuous` — конец периода
+             */
+            due_on: string | null;
+            /**
+             * Rrule
+             * @description RFC 5545 RRULE повтора (или отчётов для `continuous`)
+             */
+            rrule: string | null;
+            /**
+             * Window Months
+             * @description Длина окна повтора в месяцах (0 — один день)
+             */
+            window_months: number;
+            /**
+             * Until
+             * @description Последний день повторов
+             */
+            until: string | null;
+            /**
+             * Note
+             * @description Примечание к сроку без даты («по запросам»)
+             */
+            note: string | null;
+            /**
+             * Needs Review
+             * @description Срок не распознан: даты должен указать человек
+             */
+            needs_review: boolean;
+            /**
+             * Reasons
+             * @description Почему срок помечен (по-русски)
+             */
+            reasons?: string[];
+            /**
+             * Set By Hand
+             * @description Расписание задано вручную (повторная загрузка его не меняет)
+             * @default false
+             */
+            set_by_hand: boolean;
+        };
+        /**
+         * ActivityUpdate
+         * @example {
+         *       "kpi_codes": [
+         *         "Z-MONITOR"
+         *       ],
+         *       "schedule": {
+         *         "kind": "recurring",
+         *         "rrule": "FREQ=YEARLY;BYMONTH=4",
+         *         "starts_on": "2026-04-01",
+         *         "window_months": 1
+         *       }
+         *     }
+         */
+        ActivityUpdate: {
+            /**
+             * Title
+             * @description Мероприятие
+             */
+            title?: string;
+            /**
+             * Timeframe Text
+             * @description Сроки, как написаны: расписание разбирается заново (если не задано вручную)
+             */
+            timeframe_text?: string;
+            /**
+             * Responsible Text
+             * @description Ответственные, как написаны
+             */
+            responsible_text?: string;
+            /**
+             * Kpi Codes
+             * @description Коды показателей KPI
+             */
+            kpi_codes?: string[];
+            /** @description Расписание вручную (для мероприятия с нераспознанным сроком); `null` — разобрать «Сроки выполнения» заново */
+            schedule?: components["schemas"]["ActivityScheduleIn"] | null;
         };
         /**
          * AnswersUpdate
@@ -6166,6 +6747,22 @@ export interface components {
              * @enum {string}
              */
             role: "listener" | "speaker" | "organizer" | "jury" | "contestant";
+            /**
+             * Dry Run
+             * @description Только проверить, ничего не записывать
+             * @default true
+             * @example true
+             */
+            dry_run: boolean;
+        };
+        /** Body_import_programme_roadmap */
+        Body_import_programme_roadmap: {
+            /**
+             * File
+             * Format: binary
+             * @description Дорожная карта: XLSX, CSV (;) или DOCX с таблицей «№ пп, Мероприятия, Сроки выполнения, Ответственные»
+             */
+            file: string;
             /**
              * Dry Run
              * @description Только проверить, ничего не записывать
@@ -12672,6 +13269,116 @@ export interface components {
              */
             detail?: string | null;
         };
+        /** OccurrenceRead */
+        OccurrenceRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Activity Id
+             * Format: uuid
+             * @description Мероприятие
+             */
+            activity_id: string;
+            /**
+             * Starts On
+             * Format: date
+             * @description Начало окна
+             */
+            starts_on: string;
+            /**
+             * Due On
+             * Format: date
+             * @description Срок выполнения
+             */
+            due_on: string;
+            /**
+             * Status
+             * @description `planned`, `in_progress`, `done`, `overdue` или `cancelled`
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Статус (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Done On
+             * @description Когда выполнено
+             */
+            done_on: string | null;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Reports
+             * @description Отчёты о выполнении
+             */
+            reports?: components["schemas"]["RoadmapReportRead"][];
+            /**
+             * Actions
+             * @description `update`, `report`
+             */
+            actions?: string[];
+        };
+        /** OccurrenceStatusCounts */
+        OccurrenceStatusCounts: {
+            /**
+             * Planned
+             * @description Запланировано
+             * @default 0
+             */
+            planned: number;
+            /**
+             * In Progress
+             * @description Выполняется
+             * @default 0
+             */
+            in_progress: number;
+            /**
+             * Done
+             * @description Выполнено
+             * @default 0
+             */
+            done: number;
+            /**
+             * Overdue
+             * @description Просрочено
+             * @default 0
+             */
+            overdue: number;
+            /**
+             * Cancelled
+             * @description Отменено
+             * @default 0
+             */
+            cancelled: number;
+        };
+        /**
+         * OccurrenceUpdate
+         * @example {
+         *       "status": "in_progress"
+         *     }
+         */
+        OccurrenceUpdate: {
+            /**
+             * Status
+             * @description Новый статус срока
+             * @enum {string}
+             */
+            status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+            /**
+             * Done On
+             * @description Когда выполнено (для `done`; по умолчанию — сегодня)
+             */
+            done_on?: string | null;
+        };
         /** Option */
         Option: {
             /**
@@ -12963,6 +13670,29 @@ export interface components {
              * @description Государственная (не муниципальная) организация
              */
             is_state_owned?: boolean;
+        };
+        /** Page[ActivityRead] */
+        Page_ActivityRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["ActivityRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
         };
         /** Page[AssignmentRead] */
         Page_AssignmentRead_: {
@@ -13546,6 +14276,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["PracticeRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[ProgrammeRead] */
+        Page_ProgrammeRead_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["ProgrammeRead"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -15232,6 +15985,388 @@ export interface components {
              */
             errors?: components["schemas"]["FieldError"][] | null;
         };
+        /**
+         * ProgrammeCreate
+         * @example {
+         *       "basis_text": "Приказ отдела образования от 17.08.2025 № 265-од",
+         *       "goal": "Совершенствование муниципальной системы методической работы",
+         *       "municipality_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+         *       "period_end": "2027-08-31",
+         *       "period_start": "2025-09-01",
+         *       "stages": [
+         *         {
+         *           "ends_on": "2025-12-31",
+         *           "starts_on": "2025-09-01",
+         *           "title": "Организационный"
+         *         },
+         *         {
+         *           "ends_on": "2027-06-30",
+         *           "starts_on": "2026-01-01",
+         *           "title": "Основной"
+         *         }
+         *       ],
+         *       "status": "approved",
+         *       "title": "Программа поддержки школьных, муниципальных методических объединений"
+         *     }
+         */
+        ProgrammeCreate: {
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет программы
+             */
+            municipality_id: string;
+            /**
+             * Organization Id
+             * @description Программа организации (пусто — муниципальная)
+             */
+            organization_id?: string | null;
+            /**
+             * Title
+             * @description Название программы
+             */
+            title: string;
+            /**
+             * Period Start
+             * Format: date
+             * @description Начало периода реализации
+             */
+            period_start: string;
+            /**
+             * Period End
+             * Format: date
+             * @description Окончание периода реализации
+             */
+            period_end: string;
+            /**
+             * Goal
+             * @description Цель
+             */
+            goal?: string | null;
+            /**
+             * Tasks
+             * @description Задачи
+             */
+            tasks?: string | null;
+            /**
+             * Expected Results
+             * @description Ожидаемые результаты
+             */
+            expected_results?: string | null;
+            /**
+             * Basis Text
+             * @description Основание: утвердивший приказ
+             */
+            basis_text?: string | null;
+            /**
+             * Basis Document Id
+             * @description Документ-основание (из документов)
+             */
+            basis_document_id?: string | null;
+            /**
+             * Status
+             * @description `draft` — проект, `approved` — утверждена, `running` — реализуется, `finished` — завершена
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "running" | "finished";
+            /**
+             * Stages
+             * @description Этапы реализации
+             */
+            stages?: components["schemas"]["ProgrammeStageIn"][];
+        };
+        /** ProgrammeProgress */
+        ProgrammeProgress: {
+            /**
+             * Programme Id
+             * Format: uuid
+             * @description Программа
+             */
+            programme_id: string;
+            /**
+             * On
+             * Format: date
+             * @description Дата, на которую посчитан ход (московская)
+             */
+            on: string;
+            /**
+             * Sections
+             * @description По разделам
+             */
+            sections: components["schemas"]["RoadmapSectionProgress"][];
+            /** @description По всей дорожной карте (`section_id` — id программы) */
+            total: components["schemas"]["RoadmapSectionProgress"];
+            /**
+             * Needs Review
+             * @description Мероприятий, чей срок не распознан: укажите даты
+             */
+            needs_review: number;
+        };
+        /** ProgrammeRead */
+        ProgrammeRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет — арендатор, которому принадлежит запись (UUID)
+             */
+            municipality_id: string;
+            /**
+             * Organization Id
+             * @description Организация (UUID)
+             */
+            organization_id: string | null;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Period Start
+             * Format: date
+             * @description Начало периода реализации
+             */
+            period_start: string;
+            /**
+             * Period End
+             * Format: date
+             * @description Окончание периода реализации
+             */
+            period_end: string;
+            /**
+             * Goal
+             * @description Цель
+             */
+            goal: string | null;
+            /**
+             * Tasks
+             * @description Задачи
+             */
+            tasks: string | null;
+            /**
+             * Expected Results
+             * @description Ожидаемые результаты
+             */
+            expected_results: string | null;
+            /**
+             * Basis Text
+             * @description Основание: утвердивший приказ
+             */
+            basis_text: string | null;
+            /**
+             * Basis Document Id
+             * @description Документ-основание
+             */
+            basis_document_id: string | null;
+            /**
+             * Status
+             * @description `draft`, `approved`, `running` или `finished`
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Статус (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Stages
+             * @description Этапы реализации
+             */
+            stages?: components["schemas"]["ProgrammeStageRead"][];
+            /**
+             * Sections
+             * @description Разделы дорожной карты с задачами
+             */
+            sections?: components["schemas"]["RoadmapSectionRead"][];
+            /**
+             * Activity Count
+             * @description Мероприятий в дорожной карте
+             * @default 0
+             */
+            activity_count: number;
+            /**
+             * Version
+             * @description Версия записи для оптимистической блокировки; совпадает с ETag
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Когда запись изменена в последний раз (UTC)
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description Когда запись архивирована (UTC); пусто — действующая
+             */
+            archived_at: string | null;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `archive`, `import`
+             */
+            actions?: string[];
+        };
+        /** ProgrammeStageIn */
+        ProgrammeStageIn: {
+            /**
+             * Title
+             * @description Название этапа
+             */
+            title: string;
+            /**
+             * Starts On
+             * Format: date
+             * @description Начало этапа
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             * @description Окончание этапа
+             */
+            ends_on: string;
+        };
+        /** ProgrammeStageRead */
+        ProgrammeStageRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title: string;
+            /**
+             * Starts On
+             * Format: date
+             * @description Начало этапа
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             * @description Окончание этапа
+             */
+            ends_on: string;
+        };
+        /** ProgrammeTimeline */
+        ProgrammeTimeline: {
+            /**
+             * Programme Id
+             * Format: uuid
+             * @description Программа
+             */
+            programme_id: string;
+            /**
+             * Starts On
+             * Format: date
+             * @description Начало интервала (период программы или учебный год)
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             * @description Окончание интервала
+             */
+            ends_on: string;
+            /**
+             * Months
+             * @description Первые дни месяцев интервала — столбцы диаграммы
+             */
+            months: string[];
+            /**
+             * Rows
+             * @description Мероприятия в порядке дорожной карты
+             */
+            rows: components["schemas"]["TimelineRow"][];
+        };
+        /**
+         * ProgrammeUpdate
+         * @example {
+         *       "status": "running"
+         *     }
+         */
+        ProgrammeUpdate: {
+            /**
+             * Organization Id
+             * @description Программа организации
+             */
+            organization_id?: string | null;
+            /**
+             * Title
+             * @description Название программы
+             */
+            title?: string;
+            /**
+             * Period Start
+             * Format: date
+             * @description Начало периода реализации
+             */
+            period_start?: string;
+            /**
+             * Period End
+             * Format: date
+             * @description Окончание периода реализации
+             */
+            period_end?: string;
+            /**
+             * Goal
+             * @description Цель
+             */
+            goal?: string | null;
+            /**
+             * Tasks
+             * @description Задачи
+             */
+            tasks?: string | null;
+            /**
+             * Expected Results
+             * @description Ожидаемые результаты
+             */
+            expected_results?: string | null;
+            /**
+             * Basis Text
+             * @description Основание: утвердивший приказ
+             */
+            basis_text?: string | null;
+            /**
+             * Basis Document Id
+             * @description Документ-основание
+             */
+            basis_document_id?: string | null;
+            /**
+             * Status
+             * @description Статус программы
+             * @enum {string}
+             */
+            status?: "draft" | "approved" | "running" | "finished";
+            /**
+             * Stages
+             * @description Этапы реализации (заменяют прежние)
+             */
+            stages?: components["schemas"]["ProgrammeStageIn"][];
+        };
         /** Ready */
         Ready: {
             /**
@@ -15563,6 +16698,375 @@ export interface components {
              * @description Должность или роль
              */
             note: string | null;
+        };
+        /** RoadmapEvidenceIn */
+        RoadmapEvidenceIn: {
+            /**
+             * Kind
+             * @description `event` — мероприятие, `campaign` — мониторинг, `document` — документ, `meeting` — заседание методобъединения
+             * @enum {string}
+             */
+            kind: "event" | "campaign" | "document" | "meeting";
+            /**
+             * Id
+             * Format: uuid
+             * @description Запись того же муниципалитета
+             */
+            id: string;
+        };
+        /** RoadmapEvidenceRead */
+        RoadmapEvidenceRead: {
+            /**
+             * Kind
+             * @description Вид (например, вид занятости: основное место или совместительство)
+             */
+            kind: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Title
+             * @description Заголовок
+             */
+            title?: string | null;
+        };
+        /** RoadmapImportReport */
+        RoadmapImportReport: {
+            /**
+             * Dry Run
+             * @description Только проверка: ничего не записано
+             */
+            dry_run: boolean;
+            /**
+             * Rows
+             * @description Мероприятий в файле
+             */
+            rows: number;
+            /**
+             * Sections
+             * @description Разделы файла
+             */
+            sections: components["schemas"]["RoadmapImportSection"][];
+            /**
+             * Timeframes Recognised
+             * @description Сроков распознано
+             */
+            timeframes_recognised: number;
+            /**
+             * Timeframes Unrecognised
+             * @description Сроков не распознано (помечены для человека)
+             */
+            timeframes_unrecognised: number;
+            /**
+             * People Matched
+             * @description Люди, найденные среди учётных записей и педагогов
+             */
+            people_matched: string[];
+            /**
+             * People Unmatched
+             * @description Люди, не найденные (остаются текстом)
+             */
+            people_unmatched: string[];
+            /**
+             * Organizations Matched
+             * @description Организации, найденные в муниципалитете
+             */
+            organizations_matched: string[];
+            /**
+             * Organizations Unmatched
+             * @description Организации, не найденные (остаются текстом)
+             */
+            organizations_unmatched: string[];
+            /**
+             * Created
+             * @description Мероприятий будет (было) создано
+             * @default 0
+             */
+            created: number;
+            /**
+             * Updated
+             * @description Мероприятий будет (было) изменено
+             * @default 0
+             */
+            updated: number;
+            /**
+             * Unchanged
+             * @description Мероприятий без изменений
+             * @default 0
+             */
+            unchanged: number;
+            /**
+             * Errors
+             * @description Что мешает загрузке
+             */
+            errors?: string[];
+            /**
+             * Warnings
+             * @description Предупреждения (строки пропущены, номера повторяются)
+             */
+            warnings?: string[];
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items?: components["schemas"]["RoadmapImportRow"][];
+        };
+        /** RoadmapImportRow */
+        RoadmapImportRow: {
+            /**
+             * Line
+             * @description Строка файла
+             */
+            line: number;
+            /**
+             * Number
+             * @description Номер мероприятия
+             */
+            number: string;
+            /**
+             * Title
+             * @description Мероприятие
+             */
+            title: string;
+            /**
+             * Section Number
+             * @description Номер раздела
+             */
+            section_number: number | null;
+            /**
+             * Timeframe Text
+             * @description Сроки, как написаны
+             */
+            timeframe_text: string;
+            /**
+             * Schedule Kind
+             * @description Вид расписания
+             */
+            schedule_kind: string;
+            /**
+             * Recognised
+             * @description Срок распознан
+             */
+            recognised: boolean;
+            /**
+             * Reasons
+             * @description Почему срок не распознан
+             */
+            reasons: string[];
+            /**
+             * Responsible Text
+             * @description Ответственные, как написаны
+             */
+            responsible_text: string;
+            /**
+             * Matched
+             * @description Найденные ответственные
+             */
+            matched: components["schemas"]["ActivityResponsible"][];
+            /**
+             * Unmatched
+             * @description Не найденные люди и организации
+             */
+            unmatched: string[];
+            /**
+             * Action
+             * @description Действие (`create`, `update`, `archive`, `read`, `export`, `login`, …)
+             * @enum {string}
+             */
+            action: "create" | "update" | "unchanged";
+        };
+        /** RoadmapImportSection */
+        RoadmapImportSection: {
+            /**
+             * Number
+             * @description Номер раздела
+             */
+            number: number;
+            /**
+             * Title
+             * @description Название раздела
+             */
+            title: string;
+            /**
+             * Task
+             * @description Задача раздела
+             */
+            task: string | null;
+            /**
+             * Activities
+             * @description Мероприятий в разделе
+             */
+            activities: number;
+        };
+        /**
+         * RoadmapReportCreate
+         * @example {
+         *       "links": [
+         *         "https://zeya-edu.ru/news/monitoring-2026"
+         *       ],
+         *       "mark_done": true,
+         *       "reported_on": "2026-04-28",
+         *       "text": "Мониторинг профессиональных дефицитов проведён, охват 96 % педагогов"
+         *     }
+         */
+        RoadmapReportCreate: {
+            /**
+             * Reported On
+             * @description Дата отчёта (по умолчанию — сегодня)
+             */
+            reported_on?: string | null;
+            /**
+             * Text
+             * @description Что сделано
+             */
+            text: string;
+            /**
+             * Links
+             * @description Ссылки (http/https)
+             */
+            links?: string[];
+            /**
+             * File Ids
+             * @description Загруженные файлы
+             */
+            file_ids?: string[];
+            /**
+             * Records
+             * @description Существующие записи муниципалитета как подтверждение
+             */
+            records?: components["schemas"]["RoadmapEvidenceIn"][];
+            /**
+             * Mark Done
+             * @description Отметить срок выполненным
+             * @default false
+             */
+            mark_done: boolean;
+        };
+        /** RoadmapReportRead */
+        RoadmapReportRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Occurrence Id
+             * Format: uuid
+             * @description Срок мероприятия
+             */
+            occurrence_id: string;
+            /**
+             * Activity Id
+             * Format: uuid
+             * @description Мероприятие
+             */
+            activity_id: string;
+            /**
+             * Reported On
+             * Format: date
+             * @description Дата отчёта
+             */
+            reported_on: string;
+            /**
+             * Text
+             * @description Что сделано
+             */
+            text: string;
+            /**
+             * Links
+             * @description Ссылки
+             */
+            links: string[];
+            /**
+             * File Ids
+             * @description Файлы
+             */
+            file_ids: string[];
+            /**
+             * Records
+             * @description Записи муниципалитета — подтверждения
+             */
+            records: components["schemas"]["RoadmapEvidenceRead"][];
+            /**
+             * Author Name
+             * @description Кто отчитался
+             */
+            author_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Когда запись создана (UTC)
+             */
+            created_at: string;
+        };
+        /** RoadmapSectionProgress */
+        RoadmapSectionProgress: {
+            /**
+             * Section Id
+             * Format: uuid
+             * @description Раздел
+             */
+            section_id: string;
+            /**
+             * Number
+             * @description Номер раздела
+             */
+            number: number;
+            /**
+             * Title
+             * @description Название раздела
+             */
+            title: string;
+            /**
+             * Activities
+             * @description Мероприятий в разделе
+             */
+            activities: number;
+            /** @description Сроки выполнения мероприятий по статусам */
+            occurrences: components["schemas"]["OccurrenceStatusCounts"];
+            /**
+             * Due To Date
+             * @description Сроков, наступивших на сегодня (кроме отменённых)
+             */
+            due_to_date: number;
+            /**
+             * Done Percent
+             * @description Выполнено, %: выполненные сроки / все сроки, кроме отменённых; пусто — сроков нет
+             */
+            done_percent: number | null;
+            /**
+             * Done Of Due Percent
+             * @description Выполнено из наступивших, %: выполненные из наступивших сроков; пусто — ни один не наступил
+             */
+            done_of_due_percent: number | null;
+        };
+        /** RoadmapSectionRead */
+        RoadmapSectionRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Идентификатор записи (UUID)
+             */
+            id: string;
+            /**
+             * Number
+             * @description Номер раздела
+             */
+            number: number;
+            /**
+             * Title
+             * @description Название раздела
+             */
+            title: string;
+            /**
+             * Task
+             * @description Задача раздела
+             */
+            task: string | null;
         };
         /** RoleAssignmentIn */
         RoleAssignmentIn: {
@@ -17041,6 +18545,71 @@ export interface components {
              * @description Часы (курсы, мероприятия с часами)
              */
             hours?: number | null;
+        };
+        /** TimelineRow */
+        TimelineRow: {
+            /**
+             * Activity Id
+             * Format: uuid
+             * @description Мероприятие
+             */
+            activity_id: string;
+            /**
+             * Number
+             * @description Номер, как написан
+             */
+            number: string;
+            /**
+             * Title
+             * @description Мероприятие
+             */
+            title: string;
+            /**
+             * Section Number
+             * @description Номер раздела
+             */
+            section_number: number;
+            /**
+             * Schedule Kind
+             * @description Вид расписания
+             */
+            schedule_kind: string;
+            /**
+             * Needs Review
+             * @description Срок не распознан
+             */
+            needs_review: boolean;
+            /**
+             * Windows
+             * @description Окна сроков, пересекающие интервал
+             */
+            windows: components["schemas"]["TimelineWindow"][];
+        };
+        /** TimelineWindow */
+        TimelineWindow: {
+            /**
+             * Occurrence Id
+             * Format: uuid
+             * @description Срок мероприятия
+             */
+            occurrence_id: string;
+            /**
+             * Starts On
+             * Format: date
+             * @description Начало окна
+             */
+            starts_on: string;
+            /**
+             * Due On
+             * Format: date
+             * @description Срок выполнения
+             */
+            due_on: string;
+            /**
+             * Status
+             * @description Статус срока
+             */
+            status: string;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -35206,6 +36775,1129 @@ export interface operations {
             };
             /** @description Версия записи устарела (If-Match) */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_programmes: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Статусы программы */
+                status?: ("draft" | "approved" | "running" | "finished")[] | null;
+                /** @description Показать и архивные программы */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProgrammeRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_programme: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_programme: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_programme_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeProgress"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_programme_timeline: {
+        parameters: {
+            query?: {
+                /** @description Учебный год (2025 — 2025/2026); по умолчанию — весь период программы */
+                academic_year?: number | null;
+            };
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeTimeline"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_programme_roadmap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_programme_roadmap"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadmapImportReport"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_programme_roadmap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Дорожная карта в столбцах приказа (№ пп, Мероприятия, Сроки выполнения, Ответственные) со столбцами «Статус» и «Отчёты», по разделам */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_programme_progress_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Отчёт о ходе реализации программы (DOCX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_roadmap_activities: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Программа */
+                programme_id?: string | null;
+                /** @description Раздел дорожной карты */
+                section_id?: string | null;
+                /** @description Есть срок в одном из статусов */
+                status?: ("planned" | "in_progress" | "done" | "overdue" | "cancelled")[] | null;
+                /** @description «Мои мероприятия»: ответственный — я (моя учётная запись или моя запись педагога) */
+                mine?: boolean;
+                /** @description Есть просроченный срок */
+                overdue?: boolean;
+                /** @description Есть невыполненный срок в текущем месяце */
+                due_this_month?: boolean;
+                /** @description Мероприятия, влияющие на показатель KPI (код, например Z-MONITOR) */
+                kpi?: string | null;
+                /** @description Срок не распознан: нужно указать даты */
+                needs_review?: boolean | null;
+                /** @description Показать и архивные мероприятия */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ActivityRead_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_roadmap_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_roadmap_activity: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                activity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_roadmap_occurrence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Версия записи из заголовка ETag (например `"3"`); при расхождении — 412 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                occurrence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OccurrenceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccurrenceRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_roadmap_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                occurrence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoadmapReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccurrenceRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

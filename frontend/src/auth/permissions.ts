@@ -64,7 +64,10 @@ export type Permission =
   | 'routes:write'
   | 'routes:approve'
   | 'routes:complete'
-  | 'routes:summary';
+  | 'routes:summary'
+  | 'roadmap:read'
+  | 'roadmap:write'
+  | 'roadmap:report';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {
   return Boolean(me?.permissions.includes(permission));
