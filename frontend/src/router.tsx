@@ -8,6 +8,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { eventRoutes } from './modules/events/routes';
 import { signInRoute } from './modules/auth/routes';
 import { courseRoutes } from './modules/courses/routes';
+import { diagnosticsRoutes } from './modules/diagnostics/routes';
 import { documentRoutes } from './modules/documents/routes';
 import { helpRequestRoutes } from './modules/help_requests/routes';
 import { homeRoutes } from './modules/home/routes';
@@ -41,6 +42,7 @@ const routeTree = rootRoute.addChildren([
     ...associationRoutes,
     ...helpRequestRoutes,
     ...kpiRoutes,
+    ...diagnosticsRoutes,
     ...userRoutes,
     ...integrationRoutes,
     ...auditRoutes,
