@@ -5,6 +5,12 @@ import { t } from './messages';
 
 const a = t.answering;
 
+/** A chosen card stands out by more than its small indicator: a thick border and a tinted background. */
+const chosenStyle = (chosen: boolean) =>
+  chosen
+    ? { borderColor: 'var(--mantine-primary-color-filled)', borderWidth: 2, background: 'var(--mantine-primary-color-light)' }
+    : { borderWidth: 2 };
+
 type Props = {
   item: Item;
   number: number;
@@ -44,7 +50,7 @@ export function ItemField({ item, number, value, onChange, disabled = false, err
         >
           <Stack gap="xs" mt="xs">
             {item.options.map((o) => (
-              <Radio.Card key={o.key} value={o.key} disabled={disabled} p="sm" radius="sm" mih={48} style={{ opacity: disabled ? 0.8 : 1 }}>
+              <Radio.Card key={o.key} value={o.key} disabled={disabled} p="sm" radius="sm" mih={48} style={chosenStyle(value === o.key)}>
                 <Group wrap="nowrap" align="flex-start" gap="sm">
                   <Radio.Indicator disabled={disabled} />
                   <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
@@ -80,6 +86,7 @@ export function ItemField({ item, number, value, onChange, disabled = false, err
                   p="sm"
                   radius="sm"
                   mih={48}
+                  style={chosenStyle(checked)}
                 >
                   <Group wrap="nowrap" align="flex-start" gap="sm">
                     <Checkbox.Indicator disabled={disabled || full} />
@@ -114,7 +121,7 @@ export function ItemField({ item, number, value, onChange, disabled = false, err
                 mih={48}
                 p={4}
                 aria-label={item.scale_labels?.[n] ? `${n} — ${item.scale_labels[n]}` : String(n)}
-                style={{ display: 'flex', alignItems: 'center', justifyContent: 'center' }}
+                style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', ...chosenStyle(value === n) }}
               >
                 <Text fw={700} ta="center">
                   {n}
