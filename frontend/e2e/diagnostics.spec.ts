@@ -2,8 +2,8 @@
  * Diagnostics: the demo teacher takes the open Kostroma deficit monitoring on a phone (answers kept over a reload,
  * one submission, the profile in words); the methodologist sees the campaign's completion and the teacher's profile.
  */
-import { accessibilityChecks, ACCOUNTS, apiGet, apiToken, baseUrl, check, expect, N, navLink, shot, test, titleOf } from './support';
-import { answering as a, campaigns as c, diagnostics as d, myDiagnostics as my, profile as p } from '../src/modules/diagnostics/messages';
+import { accessibilityChecks, ACCOUNTS, apiGet, apiToken, baseUrl, check, expect, fillDate, N, navLink, shot, t, test, titleOf } from './support';
+import { answering as a, campaigns as c, diagnostics as d, editor as e, instruments as ins, myDiagnostics as my, profile as p } from '../src/modules/diagnostics/messages';
 
 const PHONE_SMALL = { width: 375, height: 667 };
 const CAMPAIGN = 'Мониторинг профессиональных дефицитов педагогов';
@@ -34,6 +34,10 @@ async function answerItem(page: import('@playwright/test').Page, item: Item) {
   if (item.type === 'scale') await box.getByRole('radio', { name: new RegExp(`^${Math.min(2, item.scale_max ?? 2)}( |$)`) }).click();
   if (item.type === 'text') await box.getByRole('textbox').fill('Формирующее оценивание');
 }
+
+/** A field by its label, with or without the required mark («Название *»). */
+const field = (scope: import('@playwright/test').Page | import('@playwright/test').Locator, label: string) =>
+  scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 
 const saved = (page: import('@playwright/test').Page) => expect(page.getByTestId('save-state')).toHaveText(a.saved);
 
@@ -129,6 +133,78 @@ test.describe('methodologist', () => {
     const plan = profile.getByRole('link', { name: d.buildRouteFor(mine.name) });
     await expect(plan).toHaveAttribute('href', `/individual-routes/new?assignment=${mine.id}`);
     await shot(page, 'diagnostics-profile-methodologist');
+  });
+});
+
+test.describe('methodologist: instruments and campaigns', () => {
+  test.use({ role: 'methodologist' });
+
+  test('exports the shipped instrument, makes and edits a new version, publishes it, checks an import and plans a campaign with it', async ({ page }) => {
+    const stamp = String(Date.now()).slice(-6);
+    const token = await apiToken(ACCOUNTS.methodologist);
+    const { body: shipped } = await apiGet(token, '/instruments?status=published&kind=deficit&limit=50');
+    const source = (shipped.items as { id: string; title: string; municipality_id: string | null }[]).find((x) => x.municipality_id === null)!;
+
+    await page.goto(`${baseUrl}/diagnostics/instruments`);
+    await expect(page).toHaveTitle(titleOf(ins.title));
+    await expect(page.getByTestId('instruments-table').getByRole('link', { name: source.title }).first()).toBeVisible();
+    // The shipped version itself (an earlier run may have left a draft copy of the same title).
+    await page.goto(`${baseUrl}/diagnostics/instruments/${source.id}`);
+    await expect(page.getByTestId('instrument-section').first()).toBeVisible();
+    await shot(page, 'diagnostics-instrument');
+
+    // Export as JSON: a file to author outside the app and load back.
+    await page.getByRole('button', { name: t.export.button }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: ins.exportJson }).click()]);
+    check(download.suggestedFilename().endsWith('.json'), `export file name: ${download.suggestedFilename()}`);
+    const exported = await download.path();
+
+    // A published version is immutable: «Новая версия» opens the editor on a draft copy.
+    await page.getByRole('button', { name: ins.newVersion }).click();
+    await expect(page.getByRole('button', { name: e.save })).toBeVisible();
+    const title = `Самодиагностика педагога (правка ${stamp})`;
+    await field(page, e.fields.title).fill(title);
+    await page.getByLabel(e.fields.deficitBelow).first().fill('40');
+    await shot(page, 'diagnostics-instrument-editor');
+    await page.getByRole('button', { name: e.save }).click();
+    await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+    await expect(page.getByText(ins.scaleText(40, 75))).toBeVisible();
+    await page.getByRole('button', { name: ins.publish }).click();
+    await page.getByRole('dialog', { name: ins.publishTitle }).getByRole('button', { name: ins.publish }).click();
+    await expect(page.getByRole('button', { name: ins.newVersion })).toBeVisible();
+    await expect(page.getByText(d.instrumentStatuses.published!, { exact: true })).toBeVisible();
+
+    // Import: the exported file checks clean (nothing created by a check).
+    await page.goto(`${baseUrl}/diagnostics/instruments`);
+    await page.getByRole('button', { name: ins.import }).click();
+    const dialog = page.getByRole('dialog', { name: ins.importTitle });
+    await dialog.locator('input[type=file]').setInputFiles(exported);
+    await dialog.getByRole('button', { name: ins.importCheck }).click();
+    await expect(dialog.getByTestId('import-report')).toContainText(/Файл без ошибок: разделов — \d+, заданий — \d+\./);
+    await shot(page, 'diagnostics-import');
+    await dialog.getByRole('button', { name: t.common.cancel }).click();
+
+    // A campaign of the new version for next year (planned: nobody is assigned yet), then archived.
+    await page.goto(`${baseUrl}/diagnostics/campaigns`);
+    await page.getByRole('button', { name: c.create }).click();
+    const form = page.getByRole('dialog', { name: c.createTitle });
+    await field(form, c.fields.instrument).fill(`правка ${stamp}`);
+    await page.getByRole('option', { name: new RegExp(`правка ${stamp}`) }).click();
+    const campaign = `Мониторинг дефицитов ${stamp}`;
+    await field(form, c.fields.title).fill(campaign);
+    const year = new Date().getFullYear() + 1;
+    await fillDate(field(form, c.fields.opensOn), `01.04.${year}`);
+    await fillDate(field(form, c.fields.closesOn), `30.04.${year}`);
+    await form.getByLabel(c.fields.repeatYearly).check();
+    await shot(page, 'diagnostics-campaign-form');
+    await form.getByRole('button', { name: t.common.create }).click();
+    await expect(page).toHaveTitle(titleOf(campaign));
+    await expect(page.getByText(d.campaignStates.scheduled!, { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: t.common.archive }).click();
+    const archive = page.getByRole('dialog', { name: c.archiveTitle });
+    await field(archive, t.common.archiveReason).fill('Проверка браузерным тестом');
+    await archive.getByRole('button', { name: t.common.archive }).click();
+    await expect(archive).toBeHidden();
   });
 });
 
