@@ -158,7 +158,6 @@ function Answering({ assignment, onReload }: { assignment: MyAssignment; onReloa
   const missing = unansweredItems(content, answers);
   const offset = content.sections.slice(0, step).reduce((n, s) => n + s.items.length, 0);
 
-  const window_ = a.closedHint;
   const notice = submitted
     ? a.readOnly
     : closed
@@ -168,7 +167,7 @@ function Answering({ assignment, onReload }: { assignment: MyAssignment; onReloa
           ? a.notOpenYet(formatDate(record.opens_on))
           : record.closes_on
             ? a.closedOn(formatDate(record.closes_on))
-            : window_
+            : a.closedHint
         : null;
 
   return (

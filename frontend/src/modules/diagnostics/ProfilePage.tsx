@@ -1,6 +1,7 @@
 /** A deficit profile: per area score of max, percentage and band (colour and words); «Составить ИОМ» for those who plan. */
-import { Group, Paper, Stack, Text } from '@mantine/core';
+import { Group, Paper, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { ApiError } from '../../api/errors';
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { InfoGrid } from '../../components/InfoGrid';
@@ -64,7 +65,7 @@ export function ProfilePage({ assignmentId, campaignId }: { assignmentId: string
       ) : pending ? (
         <LoadingState />
       ) : (
-        <ErrorState error={error ?? new Error()} notFoundTitle={p.notFound} notFoundHint={p.notFoundHint} />
+        <ErrorState error={error ?? new ApiError(404, null)} notFoundTitle={p.notFound} notFoundHint={p.notFoundHint} />
       )}
     </Stack>
   );
@@ -92,7 +93,6 @@ function ProfileBody({ view, planner }: { view: View; planner: boolean }) {
         </Stack>
       </Paper>
       <ProfileAreas areas={view.areas} />
-      {view.areas.length === 0 ? <Text c="dimmed">{p.noAreas}</Text> : null}
     </Stack>
   );
 }
