@@ -40,6 +40,7 @@ from app.core.settings import API_PREFIX, get_settings
 from app.courses.router import router as courses_router
 from app.diagnostics.router import assignments_router as diagnostic_assignments_router
 from app.diagnostics.router import campaigns_router as diagnostic_campaigns_router
+from app.diagnostics.router import corporate_router as corporate_deficits_router
 from app.diagnostics.router import frameworks_router as diagnostic_frameworks_router
 from app.diagnostics.router import profiles_router as deficit_profiles_router
 from app.diagnostics.router import router as diagnostic_instruments_router
@@ -270,6 +271,7 @@ def create_app() -> FastAPI:
         diagnostic_campaigns_router,
         diagnostic_assignments_router,
         deficit_profiles_router,
+        corporate_deficits_router,
         kpi_router,
     ):
         api.include_router(r)

@@ -33,6 +33,7 @@ LAYERS = [
     "associations",
     "diagnostics",
     "kpi",
+    "roadmap",
     "demo",
 ]
 TOP = {"main", "models", "__main__", "__init__"}  # the application's assembly: may import everything

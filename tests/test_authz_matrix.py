@@ -907,6 +907,14 @@ def _query(route: Route) -> dict[str, str]:
     return out
 
 
+# Operations naming their record in a required query parameter (not the path): parameter → record kind, made in
+# the own municipality per case (a municipal record: every holder of the permission reaches it).
+QUERY_RECORDS = {
+    "get_corporate_deficits": {"campaign_id": "campaign_id"},
+    "list_corporate_deficit_teachers": {"campaign_id": "campaign_id"},
+    "get_deficit_comparison": {"from_campaign_id": "campaign_id", "to_campaign_id": "campaign_id"},
+}
+
 # Operations whose scope is a query parameter (one of several, so none is required): the target's id of that kind.
 QUERY_SCOPES = {
     "get_kpi_values": "municipality_id",
@@ -969,7 +977,10 @@ async def test_matrix(client, session, name: str, who: str, target: str) -> None
         org = holder.org if school == "org" else holder.org2
         colleague = await make_teacher(session, holder.municipality, org, last_name="Коллегова")
         ids = {**(ids or _ids(holder, school)), "other_teacher_id": str(colleague.id)}
-    resp = await client.request(**_request(route, own, holder, school, ids), headers=headers)
+    request = _request(route, own, holder, school, ids)
+    for param, record_kind in QUERY_RECORDS.get(name, {}).items():
+        request["params"][param], _ = await RECORDS[record_kind](session, own, own, "org", who)
+    resp = await client.request(**request, headers=headers)
     location = location or _location(holder, school, kind)
 
     if who == "anonymous" and route.authenticated:

@@ -313,3 +313,16 @@ async def test_import_reports_a_file_without_the_needed_columns(client, session)
     assert {"Программа", "Часы", "Дата окончания", "Дата рождения"} <= columns
     garbage = await _upload(client, t, "просто текст", municipality_id=str(t.municipality.id))
     assert garbage.status_code == 200 and "строка заголовков" in garbage.json()["errors"][0]["message"]
+
+
+async def test_competence_areas_are_checked_stored_and_replaced(client, session) -> None:  # type: ignore[no-untyped-def]
+    """A course record says which areas the programme develops (routes propose it; the teacher's own closes it)."""
+    t = await make_tenant(session)
+    h = t.headers("methodologist")
+    r = await client.post(API, json=_course(t.teacher, competence_areas=["alchemy"]), headers=h)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.competence_areas"
+    r = await client.post(API, json=_course(t.teacher, competence_areas=["digital"]), headers=h)
+    assert r.status_code == 201 and r.json()["competence_areas"] == ["digital"]
+    url = f"{API}/{r.json()['id']}"
+    r = await client.patch(url, json={"competence_areas": ["subject", "methodical"]}, headers={**h, "If-Match": "*"})
+    assert r.status_code == 200 and r.json()["competence_areas"] == ["subject", "methodical"]

@@ -381,3 +381,21 @@ async def test_a_participant_downloads_the_material_of_the_event_without_browsin
         )
     ).all()
     assert sorted(actions) == ["create", "download"]
+
+
+async def test_competence_areas_are_checked_stored_and_replaced(client, session) -> None:  # type: ignore[no-untyped-def]
+    """An event is tagged with the competence areas it helps with (individual routes propose it for them)."""
+    t = await make_tenant(session)
+    h = t.headers("methodologist")
+    r = await client.post(f"{API}/events", json=municipal_event(t, competence_areas=["alchemy"]), headers=h)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.competence_areas"
+    event = await _create(client, t, "methodologist", municipal_event(t, competence_areas=["digital", "methodical"]))
+    assert event["competence_areas"] == ["digital", "methodical"]
+    r = await client.patch(
+        f"{API}/events/{event['id']}", json={"competence_areas": ["subject"]}, headers={**h, "If-Match": "*"}
+    )
+    assert r.status_code == 200 and r.json()["competence_areas"] == ["subject"]
+    r = await client.patch(
+        f"{API}/events/{event['id']}", json={"competence_areas": ["nope"]}, headers={**h, "If-Match": "*"}
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.competence_areas"

@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import ArchivableMixin, Base, IdMixin, TimestampMixin, VersionedMixin
@@ -39,3 +40,6 @@ class Course(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Base):
     end_date: Mapped[date] = mapped_column(Date)
     format: Mapped[str | None] = mapped_column(String(16))
     document_number: Mapped[str | None] = mapped_column(String(100))
+    # Competence areas the programme develops (ref_competence_areas codes): individual routes propose programmes
+    # that other teachers took for an area, and a route's action can be closed by the teacher's own course.
+    competence_areas: Mapped[list[str]] = mapped_column(ARRAY(String(64)), default=list, server_default="{}")

@@ -35,6 +35,7 @@ AUDIT_FIELDS = (
     "end_date",
     "format",
     "document_number",
+    "competence_areas",
 )
 
 
@@ -331,6 +332,7 @@ describe(
             "end_date": "Дата окончания",
             "format": "Форма обучения",
             "document_number": "Номер удостоверения",
+            "competence_areas": "Области компетенций",
         },
         value_labels={"program_kind": PROGRAM_KIND_LABELS, "format": FORMAT_LABELS},
         names=audit_names,

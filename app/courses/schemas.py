@@ -101,6 +101,9 @@ class CourseCreate(_CourseFields):
     document_number: str | None = Field(
         default=None, min_length=1, max_length=100, description="Номер удостоверения (диплома)"
     )
+    competence_areas: list[str] = Field(
+        default_factory=list, max_length=20, description="Области компетенций, которые развивает программа (коды)"
+    )
 
 
 class CourseUpdate(_CourseFields):
@@ -118,6 +121,7 @@ class CourseUpdate(_CourseFields):
     end_date: date = patch_field(description="Дата окончания обучения")
     format: CourseFormat | None = Field(default=None, description="Форма обучения")
     document_number: str | None = Field(default=None, min_length=1, max_length=100, description="Номер удостоверения")
+    competence_areas: list[str] = patch_field(max_length=20, description="Области компетенций (коды); заменяет список")
 
 
 class CourseRead(ReadModel):
@@ -146,6 +150,7 @@ class CourseRead(ReadModel):
     format: str | None = Field(description="Форма обучения (код)")
     format_label: str | None = Field(default=None, description="Форма обучения (по-русски)")
     document_number: str | None = Field(description="Номер удостоверения")
+    competence_areas: list[str] = Field(default_factory=list, description="Области компетенций (коды)")
     version: int
     created_at: datetime
     updated_at: datetime

@@ -35,6 +35,7 @@ from app.courses.schemas import (
     TeacherPdStatus,
 )
 from app.organizations import service as organizations
+from app.reference import service as reference
 from app.teachers import service as teachers
 
 MAX_EXPORT_ROWS = 50_000
@@ -140,6 +141,7 @@ async def create_course(session: AsyncSession, principal: Principal, body: Cours
             errors=[FieldError(field="body.teacher_id", code="unknown_teacher", message="Педагог не найден")]
         )
     data = body.model_dump()
+    await reference.ensure_competence_areas(session, body.competence_areas, "body.competence_areas")
     if body.provider_organization_id is not None:
         data.update(await _provider_fields(session, principal, body.provider_organization_id))
     await _duplicate(session, teacher.municipality_id, teacher.id, body.title, body.end_date, body.document_number)
@@ -155,6 +157,8 @@ async def update_course(
     if course.archived_at is not None:
         raise Conflict("Запись о курсе в архиве: изменить её нельзя", code="archived")
     values = body.model_dump(exclude_unset=True)
+    if values.get("competence_areas"):
+        await reference.ensure_competence_areas(session, values["competence_areas"], "body.competence_areas")
     if values.get("provider_organization_id") is not None:
         values.update(await _provider_fields(session, principal, values["provider_organization_id"]))
     elif "provider_organization_id" in values and "provider_name" not in values and course.provider_organization_id:

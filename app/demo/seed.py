@@ -8,7 +8,7 @@ import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.associations import demo as associations_demo
@@ -36,6 +36,44 @@ NS = uuid.UUID("6f1c7c52-7a0e-4c1a-9a65-2b1d8f3c0a11")
 
 def _id(name: str) -> uuid.UUID:
     return uuid.uuid5(NS, name)
+
+
+# Title words → competence areas, for the demo's events and courses (a methodologist tags real ones in the forms).
+AREA_KEYWORDS: list[tuple[str, list[str]]] = [
+    ("%предмет%", ["subject"]),
+    ("%урок%", ["methodical"]),
+    ("%методи%", ["methodical"]),
+    ("%ФГОС%", ["fgos", "methodical"]),
+    ("%функциональн%", ["functional_literacy", "methodical"]),
+    ("%цифров%", ["digital"]),
+    ("%дистанцион%", ["digital"]),
+    ("%ОВЗ%", ["inclusive", "psychological"]),
+    ("%инклюзив%", ["inclusive", "psychological"]),
+    ("%профилактик%", ["psychological"]),
+    ("%воспитан%", ["upbringing", "psychological"]),
+    ("%классн% руковод%", ["upbringing", "communicative"]),
+    ("%Разговоры о важном%", ["upbringing", "communicative"]),
+    ("%родител%", ["communicative"]),
+    ("%наставни%", ["communicative"]),
+    ("%молод%", ["communicative", "methodical"]),
+    ("%ГИА%", ["assessment", "subject"]),
+    ("%итоговой аттестации%", ["assessment", "subject"]),
+    ("%ВПР%", ["assessment"]),
+    ("%одарён%", ["gifted"]),
+    ("%олимпиад%", ["gifted", "subject"]),
+    ("%семинар%", ["methodical"]),
+]
+
+
+async def tag_competence_areas(session: AsyncSession, municipality_ids: list[uuid.UUID]) -> None:
+    """Tag the demo's events and courses with the areas their titles name (set-based, one statement a keyword)."""
+    for table in ("events", "courses"):  # fixed names, never input
+        sql = text(
+            f"UPDATE {table} SET competence_areas = ARRAY(SELECT DISTINCT unnest(competence_areas || "  # noqa: S608
+            "CAST(:areas AS varchar[])) ORDER BY 1) WHERE municipality_id = ANY(:m) AND title ILIKE :p"
+        )
+        for pattern, areas in AREA_KEYWORDS:
+            await session.execute(sql, {"areas": areas, "m": municipality_ids, "p": pattern})
 
 
 DEMO_ACCOUNTS = [
@@ -597,6 +635,8 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
         draft_author=kostroma_teacher,
         today=today,
     )
+    # events and courses tagged with the competence areas their titles name (individual routes propose them)
+    await tag_competence_areas(session, [m.id for m in munis.values()])
     # diagnostics: Kostroma's deficit monitoring running now and its August topic survey, Zeya's yearly monitorings
     await diagnostics_demo.seed(session, munis, kostroma_teacher, today)
     # KPIs: each municipality's set and targets; Kostroma's snapshots (the previous year approved, one waiting)

@@ -1,5 +1,7 @@
 """Demo diagnostics: Kostroma's deficit monitoring open now (about two teachers in three have submitted — their
-profiles show deficits; the demo teacher's assignment is waiting), Kostroma's August topic survey of the standing
+profiles show deficits; the demo teacher's assignment is waiting; one school is late with three answers, so its
+corporate figures are hidden below the methodologist role), last year's Kostroma deficit monitoring (closed, lower
+results: the re-diagnosis comparison shows change), Kostroma's August topic survey of the standing
 seminar (closed, ranked topics), Zeya's April deficit monitoring of last year (closed, yearly) and its January
 young-teacher adaptation monitoring (yearly, scheduled). Answers are random but deterministic."""
 
@@ -7,6 +9,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -15,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.diagnostics import repository as repo
-from app.diagnostics import scoring
-from app.diagnostics.models import DiagAssignment, DiagCampaign, DiagInstrument, DiagProfileArea
+from app.diagnostics import service
+from app.diagnostics.models import DiagAssignment, DiagCampaign, DiagInstrument
 from app.diagnostics.schemas import (
     SHIPPED_INSTRUMENT_ID,
     SHIPPED_TOPIC_SURVEY_ID,
@@ -92,45 +95,39 @@ async def _fill(
     share: float,
     on: date,
     keep_open: set[uuid.UUID] = frozenset(),  # type: ignore[assignment]
+    *,
+    skill_range: tuple[float, float] = (0.35, 0.95),
+    late_limit: int | None = None,
 ) -> None:
-    """Assign the campaign (as the nightly job would on `on`) and answer: `share` submitted, some started."""
+    """Assign the campaign (as the nightly job would on `on`) and answer: `share` submitted, some started. With
+    `late_limit`, in the smallest organization (not the one of `keep_open`) only that many teachers submit (the
+    others started): a group too small to show its figures."""
     await repo.create_assignments(session, c, on)
     c.launched_at = datetime.combine(c.opens_on, time(3, 0), tzinfo=UTC)
     rows = (await session.scalars(select(DiagAssignment).where(DiagAssignment.campaign_id == c.id))).all()
+    late_organization = _smallest_organization(rows, keep_open) if late_limit is not None else None
     last_day = min(c.closes_on, date.today())
     profiles = []
+    late_submitted = 0
     for a in sorted(rows, key=lambda x: str(x.teacher_id)):
         roll = rng.random()
         if a.teacher_id in keep_open or roll > share + 0.15:
             continue
-        skill = rng.uniform(0.35, 0.95)
+        skill = rng.uniform(*skill_range)
         answers = {i.code: _answer(i, rng, skill) for s in content.sections for i in s.items}
         answers = {k: v for k, v in answers.items() if v not in (None, "", [])}
         span = max(0, (last_day - c.opens_on).days)
         when = datetime.combine(c.opens_on + timedelta(days=rng.randint(0, span)), time(rng.randint(8, 20)), tzinfo=UTC)
         a.answers = answers
         a.started_at = when
-        if roll > share:  # started, not submitted
+        late = late_organization is not None and a.organization_id == late_organization
+        if roll > share or (late and late_submitted >= (late_limit or 0)):  # started, not submitted
             a.status = "in_progress"
             continue
+        late_submitted += 1 if late else 0
         a.status = "submitted"
         a.submitted_at = when + timedelta(minutes=rng.randint(10, 40))
-        for r in scoring.score(content, answers):
-            profiles.append(
-                DiagProfileArea(
-                    municipality_id=a.municipality_id,
-                    assignment_id=a.id,
-                    campaign_id=c.id,
-                    teacher_id=a.teacher_id,
-                    organization_id=a.organization_id,
-                    area_code=r.area_code,
-                    score=r.score_decimal,
-                    max_score=r.max_decimal,
-                    percent=r.percent_decimal,
-                    band=r.band,
-                    submitted_at=a.submitted_at,
-                )
-            )
+        profiles.extend(service.profile_rows(a, content, a.submitted_at))
     session.add_all(profiles)
     await session.flush()
 
@@ -149,7 +146,8 @@ async def seed(session: AsyncSession, munis: Mapping[str, Any], demo_teacher: An
     deficit, survey = insts[SHIPPED_INSTRUMENT_ID], insts[SHIPPED_TOPIC_SURVEY_ID]
     kostroma, zeya = munis["kostroma"].id, munis["zeya"].id
     made = 0
-    # Kostroma: the deficit monitoring running now; the demo teacher has not answered yet
+    # Kostroma: the deficit monitoring running now; the demo teacher has not answered yet; one school is late (fewer
+    # than five answers: its figures are hidden below the methodologist role)
     c = await _campaign(
         session,
         kostroma,
@@ -158,7 +156,8 @@ async def seed(session: AsyncSession, munis: Mapping[str, Any], demo_teacher: An
         today - timedelta(days=14),
         today + timedelta(days=21),
     )
-    await _fill(session, c, deficit, rng, 0.6, today, keep_open={demo_teacher.id})
+    current = c
+    await _fill(session, c, deficit, rng, 0.6, today, keep_open={demo_teacher.id}, late_limit=3)
     made += 1
     # Kostroma: last August's survey of the seminar's topics (25–30 August)
     year = today.year if today >= date(today.year, 8, 31) else today.year - 1
@@ -196,4 +195,23 @@ async def seed(session: AsyncSession, munis: Mapping[str, Any], demo_teacher: An
         repeat_yearly=True,
     )
     made += 2
+    # Kostroma: last year's deficit monitoring (closed; lower results on average), to compare with this year's
+    start = current.opens_on.replace(year=current.opens_on.year - 1)
+    c = await _campaign(
+        session,
+        kostroma,
+        SHIPPED_INSTRUMENT_ID,
+        f"Мониторинг профессиональных дефицитов педагогов {start.year}",
+        start,
+        start + timedelta(days=35),
+    )
+    await _fill(session, c, deficit, random.Random(20250401), 0.8, start, skill_range=(0.2, 0.8))  # noqa: S311
+    made += 1
     return made
+
+
+def _smallest_organization(rows: Any, keep_open: set[uuid.UUID]) -> uuid.UUID | None:
+    """The organization with the fewest assignments, other than those of the `keep_open` teachers."""
+    skip = {a.organization_id for a in rows if a.teacher_id in keep_open}
+    counts = Counter(a.organization_id for a in rows if a.organization_id is not None and a.organization_id not in skip)
+    return min(counts, key=lambda org: (counts[org], str(org))) if counts else None

@@ -593,8 +593,16 @@ describe(
     AuditSubject(
         entity_type="diag_assignment",
         label="Диагностика педагога",
-        field_labels={"status": "Состояние", "answered": "Ответов", "reminder": "Напоминание"},
-        value_labels={"status": ASSIGNMENT_STATUSES},
+        field_labels={
+            "status": "Состояние",
+            "answered": "Ответов",
+            "reminder": "Напоминание",
+            "source": "Где просмотрено",
+        },
+        value_labels={
+            "status": ASSIGNMENT_STATUSES,
+            "source": {"corporate_deficits": "Корпоративные дефициты", "comparison": "Повторная диагностика"},
+        },
         names=_assignment_names,
         personal=True,
         list_label="Диагностики педагогов",

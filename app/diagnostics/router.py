@@ -18,8 +18,16 @@ from app.core.pagination import Page, PageDep
 from app.core.schemas import EXAMPLE_MUNICIPALITY_ID, ArchiveRequest
 from app.diagnostics import jobs as _jobs  # noqa: F401  (registers the nightly job)
 from app.diagnostics import measures as _measures  # noqa: F401  (registers this module's KPI measures)
-from app.diagnostics import service
+from app.diagnostics import results, service
 from app.diagnostics.permissions import DiagnosticsPerm
+from app.diagnostics.results_schemas import (
+    Comparison,
+    CorporateDeficits,
+    CorporateFilters,
+    CorporateTeacher,
+    DrillDownFilters,
+    GroupBy,
+)
 from app.diagnostics.schemas import (
     AnswersUpdate,
     AssignmentFilters,
@@ -61,6 +69,9 @@ campaigns_router = APIRouter(prefix="/campaigns", tags=["diagnostics"], response
 assignments_router = APIRouter(prefix="/assignments", tags=["diagnostics"], responses=problem_responses(401, 403, 422))
 profiles_router = APIRouter(
     prefix="/deficit-profiles", tags=["diagnostics"], responses=problem_responses(401, 403, 422)
+)
+corporate_router = APIRouter(
+    prefix="/corporate-deficits", tags=["diagnostics"], responses=problem_responses(401, 403, 422)
 )
 
 
@@ -372,6 +383,56 @@ async def get_campaign_topics(campaign_id: uuid.UUID, session: SessionDep, princ
     return await service.topic_results(session, principal, campaign_id)
 
 
+@campaigns_router.get(
+    "/{campaign_id}/report.docx",
+    operation_id="get_campaign_report_docx",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Аналитическая справка по мониторингу (DOCX): участие, уровни по областям и организациям, "
+            "потребности, правило скрытия малых групп",
+            "content": {MEDIA_TYPES["docx"]: {}},
+        },
+        **problem_responses(404),
+    },
+)
+async def get_campaign_report_docx(campaign_id: uuid.UUID, session: SessionDep, principal: Monitor) -> Response:
+    """The campaign's analytical report: participation per organization, bands per area (in all and per
+    organization; a group smaller than the municipality's minimum shows «менее N педагогов — данные скрыты» below
+    the methodologist role), the top needs (topic ranking of a survey, the free-text needs) and the suppression
+    rule applied. Audited."""
+    content, name = await results.campaign_report(session, principal, campaign_id)
+    return Response(
+        content,
+        media_type=MEDIA_TYPES["docx"],
+        headers={"Content-Disposition": content_disposition(f"{name}.docx", "campaign-report.docx")},
+    )
+
+
+@campaigns_router.get(
+    "/{campaign_id}/results.xlsx",
+    operation_id="get_campaign_results_xlsx",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Результаты мониторинга (XLSX): листы «Педагоги» (если доступны индивидуальные "
+            "результаты), «Организации», «Области»",
+            "content": {MEDIA_TYPES["xlsx"]: {}},
+        },
+        **problem_responses(404),
+    },
+)
+async def get_campaign_results_xlsx(campaign_id: uuid.UUID, session: SessionDep, principal: Monitor) -> Response:
+    """One sheet per level: «Педагоги» (only for those entitled to individuals, inside their reach),
+    «Организации» and «Области» (bands per area; small groups hidden below the methodologist role). Audited."""
+    content, name = await results.campaign_results(session, principal, campaign_id)
+    return Response(
+        content,
+        media_type=MEDIA_TYPES["xlsx"],
+        headers={"Content-Disposition": content_disposition(f"{name}.xlsx", "campaign-results.xlsx")},
+    )
+
+
 # --- assignments ---
 
 
@@ -490,3 +551,76 @@ async def list_deficit_profiles(
     teachers, a methodologist the municipality. The department reads aggregated figures only (403 here). Sort:
     `submitted_at` (default: newest first)."""
     return await service.list_profiles(session, principal, filters, page)
+
+
+# --- corporate deficits and re-diagnosis ---
+
+
+async def corporate_filters(
+    campaign_id: Annotated[uuid.UUID, Query(description="Мониторинг")],
+    group_by: Annotated[GroupBy, Query(description="Группировка")] = "organization",
+) -> CorporateFilters:
+    return CorporateFilters(campaign_id, group_by)
+
+
+@corporate_router.get(
+    "", operation_id="get_corporate_deficits", response_model=CorporateDeficits, responses=problem_responses(404)
+)
+async def get_corporate_deficits(
+    session: SessionDep, principal: Monitor, filters: Annotated[CorporateFilters, Depends(corporate_filters)]
+) -> CorporateDeficits:
+    """Corporate deficits of a campaign: per group (organization, subject, position, municipality) and per area
+    the number and share of teachers in each band, the group size, and the total. A methodologist sees the
+    municipality, a school administrator only its school, the department aggregated figures only. A group smaller
+    than the municipality's minimum (default 5) shows no figures (`suppressed`, with the reason) to anyone below
+    the methodologist role."""
+    return await results.corporate_deficits(session, principal, filters)
+
+
+async def drill_down_filters(
+    campaign_id: Annotated[uuid.UUID, Query(description="Мониторинг")],
+    group: Annotated[str, Query(max_length=64, description="Ключ группы (из `groups[].key`)")],
+    area: Annotated[str, Query(max_length=64, description="Область компетенций", examples=["subject"])],
+    band: Annotated[Band, Query(description="Уровень")],
+    group_by: Annotated[GroupBy, Query(description="Группировка")] = "organization",
+) -> DrillDownFilters:
+    return DrillDownFilters(campaign_id, group_by, group, area, band)
+
+
+@corporate_router.get(
+    "/teachers",
+    operation_id="list_corporate_deficit_teachers",
+    response_model=Page[CorporateTeacher],
+    responses=problem_responses(404),
+)
+async def list_corporate_deficit_teachers(
+    session: SessionDep,
+    principal: ResultsReader,
+    page: PageDep,
+    filters: Annotated[DrillDownFilters, Depends(drill_down_filters)],
+) -> Page[CorporateTeacher]:
+    """Drill-down: the teachers of one group with one band in one area — only for those entitled to individual
+    results (a school its teachers, a methodologist the municipality); the department gets 403. A group hidden
+    from the caller stays hidden (403 `group_suppressed`). Every teacher shown is recorded in the audit log."""
+    return await results.drill_down(session, principal, filters, page)
+
+
+@corporate_router.get(
+    "/comparison",
+    operation_id="get_deficit_comparison",
+    response_model=Comparison,
+    responses=problem_responses(404),
+)
+async def get_deficit_comparison(
+    session: SessionDep,
+    principal: Monitor,
+    page: PageDep,
+    from_campaign_id: Annotated[uuid.UUID, Query(description="Первый мониторинг")],
+    to_campaign_id: Annotated[uuid.UUID, Query(description="Повторный мониторинг")],
+    group_by: Annotated[GroupBy | None, Query(description="Группировка (необязательно)")] = None,
+) -> Comparison:
+    """Re-diagnosis: for the teachers who submitted both campaigns, the change per area — improved, same, worse
+    (band order deficit < partial < none) — in all, per group (suppressed like corporate deficits) and, for those
+    entitled to individuals, per teacher (paged by `limit`/`offset`) with the route actions completed between the
+    two submissions (`null` while the routes module is not connected)."""
+    return await results.comparison(session, principal, from_campaign_id, to_campaign_id, group_by, page)

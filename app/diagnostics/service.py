@@ -10,7 +10,7 @@ import io
 import json
 import math
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -1025,32 +1025,34 @@ async def save_answers(
     return await read_my_assignment(session, principal, a.id)
 
 
+def profile_rows(a: DiagAssignment, content: InstrumentContent, submitted_at: datetime) -> list[DiagProfileArea]:
+    """The deficit profile of a submitted assignment: its answers scored with the instrument version's content, one
+    row per area (score, maximum, percent, band). The one place these rows are built (submission and demo data)."""
+    return [
+        DiagProfileArea(
+            municipality_id=a.municipality_id,
+            assignment_id=a.id,
+            campaign_id=a.campaign_id,
+            teacher_id=a.teacher_id,
+            organization_id=a.organization_id,
+            area_code=r.area_code,
+            score=r.score_decimal,
+            max_score=r.max_decimal,
+            percent=r.percent_decimal,
+            band=r.band,
+            submitted_at=submitted_at,
+        )
+        for r in scoring.score(content, a.answers or {})
+    ]
+
+
 async def submit(
     session: AsyncSession, principal: Principal, assignment_id: uuid.UUID, if_match: str | None
 ) -> MyAssignmentRead:
     """The one submission: scored at once into the deficit profile (per area: score, maximum, percent, band)."""
-    a, c, content = await _answerable(session, principal, assignment_id, if_match)
+    a, _, content = await _answerable(session, principal, assignment_id, if_match)
     now = utcnow()
-    results = scoring.score(content, a.answers or {})
-    await repo.add_profile(
-        session,
-        [
-            DiagProfileArea(
-                municipality_id=a.municipality_id,
-                assignment_id=a.id,
-                campaign_id=c.id,
-                teacher_id=a.teacher_id,
-                organization_id=a.organization_id,
-                area_code=r.area_code,
-                score=r.score_decimal,
-                max_score=r.max_decimal,
-                percent=r.percent_decimal,
-                band=r.band,
-                submitted_at=now,
-            )
-            for r in results
-        ],
-    )
+    await repo.add_profile(session, profile_rows(a, content, now))
     a.status = "submitted"
     a.submitted_at = now
     a.started_at = a.started_at or now

@@ -184,6 +184,8 @@ class Event(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Base):
     audience_subjects: Mapped[list[str]] = mapped_column(ARRAY(String(64)), default=list, server_default="{}")
     audience_young: Mapped[bool] = mapped_column(default=False, server_default="false")
     audience_note: Mapped[str | None] = mapped_column(String(1000))
+    # Competence areas the event helps with (ref_competence_areas codes): individual routes propose it for them.
+    competence_areas: Mapped[list[str]] = mapped_column(ARRAY(String(64)), default=list, server_default="{}")
 
     responsibles: Mapped[list[EventResponsible]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by="EventResponsible.sort_order"

@@ -113,6 +113,7 @@ EVENT_FIELDS = (
     "audience_subjects",
     "audience_young",
     "audience_note",
+    "competence_areas",
 )
 SERIES_FIELDS = (
     "title",
@@ -759,6 +760,7 @@ _EVENT_LABELS = {
     "audience_subjects": "Для предметов",
     "audience_young": "Для молодых педагогов",
     "audience_note": "Для кого",
+    "competence_areas": "Области компетенций",
     "responsible_people": "Ответственные",
     "responsible_organizations": "Ответственные организации",
     "materials": "Материалы",

@@ -160,6 +160,9 @@ class EventFields(InputModel):
     audience_subjects: list[str] = Field(default_factory=list, max_length=100, description="Для предметов (коды)")
     audience_young: bool = Field(default=False, description="Для молодых педагогов")
     audience_note: str | None = Field(default=None, max_length=1000, description="Для кого, своими словами")
+    competence_areas: list[str] = Field(
+        default_factory=list, max_length=20, description="Области компетенций, с которыми помогает (коды)"
+    )
     responsible_people: list[ResponsiblePersonIn] = Field(
         default_factory=list, max_length=50, description="Ответственные люди"
     )
@@ -226,6 +229,7 @@ class EventUpdate(InputModel):
     audience_subjects: list[str] = patch_field(max_length=100, description="Для предметов (коды)")
     audience_young: bool = patch_field(description="Для молодых педагогов")
     audience_note: str | None = Field(default=None, max_length=1000, description="Для кого")
+    competence_areas: list[str] = patch_field(max_length=20, description="Области компетенций (коды); заменяет список")
     responsible_people: list[ResponsiblePersonIn] = patch_field(max_length=50, description="Заменяет список")
     responsible_organizations: list[ResponsibleOrganizationIn] = patch_field(
         max_length=50, description="Заменяет список"
@@ -261,6 +265,7 @@ class EventRead(ReadModel):
     audience_subjects: list[str] = Field(description="Для предметов (коды)")
     audience_young: bool = Field(description="Для молодых педагогов")
     audience_note: str | None = Field(description="Для кого")
+    competence_areas: list[str] = Field(default_factory=list, description="Области компетенций (коды)")
     responsible_people: list[ResponsiblePersonRead] = Field(default_factory=list, description="Ответственные люди")
     responsible_organizations: list[ResponsibleOrganizationRead] = Field(
         default_factory=list, description="Ответственные организации"

@@ -210,6 +210,7 @@ async def event_reads(session: AsyncSession, principal: Principal, events: Seque
                 audience_subjects=list(e.audience_subjects or []),
                 audience_young=e.audience_young,
                 audience_note=e.audience_note,
+                competence_areas=list(e.competence_areas or []),
                 responsible_people=[
                     ResponsiblePersonRead(user_id=r.user_id, teacher_id=r.teacher_id, name=r.name, note=r.note)
                     for r in e.responsibles
@@ -525,6 +526,7 @@ async def create_event(session: AsyncSession, principal: Principal, body: EventC
     await _check_series(session, principal, municipality_id, body.series_id)
     await reference.ensure_positions(session, body.audience_positions, "body.audience_positions")
     await reference.ensure_subjects(session, body.audience_subjects, "body.audience_subjects")
+    await reference.ensure_competence_areas(session, body.competence_areas, "body.competence_areas")
     event = Event(
         municipality_id=municipality_id,
         owner_organization_id=owner_id,
@@ -577,6 +579,8 @@ async def update_event(
         await reference.ensure_positions(session, values["audience_positions"], "body.audience_positions")
     if values.get("audience_subjects"):
         await reference.ensure_subjects(session, values["audience_subjects"], "body.audience_subjects")
+    if values.get("competence_areas"):
+        await reference.ensure_competence_areas(session, values["competence_areas"], "body.competence_areas")
     before = _children_snapshot(event)
     await _apply_children(session, principal, event, body, fields)
     children = diff(before, _children_snapshot(event))

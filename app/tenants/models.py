@@ -25,6 +25,7 @@ class Municipality(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Bas
         CheckConstraint("young_rule IN ('or', 'and')", name="young_rule"),
         CheckConstraint("mentoring_max_mentees BETWEEN 1 AND 20", name="mentoring_max_mentees"),
         CheckConstraint("help_response_days BETWEEN 1 AND 30", name="help_response_days"),
+        CheckConstraint("diagnostics_min_group BETWEEN 2 AND 50", name="diagnostics_min_group"),
     )
 
     region_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("regions.id"), index=True)
@@ -40,3 +41,5 @@ class Municipality(IdMixin, TimestampMixin, VersionedMixin, ArchivableMixin, Bas
     mentoring_young_mentors_allowed: Mapped[bool] = mapped_column(default=False, server_default="false")
     # Help requests: a new request not taken within this many working days is overdue.
     help_response_days: Mapped[int] = mapped_column(default=3, server_default="3")
+    # Diagnostics: corporate deficits of a smaller group show no figures below the methodologist role.
+    diagnostics_min_group: Mapped[int] = mapped_column(default=5, server_default="5")

@@ -52,6 +52,7 @@ municipalities: Resource[Municipality] = Resource(
         "mentoring_max_mentees",
         "mentoring_young_mentors_allowed",
         "help_response_days",
+        "diagnostics_min_group",
     ),
 )
 
@@ -122,6 +123,7 @@ describe(
             "mentoring_max_mentees": "Наставничество: наставляемых у одного наставника",
             "mentoring_young_mentors_allowed": "Наставничество: молодой педагог может быть наставником",
             "help_response_days": "Обращения за помощью: срок ответа (рабочих дней)",
+            "diagnostics_min_group": "Диагностика: минимальный размер группы в сводных цифрах",
         },
         value_labels={"young_rule": {"or": "возраст или стаж", "and": "возраст и стаж"}},
         names=_municipality_names,

@@ -52,6 +52,9 @@ class MunicipalityCreate(InputModel):
     help_response_days: int = Field(
         default=3, ge=1, le=30, description="Обращения за помощью: срок ответа в рабочих днях (потом — просрочено)"
     )
+    diagnostics_min_group: int = Field(
+        default=5, ge=2, le=50, description="Диагностика: группы меньше скольких педагогов скрыты в сводных цифрах"
+    )
 
 
 class MunicipalityUpdate(InputModel):
@@ -67,6 +70,9 @@ class MunicipalityUpdate(InputModel):
     help_response_days: int = patch_field(
         ge=1, le=30, description="Обращения за помощью: срок ответа в рабочих днях (потом — просрочено)"
     )
+    diagnostics_min_group: int = patch_field(
+        ge=2, le=50, description="Диагностика: группы меньше скольких педагогов скрыты в сводных цифрах"
+    )
 
 
 class MunicipalityRead(ReadModel):
@@ -80,6 +86,9 @@ class MunicipalityRead(ReadModel):
     mentoring_max_mentees: int
     mentoring_young_mentors_allowed: bool
     help_response_days: int = Field(description="Обращения за помощью: срок ответа в рабочих днях")
+    diagnostics_min_group: int = Field(
+        default=5, description="Диагностика: группы меньше скольких педагогов скрыты в сводных цифрах"
+    )
     version: int
     archived_at: datetime | None
     actions: list[str] = Field(

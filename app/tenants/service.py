@@ -56,6 +56,12 @@ async def help_response_days(session: AsyncSession, municipality_id: uuid.UUID) 
     return muni.help_response_days if muni else 3
 
 
+async def diagnostics_min_group(session: AsyncSession, municipality_id: uuid.UUID) -> int:
+    """The municipality's smallest group shown in corporate deficits below the methodologist role (default 5)."""
+    muni = await repo.find_municipality(session, municipality_id)
+    return muni.diagnostics_min_group if muni else 5
+
+
 def help_response_days_sql(municipality_col: Any) -> Any:
     """SQL: the answer term of help requests of the municipality named by `municipality_col` (for list filters)."""
     return repo.help_response_days_of(municipality_col)

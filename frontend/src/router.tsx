@@ -8,6 +8,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { eventRoutes } from './modules/events/routes';
 import { signInRoute } from './modules/auth/routes';
 import { courseRoutes } from './modules/courses/routes';
+import { diagnosticsResultsRoutes } from './modules/diagnostics/results/routes';
 import { diagnosticsRoutes } from './modules/diagnostics/routes';
 import { documentRoutes } from './modules/documents/routes';
 import { helpRequestRoutes } from './modules/help_requests/routes';
@@ -43,6 +44,7 @@ const routeTree = rootRoute.addChildren([
     ...helpRequestRoutes,
     ...kpiRoutes,
     ...diagnosticsRoutes,
+    ...diagnosticsResultsRoutes,
     ...userRoutes,
     ...integrationRoutes,
     ...auditRoutes,

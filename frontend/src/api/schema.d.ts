@@ -3651,6 +3651,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaign_id}/report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Campaign Report Docx
+         * @description The campaign's analytical report: participation per organization, bands per area (in all and per
+         *     organization; a group smaller than the municipality's minimum shows «менее N педагогов — данные скрыты» below
+         *     the methodologist role), the top needs (topic ranking of a survey, the free-text needs) and the suppression
+         *     rule applied. Audited.
+         *
+         *     Требуется право `diagnostics:monitor`.
+         */
+        get: operations["get_campaign_report_docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Campaign Results Xlsx
+         * @description One sheet per level: «Педагоги» (only for those entitled to individuals, inside their reach),
+         *     «Организации» and «Области» (bands per area; small groups hidden below the methodologist role). Audited.
+         *
+         *     Требуется право `diagnostics:monitor`.
+         */
+        get: operations["get_campaign_results_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assignments": {
         parameters: {
             query?: never;
@@ -3783,6 +3831,81 @@ export interface paths {
          *     Требуется право `diagnostics:results`.
          */
         get: operations["list_deficit_profiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corporate-deficits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Corporate Deficits
+         * @description Corporate deficits of a campaign: per group (organization, subject, position, municipality) and per area
+         *     the number and share of teachers in each band, the group size, and the total. A methodologist sees the
+         *     municipality, a school administrator only its school, the department aggregated figures only. A group smaller
+         *     than the municipality's minimum (default 5) shows no figures (`suppressed`, with the reason) to anyone below
+         *     the methodologist role.
+         *
+         *     Требуется право `diagnostics:monitor`.
+         */
+        get: operations["get_corporate_deficits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corporate-deficits/teachers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Corporate Deficit Teachers
+         * @description Drill-down: the teachers of one group with one band in one area — only for those entitled to individual
+         *     results (a school its teachers, a methodologist the municipality); the department gets 403. A group hidden
+         *     from the caller stays hidden (403 `group_suppressed`). Every teacher shown is recorded in the audit log.
+         *
+         *     Требуется право `diagnostics:results`.
+         */
+        get: operations["list_corporate_deficit_teachers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corporate-deficits/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Deficit Comparison
+         * @description Re-diagnosis: for the teachers who submitted both campaigns, the change per area — improved, same, worse
+         *     (band order deficit < partial < none) — in all, per group (suppressed like corporate deficits) and, for those
+         *     entitled to individuals, per teacher (paged by `limit`/`offset`) with the route actions completed between the
+         *     two submissions (`null` while the routes module is not connected).
+         *
+         *     Требуется право `diagnostics:monitor`.
+         */
+        get: operations["get_deficit_comparison"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4171,6 +4294,98 @@ export interface components {
              * @description Причина архивации (обязательна)
              */
             reason: string;
+        };
+        /**
+         * AreaBands
+         * @description One area of one group: how many teachers are in each band and their shares (null when suppressed).
+         */
+        AreaBands: {
+            /**
+             * Area Code
+             * @description Код области компетенций
+             */
+            area_code: string;
+            /**
+             * Area Name
+             * @description Область компетенций
+             */
+            area_name: string;
+            /**
+             * Total
+             * @description Педагогов с результатом по области (null — скрыто)
+             */
+            total: number | null;
+            /**
+             * Deficit
+             * @description В зоне дефицита
+             */
+            deficit: number | null;
+            /**
+             * Partial
+             * @description Частичный дефицит
+             */
+            partial: number | null;
+            /**
+             * None
+             * @description Дефицита нет
+             */
+            none: number | null;
+            /**
+             * Deficit Percent
+             * @description Доля в зоне дефицита, % (до 0,1)
+             */
+            deficit_percent: number | null;
+            /**
+             * Partial Percent
+             * @description Доля с частичным дефицитом, %
+             */
+            partial_percent: number | null;
+            /**
+             * None Percent
+             * @description Доля без дефицита, %
+             */
+            none_percent: number | null;
+        };
+        /** AreaChange */
+        AreaChange: {
+            /**
+             * Area Code
+             * @description Код области компетенций
+             */
+            area_code: string;
+            /**
+             * Area Name
+             * @description Область компетенций
+             */
+            area_name: string;
+            /**
+             * Improved
+             * @description Улучшение уровня (null — скрыто)
+             */
+            improved: number | null;
+            /**
+             * Same
+             * @description Уровень тот же
+             */
+            same: number | null;
+            /**
+             * Worse
+             * @description Ухудшение уровня
+             */
+            worse: number | null;
+        };
+        /** AreaRef */
+        AreaRef: {
+            /**
+             * Area Code
+             * @description Код области компетенций
+             */
+            area_code: string;
+            /**
+             * Area Name
+             * @description Область компетенций
+             */
+            area_name: string;
         };
         /** AreaResult */
         AreaResult: {
@@ -6351,6 +6566,152 @@ export interface components {
              */
             client_secret: string;
         };
+        /** Comparison */
+        Comparison: {
+            /**
+             * From Campaign Id
+             * Format: uuid
+             * @description Первый мониторинг
+             */
+            from_campaign_id: string;
+            /**
+             * From Campaign Title
+             * @description Название первого мониторинга
+             */
+            from_campaign_title: string;
+            /**
+             * To Campaign Id
+             * Format: uuid
+             * @description Повторный мониторинг
+             */
+            to_campaign_id: string;
+            /**
+             * To Campaign Title
+             * @description Название повторного мониторинга
+             */
+            to_campaign_title: string;
+            /**
+             * Group By
+             * @description Группировка (если задана)
+             */
+            group_by: ("organization" | "subject" | "position" | "municipality") | null;
+            /**
+             * Min Group
+             * @description Минимальный размер группы, при котором цифры показываются
+             */
+            min_group: number;
+            /**
+             * Suppression Rule
+             * @description Применённое правило скрытия малых групп
+             */
+            suppression_rule: string;
+            /**
+             * Size
+             * @description Педагогов, прошедших оба мониторинга (null — скрыто)
+             */
+            size: number | null;
+            /**
+             * Suppressed
+             * @description Итоговые цифры скрыты
+             */
+            suppressed: boolean;
+            /**
+             * Areas
+             * @description Итого по областям: улучшение, без изменений, ухудшение
+             */
+            areas: components["schemas"]["AreaChange"][];
+            /**
+             * Groups
+             * @description По группам (если задана группировка)
+             */
+            groups?: components["schemas"]["ComparisonGroup"][];
+            /** @description По педагогам (только тем, кому доступны индивидуальные результаты) */
+            teachers: components["schemas"]["Page_ComparisonTeacher_"] | null;
+            /**
+             * Actions Counted
+             * @description Подключён ли подсчёт выполненных действий маршрутов
+             */
+            actions_counted: boolean;
+        };
+        /** ComparisonGroup */
+        ComparisonGroup: {
+            /**
+             * Key
+             * @description Ключ группы
+             */
+            key: string;
+            /**
+             * Name
+             * @description Название группы
+             */
+            name: string;
+            /**
+             * Size
+             * @description Педагогов, прошедших оба мониторинга; null — скрыто
+             */
+            size: number | null;
+            /**
+             * Suppressed
+             * @description Цифры скрыты: группа меньше минимального размера
+             */
+            suppressed: boolean;
+            /**
+             * Suppressed Reason
+             * @description Почему цифры скрыты
+             */
+            suppressed_reason?: string | null;
+            /**
+             * Areas
+             * @description Изменения по областям
+             */
+            areas: components["schemas"]["AreaChange"][];
+        };
+        /** ComparisonTeacher */
+        ComparisonTeacher: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description ФИО педагога
+             */
+            teacher_name: string | null;
+            /**
+             * Organization Id
+             * @description Организация (во втором мониторинге)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Название организации
+             */
+            organization_name: string | null;
+            /**
+             * From Submitted At
+             * Format: date-time
+             * @description Ответы первого мониторинга
+             */
+            from_submitted_at: string;
+            /**
+             * To Submitted At
+             * Format: date-time
+             * @description Ответы второго мониторинга
+             */
+            to_submitted_at: string;
+            /**
+             * Areas
+             * @description Изменения по областям
+             */
+            areas: components["schemas"]["TeacherAreaChange"][];
+            /**
+             * Completed Actions
+             * @description Выполнено действий индивидуального маршрута между двумя диагностиками (null — маршруты не подключены)
+             */
+            completed_actions: number | null;
+        };
         /** CompletionRow */
         CompletionRow: {
             /**
@@ -6458,6 +6819,136 @@ export interface components {
              */
             created_at: string;
         };
+        /** CorporateDeficits */
+        CorporateDeficits: {
+            /**
+             * Campaign Id
+             * Format: uuid
+             * @description Мониторинг
+             */
+            campaign_id: string;
+            /**
+             * Campaign Title
+             * @description Название мониторинга
+             */
+            campaign_title: string;
+            /**
+             * Group By
+             * @description Группировка: организация, предмет, должность, муниципалитет
+             * @enum {string}
+             */
+            group_by: "organization" | "subject" | "position" | "municipality";
+            /**
+             * Min Group
+             * @description Минимальный размер группы, при котором цифры показываются
+             */
+            min_group: number;
+            /**
+             * Suppression Rule
+             * @description Применённое правило скрытия малых групп
+             */
+            suppression_rule: string;
+            /**
+             * Drill Down
+             * @description Вам доступен переход к педагогам группы
+             */
+            drill_down: boolean;
+            /**
+             * Areas
+             * @description Области компетенций мониторинга
+             */
+            areas: components["schemas"]["AreaRef"][];
+            /**
+             * Groups
+             * @description Группы (по названию)
+             */
+            groups: components["schemas"]["CorporateGroup"][];
+            /** @description Итого по доступным вам данным (муниципалитет или ваша школа) */
+            total: components["schemas"]["CorporateGroup"];
+        };
+        /** CorporateGroup */
+        CorporateGroup: {
+            /**
+             * Key
+             * @description Ключ группы (id организации или муниципалитета, код предмета или должности; '' — не указано)
+             */
+            key: string;
+            /**
+             * Name
+             * @description Название группы
+             */
+            name: string;
+            /**
+             * Size
+             * @description Педагогов в группе (отправили ответы); null — скрыто
+             */
+            size: number | null;
+            /**
+             * Suppressed
+             * @description Цифры скрыты: группа меньше минимального размера
+             */
+            suppressed: boolean;
+            /**
+             * Suppressed Reason
+             * @description Почему цифры скрыты
+             */
+            suppressed_reason?: string | null;
+            /**
+             * Areas
+             * @description Уровни по областям
+             */
+            areas: components["schemas"]["AreaBands"][];
+        };
+        /** CorporateTeacher */
+        CorporateTeacher: {
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description ФИО педагога
+             */
+            teacher_name: string | null;
+            /**
+             * Organization Id
+             * @description Организация (место работы при назначении)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Название организации
+             */
+            organization_name: string | null;
+            /**
+             * Area Code
+             * @description Код области компетенций
+             */
+            area_code: string;
+            /**
+             * Percent
+             * @description Результат по области, %
+             */
+            percent: number;
+            /**
+             * Band
+             * @description Уровень: deficit, partial, none
+             */
+            band: string;
+            /**
+             * Band Label
+             * @description Уровень словами
+             */
+            band_label: string;
+            /**
+             * Submitted At
+             * Format: date-time
+             * @description Когда отправлены ответы
+             */
+            submitted_at: string;
+        };
         /**
          * CourseCreate
          * @example {
@@ -6533,6 +7024,11 @@ export interface components {
              * @description Номер удостоверения (диплома)
              */
             document_number?: string | null;
+            /**
+             * Competence Areas
+             * @description Области компетенций, которые развивает программа (коды)
+             */
+            competence_areas?: string[];
         };
         /** CourseImportReport */
         CourseImportReport: {
@@ -6706,6 +7202,11 @@ export interface components {
              */
             document_number: string | null;
             /**
+             * Competence Areas
+             * @description Области компетенций (коды)
+             */
+            competence_areas?: string[];
+            /**
              * Version
              * @description Версия записи для оптимистической блокировки; совпадает с ETag
              */
@@ -6804,6 +7305,11 @@ export interface components {
              * @description Номер удостоверения
              */
             document_number?: string | null;
+            /**
+             * Competence Areas
+             * @description Области компетенций (коды); заменяет список
+             */
+            competence_areas?: string[];
         };
         /** DeficitProfileRead */
         DeficitProfileRead: {
@@ -7518,6 +8024,11 @@ export interface components {
              */
             audience_note?: string | null;
             /**
+             * Competence Areas
+             * @description Области компетенций, с которыми помогает (коды)
+             */
+            competence_areas?: string[];
+            /**
              * Responsible People
              * @description Ответственные люди
              */
@@ -7724,6 +8235,11 @@ export interface components {
              */
             audience_note: string | null;
             /**
+             * Competence Areas
+             * @description Области компетенций (коды)
+             */
+            competence_areas?: string[];
+            /**
              * Responsible People
              * @description Ответственные люди
              */
@@ -7890,6 +8406,11 @@ export interface components {
              * @description Для кого
              */
             audience_note?: string | null;
+            /**
+             * Competence Areas
+             * @description Области компетенций (коды); заменяет список
+             */
+            competence_areas?: string[];
             /**
              * Responsible People
              * @description Заменяет список
@@ -11190,6 +11711,12 @@ export interface components {
              * @default 3
              */
             help_response_days: number;
+            /**
+             * Diagnostics Min Group
+             * @description Диагностика: группы меньше скольких педагогов скрыты в сводных цифрах
+             * @default 5
+             */
+            diagnostics_min_group: number;
         };
         /** MunicipalityRead */
         MunicipalityRead: {
@@ -11245,6 +11772,12 @@ export interface components {
              * @description Обращения за помощью: срок ответа в рабочих днях
              */
             help_response_days: number;
+            /**
+             * Diagnostics Min Group
+             * @description Диагностика: группы меньше скольких педагогов скрыты в сводных цифрах
+             * @default 5
+             */
+            diagnostics_min_group: number;
             /**
              * Version
              * @description Версия записи для оптимистической блокировки; совпадает с ETag
@@ -11316,6 +11849,11 @@ export interface components {
              * @description Обращения за помощью: срок ответа в рабочих днях (потом — просрочено)
              */
             help_response_days?: number;
+            /**
+             * Diagnostics Min Group
+             * @description Диагностика: группы меньше скольких педагогов скрыты в сводных цифрах
+             */
+            diagnostics_min_group?: number;
         };
         /** MyAssignmentRead */
         MyAssignmentRead: {
@@ -11975,6 +12513,52 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["ClientRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[ComparisonTeacher] */
+        Page_ComparisonTeacher_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["ComparisonTeacher"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[CorporateTeacher] */
+        Page_CorporateTeacher_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["CorporateTeacher"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -14808,6 +15392,30 @@ export interface components {
              * @default 1
              */
             points: number;
+        };
+        /** TeacherAreaChange */
+        TeacherAreaChange: {
+            /**
+             * Area Code
+             * @description Код области компетенций
+             */
+            area_code: string;
+            /**
+             * From Band
+             * @description Уровень в первом мониторинге
+             */
+            from_band: string;
+            /**
+             * To Band
+             * @description Уровень во втором мониторинге
+             */
+            to_band: string;
+            /**
+             * Change
+             * @description improved — улучшение, same — без изменений, worse — ухудшение
+             * @enum {string}
+             */
+            change: "improved" | "same" | "worse";
         };
         /**
          * TeacherCreate
@@ -30554,6 +31162,122 @@ export interface operations {
             };
         };
     };
+    get_campaign_report_docx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Аналитическая справка по мониторингу (DOCX): участие, уровни по областям и организациям, потребности, правило скрытия малых групп */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_campaign_results_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Результаты мониторинга (XLSX): листы «Педагоги» (если доступны индивидуальные результаты), «Организации», «Области» */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_assignments: {
         parameters: {
             query?: {
@@ -30985,6 +31709,209 @@ export interface operations {
             };
             /** @description Недостаточно прав */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_corporate_deficits: {
+        parameters: {
+            query: {
+                /** @description Мониторинг */
+                campaign_id: string;
+                /** @description Группировка */
+                group_by?: "organization" | "subject" | "position" | "municipality";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorporateDeficits"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_corporate_deficit_teachers: {
+        parameters: {
+            query: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+                /** @description Мониторинг */
+                campaign_id: string;
+                /** @description Ключ группы (из `groups[].key`) */
+                group: string;
+                /** @description Область компетенций */
+                area: string;
+                /** @description Уровень */
+                band: "deficit" | "partial" | "none";
+                /** @description Группировка */
+                group_by?: "organization" | "subject" | "position" | "municipality";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CorporateTeacher_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_deficit_comparison: {
+        parameters: {
+            query: {
+                /** @description Первый мониторинг */
+                from_campaign_id: string;
+                /** @description Повторный мониторинг */
+                to_campaign_id: string;
+                /** @description Группировка (необязательно) */
+                group_by?: ("organization" | "subject" | "position" | "municipality") | null;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,6 +29,7 @@ export const courseFormSchema = z
     end_date: requiredDate,
     format: z.enum(['', ...COURSE_FORMATS]),
     document_number: z.string().trim().max(100, v.tooLong(100)),
+    competence_areas: z.array(z.string()).max(20),
   })
   .superRefine((x, ctx) => {
     if (x.provider_source === 'dictionary' && !x.provider_organization_id) {
@@ -58,6 +59,7 @@ export const COURSE_FORM_FIELDS = [
   'end_date',
   'format',
   'document_number',
+  'competence_areas',
 ] as const;
 
 export function emptyCourseValues(teacherId: string | null = null): CourseFormValues {
@@ -74,6 +76,7 @@ export function emptyCourseValues(teacherId: string | null = null): CourseFormVa
     end_date: null,
     format: '',
     document_number: '',
+    competence_areas: [],
   };
 }
 
@@ -93,6 +96,7 @@ export function courseToValues(course: Course): CourseFormValues {
     end_date: course.end_date,
     format: COURSE_FORMATS.find((x) => x === course.format) ?? '',
     document_number: course.document_number ?? '',
+    competence_areas: [...(course.competence_areas ?? [])],
   };
 }
 
@@ -119,6 +123,7 @@ export function toCourseUpdate(values: CourseFormValues): CourseUpdate {
     end_date: values.end_date ?? undefined,
     format: values.format || null,
     document_number: values.document_number.trim() || null,
+    competence_areas: values.competence_areas,
   };
 }
 

@@ -89,6 +89,8 @@ export const courses = {
       mixed: 'Очно-заочно (смешанно)',
     } as Record<string, string>,
     documentNumber: '№ удостоверения (диплома)',
+    competenceAreas: 'Области компетенций',
+    competenceAreasHint: 'Что развивает программа: её предложат в ИОМ педагогам с дефицитом в этих областях',
     hoursRange: 'Число часов от 1 до 3000',
   },
   duplicateLink: 'Открыть записанный курс в списке',

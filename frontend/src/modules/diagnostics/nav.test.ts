@@ -16,7 +16,7 @@ describe('diagnostics in the navigation', () => {
     const teacher = me(['diagnostics:read', 'diagnostics:answer', 'diagnostics:results']);
     const school = me(['diagnostics:read', 'diagnostics:results', 'diagnostics:monitor', 'diagnostics:remind']);
     const department = me(['diagnostics:read', 'diagnostics:write', 'diagnostics:monitor']);
-    expect([seesCampaigns(teacher), seesResultsPages(teacher), buildsRoutes(teacher)]).toEqual([false, true, false]);
+    expect([seesCampaigns(teacher), seesResultsPages(teacher), buildsRoutes(teacher)]).toEqual([false, false, false]);
     expect([seesCampaigns(school), seesResultsPages(school), buildsRoutes(school)]).toEqual([true, true, true]);
     expect([seesCampaigns(department), seesResultsPages(department), buildsRoutes(department)]).toEqual([true, true, false]);
   });

@@ -16,7 +16,8 @@ type Current = 'my' | 'campaigns' | 'instruments' | 'corporate' | 'compare';
 
 /** A teacher answers; whoever reads the campaigns sees them; whoever writes, the instruments. */
 export const seesCampaigns = (me: Me) => can(me, 'diagnostics:write') || can(me, 'diagnostics:monitor');
-export const seesResultsPages = (me: Me) => can(me, 'diagnostics:monitor') || can(me, 'diagnostics:results');
+/** The results pages (corporate deficits, comparison) answer `diagnostics:monitor` only (their route guard). */
+export const seesResultsPages = (me: Me) => can(me, 'diagnostics:monitor');
 /** «Составить ИОМ»: for those who read individual results and are not (only) a teacher answering their own. */
 export const buildsRoutes = (me: Me) => can(me, 'diagnostics:results') && !can(me, 'diagnostics:answer');
 
@@ -82,14 +83,15 @@ export function DiagnosticsSectionNav({ current }: { current?: Current }) {
       </RouterButton>,
     );
   }
-  if (seesResultsPages(me) && seesCampaigns(me)) {
+  // Corporate deficits and the comparison (modules/diagnostics/results) are aggregated figures: `diagnostics:monitor`.
+  if (seesResultsPages(me)) {
     links.push(
-      <PathButton key="corporate" href="/diagnostics/corporate" size="xs" variant={variant('corporate')} aria-current={aria('corporate')}>
+      <RouterButton key="corporate" to="/diagnostics/corporate" size="xs" variant={variant('corporate')} aria-current={aria('corporate')}>
         {d.tabs.corporate}
-      </PathButton>,
-      <PathButton key="compare" href="/diagnostics/compare" size="xs" variant={variant('compare')} aria-current={aria('compare')}>
+      </RouterButton>,
+      <RouterButton key="compare" to="/diagnostics/compare" size="xs" variant={variant('compare')} aria-current={aria('compare')}>
         {d.tabs.compare}
-      </PathButton>,
+      </RouterButton>,
     );
   }
   if (links.length < 2) return null;

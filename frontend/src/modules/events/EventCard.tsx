@@ -70,6 +70,7 @@ function EventCardView({ event, etag, onReload, tab, onTab }: ViewProps) {
   const queryClient = useQueryClient();
   const positions = useDictionary('positions');
   const subjects = useDictionary('subjects');
+  const areas = useDictionary('competenceAreas');
   const [archiveOpened, archiveModal] = useDisclosure(false);
   const [cancelOpened, cancelModal] = useDisclosure(false);
   const [conflict, setConflict] = useState(false);
@@ -204,6 +205,10 @@ function EventCardView({ event, etag, onReload, tab, onTab }: ViewProps) {
               value: event.audience_subjects.length ? event.audience_subjects.map((s) => subjects.name(s)).join(', ') : t.common.emptyValue,
             },
             { label: c.audienceYoung, value: event.audience_young ? t.common.yes : t.common.no },
+            {
+              label: c.competenceAreas,
+              value: event.competence_areas?.length ? event.competence_areas.map((a) => areas.name(a)).join(', ') : t.common.emptyValue,
+            },
             ...(event.audience_note ? [{ label: c.audienceNote, value: event.audience_note }] : []),
           ]}
         />

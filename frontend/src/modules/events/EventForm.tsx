@@ -89,6 +89,7 @@ export function EventForm({
   const series = useQuery(seriesOptionsQuery);
   const positions = useDictionary('positions');
   const subjects = useDictionary('subjects');
+  const areas = useDictionary('competenceAreas');
   const organizationOptions = (organizations.data ?? []).map((o) => ({ value: o.id, label: o.short_name }));
   const seriesOptions = (series.data ?? []).map((s) => ({ value: s.id, label: `${s.title} (${s.academic_year})` }));
   const seriesId = useWatch({ control, name: 'series_id' });
@@ -311,6 +312,23 @@ export function EventForm({
                 <MultiSelect
                   label={f.audienceSubjects}
                   data={subjects.options}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  error={fieldState.error?.message}
+                  searchable
+                  clearable
+                />
+              )}
+            />
+            <Controller
+              control={control}
+              name="competence_areas"
+              render={({ field, fieldState }) => (
+                <MultiSelect
+                  label={f.competenceAreas}
+                  description={f.competenceAreasHint}
+                  data={areas.options}
                   value={field.value}
                   onChange={field.onChange}
                   onBlur={field.onBlur}

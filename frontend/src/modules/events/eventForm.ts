@@ -67,6 +67,7 @@ export const eventFormSchema = z
     }, m.sessionNumberRange),
     audience_positions: z.array(z.string()),
     audience_subjects: z.array(z.string()),
+    competence_areas: z.array(z.string()).max(20),
     audience_young: z.boolean(),
     audience_note: optionalText(1000),
     responsible_people: z.array(person).max(50),
@@ -113,6 +114,7 @@ export function emptyEventForm(preset: Partial<EventFormValues> = {}): EventForm
     session_number: '',
     audience_positions: [],
     audience_subjects: [],
+    competence_areas: [],
     audience_young: false,
     audience_note: '',
     responsible_people: [],
@@ -160,6 +162,7 @@ export function eventToForm(event: EventRead): EventFormValues {
     session_number: event.session_number ? String(event.session_number) : '',
     audience_positions: [...event.audience_positions],
     audience_subjects: [...event.audience_subjects],
+    competence_areas: [...(event.competence_areas ?? [])],
     audience_young: event.audience_young,
     audience_note: event.audience_note ?? '',
     responsible_people: (event.responsible_people ?? []).map((p) => ({
@@ -197,6 +200,7 @@ function fieldsBody(values: EventFormValues) {
     session_number: values.series_id && values.session_number.trim() ? Number(values.session_number) : null,
     audience_positions: values.audience_positions,
     audience_subjects: values.audience_subjects,
+    competence_areas: values.competence_areas,
     audience_young: values.audience_young,
     audience_note: blankToNull(values.audience_note),
     responsible_people: values.responsible_people.map((p) =>
