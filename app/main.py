@@ -62,6 +62,7 @@ from app.notifications.router import router as notifications_router
 from app.organizations.router import router as organizations_router
 from app.practices.router import router as practices_router
 from app.reference.router import router as reference_router
+from app.routes.router import router as individual_routes_router
 from app.teachers.router import router as teachers_router
 from app.tenants.router import router as tenants_router
 from app.users.router import router as users_router
@@ -272,6 +273,7 @@ def create_app() -> FastAPI:
         diagnostic_assignments_router,
         deficit_profiles_router,
         corporate_deficits_router,
+        individual_routes_router,
         kpi_router,
     ):
         api.include_router(r)

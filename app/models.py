@@ -53,5 +53,6 @@ from app.practices.models import (  # noqa: F401
     PracticeReview,
 )
 from app.reference.models import EventLevel, OrganizationType, Position, QualificationCategory, Subject  # noqa: F401
+from app.routes.models import IndividualRoute, RouteAction, RouteGoal  # noqa: F401
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject  # noqa: F401
 from app.tenants.models import Municipality, Region  # noqa: F401

@@ -32,6 +32,7 @@ LAYERS = [
     "practices",
     "associations",
     "diagnostics",
+    "routes",
     "kpi",
     "roadmap",
     "demo",

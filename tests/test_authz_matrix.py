@@ -811,6 +811,94 @@ async def _make_framework(session: Any, own: Tenant, holder: Tenant, school: str
     return str(SHIPPED_FRAMEWORK_ID), Location(holder.municipality.id, readers=frozenset(readers))
 
 
+# --- individual routes ---
+
+# The state a route must be in for an operation to succeed (else: approved, with one planned action).
+ROUTE_STATES = {
+    "approve_individual_route": "draft",
+    "update_individual_route_plan": "draft",
+    "archive_individual_route": "draft",
+    "undo_individual_route_action": "done",
+    "download_individual_route_evidence": "file",
+}
+
+
+async def _individual_route(session: Any, holder: Tenant, school: str, operation: str) -> tuple[Any, Any, Location]:
+    """A route of the target school's teacher from a submitted diagnostic, one goal with one action."""
+    from app.core.db import utcnow
+    from app.files.service import store_file
+    from app.routes.models import IndividualRoute, RouteAction, RouteGoal
+    from tests.routes_helpers import submitted
+
+    org, teacher = _school(holder, school)
+    state = ROUTE_STATES.get(operation, "approved")
+    a = await submitted(session, holder, teacher, {"methodical": "deficit"}, org=org)
+    r = IndividualRoute(
+        municipality_id=holder.municipality.id,
+        teacher_id=teacher.id,
+        organization_id=org.id,
+        assignment_id=a.id,
+        campaign_id=a.campaign_id,
+        title="ИОМ",
+        status="draft" if state == "draft" else "approved",
+        approved_at=None if state == "draft" else utcnow(),
+    )
+    session.add(r)
+    await session.flush()
+    g = RouteGoal(municipality_id=r.municipality_id, route_id=r.id, area_code="methodical", text="Цель", sort_order=0)
+    session.add(g)
+    await session.flush()
+    act = RouteAction(
+        municipality_id=r.municipality_id, route_id=r.id, goal_id=g.id, kind="self_study", title="Изучить", sort_order=0
+    )
+    if state in ("done", "file"):
+        act.status, act.done_at, act.evidence_note = "done", utcnow(), "Сделано"
+        r.status = "completed"
+    if state == "file":
+        f = await store_file(
+            session,
+            None,
+            municipality_id=r.municipality_id,
+            organization_id=org.id,
+            name="Сертификат.pdf",
+            content=b"%PDF-1.4\n%%EOF\n",
+            content_type="application/pdf",
+            owner_type="individual_route",
+            owner_id=r.id,
+        )
+        act.evidence_file_id = f.id
+    session.add(act)
+    await session.flush()
+    return r, act, Location(holder.municipality.id, frozenset({org.id}), teacher.id)
+
+
+async def _make_individual_route(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str, operation: str = ""
+) -> tuple[str, Location]:
+    r, _, location = await _individual_route(session, holder, school, operation)
+    return str(r.id), location
+
+
+async def _make_individual_route_action(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str, operation: str = ""
+) -> tuple[str, Location, dict[str, str]]:
+    """An action of such a route (its route's id goes into the path too)."""
+    r, act, location = await _individual_route(session, holder, school, operation)
+    return str(act.id), location, {"route_id": str(r.id)}
+
+
+async def _submitted_assignment(session: Any, own: Tenant, holder: Tenant, school: str, who: str) -> str:
+    """A submitted diagnostic with a deficit of the caller's own school's teacher (a draft's body names it)."""
+    from tests.routes_helpers import submitted
+
+    org, teacher = _school(holder, school)
+    return str((await submitted(session, holder, teacher, {"methodical": "deficit"}, org=org)).id)
+
+
+# Operations whose body names a record made per case: operation → (body field, factory).
+BODY_RECORDS = {"create_individual_route_draft": ("assignment_id", _submitted_assignment)}
+
+
 RECORDS = {
     "snapshot_id": _make_kpi_snapshot,
     "association_id": _make_association,
@@ -839,6 +927,8 @@ RECORDS = {
     "campaign_id": _make_campaign,
     "assignment_id": _make_assignment,
     "framework_id": _make_framework,
+    "route_id": _make_individual_route,
+    "action_id": _make_individual_route_action,
 }
 # Operations whose path record must be in a given state for the operation to succeed (state transitions).
 OPERATION_RECORDS = {
@@ -968,9 +1058,14 @@ async def test_matrix(client, session, name: str, who: str, target: str) -> None
         # a transition needs its record in the state it starts from: an operation's own factory, or the
         # practice factory told the operation
         make = OPERATION_RECORDS.get(name, RECORDS[kind])
-        extra = {"operation": name} if kind in ("practice_id", "snapshot_id", "instrument_id") else {}
-        record_id, location = await make(session, own, holder, school, who, **extra)
-        ids = {**_ids(holder, school), kind: record_id}
+        extra = (
+            {"operation": name}
+            if kind in ("practice_id", "snapshot_id", "instrument_id", "route_id", "action_id")
+            else {}
+        )
+        made = await make(session, own, holder, school, who, **extra)
+        record_id, location = made[0], made[1]
+        ids = {**_ids(holder, school), **(made[2] if len(made) > 2 else {}), kind: record_id}
     _, example = _example(route)
     if example is not None and "other_teacher_id" in _body_kinds(example):
         # a record linking two people of the target school (a mentor and a mentee): the second one is made here
@@ -979,7 +1074,10 @@ async def test_matrix(client, session, name: str, who: str, target: str) -> None
         ids = {**(ids or _ids(holder, school)), "other_teacher_id": str(colleague.id)}
     request = _request(route, own, holder, school, ids)
     for param, record_kind in QUERY_RECORDS.get(name, {}).items():
-        request["params"][param], _ = await RECORDS[record_kind](session, own, own, "org", who)
+        request["params"][param] = (await RECORDS[record_kind](session, own, own, "org", who))[0]
+    if name in BODY_RECORDS:  # the record the body names, made for this case in the caller's own school
+        field, make_body_record = BODY_RECORDS[name]
+        request["json"] = {**request["json"], field: await make_body_record(session, own, holder, school, who)}
     resp = await client.request(**request, headers=headers)
     location = location or _location(holder, school, kind)
 

@@ -218,7 +218,7 @@ async def test_comparison(client, session) -> None:  # type: ignore[no-untyped-d
     r = await client.get(url, params=params, headers=t.headers("methodologist"))
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["size"] == 6 and body["actions_counted"] is False
+    assert body["size"] == 6 and body["actions_counted"] is True  # the routes module registers its counter
     subj = _area(body, "subject")
     assert (subj["improved"], subj["same"], subj["worse"]) == (1, 3, 2)
     digital = _area(body, "digital")
@@ -227,7 +227,7 @@ async def test_comparison(client, session) -> None:  # type: ignore[no-untyped-d
     teachers = body["teachers"]
     assert teachers["total"] == 6
     row = next(x for x in teachers["items"] if x["teacher_id"] == str(big[0].id))
-    assert _area(row, "subject")["change"] == "improved" and row["completed_actions"] is None
+    assert _area(row, "subject")["change"] == "improved" and row["completed_actions"] == 0
     assert _area(row, "subject")["from_band"] == "deficit" and _area(row, "subject")["to_band"] == "none"
 
     # the routes module registers its counter: the actions completed between the two submissions
@@ -237,11 +237,16 @@ async def test_comparison(client, session) -> None:  # type: ignore[no-untyped-d
         seen.extend(spans)
         return {big[0].id: 3}
 
-    results.register_completed_actions_counter(counter)
+    registered = list(results._counters)
+    results.unregister_completed_actions_counter()
     try:
+        off = (await client.get(url, params=params, headers=t.headers("methodologist"))).json()
+        assert off["actions_counted"] is False
+        assert {x["completed_actions"] for x in off["teachers"]["items"]} == {None}
+        results.register_completed_actions_counter(counter)
         body = (await client.get(url, params=params, headers=t.headers("methodologist"))).json()
     finally:
-        results.unregister_completed_actions_counter()
+        results._counters[:] = registered
     assert body["actions_counted"] is True
     counts = {x["teacher_id"]: x["completed_actions"] for x in body["teachers"]["items"]}
     assert counts[str(big[0].id)] == 3 and counts[str(big[1].id)] == 0

@@ -328,19 +328,19 @@ async def test_demo_sets_targets_and_kostromas_snapshots(client, session) -> Non
     current = Period.current("academic_year")
     previous = current.previous()
     sel = _ok(await client.get(f"{API}/kpi/selection", params={"municipality_id": kostroma}, headers=dep))
-    assert sel["codes"][0] == "K-4.1.1" and sel["codes"][-1] == "PD-3Y" and len(sel["codes"]) == 9
+    assert sel["codes"][0] == "K-4.1.1" and sel["codes"][-1] == "PD-3Y" and len(sel["codes"]) == 10
     zeya_sel = _ok(
         await client.get(
             f"{API}/kpi/selection", params={"municipality_id": zeya}, headers=headers("department@zeya.demo.mms")
         )
     )
-    assert zeya_sel["codes"] == ["Z-MENTOR", "Z-GMO-PLAN", "PD-3Y", "K-4.4.1"]
+    assert zeya_sel["codes"] == ["Z-MENTOR", "Z-GMO-PLAN", "PD-3Y", "K-4.4.1", "Z-MONITOR"]
     targets = _ok(
         await client.get(
             f"{API}/kpi/targets", params={"municipality_id": kostroma, "period": current.code}, headers=dep
         )
     )
-    assert len(targets["items"]) == 9
+    assert len(targets["items"]) == 10
     listed = _ok(await client.get(f"{API}/kpi/snapshots", params={"municipality_id": kostroma}, headers=dep))
     states = {(i["period"], i["status"]) for i in listed["items"]}
     assert states == {(previous.code, "approved"), (previous.previous().code, "submitted")}

@@ -24,6 +24,7 @@ from app.kpi import demo as kpi_demo
 from app.mentoring import demo as mentoring_demo
 from app.organizations.models import Organization
 from app.practices import demo as practices_demo
+from app.routes import demo as routes_demo
 from app.teachers import rules
 from app.teachers.models import Employment, Teacher, TeacherCategory, TeacherExternalId, TeacherSubject
 from app.tenants.models import Municipality, Region
@@ -639,6 +640,14 @@ async def seed_demo(session: AsyncSession, force: bool = False) -> bool:
     await tag_competence_areas(session, [m.id for m in munis.values()])
     # diagnostics: Kostroma's deficit monitoring running now and its August topic survey, Zeya's yearly monitorings
     await diagnostics_demo.seed(session, munis, kostroma_teacher, today)
+    # individual routes: Kostroma's routes from the running monitoring, the demo teacher's from last spring
+    await routes_demo.seed(
+        session,
+        munis,
+        kostroma_teacher,
+        today,
+        methodologist=(_id("user:methodologist@kostroma.demo.mms"), "Лебедева Ирина Николаевна"),
+    )
     # KPIs: each municipality's set and targets; Kostroma's snapshots (the previous year approved, one waiting)
     await kpi_demo.seed(
         session,

@@ -1,6 +1,6 @@
 """The shipped catalogue of indicators (DOMAIN.md «Indicators (KPIs)»), as the migration seeds it: one place for
-the codes, names, measures and filters (K-4.1.1 … PD-3Y by migration 0019, Z-GMO-PLAN and KV-1…5 by 0020). K-4.1.3
-and Z-MONITOR come with the diagnostics module."""
+the codes, names, measures and filters (K-4.1.1 … PD-3Y by migration 0019, Z-GMO-PLAN and KV-1…5 by 0020, K-4.1.3
+and Z-MONITOR — diagnostics and individual routes — by 0028)."""
 
 from __future__ import annotations
 
@@ -201,4 +201,37 @@ CATALOGUE += [
         "recommendations",
         "утверждённых адресных рекомендаций по результатам проведённых мониторингов и управленческих решений",
     ),
+]
+
+
+# Added by migration 0028 (diagnostics and individual routes).
+CATALOGUE += [
+    {
+        "code": "K-4.1.3",
+        "name": "Доля педагогов, имеющих ИОМ по результатам диагностики",
+        "description": "Учитываемые педагоги с индивидуальным образовательным маршрутом (не черновик, не в архиве), "
+        "составленным по диагностике, отправленной в периоде / учитываемые педагоги хотя бы с одной областью "
+        "компетенций на уровне «дефицит» в диагностике, отправленной в периоде (дата отправки по московскому "
+        "времени; мониторинги в архиве не учитываются). Числитель считается только среди педагогов знаменателя."
+        + RULES,
+        "unit": "percent",
+        "numerator_measure": "routes.teachers_with_route",
+        "numerator_filters": {},
+        "denominator_measure": "diagnostics.deficit_teachers",
+        "source": "Кострома, 4.1",
+    },
+    {
+        "code": "Z-MONITOR",
+        "name": "Мониторинг профессиональных дефицитов проведён",
+        "description": "Да/нет: у муниципалитета есть мониторинг профессиональных дефицитов (инструмент вида "
+        "«диагностика профессиональных дефицитов», мониторинг не в архиве), открытый в периоде и получивший хотя бы "
+        "одну отправленную анкету. Мониторинг — запись муниципалитета: в строках организаций его нет («нет»); итог "
+        "региона — муниципалитеты, где он проведён, из всех муниципалитетов региона, «да» только если у всех.",
+        "unit": "yes_no",
+        "numerator_measure": "diagnostics.campaign_with_submission",
+        "numerator_filters": {"kind": "deficit"},
+        "denominator_measure": None,
+        "source": "Зея",
+        "decimals": 0,
+    },
 ]

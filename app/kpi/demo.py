@@ -1,8 +1,8 @@
 """Demo data of KPIs: each municipality's set of indicators (Kostroma's, Zeya's and Kislovodsk's programmes), its
 targets for the previous and the current academic year, and Kostroma's approval workflow: the previous academic
 year's snapshot computed by the methodologist and approved by the department, and a snapshot of the year before
-waiting for approval. Codes are stored as given: indicators that come later (Z-GMO-PLAN, KV-1…5) are simply left
-out of calculations until their passports exist."""
+waiting for approval. Codes are stored as given: indicators that come later (Z-GMO-PLAN, KV-1…5, K-4.1.3,
+Z-MONITOR) are simply left out of calculations until their passports exist."""
 
 from __future__ import annotations
 
@@ -23,8 +23,19 @@ from app.kpi.permissions import KpiPerm
 from app.kpi.schemas import KpiSnapshotCreate
 
 SETS: dict[str, list[str]] = {
-    "kostroma": ["K-4.1.1", "K-4.1.2", "K-4.2.1", "K-4.2.2", "K-4.2.3", "K-4.3.1", "K-4.3.2", "K-4.4.1", "PD-3Y"],
-    "zeya": ["Z-MENTOR", "Z-GMO-PLAN", "PD-3Y", "K-4.4.1"],
+    "kostroma": [
+        "K-4.1.1",
+        "K-4.1.2",
+        "K-4.1.3",
+        "K-4.2.1",
+        "K-4.2.2",
+        "K-4.2.3",
+        "K-4.3.1",
+        "K-4.3.2",
+        "K-4.4.1",
+        "PD-3Y",
+    ],
+    "zeya": ["Z-MENTOR", "Z-GMO-PLAN", "PD-3Y", "K-4.4.1", "Z-MONITOR"],
     "kislovodsk": ["KV-1", "KV-2", "KV-3", "KV-4", "KV-5", "PD-3Y"],
 }
 # code → (target of the previous academic year, of the current one): near what the demo records give, so the
@@ -40,8 +51,15 @@ TARGETS: dict[str, dict[str, tuple[float, float]]] = {
         "K-4.3.2": (8, 8),
         "K-4.4.1": (20, 15),
         "PD-3Y": (65, 70),
+        "K-4.1.3": (80, 90),
     },
-    "zeya": {"Z-MENTOR": (100, 100), "Z-GMO-PLAN": (90, 100), "PD-3Y": (70, 75), "K-4.4.1": (20, 40)},
+    "zeya": {
+        "Z-MENTOR": (100, 100),
+        "Z-GMO-PLAN": (90, 100),
+        "PD-3Y": (70, 75),
+        "K-4.4.1": (20, 40),
+        "Z-MONITOR": (1, 1),
+    },
     "kislovodsk": {"KV-1": (1, 1), "KV-2": (1, 1), "KV-3": (1, 1), "KV-4": (1, 1), "KV-5": (1, 1), "PD-3Y": (75, 80)},
 }
 

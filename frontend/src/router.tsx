@@ -14,6 +14,7 @@ import { documentRoutes } from './modules/documents/routes';
 import { helpRequestRoutes } from './modules/help_requests/routes';
 import { homeRoutes } from './modules/home/routes';
 import { importRoutes } from './modules/import/routes';
+import { individualRouteRoutes } from './modules/individual_routes/routes';
 import { integrationRoutes } from './modules/integrations/routes';
 import { kpiRoutes } from './modules/kpi/routes';
 import { mentoringRoutes } from './modules/mentoring/routes';
@@ -38,6 +39,7 @@ const routeTree = rootRoute.addChildren([
     ...courseRoutes,
     ...attestationRoutes,
     ...mentoringRoutes,
+    ...individualRouteRoutes,
     ...documentRoutes,
     ...practiceRoutes,
     ...associationRoutes,

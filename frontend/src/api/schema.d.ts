@@ -3914,6 +3914,303 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/individual-routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Individual Routes
+         * @description Routes inside the caller's scope (a teacher their own, a school its teachers', a methodologist the
+         *     municipality's) with progress and overdue counts. Sort: `updated_at`, `created_at`, `status`, `approved_at`.
+         *
+         *     Требуется право `routes:read`.
+         */
+        get: operations["list_individual_routes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Individual Routes Summary
+         * @description Counts of routes (not archived) per status and per organization, with those having an overdue action —
+         *     aggregated figures only, no person is named (the department's view).
+         *
+         *     Требуется право `routes:summary`.
+         */
+        get: operations["individual_routes_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Individual Route Draft
+         * @description A draft from the teacher's deficit profile: a goal «Преодолеть дефицит: …» per deficit area (and per partial
+         *     area when asked) with proposed actions tagged with that area — upcoming events of the municipality, the
+         *     teacher's courses not yet ended and programmes other teachers took, published practices, the teacher's mentor
+         *     (an active pair) and self-study — each with a deadline. 409 `route_exists` (with `existing_id`) when the
+         *     assignment already has a route; 422 `not_submitted` when the diagnostic was not submitted.
+         *
+         *     Требуется право `routes:write`.
+         */
+        post: operations["create_individual_route_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/{route_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Individual Route
+         * @description The route with its goals, actions (overdue flagged by the Moscow date) and progress; the read is audited.
+         *
+         *     Требуется право `routes:read`.
+         */
+        get: operations["get_individual_route"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/{route_id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update Individual Route Plan
+         * @description The whole plan (title, note, goals with actions): sent with an id — changed, without — added, not sent —
+         *     removed; a done action keeps its mark. Not for a completed route (409).
+         *
+         *     Требуется право `routes:write`.
+         */
+        put: operations["update_individual_route_plan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/{route_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Individual Route
+         * @description Draft → approved (the teacher sees it and marks actions). Not one's own route (403 `own_route`).
+         *
+         *     Требуется право `routes:approve`.
+         */
+        post: operations["approve_individual_route"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/{route_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete Individual Route
+         * @description Approved or in progress → completed, by an approver (also when not every action is done).
+         *
+         *     Требуется право `routes:approve`.
+         */
+        post: operations["complete_individual_route"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/{route_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Individual Route
+         * @description Archival instead of deletion, with a reason (an archived route counts nowhere; a new draft may be made).
+         *
+         *     Требуется право `routes:write`.
+         */
+        post: operations["archive_individual_route"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/{route_id}/actions/{action_id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Individual Route Action Done
+         * @description The action done, with evidence: a link, a file uploaded for this route, the teacher's own participation or
+         *     course (another's: 422), a note. The first done action puts the route in progress; the last completes it.
+         *     `If-Match` is the route's version.
+         *
+         *     Требуется право `routes:complete`.
+         */
+        post: operations["mark_individual_route_action_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/{route_id}/actions/{action_id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo Individual Route Action
+         * @description An editor takes back the mark (and its evidence); the route's status follows.
+         *
+         *     Требуется право `routes:write`.
+         */
+        post: operations["undo_individual_route_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/{route_id}/evidence-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload Individual Route Evidence
+         * @description A file for the evidence of an action (the type is decided by the content; the size is limited); then name it
+         *     in `…/actions/{action_id}/done` as `evidence_file_id`.
+         *
+         *     Требуется право `routes:complete`.
+         */
+        post: operations["upload_individual_route_evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/{route_id}/actions/{action_id}/evidence-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Individual Route Evidence
+         * @description The evidence file of an action, for those who read the route (the download is audited).
+         *
+         *     Требуется право `routes:read`.
+         */
+        get: operations["download_individual_route_evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/individual-routes/{route_id}/evidence-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Individual Route Evidence Options
+         * @description The route's teacher's participations in events (newest first) and courses, to pick one as the evidence of an
+         *     action.
+         *
+         *     Требуется право `routes:complete`.
+         */
+        get: operations["list_individual_route_evidence_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpi/indicators": {
         parameters: {
             query?: never;
@@ -4260,6 +4557,174 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ActionDone
+         * @description The evidence of a done action: at least one of a link, a file uploaded for this route, the teacher's own
+         *     participation in an event or course, or a note.
+         * @example {
+         *       "evidence_note": "Сертификат участника",
+         *       "evidence_url": "https://example.org/certificate.pdf"
+         *     }
+         */
+        ActionDone: {
+            /**
+             * Evidence Url
+             * @description Ссылка (http или https)
+             */
+            evidence_url?: string | null;
+            /**
+             * Evidence File Id
+             * @description Файл, загруженный к маршруту (`POST …/evidence-files`)
+             */
+            evidence_file_id?: string | null;
+            /**
+             * Participation Id
+             * @description Участие педагога в мероприятии
+             */
+            participation_id?: string | null;
+            /**
+             * Course Id
+             * @description Курс педагога (запись о повышении квалификации)
+             */
+            course_id?: string | null;
+            /**
+             * Evidence Note
+             * @description Комментарий к подтверждению
+             */
+            evidence_note?: string | null;
+        };
+        /** ActionInput */
+        ActionInput: {
+            /**
+             * Id
+             * @description Действие маршрута (пусто — новое действие)
+             */
+            id?: string | null;
+            /**
+             * Kind
+             * @description `event` — мероприятие, `course` — курсы, `practice` — изучение практики, `mentor` — работа с наставником, `self_study` — самообразование
+             * @enum {string}
+             */
+            kind: "event" | "course" | "practice" | "mentor" | "self_study";
+            /**
+             * Ref Id
+             * @description Запись, которую называет действие: мероприятие, курс педагога, практика, пара наставничества; у самообразования — пусто
+             */
+            ref_id?: string | null;
+            /**
+             * Title
+             * @description Что сделать
+             */
+            title: string;
+            /**
+             * Deadline
+             * @description Срок
+             */
+            deadline?: string | null;
+        };
+        /** ActionRead */
+        ActionRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Действие маршрута
+             */
+            id: string;
+            /**
+             * Goal Id
+             * Format: uuid
+             * @description Цель, к которой относится действие
+             */
+            goal_id: string;
+            /**
+             * Kind
+             * @description Вид действия (код)
+             */
+            kind: string;
+            /**
+             * Kind Label
+             * @description Вид действия (по-русски)
+             * @default
+             */
+            kind_label: string;
+            /**
+             * Ref Id
+             * @description Запись, которую называет действие
+             */
+            ref_id: string | null;
+            /**
+             * Title
+             * @description Что сделать
+             */
+            title: string;
+            /**
+             * Deadline
+             * @description Срок
+             */
+            deadline: string | null;
+            /**
+             * Status
+             * @description `planned` — запланировано, `done` — выполнено
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Состояние (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Overdue
+             * @description Просрочено: запланировано, срок раньше сегодняшнего (МСК)
+             * @default false
+             */
+            overdue: boolean;
+            /**
+             * Done At
+             * @description Когда отмечено выполненным
+             */
+            done_at: string | null;
+            /**
+             * Done By Name
+             * @description Кто отметил
+             */
+            done_by_name: string | null;
+            /**
+             * Evidence Url
+             * @description Подтверждение: ссылка
+             */
+            evidence_url: string | null;
+            /**
+             * Evidence File Id
+             * @description Подтверждение: файл
+             */
+            evidence_file_id: string | null;
+            /**
+             * Evidence File Name
+             * @description Имя файла подтверждения
+             */
+            evidence_file_name?: string | null;
+            /**
+             * Evidence Participation Id
+             * @description Подтверждение: участие в мероприятии
+             */
+            evidence_participation_id: string | null;
+            /**
+             * Evidence Course Id
+             * @description Подтверждение: курс
+             */
+            evidence_course_id: string | null;
+            /**
+             * Evidence Title
+             * @description Подтверждающая запись (мероприятие или курс)
+             */
+            evidence_title?: string | null;
+            /**
+             * Evidence Note
+             * @description Комментарий к подтверждению
+             */
+            evidence_note: string | null;
+        };
         /**
          * AnswersUpdate
          * @example {
@@ -5842,6 +6307,15 @@ export interface components {
              * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
              */
             municipality_id?: string | null;
+        };
+        /** Body_upload_individual_route_evidence */
+        Body_upload_individual_route_evidence: {
+            /**
+             * File
+             * Format: binary
+             * @description Подтверждение: PDF, DOCX, PNG, JPEG…
+             */
+            file: string;
         };
         /** BulkParticipationReport */
         BulkParticipationReport: {
@@ -7699,6 +8173,27 @@ export interface components {
              */
             note?: string | null;
         };
+        /**
+         * DraftRequest
+         * @example {
+         *       "assignment_id": "0e7d1c9a-3b5f-4a2e-8c6d-1f2a3b4c5d6e",
+         *       "include_partial": false
+         *     }
+         */
+        DraftRequest: {
+            /**
+             * Assignment Id
+             * Format: uuid
+             * @description Диагностика педагога (отправленная), по которой строится маршрут
+             */
+            assignment_id: string;
+            /**
+             * Include Partial
+             * @description Добавить цели и по областям с частичным дефицитом (после областей с дефицитом)
+             * @default false
+             */
+            include_partial: boolean;
+        };
         /** EmploymentIn */
         EmploymentIn: {
             /**
@@ -8470,6 +8965,50 @@ export interface components {
              */
             award_kinds: components["schemas"]["VocabularyItem"][];
         };
+        /** EvidenceFileRead */
+        EvidenceFileRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Файл
+             */
+            id: string;
+            /**
+             * Name
+             * @description Имя файла
+             */
+            name: string;
+            /**
+             * Size
+             * @description Размер, байт
+             */
+            size: number;
+        };
+        /** EvidenceOption */
+        EvidenceOption: {
+            /**
+             * Kind
+             * @description Участие в мероприятии или курс
+             * @enum {string}
+             */
+            kind: "participation" | "course";
+            /**
+             * Id
+             * Format: uuid
+             * @description Запись
+             */
+            id: string;
+            /**
+             * Title
+             * @description Название мероприятия или курса
+             */
+            title: string;
+            /**
+             * On
+             * @description Дата (мероприятия; окончания курса)
+             */
+            on: string | null;
+        };
         /** ExternalIdIn */
         ExternalIdIn: {
             /**
@@ -8803,6 +9342,63 @@ export interface components {
              * @description Когда запись архивирована (UTC); пусто — действующая
              */
             archived_at: string | null;
+        };
+        /** GoalInput */
+        GoalInput: {
+            /**
+             * Id
+             * @description Цель маршрута (пусто — новая цель)
+             */
+            id?: string | null;
+            /**
+             * Area Code
+             * @description Область компетенций (код справочника)
+             */
+            area_code?: string | null;
+            /**
+             * Text
+             * @description Цель
+             */
+            text: string;
+            /**
+             * Actions
+             * @description Действия по цели
+             */
+            actions?: components["schemas"]["ActionInput"][];
+        };
+        /** GoalRead */
+        GoalRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Цель маршрута
+             */
+            id: string;
+            /**
+             * Area Code
+             * @description Область компетенций (код)
+             */
+            area_code: string | null;
+            /**
+             * Area Name
+             * @description Область компетенций
+             */
+            area_name?: string | null;
+            /**
+             * Band
+             * @description Уровень области в профиле: `deficit`, `partial`, `none`
+             */
+            band: string | null;
+            /**
+             * Text
+             * @description Цель
+             */
+            text: string;
+            /**
+             * Actions
+             * @description Действия
+             */
+            actions?: components["schemas"]["ActionRead"][];
         };
         /** GrowthYear */
         GrowthYear: {
@@ -12667,6 +13263,29 @@ export interface components {
              */
             offset: number;
         };
+        /** Page[EvidenceOption] */
+        Page_EvidenceOption_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["EvidenceOption"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
         /** Page[FeedRead] */
         Page_FeedRead_: {
             /**
@@ -12973,6 +13592,29 @@ export interface components {
              * @description Записи текущей страницы
              */
             items: components["schemas"]["RequirementRead"][];
+            /**
+             * Total
+             * @description Всего записей по фильтру (без учёта страницы)
+             */
+            total: number;
+            /**
+             * Limit
+             * @description Сколько записей на странице
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Сколько записей пропущено
+             */
+            offset: number;
+        };
+        /** Page[RouteSummary] */
+        Page_RouteSummary_: {
+            /**
+             * Items
+             * @description Записи текущей страницы
+             */
+            items: components["schemas"]["RouteSummary"][];
             /**
              * Total
              * @description Всего записей по фильтру (без учёта страницы)
@@ -15001,6 +15643,344 @@ export interface components {
             scope_name?: string | null;
         };
         /**
+         * RoutePlanUpdate
+         * @description The whole plan of a route: goals and actions not sent are removed, those sent with an id are changed (a done
+         *     action keeps its mark and evidence), those without an id are added.
+         * @example {
+         *       "goals": [
+         *         {
+         *           "actions": [
+         *             {
+         *               "deadline": "2027-05-31",
+         *               "kind": "self_study",
+         *               "title": "Изучить материалы по формирующему оцениванию"
+         *             }
+         *           ],
+         *           "area_code": "methodical",
+         *           "text": "Преодолеть дефицит: методическая компетентность"
+         *         }
+         *       ],
+         *       "note": "Согласовано с педагогом",
+         *       "title": "Индивидуальный образовательный маршрут"
+         *     }
+         */
+        RoutePlanUpdate: {
+            /**
+             * Title
+             * @description Название маршрута
+             */
+            title: string;
+            /**
+             * Note
+             * @description Комментарий
+             */
+            note?: string | null;
+            /**
+             * Goals
+             * @description Цели с действиями
+             */
+            goals: components["schemas"]["GoalInput"][];
+        };
+        /** RouteRead */
+        RouteRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Маршрут
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет
+             */
+            municipality_id: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description Педагог: ФИО
+             */
+            teacher_name?: string | null;
+            /**
+             * Organization Id
+             * @description Место работы педагога при диагностике
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Место работы педагога при диагностике
+             */
+            organization_name?: string | null;
+            /**
+             * Assignment Id
+             * Format: uuid
+             * @description Диагностика, по итогам которой составлен маршрут
+             */
+            assignment_id: string;
+            /**
+             * Campaign Id
+             * Format: uuid
+             * @description Мониторинг
+             */
+            campaign_id: string;
+            /**
+             * Campaign Title
+             * @description Мониторинг: название
+             */
+            campaign_title?: string | null;
+            /**
+             * Title
+             * @description Название маршрута
+             */
+            title: string;
+            /**
+             * Status
+             * @description `draft`, `approved`, `in_progress`, `completed`
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Статус (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Actions Total
+             * @description Действий всего
+             * @default 0
+             */
+            actions_total: number;
+            /**
+             * Actions Done
+             * @description Действий выполнено
+             * @default 0
+             */
+            actions_done: number;
+            /**
+             * Progress
+             * @description Выполнение, %: выполнено / всего × 100 (целое)
+             * @default 0
+             */
+            progress: number;
+            /**
+             * Overdue Count
+             * @description Просроченных действий
+             * @default 0
+             */
+            overdue_count: number;
+            /**
+             * Next Deadline
+             * @description Ближайший срок невыполненного действия
+             */
+            next_deadline?: string | null;
+            /**
+             * Approved At
+             * @description Когда утверждён
+             */
+            approved_at: string | null;
+            /**
+             * Version
+             * @description Версия записи (ETag)
+             */
+            version: number;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Изменён
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description В архиве с
+             */
+            archived_at: string | null;
+            /**
+             * Note
+             * @description Комментарий
+             */
+            note: string | null;
+            /**
+             * Approved By Name
+             * @description Кто утвердил
+             */
+            approved_by_name: string | null;
+            /**
+             * Completed At
+             * @description Когда завершён
+             */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description Создан
+             */
+            created_at: string;
+            /**
+             * Archive Reason
+             * @description Причина архивации
+             */
+            archive_reason: string | null;
+            /**
+             * Goals
+             * @description Цели с действиями
+             */
+            goals?: components["schemas"]["GoalRead"][];
+            /**
+             * Actions
+             * @description Что вы можете сделать: `update`, `approve`, `complete`, `archive`, `mark_done`, `undo`
+             */
+            actions?: string[];
+        };
+        /** RouteSummary */
+        RouteSummary: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Маршрут
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Муниципалитет
+             */
+            municipality_id: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             * @description Педагог
+             */
+            teacher_id: string;
+            /**
+             * Teacher Name
+             * @description Педагог: ФИО
+             */
+            teacher_name?: string | null;
+            /**
+             * Organization Id
+             * @description Место работы педагога при диагностике
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Место работы педагога при диагностике
+             */
+            organization_name?: string | null;
+            /**
+             * Assignment Id
+             * Format: uuid
+             * @description Диагностика, по итогам которой составлен маршрут
+             */
+            assignment_id: string;
+            /**
+             * Campaign Id
+             * Format: uuid
+             * @description Мониторинг
+             */
+            campaign_id: string;
+            /**
+             * Campaign Title
+             * @description Мониторинг: название
+             */
+            campaign_title?: string | null;
+            /**
+             * Title
+             * @description Название маршрута
+             */
+            title: string;
+            /**
+             * Status
+             * @description `draft`, `approved`, `in_progress`, `completed`
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description Статус (по-русски)
+             * @default
+             */
+            status_label: string;
+            /**
+             * Actions Total
+             * @description Действий всего
+             * @default 0
+             */
+            actions_total: number;
+            /**
+             * Actions Done
+             * @description Действий выполнено
+             * @default 0
+             */
+            actions_done: number;
+            /**
+             * Progress
+             * @description Выполнение, %: выполнено / всего × 100 (целое)
+             * @default 0
+             */
+            progress: number;
+            /**
+             * Overdue Count
+             * @description Просроченных действий
+             * @default 0
+             */
+            overdue_count: number;
+            /**
+             * Next Deadline
+             * @description Ближайший срок невыполненного действия
+             */
+            next_deadline?: string | null;
+            /**
+             * Approved At
+             * @description Когда утверждён
+             */
+            approved_at: string | null;
+            /**
+             * Version
+             * @description Версия записи (ETag)
+             */
+            version: number;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Изменён
+             */
+            updated_at: string;
+            /**
+             * Archived At
+             * @description В архиве с
+             */
+            archived_at: string | null;
+        };
+        /** RoutesSummary */
+        RoutesSummary: {
+            /**
+             * Total
+             * @description Маршрутов всего (не в архиве)
+             */
+            total: number;
+            /**
+             * By Status
+             * @description Маршрутов по статусам
+             */
+            by_status: {
+                [key: string]: number;
+            };
+            /**
+             * With Overdue
+             * @description Маршрутов с просроченными действиями
+             */
+            with_overdue: number;
+            /**
+             * Organizations
+             * @description По организациям
+             */
+            organizations: components["schemas"]["SummaryRow"][];
+        };
+        /**
          * ScaleItem
          * @description Self-assessment on a scale 0…`scale_max`: the chosen value is the score, `scale_max` the maximum.
          */
@@ -15392,6 +16372,49 @@ export interface components {
              * @default 1
              */
             points: number;
+        };
+        /** SummaryRow */
+        SummaryRow: {
+            /**
+             * Organization Id
+             * @description Организация (пусто — без организации)
+             */
+            organization_id: string | null;
+            /**
+             * Organization Name
+             * @description Организация
+             */
+            organization_name: string | null;
+            /**
+             * Total
+             * @description Маршрутов
+             */
+            total: number;
+            /**
+             * Draft
+             * @description Черновиков
+             */
+            draft: number;
+            /**
+             * Approved
+             * @description Утверждённых
+             */
+            approved: number;
+            /**
+             * In Progress
+             * @description Выполняемых
+             */
+            in_progress: number;
+            /**
+             * Completed
+             * @description Завершённых
+             */
+            completed: number;
+            /**
+             * With Overdue
+             * @description Маршрутов с просроченными действиями
+             */
+            with_overdue: number;
         };
         /** TeacherAreaChange */
         TeacherAreaChange: {
@@ -31890,6 +32913,1045 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_individual_routes: {
+        parameters: {
+            query?: {
+                /** @description Статусы маршрута */
+                status?: ("draft" | "approved" | "in_progress" | "completed")[] | null;
+                /** @description Место работы педагога при диагностике */
+                organization_id?: string | null;
+                /** @description Педагог */
+                teacher_id?: string | null;
+                /** @description Мониторинг */
+                campaign_id?: string | null;
+                /** @description Только маршруты с просроченными действиями */
+                overdue_only?: boolean;
+                /** @description Показать и архивные */
+                include_archived?: boolean;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RouteSummary_"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    individual_routes_summary: {
+        parameters: {
+            query?: {
+                /** @description Мониторинг */
+                campaign_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutesSummary"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_individual_route_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_individual_route: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_individual_route_plan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutePlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_individual_route: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_individual_route: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_individual_route: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_individual_route_action_done: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                route_id: string;
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionDone"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    undo_individual_route_action: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Обязательно: версия записи из заголовка ETag (например `"3"`); без заголовка — 428, при расхождении — 412 */
+                "If-Match": string;
+            };
+            path: {
+                route_id: string;
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteRead"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Версия записи устарела (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не передана версия записи (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_individual_route_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": "(сертификат, PDF)"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["Body_upload_individual_route_evidence"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceFileRead"];
+                };
+            };
+            /** @description Некорректный запрос (тело не разобрано) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт с существующими данными */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_individual_route_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                route_id: string;
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Содержимое файла */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Нет или просрочен токен */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено (или вне вашей области доступа) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_individual_route_evidence_options: {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+                /** @description Поле сортировки; `-поле` — по убыванию */
+                sort?: string | null;
+            };
+            header?: never;
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EvidenceOption_"];
                 };
             };
             /** @description Нет или просрочен токен */

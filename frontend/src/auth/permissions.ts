@@ -65,7 +65,12 @@ export type Permission =
   | 'diagnostics:answer'
   | 'diagnostics:results'
   | 'diagnostics:monitor'
-  | 'diagnostics:remind';
+  | 'diagnostics:remind'
+  | 'routes:read'
+  | 'routes:write'
+  | 'routes:approve'
+  | 'routes:complete'
+  | 'routes:summary';
 
 export function can(me: Me | null | undefined, permission: Permission): boolean {
   return Boolean(me?.permissions.includes(permission));
@@ -104,6 +109,7 @@ export type NavPath =
   | '/courses'
   | '/attestations'
   | '/mentoring'
+  | '/individual-routes'
   | '/documents'
   | '/practices'
   | '/associations'
@@ -131,6 +137,8 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (canBrowse(me, 'courses:read')) items.push({ to: '/courses', label: t.nav.courses });
   if (canBrowse(me, 'attestations:read')) items.push({ to: '/attestations', label: t.nav.attestation });
   if (canBrowse(me, 'mentoring:read')) items.push({ to: '/mentoring', label: t.nav.mentoring });
+  // Individual routes: a teacher their own, the school and the municipality theirs, the department the summary.
+  if (can(me, 'routes:read') || can(me, 'routes:summary')) items.push({ to: '/individual-routes', label: t.nav.individualRoutes });
   if (can(me, 'documents:read')) items.push({ to: '/documents', label: t.nav.documents });
   if (can(me, 'practices:read')) items.push({ to: '/practices', label: t.nav.practices });
   // A teacher sees the associations they are a member of; a leader the one they lead.

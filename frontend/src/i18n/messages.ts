@@ -21,6 +21,7 @@ export const t = {
     courses: 'Повышение квалификации',
     attestation: 'Аттестация',
     mentoring: 'Наставничество',
+    individualRoutes: 'ИОМ',
     documents: 'Документы',
     practices: 'Банк практик',
     associations: 'Методобъединения',

@@ -24,7 +24,7 @@ const meWith = (permissions: string[]) =>
     teacher_id: null,
   }) as unknown as Me;
 
-const methodologist = meWith(['diagnostics:read', 'diagnostics:write', 'diagnostics:results', 'diagnostics:monitor', 'diagnostics:remind']);
+const methodologist = meWith(['diagnostics:read', 'diagnostics:write', 'diagnostics:results', 'diagnostics:monitor', 'diagnostics:remind', 'routes:write']);
 const department = meWith(['diagnostics:read', 'diagnostics:write', 'diagnostics:monitor']);
 
 const campaign = {

@@ -43,7 +43,7 @@ describe('deficit profile', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('a methodologist finds it among the campaign’s profiles and may plan a route from it', async () => {
-    const urls = setup(meWith(['diagnostics:read', 'diagnostics:results'], null), 'c1');
+    const urls = setup(meWith(['diagnostics:read', 'diagnostics:results', 'routes:write'], null), 'c1');
     const profile = await screen.findByTestId('profile');
     expect(profile).toHaveTextContent('Смирнова Анна Ивановна');
     expect(profile).toHaveTextContent('Цифровая');

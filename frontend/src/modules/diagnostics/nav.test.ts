@@ -14,7 +14,7 @@ describe('diagnostics in the navigation', () => {
 
   it('who sees which section page and who plans a route', () => {
     const teacher = me(['diagnostics:read', 'diagnostics:answer', 'diagnostics:results']);
-    const school = me(['diagnostics:read', 'diagnostics:results', 'diagnostics:monitor', 'diagnostics:remind']);
+    const school = me(['diagnostics:read', 'diagnostics:results', 'diagnostics:monitor', 'diagnostics:remind', 'routes:write']);
     const department = me(['diagnostics:read', 'diagnostics:write', 'diagnostics:monitor']);
     expect([seesCampaigns(teacher), seesResultsPages(teacher), buildsRoutes(teacher)]).toEqual([false, false, false]);
     expect([seesCampaigns(school), seesResultsPages(school), buildsRoutes(school)]).toEqual([true, true, true]);

@@ -1,7 +1,6 @@
 /** Small pieces shared by the diagnostics pages: the section nav, band badges, the profile's areas, loose links. */
 import type { ReactNode } from 'react';
-import { Badge, Button, type ButtonProps, Group, Paper, Progress, Stack, Text } from '@mantine/core';
-import { useRouter } from '@tanstack/react-router';
+import { Badge, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import { can, type Me } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { RouterButton } from '../../components/RouterLinks';
@@ -18,42 +17,22 @@ type Current = 'my' | 'campaigns' | 'instruments' | 'corporate' | 'compare';
 export const seesCampaigns = (me: Me) => can(me, 'diagnostics:write') || can(me, 'diagnostics:monitor');
 /** The results pages (corporate deficits, comparison) answer `diagnostics:monitor` only (their route guard). */
 export const seesResultsPages = (me: Me) => can(me, 'diagnostics:monitor');
-/** «Составить ИОМ»: for those who read individual results and are not (only) a teacher answering their own. */
-export const buildsRoutes = (me: Me) => can(me, 'diagnostics:results') && !can(me, 'diagnostics:answer');
-
-/**
- * A link to a page another module owns (its route may not be registered in this build): navigates through the
- * router's history, so the app does not reload.
- */
-export function PathButton({ href, children, ...props }: ButtonProps & { href: string; children: ReactNode; 'aria-label'?: string; 'aria-current'?: 'page' }) {
-  const router = useRouter();
-  return (
-    <Button
-      component="a"
-      href={href}
-      onClick={(event: React.MouseEvent<HTMLAnchorElement>) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        router.history.push(href);
-      }}
-      {...props}
-    >
-      {children}
-    </Button>
-  );
-}
+/** «Составить ИОМ»: for those who read individual results, may draft a route (the editor's guard) and are not a
+ * teacher answering their own. */
+export const buildsRoutes = (me: Me) => can(me, 'diagnostics:results') && can(me, 'routes:write') && !can(me, 'diagnostics:answer');
 
 /** «Составить ИОМ» for one teacher's diagnostic: the route editor takes the assignment. */
 export function BuildRouteButton({ assignmentId, name }: { assignmentId: string; name?: string | null }) {
   return (
-    <PathButton
-      href={`/individual-routes/new?assignment=${encodeURIComponent(assignmentId)}`}
+    <RouterButton
+      to="/individual-routes/new"
+      search={{ assignment: assignmentId }}
       size="compact-sm"
       variant="light"
       aria-label={name ? d.buildRouteFor(name) : undefined}
     >
       {d.buildRoute}
-    </PathButton>
+    </RouterButton>
   );
 }
 

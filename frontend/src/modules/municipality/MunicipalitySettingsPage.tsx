@@ -31,9 +31,18 @@ const schema = z.object({
   mentoring_max_mentees: z.number({ error: v.required }).int(v.between(1, 20)).min(1, v.between(1, 20)).max(20, v.between(1, 20)),
   mentoring_young_mentors_allowed: z.boolean(),
   help_response_days: z.number({ error: v.required }).int(v.between(1, 30)).min(1, v.between(1, 30)).max(30, v.between(1, 30)),
+  diagnostics_min_group: z.number({ error: v.required }).int(v.between(2, 50)).min(2, v.between(2, 50)).max(50, v.between(2, 50)),
 });
 type Values = z.infer<typeof schema>;
 const YOUNG_RULE_FIELDS = ['young_age_limit', 'young_experience_limit', 'young_rule'] as const;
+
+/** The notice after saving: the section that changed (several sections: the general «saved»). */
+function savedMessage(changed: string[], youngRuleChanged: boolean): string {
+  if (youngRuleChanged) return m.saved;
+  if (changed.length === 1 && changed[0] === 'help_response_days') return m.helpSaved;
+  if (changed.length === 1 && changed[0] === 'diagnostics_min_group') return m.diagnosticsSaved;
+  return m.mentoringSaved;
+}
 
 /** The department sets its municipality's rule for «молодой педагог» (age and/or experience limits) and its mentoring
  * rules (how many mentees one mentor may have, whether a young teacher may mentor). */
@@ -104,6 +113,7 @@ function SettingsForm({ municipality, onReload }: { municipality: Municipality; 
       mentoring_max_mentees: municipality.mentoring_max_mentees,
       mentoring_young_mentors_allowed: municipality.mentoring_young_mentors_allowed,
       help_response_days: municipality.help_response_days,
+      diagnostics_min_group: municipality.diagnostics_min_group,
     },
   });
   const [age, exp, rule] = useWatch({ control, name: ['young_age_limit', 'young_experience_limit', 'young_rule'] });
@@ -119,7 +129,7 @@ function SettingsForm({ municipality, onReload }: { municipality: Municipality; 
       queryClient.setQueryData(municipalityQuery(municipality.id).queryKey, saved);
       // Young flags and home counts depend on the rule.
       if (youngRuleChanged) await queryClient.invalidateQueries({ queryKey: ['teachers'] });
-      notifications.show({ color: 'green', message: youngRuleChanged ? m.saved : 'help_response_days' in dirtyFields && Object.keys(dirtyFields).length === 1 ? m.helpSaved : m.mentoringSaved });
+      notifications.show({ color: 'green', message: savedMessage(Object.keys(dirtyFields), youngRuleChanged) });
     } catch (error) {
       if (isStatus(error, 412)) setConflict(true);
       else setMessages(applyProblemToForm(error, { setError: setError as never, fields: Object.keys(schema.shape) }));
@@ -238,6 +248,34 @@ function SettingsForm({ municipality, onReload }: { municipality: Municipality; 
                   label={m.helpResponseDays}
                   min={1}
                   max={30}
+                  allowDecimal={false}
+                  clampBehavior="none"
+                  value={field.value}
+                  onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
+                  error={fieldState.error?.message}
+                  required
+                  maw={320}
+                />
+              )}
+            />
+          </Stack>
+        </Card>
+        <Card withBorder component="section" aria-labelledby="diagnostics-rules-title">
+          <Stack>
+            <Title order={2} size="h4" id="diagnostics-rules-title">
+              {m.diagnosticsTitle}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {m.diagnosticsIntro}
+            </Text>
+            <Controller
+              control={control}
+              name="diagnostics_min_group"
+              render={({ field, fieldState }) => (
+                <NumberInput
+                  label={m.diagnosticsMinGroup}
+                  min={2}
+                  max={50}
                   allowDecimal={false}
                   clampBehavior="none"
                   value={field.value}
