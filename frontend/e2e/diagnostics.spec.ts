@@ -51,11 +51,11 @@ test.describe('teacher on a phone', () => {
 
     await page.goto(`${baseUrl}/diagnostics`);
     await expect(page).toHaveTitle(titleOf(my.title));
-    const card = page.getByRole('article', { name: CAMPAIGN });
+    const card = page.getByRole('article', { name: CAMPAIGN, exact: true });
     await expect(card).toContainText(d.assignmentStatuses.assigned!);
     await expectNoHorizontalScroll(page, '/diagnostics');
     await shot(page, 'diagnostics-my-phone');
-    await card.getByRole('link', { name: `${my.open}: ${CAMPAIGN}` }).click();
+    await card.getByRole('link', { name: `${my.open}: ${CAMPAIGN}`, exact: true }).click();
 
     // The first section: one item of each kind on screen, saved as they go.
     await expect(page.getByText(a.section(1, mine.sections.length))).toBeVisible();
@@ -113,7 +113,7 @@ test.describe('methodologist', () => {
     await page.goto(`${baseUrl}/`);
     await navLink(page, N.diagnostics).click();
     await expect(page).toHaveTitle(titleOf(c.title));
-    await page.getByTestId('campaigns-table').getByRole('link', { name: CAMPAIGN }).click();
+    await page.getByTestId('campaigns-table').getByRole('link', { name: CAMPAIGN, exact: true }).click();
     await expect(page).toHaveTitle(titleOf(CAMPAIGN));
     const completion = page.getByTestId('campaign-completion');
     await expect(completion.getByRole('row').nth(1)).toBeVisible();
