@@ -9,6 +9,7 @@ import { eventRoutes } from './modules/events/routes';
 import { signInRoute } from './modules/auth/routes';
 import { courseRoutes } from './modules/courses/routes';
 import { diagnosticsResultsRoutes } from './modules/diagnostics/results/routes';
+import { diagnosticsRoutes } from './modules/diagnostics/routes';
 import { documentRoutes } from './modules/documents/routes';
 import { helpRequestRoutes } from './modules/help_requests/routes';
 import { homeRoutes } from './modules/home/routes';
@@ -44,6 +45,7 @@ const routeTree = rootRoute.addChildren([
     ...associationRoutes,
     ...helpRequestRoutes,
     ...kpiRoutes,
+    ...diagnosticsRoutes,
     ...diagnosticsResultsRoutes,
     ...userRoutes,
     ...integrationRoutes,

@@ -60,6 +60,12 @@ export type Permission =
   | 'kpi:drilldown'
   | 'kpi:submit'
   | 'kpi:approve'
+  | 'diagnostics:read'
+  | 'diagnostics:write'
+  | 'diagnostics:answer'
+  | 'diagnostics:results'
+  | 'diagnostics:monitor'
+  | 'diagnostics:remind'
   | 'routes:read'
   | 'routes:write'
   | 'routes:approve'
@@ -112,6 +118,7 @@ export type NavPath =
   | '/associations'
   | '/help-requests'
   | '/kpi'
+  | '/diagnostics'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -144,6 +151,8 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
     items.push({ to: '/help-requests', label: canBrowse(me, 'help_requests:read') ? t.nav.helpRequests : t.nav.myHelpRequests });
   }
   if (can(me, 'kpi:read')) items.push({ to: '/kpi', label: t.nav.kpi });
+  // A teacher takes their diagnostics there; the methodological service runs the campaigns.
+  if (can(me, 'diagnostics:read') || can(me, 'diagnostics:answer')) items.push({ to: '/diagnostics', label: t.nav.diagnostics });
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

@@ -28,6 +28,7 @@ export const t = {
     helpRequests: 'Методическая помощь',
     myHelpRequests: 'Мои обращения',
     kpi: 'Показатели',
+    diagnostics: 'Диагностика',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',
