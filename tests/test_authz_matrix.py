@@ -895,6 +895,16 @@ async def _submitted_assignment(session: Any, own: Tenant, holder: Tenant, schoo
     return str((await submitted(session, holder, teacher, {"methodical": "deficit"}, org=org)).id)
 
 
+async def _make_submitted_assignment(
+    session: Any, own: Tenant, holder: Tenant, school: str, who: str
+) -> tuple[str, Location]:
+    """A submitted diagnostic (with its deficit profile) of the target school's teacher."""
+    org, teacher = _school(holder, school)
+    return await _submitted_assignment(session, own, holder, school, who), Location(
+        holder.municipality.id, frozenset({org.id}), teacher.id
+    )
+
+
 # Operations whose body names a record made per case: operation → (body field, factory).
 BODY_RECORDS = {"create_individual_route_draft": ("assignment_id", _submitted_assignment)}
 # --- roadmap ---
@@ -1006,6 +1016,7 @@ RECORDS = {
 }
 # Operations whose path record must be in a given state for the operation to succeed (state transitions).
 OPERATION_RECORDS = {
+    "get_deficit_profile": _make_submitted_assignment,
     "close_help_request": _make_help_request_in_work,
     "reopen_help_request": _make_help_request_closed,
 }

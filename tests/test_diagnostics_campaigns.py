@@ -6,10 +6,12 @@ profiles."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
+from app.audit.models import AuditEvent
 from app.core.access import system_principal
 from app.diagnostics import jobs
 from app.diagnostics.models import DiagAssignment, DiagCampaign, DiagReminder
@@ -246,6 +248,23 @@ async def test_completion_and_profiles_by_scope(client, session) -> None:  # typ
         "methodical": ("75.00", "none"),
         "digital": ("50.00", "partial"),
     }
+    # one profile by its assignment: the methodologist (audited), the teacher (own), another teacher 404
+    one = f"{API}/deficit-profiles/{p['assignment_id']}"
+    reads = await session.scalar(
+        select(func.count()).where(AuditEvent.action == "read", AuditEvent.entity_id == uuid.UUID(p["assignment_id"]))
+    )
+    got = await client.get(one, headers=t.headers("methodologist"))
+    assert got.status_code == 200 and got.json()["areas"] == p["areas"]
+    assert (
+        await session.scalar(
+            select(func.count()).where(
+                AuditEvent.action == "read", AuditEvent.entity_id == uuid.UUID(p["assignment_id"])
+            )
+        )
+    ) == reads + 1
+    assert (await client.get(one, headers=t.headers("teacher"))).status_code == 200
+    assert (await client.get(one, headers=other_teacher)).status_code == 404
+    assert (await client.get(one, headers=t.headers("department"))).status_code == 403
     filtered = await client.get(
         f"{API}/deficit-profiles",
         params={"band": "deficit", "area_code": "digital"},

@@ -500,6 +500,8 @@ async def profile_page(
         conds.append(A.organization_id == f.organization_id)
     if f.teacher_id:
         conds.append(A.teacher_id == f.teacher_id)
+    if f.assignment_id:
+        conds.append(A.id == f.assignment_id)
     if f.band or f.area_code:
         area = [PA.assignment_id == A.id]
         if f.band:

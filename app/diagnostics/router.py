@@ -553,6 +553,21 @@ async def list_deficit_profiles(
     return await service.list_profiles(session, principal, filters, page)
 
 
+@profiles_router.get(
+    "/{assignment_id}",
+    operation_id="get_deficit_profile",
+    response_model=DeficitProfileRead,
+    responses=problem_responses(404),
+)
+async def get_deficit_profile(
+    session: SessionDep, principal: ResultsReader, assignment_id: uuid.UUID
+) -> DeficitProfileRead:
+    """One deficit profile by its assignment: a teacher their own, a school administrator a teacher of the school, a
+    methodologist one of the municipality (404 outside the reach or before submission). Reading someone else's
+    profile is audited."""
+    return await service.read_profile(session, principal, assignment_id)
+
+
 # --- corporate deficits and re-diagnosis ---
 
 

@@ -539,3 +539,4 @@ class ProfileFilters:
     teacher_id: uuid.UUID | None
     band: str | None
     area_code: str | None
+    assignment_id: uuid.UUID | None = None  # one profile (its page)

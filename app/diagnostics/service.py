@@ -1138,3 +1138,17 @@ async def list_profiles(
             )
         )
     return Page(items=out, total=total, limit=page.limit, offset=page.offset)
+
+
+async def read_profile(session: AsyncSession, principal: Principal, assignment_id: uuid.UUID) -> DeficitProfileRead:
+    """One deficit profile inside the caller's reach (a teacher their own): 404 outside it or before submission.
+    Someone else's profile is personal data: the read is audited."""
+    f = ProfileFilters(None, None, None, None, None, assignment_id=assignment_id)
+    found = await list_profiles(session, principal, f, PageParams(limit=1, offset=0, sort=None))
+    if not found.items:
+        raise NotFound("Профиль дефицитов не найден")
+    p = found.items[0]
+    if principal.teacher_id != p.teacher_id:
+        source = {"source": "profile"}
+        await record(session, principal, "read", "diag_assignment", p.assignment_id, p.municipality_id, source)
+    return p

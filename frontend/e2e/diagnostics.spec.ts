@@ -4,6 +4,7 @@
  */
 import { accessibilityChecks, ACCOUNTS, apiGet, apiToken, baseUrl, check, expect, fillDate, N, navLink, shot, t, test, titleOf } from './support';
 import { answering as a, campaigns as c, diagnostics as d, editor as e, instruments as ins, myDiagnostics as my, profile as p } from '../src/modules/diagnostics/messages';
+import { routes as r } from '../src/modules/individual_routes/messages';
 
 const PHONE_SMALL = { width: 375, height: 667 };
 const CAMPAIGN = 'Мониторинг профессиональных дефицитов педагогов';
@@ -133,6 +134,50 @@ test.describe('methodologist', () => {
     const plan = profile.getByRole('link', { name: d.buildRouteFor(mine.name) });
     await expect(plan).toHaveAttribute('href', `/individual-routes/new?assignment=${mine.id}`);
     await shot(page, 'diagnostics-profile-methodologist');
+
+    // The loop of the issue: from the profile a draft route (ИОМ) is made, and the methodologist approves it.
+    await plan.click();
+    await expect(page).toHaveURL(/\/individual-routes\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('route-goal').first()).toBeVisible();
+    const status = page.getByText(r.statuses.draft ?? '', { exact: true }).first();
+    if (await status.isVisible()) {
+      await page.getByRole('button', { name: r.actions.approve }).click();
+      await expect(page.getByText(r.approved)).toBeVisible();
+    }
+    await expect(page.getByText(r.statuses.approved ?? '', { exact: true }).first()).toBeVisible();
+    await shot(page, 'diagnostics-route-approved');
+  });
+});
+
+test.describe('teacher on a phone: the route from the diagnostic', () => {
+  test.use({ role: 'teacher', viewport: PHONE_SMALL });
+
+  test('opens the approved route made from their diagnostic and completes an action with a link', async ({ page }) => {
+    const mine = await teacherAssignment();
+    const token = await apiToken(ACCOUNTS.teacher);
+    const { body } = await apiGet(token, '/individual-routes?limit=50');
+    const route = (body.items as { id: string; assignment_id: string; status: string }[]).find((x) => x.assignment_id === mine.id);
+    test.skip(!route || route.status === 'draft', 'no approved route from this diagnostic yet (run with the methodologist’s test)');
+    // The teacher is told, and the notification leads to the route.
+    const { body: notes } = await apiGet(token, '/notifications?limit=50');
+    check(
+      (notes.items as { kind: string; link: string }[]).some((n) => n.kind === 'route_approved' && n.link === `/individual-routes/${route!.id}`),
+      'no notification of the approved route',
+    );
+    await page.goto(`${baseUrl}/individual-routes/${route!.id}`);
+    await page.getByTestId('route-goal').first().waitFor();
+    const action = page.getByTestId('route-action').filter({ has: page.getByRole('button', { name: r.actions.markDone }) }).first();
+    await action.getByRole('button', { name: r.actions.markDone }).click();
+    const dialog = page.getByRole('dialog', { name: r.done.title });
+    const link = `https://example.org/diagnostics-flow/${Date.now()}`;
+    await dialog.getByLabel(r.done.url).fill(link);
+    await dialog.getByRole('button', { name: r.done.submit }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(page.getByText(r.markedDone)).toBeVisible();
+    await expect(page.getByRole('link', { name: link })).toBeVisible();
+    await expect(page.getByText(new RegExp(`^(${r.statuses.in_progress}|${r.statuses.completed})$`)).first()).toBeVisible();
+    await expectNoHorizontalScroll(page, 'the route');
+    await shot(page, 'diagnostics-route-done-phone');
   });
 });
 

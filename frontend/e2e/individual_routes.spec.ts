@@ -8,10 +8,14 @@ type Item = { id: string; status: string };
 /** A draft to approve: the demo's, or (when an earlier run approved it) a new one from a deficit profile. */
 async function aDraft(): Promise<string> {
   const token = await apiToken(ACCOUNTS.methodologist);
-  const { body: drafts } = await apiGet(token, '/individual-routes?status=draft&limit=1');
-  if ((drafts.items as Item[]).length) return (drafts.items as Item[])[0]!.id;
+  // Not a draft of the demo teacher's: the diagnostics spec makes and approves that one in its own flow.
+  const { body: own } = await apiGet(await apiToken(ACCOUNTS.teacher), '/assignments?limit=1');
+  const demoTeacher = (own.items as { teacher_id: string }[])[0]?.teacher_id;
+  const { body: drafts } = await apiGet(token, '/individual-routes?status=draft&limit=50');
+  const draft = (drafts.items as (Item & { teacher_id: string })[]).find((x) => x.teacher_id !== demoTeacher);
+  if (draft) return draft.id;
   const { body: profiles } = await apiGet(token, '/deficit-profiles?band=deficit&limit=100');
-  for (const p of profiles.items as { assignment_id: string }[]) {
+  for (const p of (profiles.items as { assignment_id: string; teacher_id: string }[]).filter((x) => x.teacher_id !== demoTeacher)) {
     const res = await fetch(`${baseUrl}/api/v1/individual-routes/draft`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

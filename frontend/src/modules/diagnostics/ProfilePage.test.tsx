@@ -22,11 +22,8 @@ function setup(me: Me, campaignId?: string) {
   vi.stubGlobal('fetch', async (request: Request) => {
     const url = new URL(request.url);
     urls.push(`${url.pathname}${url.search}`);
-    if (url.pathname.endsWith('/deficit-profiles')) {
-      const offset = Number(url.searchParams.get('offset'));
-      const other = { assignment_id: `other-${offset}`, campaign_title: 'Мониторинг', teacher_name: 'Другой', areas: [], submitted_at: '2026-12-01T10:00:00Z' };
-      const mine = { assignment_id: AID, campaign_title: 'Мониторинг', teacher_name: 'Смирнова Анна Ивановна', organization_name: 'СОШ № 22', areas, submitted_at: '2026-12-01T10:00:00Z' };
-      return json({ items: offset === 0 ? [other] : [mine], total: 201, limit: 200, offset });
+    if (url.pathname.endsWith(`/deficit-profiles/${AID}`)) {
+      return json({ assignment_id: AID, campaign_title: 'Мониторинг', teacher_name: 'Смирнова Анна Ивановна', organization_name: 'СОШ № 22', areas, submitted_at: '2026-12-01T10:00:00Z' });
     }
     return json({ id: AID, status: 'submitted', campaign_title: 'Мониторинг', teacher_name: 'Смирнова Анна Ивановна', submitted_at: '2026-12-01T10:00:00Z', results: areas });
   });
@@ -42,7 +39,7 @@ function setup(me: Me, campaignId?: string) {
 describe('deficit profile', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('a methodologist finds it among the campaign’s profiles and may plan a route from it', async () => {
+  it('a methodologist reads it by its assignment and may plan a route from it', async () => {
     const urls = setup(meWith(['diagnostics:read', 'diagnostics:results', 'routes:write'], null), 'c1');
     const profile = await screen.findByTestId('profile');
     expect(profile).toHaveTextContent('Смирнова Анна Ивановна');
@@ -50,7 +47,7 @@ describe('deficit profile', () => {
     expect(profile).toHaveTextContent('Дефицит');
     expect(profile).toHaveTextContent('44,4 %');
     expect(screen.getByRole('link', { name: t.diagnostics.buildRouteFor('Смирнова Анна Ивановна') })).toHaveAttribute('href', `/individual-routes/new?assignment=${AID}`);
-    expect(urls.filter((u) => u.includes('/deficit-profiles')).every((u) => u.includes('campaign_id=c1'))).toBe(true);
+    expect(urls.filter((u) => u.includes('/deficit-profiles'))).toEqual([`/api/v1/deficit-profiles/${AID}`]);
   });
 
   it('a teacher reads their own through their assignment, without «Составить ИОМ»', async () => {

@@ -272,25 +272,11 @@ export const profileListQuery = (query: ProfileQuery) =>
     placeholderData: keepPreviousData,
   });
 
-const PROFILE_SCAN_LIMIT = 200;
-const PROFILE_SCAN_PAGES = 10;
-
-/**
- * One profile by its assignment. The API has no read of a single profile, so this pages through the list (narrowed
- * to the campaign when the link says it); the teacher reads their own through their assignment instead.
- */
+/** One profile by its assignment (someone else's: the read is audited; the teacher reads their own through their
+ * assignment instead). */
 export const profileQuery = (assignmentId: string, campaignId?: string) =>
   queryOptions({
     queryKey: diagnosticsKeys.profile(assignmentId, campaignId),
     queryFn: () =>
-      guard(async () => {
-        for (let page = 0; page < PROFILE_SCAN_PAGES; page += 1) {
-          const query: ProfileQuery = { limit: PROFILE_SCAN_LIMIT, offset: page * PROFILE_SCAN_LIMIT, ...(campaignId ? { campaign_id: campaignId } : {}) };
-          const result = unwrap(await api.GET('/api/v1/deficit-profiles', { params: { query } }));
-          const found = result.items.find((p) => p.assignment_id === assignmentId);
-          if (found) return found;
-          if (result.offset + result.items.length >= result.total) break;
-        }
-        throw new ApiError(404, null);
-      }),
+      guard(async () => unwrap(await api.GET('/api/v1/deficit-profiles/{assignment_id}', { params: { path: { assignment_id: assignmentId } } }))),
   });
