@@ -1,6 +1,6 @@
 """Demo individual routes in Kostroma: routes drawn (as the methodologist would) from the deficit monitoring running
 now — most approved, one in progress with a done action and its evidence, one with an overdue action, one left a
-draft — and the demo teacher's own route from last spring's monitoring (in progress: one action done with a link,
+draft — and the demo teacher's own route from last year's monitoring (in progress: one action done with a link,
 one overdue), so every screen of the module shows something real."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.access import Principal, Scope
@@ -23,7 +23,7 @@ from app.routes.permissions import RoutesPerm
 from app.routes.schemas import ActionDone, DraftRequest
 
 ROUTES_FROM_RUNNING = 8  # drafts made from the running monitoring (the last one stays a draft)
-LAST_SPRING_PROFILE = {"methodical": ("deficit", 4), "digital": ("deficit", 5), "psychological": ("partial", 7)}
+LAST_YEAR_PROFILE = {"methodical": ("deficit", 4), "digital": ("deficit", 5), "psychological": ("partial", 7)}
 
 
 def _methodologist(user_id: uuid.UUID, name: str, municipality_id: uuid.UUID) -> Principal:
@@ -44,37 +44,35 @@ def _etag(r: Any) -> str:
     return f'"{r.version}"'
 
 
-async def _last_spring_assignment(
+async def _last_year_assignment(
     session: AsyncSession, municipality_id: uuid.UUID, teacher: Any, today: date
 ) -> DiagAssignment:
-    """Last April's monitoring in Kostroma with the demo teacher's submitted answers (a hand-made profile)."""
-    year = today.year if today >= date(today.year, 5, 1) else today.year - 1
-    c = DiagCampaign(
-        municipality_id=municipality_id,
-        instrument_id=SHIPPED_INSTRUMENT_ID,
-        title=f"Мониторинг профессиональных дефицитов (весна {year})",
-        opens_on=date(year, 4, 1),
-        closes_on=date(year, 4, 30),
-        target={"organization_ids": [], "position_codes": [], "subject_codes": [], "young_only": False},
-        launched_at=datetime.combine(date(year, 4, 1), time(3, 0), tzinfo=UTC),
+    """The demo teacher's submitted diagnostic in last year's Kostroma deficit monitoring (the closed one the
+    re-diagnosis compares with), with a hand-made profile: two areas in deficit, one partial."""
+    c = await session.scalar(
+        select(DiagCampaign)
+        .where(
+            DiagCampaign.municipality_id == municipality_id,
+            DiagCampaign.instrument_id == SHIPPED_INSTRUMENT_ID,
+            DiagCampaign.closes_on < today,
+        )
+        .order_by(DiagCampaign.opens_on.desc(), DiagCampaign.id)
+        .limit(1)
     )
-    session.add(c)
-    await session.flush()
-    when = datetime.combine(date(year, 4, 12), time(10, 30), tzinfo=UTC)
+    assert c is not None, "the diagnostics demo makes last year's Kostroma monitoring"
+    when = datetime.combine(c.opens_on + timedelta(days=11), time(10, 30), tzinfo=UTC)
     org_id = teacher.employments[0].organization_id if teacher.employments else None
-    a = DiagAssignment(
-        municipality_id=municipality_id,
-        campaign_id=c.id,
-        teacher_id=teacher.id,
-        organization_id=org_id,
-        status="submitted",
-        answers={},
-        started_at=when - timedelta(minutes=25),
-        submitted_at=when,
+    a = await session.scalar(
+        select(DiagAssignment).where(DiagAssignment.campaign_id == c.id, DiagAssignment.teacher_id == teacher.id)
     )
-    session.add(a)
+    if a is None:
+        a = DiagAssignment(municipality_id=municipality_id, campaign_id=c.id, teacher_id=teacher.id, answers={})
+        session.add(a)
+    a.organization_id = org_id
+    a.status, a.started_at, a.submitted_at = "submitted", when - timedelta(minutes=25), when
     await session.flush()
-    for area, (band, score) in LAST_SPRING_PROFILE.items():
+    await session.execute(delete(DiagProfileArea).where(DiagProfileArea.assignment_id == a.id))
+    for area, (band, score) in LAST_YEAR_PROFILE.items():
         session.add(
             DiagProfileArea(
                 municipality_id=municipality_id,
@@ -158,8 +156,8 @@ async def seed(
         if i == 1:  # an action overdue
             await _overdue(session, r.id, today, 12)
 
-    # the demo teacher's own route from last spring: in progress, one action done, one overdue
-    a = await _last_spring_assignment(session, kostroma, demo_teacher, today)
+    # the demo teacher's own route from last year's monitoring: in progress, one action done, one overdue
+    a = await _last_year_assignment(session, kostroma, demo_teacher, today)
     r = await service.create_draft(session, who, DraftRequest(assignment_id=a.id))
     r = await service.approve(session, who, r.id, _etag(r))
     acts = [x for g in r.goals for x in g.actions]
