@@ -177,6 +177,9 @@ test.describe('teacher on a phone: the route from the diagnostic', () => {
     await expect(page.getByRole('link', { name: link })).toBeVisible();
     await expect(page.getByText(new RegExp(`^(${r.statuses.in_progress}|${r.statuses.completed})$`)).first()).toBeVisible();
     await expectNoHorizontalScroll(page, 'the route');
+    // the header keeps «Выход» on a phone's screen
+    const signOut = await page.getByRole('button', { name: t.nav.signOut }).boundingBox();
+    check(signOut !== null && signOut.x + signOut.width <= PHONE_SMALL.width, `«Выход» is off screen: ${JSON.stringify(signOut)}`);
     await shot(page, 'diagnostics-route-done-phone');
   });
 });

@@ -39,7 +39,7 @@ export function AppLayout() {
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group wrap="nowrap" gap="sm">
+          <Group wrap="nowrap" gap="sm" style={{ minWidth: 0 }}>
             <Burger
               opened={opened}
               onClick={toggle}
@@ -49,11 +49,12 @@ export function AppLayout() {
               aria-expanded={opened}
               aria-controls="app-navigation"
             />
-            <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>
+            {/* On a phone the name gives way (ends with «…») so that «Выход» stays on screen. */}
+            <Title order={1} size="h4" style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }} title={t.app.name}>
               {t.app.name}
             </Title>
           </Group>
-          <Group gap="md" wrap="nowrap">
+          <Group gap="md" wrap="nowrap" style={{ flexShrink: 0 }}>
             {can(me, 'notifications:read') ? <NotificationBell /> : null}
             <Stack gap={0} align="flex-end" visibleFrom="sm" data-testid="current-user">
               <Text size="sm" fw={600} lh={1.3}>
