@@ -1,10 +1,10 @@
 /**
  * Parts every long form is made of: a titled fieldset, a removable row of a repeated group (an employment, a
- * responsible person, a material) and the message of a nested field's error.
+ * responsible person, a material), the message of a nested field's error and a multi-select of codes.
  */
 import type { ReactNode } from 'react';
-import { ActionIcon, Card, Group, Paper, Text, Title } from '@mantine/core';
-import type { FieldErrors } from 'react-hook-form';
+import { ActionIcon, Card, Group, MultiSelect, Paper, Text, Title } from '@mantine/core';
+import { type Control, Controller, type FieldErrors, type FieldValues, type Path } from 'react-hook-form';
 
 /** The message of a (nested) field's error, by its dotted path: `employments.0.start_date`. */
 export function fieldError(errors: FieldErrors, path: string): string | undefined {
@@ -46,5 +46,34 @@ export function RemovableRow(props: { title: string; removeLabel: string; onRemo
       </Group>
       {props.children}
     </Paper>
+  );
+}
+
+/** A multi-select of dictionary codes bound to a form field (audience positions and subjects, competence areas…). */
+export function CodesMultiSelect<T extends FieldValues>(props: {
+  control: Control<T>;
+  name: Path<T>;
+  label: string;
+  description?: string;
+  data: { value: string; label: string }[];
+}) {
+  return (
+    <Controller
+      control={props.control}
+      name={props.name}
+      render={({ field, fieldState }) => (
+        <MultiSelect
+          label={props.label}
+          description={props.description}
+          data={props.data}
+          value={field.value as string[]}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          error={fieldState.error?.message}
+          searchable
+          clearable
+        />
+      )}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { MultiSelect, NumberInput, Radio, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { NumberInput, Radio, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { organizationOptionsQuery } from '../../api/queries';
 import type { Course } from '../../api/types';
 import { DateField } from '../../components/DateField';
 import { FormActions } from '../../components/FormActions';
+import { CodesMultiSelect } from '../../components/FormParts';
 import { useDictionary } from '../../components/useDictionary';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { FormModal, useUnsavedChanges } from '../../components/UnsavedChanges';
@@ -235,23 +236,7 @@ function CourseForm({ course, onDone, onReload }: { course: Course | null; onDon
           />
           <TextInput label={f.documentNumber} error={errors.document_number?.message} {...register('document_number')} />
         </SimpleGrid>
-        <Controller
-          control={control}
-          name="competence_areas"
-          render={({ field, fieldState }) => (
-            <MultiSelect
-              label={f.competenceAreas}
-              description={f.competenceAreasHint}
-              data={areas.options}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              error={fieldState.error?.message}
-              searchable
-              clearable
-            />
-          )}
-        />
+        <CodesMultiSelect control={control} name="competence_areas" label={f.competenceAreas} description={f.competenceAreasHint} data={areas.options} />
         {course?.warnings?.length ? (
           <Text size="sm" c="orange.9">
             {course.warnings.join(' ')}

@@ -4,7 +4,6 @@ import {
   Checkbox,
   FileButton,
   Group,
-  MultiSelect,
   Select,
   SimpleGrid,
   Stack,
@@ -24,7 +23,7 @@ import { can, canBrowseTeachers } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
 import { DateField } from '../../components/DateField';
 import { FormActions } from '../../components/FormActions';
-import { fieldError, FieldsetCard, RemovableRow } from '../../components/FormParts';
+import { CodesMultiSelect, fieldError, FieldsetCard, RemovableRow } from '../../components/FormParts';
 import { UnsavedChangesGuard } from '../../components/UnsavedChanges';
 import { ConflictAlert, FormErrors } from '../../components/states';
 import { useDictionary } from '../../components/useDictionary';
@@ -289,55 +288,9 @@ export function EventForm({
 
         <FieldsetCard legend={f.audienceSection}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Controller
-              control={control}
-              name="audience_positions"
-              render={({ field, fieldState }) => (
-                <MultiSelect
-                  label={f.audiencePositions}
-                  data={positions.options}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  error={fieldState.error?.message}
-                  searchable
-                  clearable
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="audience_subjects"
-              render={({ field, fieldState }) => (
-                <MultiSelect
-                  label={f.audienceSubjects}
-                  data={subjects.options}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  error={fieldState.error?.message}
-                  searchable
-                  clearable
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="competence_areas"
-              render={({ field, fieldState }) => (
-                <MultiSelect
-                  label={f.competenceAreas}
-                  description={f.competenceAreasHint}
-                  data={areas.options}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  error={fieldState.error?.message}
-                  searchable
-                  clearable
-                />
-              )}
-            />
+            <CodesMultiSelect control={control} name="audience_positions" label={f.audiencePositions} data={positions.options} />
+            <CodesMultiSelect control={control} name="audience_subjects" label={f.audienceSubjects} data={subjects.options} />
+            <CodesMultiSelect control={control} name="competence_areas" label={f.competenceAreas} description={f.competenceAreasHint} data={areas.options} />
             <TextInput label={f.audienceNote} error={errors.audience_note?.message} {...register('audience_note')} />
             <Checkbox label={f.audienceYoung} mt={{ sm: 30 }} {...register('audience_young')} />
           </SimpleGrid>

@@ -3,7 +3,7 @@ import { Button, Card, Checkbox, Group, NumberInput, Radio, Select, SimpleGrid, 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { type Control, Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { applyProblemToForm, isStatus } from '../../api/errors';
 import { municipalitiesQuery } from '../../api/queries';
@@ -34,7 +34,32 @@ const schema = z.object({
   diagnostics_min_group: z.number({ error: v.required }).int(v.between(2, 50)).min(2, v.between(2, 50)).max(50, v.between(2, 50)),
 });
 type Values = z.infer<typeof schema>;
+type NumberSetting = 'young_age_limit' | 'young_experience_limit' | 'mentoring_max_mentees' | 'help_response_days' | 'diagnostics_min_group';
 const YOUNG_RULE_FIELDS = ['young_age_limit', 'young_experience_limit', 'young_rule'] as const;
+
+/** A required whole number between `min` and `max` (an empty field is NaN: the schema says «обязательно»). */
+function WholeNumberField(props: { control: Control<Values>; name: NumberSetting; label: string; min: number; max: number; maw?: number }) {
+  return (
+    <Controller
+      control={props.control}
+      name={props.name}
+      render={({ field, fieldState }) => (
+        <NumberInput
+          label={props.label}
+          min={props.min}
+          max={props.max}
+          allowDecimal={false}
+          clampBehavior="none"
+          value={field.value}
+          onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
+          error={fieldState.error?.message}
+          required
+          maw={props.maw}
+        />
+      )}
+    />
+  );
+}
 
 /** The notice after saving: the section that changed (several sections: the general «saved»). */
 function savedMessage(changed: string[], youngRuleChanged: boolean): string {
@@ -151,40 +176,8 @@ function SettingsForm({ municipality, onReload }: { municipality: Municipality; 
               {m.youngIntro}
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <Controller
-                control={control}
-                name="young_age_limit"
-                render={({ field, fieldState }) => (
-                  <NumberInput
-                    label={m.ageLimit}
-                    min={18}
-                    max={70}
-                    allowDecimal={false}
-                    clampBehavior="none"
-                    value={field.value}
-                    onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
-                    error={fieldState.error?.message}
-                    required
-                  />
-                )}
-              />
-              <Controller
-                control={control}
-                name="young_experience_limit"
-                render={({ field, fieldState }) => (
-                  <NumberInput
-                    label={m.experienceLimit}
-                    min={0}
-                    max={20}
-                    allowDecimal={false}
-                    clampBehavior="none"
-                    value={field.value}
-                    onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
-                    error={fieldState.error?.message}
-                    required
-                  />
-                )}
-              />
+              <WholeNumberField control={control} name="young_age_limit" label={m.ageLimit} min={18} max={70} />
+              <WholeNumberField control={control} name="young_experience_limit" label={m.experienceLimit} min={0} max={20} />
             </SimpleGrid>
             <Controller
               control={control}
@@ -211,24 +204,7 @@ function SettingsForm({ municipality, onReload }: { municipality: Municipality; 
             <Text size="sm" c="dimmed">
               {m.mentoringIntro}
             </Text>
-            <Controller
-              control={control}
-              name="mentoring_max_mentees"
-              render={({ field, fieldState }) => (
-                <NumberInput
-                  label={m.maxMentees}
-                  min={1}
-                  max={20}
-                  allowDecimal={false}
-                  clampBehavior="none"
-                  value={field.value}
-                  onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
-                  error={fieldState.error?.message}
-                  required
-                  maw={320}
-                />
-              )}
-            />
+            <WholeNumberField control={control} name="mentoring_max_mentees" label={m.maxMentees} min={1} max={20} maw={320} />
             <Checkbox label={m.youngMentorsAllowed} {...register('mentoring_young_mentors_allowed')} />
           </Stack>
         </Card>
@@ -240,24 +216,7 @@ function SettingsForm({ municipality, onReload }: { municipality: Municipality; 
             <Text size="sm" c="dimmed">
               {m.helpIntro}
             </Text>
-            <Controller
-              control={control}
-              name="help_response_days"
-              render={({ field, fieldState }) => (
-                <NumberInput
-                  label={m.helpResponseDays}
-                  min={1}
-                  max={30}
-                  allowDecimal={false}
-                  clampBehavior="none"
-                  value={field.value}
-                  onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
-                  error={fieldState.error?.message}
-                  required
-                  maw={320}
-                />
-              )}
-            />
+            <WholeNumberField control={control} name="help_response_days" label={m.helpResponseDays} min={1} max={30} maw={320} />
           </Stack>
         </Card>
         <Card withBorder component="section" aria-labelledby="diagnostics-rules-title">
@@ -268,24 +227,7 @@ function SettingsForm({ municipality, onReload }: { municipality: Municipality; 
             <Text size="sm" c="dimmed">
               {m.diagnosticsIntro}
             </Text>
-            <Controller
-              control={control}
-              name="diagnostics_min_group"
-              render={({ field, fieldState }) => (
-                <NumberInput
-                  label={m.diagnosticsMinGroup}
-                  min={2}
-                  max={50}
-                  allowDecimal={false}
-                  clampBehavior="none"
-                  value={field.value}
-                  onChange={(val) => field.onChange(typeof val === 'number' ? val : Number.NaN)}
-                  error={fieldState.error?.message}
-                  required
-                  maw={320}
-                />
-              )}
-            />
+            <WholeNumberField control={control} name="diagnostics_min_group" label={m.diagnosticsMinGroup} min={2} max={50} maw={320} />
           </Stack>
         </Card>
         <Group justify="flex-end">
