@@ -367,7 +367,7 @@ async def test_demo_data_shows_every_state(client, session) -> None:  # type: ig
     card = (await client.get(f"{API}/{full['id']}", headers=teacher)).json()
     assert len(card["consultations"]) == 2 and card["assignee_name"] == "Лебедева Ирина Николаевна"
     notes = (await client.get("/api/v1/notifications", headers=teacher)).json()["items"]
-    assert notes[0]["link"] == f"/help-requests/{full['id']}"
+    assert f"/help-requests/{full['id']}" in {n["link"] for n in notes}  # the demo also approves the teacher's ИОМ
 
 
 async def test_two_methodologists_take_at_once_one_wins(raw_client, engine) -> None:  # type: ignore[no-untyped-def]
