@@ -20,6 +20,7 @@ import { mentoringRoutes } from './modules/mentoring/routes';
 import { municipalityRoutes } from './modules/municipality/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { practiceRoutes } from './modules/practices/routes';
+import { roadmapRoutes } from './modules/roadmap/routes';
 import { teacherRoutes } from './modules/teachers/routes';
 import { userRoutes } from './modules/users/routes';
 
@@ -44,6 +45,7 @@ const routeTree = rootRoute.addChildren([
     ...associationRoutes,
     ...helpRequestRoutes,
     ...kpiRoutes,
+    ...roadmapRoutes,
     ...diagnosticsResultsRoutes,
     ...userRoutes,
     ...integrationRoutes,

@@ -112,6 +112,7 @@ export type NavPath =
   | '/associations'
   | '/help-requests'
   | '/kpi'
+  | '/roadmap'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -144,6 +145,7 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
     items.push({ to: '/help-requests', label: canBrowse(me, 'help_requests:read') ? t.nav.helpRequests : t.nav.myHelpRequests });
   }
   if (can(me, 'kpi:read')) items.push({ to: '/kpi', label: t.nav.kpi });
+  if (can(me, 'roadmap:read')) items.push({ to: '/roadmap', label: t.nav.roadmap });
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

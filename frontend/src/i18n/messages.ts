@@ -28,6 +28,7 @@ export const t = {
     helpRequests: 'Методическая помощь',
     myHelpRequests: 'Мои обращения',
     kpi: 'Показатели',
+    roadmap: 'Дорожные карты',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',
