@@ -56,7 +56,7 @@ export function statusMark(status: string): string {
 
 /** The badge next to «Сроки выполнения» as written: what was parsed, or that a person must set the dates. */
 export function scheduleBadge(schedule: ScheduleLike): { label: string; color: string; needsReview: boolean } {
-  if (schedule.needs_review || schedule.kind === 'unparsed') return { label: m.schedule.unparsed!, color: 'orange', needsReview: true };
+  if (schedule.needs_review || schedule.kind === 'unparsed') return { label: m.schedule.unparsed!, color: 'orange.9', needsReview: true };
   const hand = schedule.set_by_hand ? ` (${m.schedule.byHand})` : '';
   if (schedule.kind === 'once') {
     const due = schedule.due_on ? ` до ${formatDate(schedule.due_on)}` : '';
