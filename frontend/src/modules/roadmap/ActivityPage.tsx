@@ -140,7 +140,7 @@ function OccurrenceBlock({ occurrence: o, onChanged, onReport }: { occurrence: O
           <Text fw={500}>
             {formatDate(o.starts_on)} — {formatDate(o.due_on)}
           </Text>
-          <Badge color={statusColor(o.status)} variant={o.status === 'overdue' ? 'filled' : 'light'} data-testid="occurrence-status">
+          <Badge color={statusColor(o.status)} variant={o.status === 'overdue' ? 'filled' : 'outline'} data-testid="occurrence-status">
             {statusLabel(o.status)}
           </Badge>
           {o.done_on ? <Text size="sm">{m.doneOn(formatDate(o.done_on))}</Text> : null}
@@ -159,7 +159,7 @@ function OccurrenceBlock({ occurrence: o, onChanged, onReport }: { occurrence: O
             />
           ) : null}
           {can.includes('update') && o.status !== 'done' ? (
-            <Button size="xs" variant="light" color="green" loading={pending} onClick={() => void setStatus('done')}>
+            <Button size="xs" variant="outline" color="teal.9" loading={pending} onClick={() => void setStatus('done')}>
               {m.markDone}
             </Button>
           ) : null}

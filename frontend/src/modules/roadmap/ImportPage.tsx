@@ -162,7 +162,7 @@ function ReportView({ report }: { report: ImportReport }) {
                       <Table.Td>{i.number}</Table.Td>
                       <Table.Td>{i.title}</Table.Td>
                       <Table.Td>
-                        <Badge color="orange.9" variant="outline" style={{ textTransform: 'none' }}>
+                        <Badge color="red.9" variant="outline" style={{ textTransform: 'none' }}>
                           {i.timeframe_text}
                         </Badge>
                       </Table.Td>

@@ -125,7 +125,7 @@ function ExportButton({ programmeId, kind, label }: { programmeId: string; kind:
 
 export function ActivityStateBadge({ state }: { state: string }) {
   return (
-    <Badge variant={state === 'overdue' ? 'filled' : 'light'} color={statusColor(state)}>
+    <Badge variant={state === 'overdue' ? 'filled' : 'outline'} color={statusColor(state)}>
       {statusLabel(state)}
     </Badge>
   );
@@ -134,7 +134,7 @@ export function ActivityStateBadge({ state }: { state: string }) {
 export function ScheduleBadge({ activity }: { activity: Pick<Activity, 'schedule'> }) {
   const badge = scheduleBadge(activity.schedule);
   return (
-    <Badge variant={badge.needsReview ? 'outline' : 'light'} color={badge.color} style={{ textTransform: 'none' }}>
+    <Badge variant="outline" color={badge.color} style={{ textTransform: 'none' }}>
       {badge.label}
     </Badge>
   );
@@ -266,7 +266,7 @@ function SectionCard({ progress, title }: { progress: SectionProgress; title: st
       <Progress value={progress.done_percent ?? 0} mt="xs" aria-label={`${title}: ${m.progress.done(formatPercent(progress.done_percent))}`} />
       <Group gap="xs" mt="xs">
         {entries.map((k) => (
-          <Badge key={k} variant="light" color={statusColor(k)} style={{ textTransform: 'none' }}>
+          <Badge key={k} variant="outline" color={statusColor(k)} style={{ textTransform: 'none' }}>
             {statusLabel(k)}: {counts[k]}
           </Badge>
         ))}

@@ -82,7 +82,7 @@ export function ProgrammesPage({ search, onSearch }: { search: ListSearch; onSea
 
 export function ProgrammeStatusBadge({ status }: { status: string }) {
   return (
-    <Badge variant="light" color={m.programmeStatusColors[status] ?? 'gray'}>
+    <Badge variant="outline" color={m.programmeStatusColors[status] ?? 'gray.8'}>
       {m.programmeStatuses[status] ?? status}
     </Badge>
   );

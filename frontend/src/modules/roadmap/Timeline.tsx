@@ -2,7 +2,7 @@ import { Box, Group, Text, VisuallyHidden } from '@mantine/core';
 import { RouterAnchor } from '../../components/RouterLinks';
 import { formatDate } from '../../lib/format';
 import type { ProgrammeTimeline } from './api';
-import { barLayout, monthLabel, statusColor, statusLabel, statusMark } from './logic';
+import { barLayout, monthLabel, statusHue, statusLabel, statusMark } from './logic';
 import { t } from './messages';
 
 const m = t.roadmap.timeline;
@@ -11,10 +11,10 @@ const STATUSES = ['planned', 'in_progress', 'done', 'overdue', 'cancelled'] as c
 
 /** A bar's colours: a light fill with dark text of the status's hue (readable), plus the status's mark and name. */
 function barStyle(status: string) {
-  const c = statusColor(status);
+  const c = statusHue(status);
   return {
     background: `var(--mantine-color-${c}-1)`,
-    color: `var(--mantine-color-${c}-9)`,
+    color: 'var(--mantine-color-black)',
     border: `1px solid var(--mantine-color-${c}-7)`,
     borderStyle: status === 'cancelled' ? 'dashed' : 'solid',
   } as const;
@@ -77,7 +77,7 @@ export function Timeline({ data }: { data: ProgrammeTimeline }) {
                 <RouterAnchor to="/roadmap/activities/$activityId" params={{ activityId: row.activity_id }} size="xs" lineClamp={2}>
                   {row.number} {row.title}
                 </RouterAnchor>
-                {row.needs_review ? <Text size="xs" c="orange.9">{m.needsReview}</Text> : null}
+                {row.needs_review ? <Text size="xs" c="red.9">{m.needsReview}</Text> : null}
               </div>,
               ...row.windows.map((w) => {
                 const at = barLayout(months, w.starts_on, w.due_on);

@@ -47,7 +47,7 @@ export function statusLabel(status: string | null | undefined): string {
 }
 
 export function statusColor(status: string | null | undefined): string {
-  return (status && m.statusColors[status]) || 'gray';
+  return (status && m.statusColors[status]) || 'gray.8';
 }
 
 export function statusMark(status: string): string {
@@ -56,19 +56,19 @@ export function statusMark(status: string): string {
 
 /** The badge next to «Сроки выполнения» as written: what was parsed, or that a person must set the dates. */
 export function scheduleBadge(schedule: ScheduleLike): { label: string; color: string; needsReview: boolean } {
-  if (schedule.needs_review || schedule.kind === 'unparsed') return { label: m.schedule.unparsed!, color: 'orange.9', needsReview: true };
+  if (schedule.needs_review || schedule.kind === 'unparsed') return { label: m.schedule.unparsed!, color: 'red.9', needsReview: true };
   const hand = schedule.set_by_hand ? ` (${m.schedule.byHand})` : '';
   if (schedule.kind === 'once') {
     const due = schedule.due_on ? ` до ${formatDate(schedule.due_on)}` : '';
-    return { label: `${m.schedule.once}${due}${hand}`, color: 'blue', needsReview: false };
+    return { label: `${m.schedule.once}${due}${hand}`, color: 'blue.9', needsReview: false };
   }
   if (schedule.kind === 'recurring') {
     const month = /BYMONTH=(\d+)/.exec(schedule.rrule ?? '')?.[1];
     const when = month ? `, ${monthName(Number(month))}` : '';
     const yearly = /FREQ=YEARLY/.test(schedule.rrule ?? '') ? ' ежегодно' : '';
-    return { label: `${m.schedule.recurring}${yearly}${when}${hand}`, color: 'grape', needsReview: false };
+    return { label: `${m.schedule.recurring}${yearly}${when}${hand}`, color: 'grape.9', needsReview: false };
   }
-  return { label: `${m.schedule.continuous}${hand}`, color: 'teal', needsReview: false };
+  return { label: `${m.schedule.continuous}${hand}`, color: 'teal.9', needsReview: false };
 }
 
 const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
@@ -109,4 +109,9 @@ export function currentOccurrence<T extends { starts_on: string; due_on: string;
   const now = occurrences.find((o) => o.starts_on <= today && today <= o.due_on);
   if (now) return now;
   return open.find((o) => o.due_on >= today) ?? occurrences[occurrences.length - 1] ?? null;
+}
+
+/** The hue of a status («teal» of «teal.9»), for tints. */
+export function statusHue(status: string): string {
+  return statusColor(status).split('.')[0]!;
 }

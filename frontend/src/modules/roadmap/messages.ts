@@ -14,7 +14,7 @@ export const roadmap = {
     created: 'Программа создана',
   },
   programmeStatuses: { draft: 'Проект', approved: 'Утверждена', running: 'Реализуется', finished: 'Завершена' } as Record<string, string>,
-  programmeStatusColors: { draft: 'gray', approved: 'blue', running: 'teal', finished: 'green' } as Record<string, string>,
+  programmeStatusColors: { draft: 'gray.8', approved: 'blue.9', running: 'grape.9', finished: 'teal.9' } as Record<string, string>,
   statuses: {
     planned: 'Запланировано',
     in_progress: 'Выполняется',
@@ -23,7 +23,8 @@ export const roadmap = {
     cancelled: 'Отменено',
     unscheduled: 'Без сроков',
   } as Record<string, string>,
-  statusColors: { planned: 'blue', in_progress: 'yellow', done: 'green', overdue: 'red', cancelled: 'gray', unscheduled: 'gray' } as Record<string, string>,
+  /** Dark shades: readable text on white (WCAG AA) in outline badges; the hue also tints the timeline's bars. */
+  statusColors: { planned: 'blue.9', in_progress: 'grape.9', done: 'teal.9', overdue: 'red.9', cancelled: 'gray.8', unscheduled: 'gray.8' } as Record<string, string>,
   /** Short marks drawn on the timeline's bars next to the colour (not colour-only). */
   statusMarks: { planned: '○', in_progress: '◐', done: '✓', overdue: '!', cancelled: '×' } as Record<string, string>,
   schedule: {
