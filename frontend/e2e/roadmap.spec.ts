@@ -43,6 +43,11 @@ test('imports the Zeya roadmap, reports on an activity and finds it under its KP
   await page.getByRole('button', { name: m.import.apply }).click();
   await expect(report.getByRole('heading', { name: m.import.resultTitle })).toBeVisible();
   await expect(page.getByTestId('roadmap-import-summary')).toContainText(m.import.created(57));
+  // A re-import updates by number instead of duplicating: nothing new to create.
+  await page.getByRole('button', { name: m.import.again }).click();
+  await page.locator('input[type="file"]').setInputFiles(FIXTURE);
+  await page.getByRole('button', { name: m.import.check }).click();
+  await expect(page.getByTestId('roadmap-import-summary')).toContainText(m.import.willCreate(0));
 
   // The roadmap grouped by section, then the timeline.
   await page.getByRole('link', { name: m.import.back }).click();
@@ -107,5 +112,13 @@ test('the roadmap page is accessible at desktop and phone width', async ({ page 
     await page.goto(`${baseUrl}${programmeUrl}?tab=timeline`);
     await expect(page.getByTestId('roadmap-timeline')).toBeVisible();
     await expectAccessible(page, `timeline ${viewport.width}px`);
+    // Opened by its address: a click would leave the pointer hovering the section nav at phone width.
+    const href = await page.getByTestId('timeline-row').first().getByRole('link').getAttribute('href');
+    await page.goto(`${baseUrl}${href}`);
+    await expect(page.getByRole('heading', { level: 3, name: m.activity.occurrences })).toBeVisible();
+    await expectAccessible(page, `activity ${viewport.width}px`);
+    await page.goto(`${baseUrl}/roadmap/due`);
+    await expect(page.getByTestId('roadmap-overdue')).toBeVisible();
+    await expectAccessible(page, `due ${viewport.width}px`);
   }
 });
