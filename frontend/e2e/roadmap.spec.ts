@@ -111,6 +111,8 @@ test('the roadmap page is accessible at desktop and phone width', async ({ page 
     await expectAccessible(page, `roadmap ${viewport.width}px`);
     await page.goto(`${baseUrl}${programmeUrl}?tab=timeline`);
     await expect(page.getByTestId('roadmap-timeline')).toBeVisible();
+    // The chart scrolls sideways inside its own frame, never the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await expectAccessible(page, `timeline ${viewport.width}px`);
     // Opened by its address: a click would leave the pointer hovering the section nav at phone width.
     const href = await page.getByTestId('timeline-row').first().getByRole('link').getAttribute('href');

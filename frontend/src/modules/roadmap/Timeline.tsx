@@ -39,7 +39,7 @@ export function Timeline({ data }: { data: ProgrammeTimeline }) {
         aria-label={m.label}
         tabIndex={0}
         data-testid="roadmap-timeline"
-        style={{ overflowX: 'auto', maxWidth: '100%', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}
+        style={{ position: 'relative', overflowX: 'auto', maxWidth: '100%', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}
       >
         <div
           style={{
