@@ -12,7 +12,7 @@ import { t } from './messages';
 
 const m = t.roadmap.reportForm;
 type Picked = { kind: EvidenceKind; id: string; title: string };
-const KINDS: EvidenceKind[] = ['event', 'campaign', 'document'];
+const KINDS: EvidenceKind[] = ['event', 'campaign', 'document', 'meeting'];
 
 /** A progress report on an occurrence: text, links, uploaded files, existing records as evidence; may mark it done. */
 export function ReportModal({ occurrence, onClose, onSaved }: { occurrence: Occurrence | null; onClose: () => void; onSaved: () => Promise<void> }) {

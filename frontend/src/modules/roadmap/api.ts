@@ -4,6 +4,7 @@ import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/reac
 import { api } from '../../api/client';
 import { etagOf, guard, unwrap, type Versioned } from '../../api/errors';
 import { filenameFrom } from '../../api/queries';
+import { formatDate } from '../../lib/format';
 import type { components, operations } from '../../api/schema';
 
 type S = components['schemas'];
@@ -192,7 +193,14 @@ export async function searchRecords(kind: EvidenceKind, q: string): Promise<Reco
       const needle = q.trim().toLowerCase();
       return page.items.filter((c) => !needle || c.title.toLowerCase().includes(needle)).map((c) => ({ value: c.id, label: c.title }));
     }
-    return [];
+    // Meetings live in their association's card: the associations found by the text, then their meetings.
+    const found = unwrap(await api.GET('/api/v1/associations', { params: { query: { q: q || null, limit: 5 } } }));
+    const cards = await Promise.all(
+      found.items.map(async (a) => unwrap(await api.GET('/api/v1/associations/{association_id}', { params: { path: { association_id: a.id } } }))),
+    );
+    return cards.flatMap((a) =>
+      (a.meetings ?? []).filter((mt) => !mt.archived_at).map((mt) => ({ value: mt.id, label: `${a.title}: ${mt.topic} (${formatDate(mt.held_on)})` })),
+    );
   });
 }
 
