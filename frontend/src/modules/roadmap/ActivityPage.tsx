@@ -10,7 +10,7 @@ import { RouterAnchor } from '../../components/RouterLinks';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
 import { activityQuery, downloadFile, invalidateRoadmap, updateActivity, updateOccurrence, type Activity, type Occurrence, type OccurrenceStatus, type RoadmapReport } from './api';
-import { statusColor, statusLabel } from './logic';
+import { currentOccurrence, statusColor, statusLabel } from './logic';
 import { t } from './messages';
 import { ActivityStateBadge, ScheduleBadge } from './ProgrammePage';
 import { RoadmapSectionNav } from './RoadmapSectionNav';
@@ -31,6 +31,7 @@ export function ActivityPage({ id }: { id: string }) {
   const a = query.data;
   const writer = (a.actions ?? []).includes('update');
   const refresh = () => invalidateRoadmap(queryClient);
+  const current = currentOccurrence(a.occurrences ?? [], new Date().toISOString().slice(0, 10));
   return (
     <Stack>
       <PageHeader
@@ -102,7 +103,7 @@ export function ActivityPage({ id }: { id: string }) {
         {a.occurrences?.length ? (
           <Stack gap="md">
             {a.occurrences.map((o) => (
-              <OccurrenceBlock key={o.id} occurrence={o} onChanged={refresh} onReport={() => setReporting(o)} />
+              <OccurrenceBlock key={o.id} occurrence={o} current={o.id === current?.id} onChanged={refresh} onReport={() => setReporting(o)} />
             ))}
           </Stack>
         ) : (
@@ -118,7 +119,7 @@ export function ActivityPage({ id }: { id: string }) {
   );
 }
 
-function OccurrenceBlock({ occurrence: o, onChanged, onReport }: { occurrence: Occurrence; onChanged: () => Promise<void>; onReport: () => void }) {
+function OccurrenceBlock({ occurrence: o, current, onChanged, onReport }: { occurrence: Occurrence; current: boolean; onChanged: () => Promise<void>; onReport: () => void }) {
   const [pending, setPending] = useState(false);
   const can = o.actions ?? [];
   async function setStatus(status: OccurrenceStatus) {
@@ -144,6 +145,11 @@ function OccurrenceBlock({ occurrence: o, onChanged, onReport }: { occurrence: O
             {statusLabel(o.status)}
           </Badge>
           {o.done_on ? <Text size="sm">{m.doneOn(formatDate(o.done_on))}</Text> : null}
+          {current ? (
+            <Text size="sm" fw={700}>
+              {m.current}
+            </Text>
+          ) : null}
         </Group>
         <Group gap="xs">
           {can.includes('update') ? (

@@ -120,6 +120,7 @@ export const roadmap = {
     changeStatus: 'Статус срока',
     statusSaved: 'Статус изменён',
     markDone: 'Отметить выполненным',
+    current: '· текущий срок',
     report: 'Отчитаться',
     reports: 'Отчёты',
     noReports: 'Отчётов нет',
