@@ -21,6 +21,7 @@ import { mentoringRoutes } from './modules/mentoring/routes';
 import { municipalityRoutes } from './modules/municipality/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { practiceRoutes } from './modules/practices/routes';
+import { roadmapRoutes } from './modules/roadmap/routes';
 import { teacherRoutes } from './modules/teachers/routes';
 import { userRoutes } from './modules/users/routes';
 
@@ -46,6 +47,7 @@ const routeTree = rootRoute.addChildren([
     ...helpRequestRoutes,
     ...kpiRoutes,
     ...diagnosticsRoutes,
+    ...roadmapRoutes,
     ...diagnosticsResultsRoutes,
     ...userRoutes,
     ...integrationRoutes,

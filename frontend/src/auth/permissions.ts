@@ -119,6 +119,7 @@ export type NavPath =
   | '/help-requests'
   | '/kpi'
   | '/diagnostics'
+  | '/roadmap'
   | '/users'
   | '/integrations'
   | '/audit'
@@ -153,6 +154,7 @@ export function buildNav(me: Me | null | undefined): NavItem[] {
   if (can(me, 'kpi:read')) items.push({ to: '/kpi', label: t.nav.kpi });
   // A teacher takes their diagnostics there; the methodological service runs the campaigns.
   if (can(me, 'diagnostics:read') || can(me, 'diagnostics:answer')) items.push({ to: '/diagnostics', label: t.nav.diagnostics });
+  if (can(me, 'roadmap:read')) items.push({ to: '/roadmap', label: t.nav.roadmap });
   if (can(me, 'users:read')) items.push({ to: '/users', label: t.nav.users });
   if (can(me, 'clients:read')) items.push({ to: '/integrations', label: t.nav.integrations });
   if (can(me, 'audit:read')) items.push({ to: '/audit', label: t.nav.audit });

@@ -29,6 +29,7 @@ export const t = {
     myHelpRequests: 'Мои обращения',
     kpi: 'Показатели',
     diagnostics: 'Диагностика',
+    roadmap: 'Дорожные карты',
     users: 'Пользователи',
     integrations: 'Интеграции',
     audit: 'Журнал аудита',

@@ -12,6 +12,7 @@ import { formatDate } from '../../lib/format';
 import { recentAcademicYears } from '../../lib/periods';
 import { exportValues, indicatorsQuery, measuresQuery, selectionQuery, valuesQuery, type Indicator, type KpiValueRow, type KpiValues, type ValuesQuery } from './api';
 import { BreakdownTable } from './BreakdownTable';
+import { KpiActivities } from '../roadmap/KpiActivities';
 import { DrilldownModal, type DrilldownTarget } from './DrilldownModal';
 import { formatFraction, formatKpiValue, lastCompleteAcademicYear, statusView, trendPeriods } from './format';
 import { IndicatorCard } from './IndicatorCard';
@@ -275,6 +276,7 @@ function Details({ code, indicators, period, scope, mode, onSelect, onOpen }: De
           </Section>
         </Card>
       ) : null}
+      <KpiActivities code={code} />
     </Stack>
   );
 }
