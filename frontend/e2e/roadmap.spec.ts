@@ -26,10 +26,29 @@ test('imports the Zeya roadmap, reports on an activity and finds it under its KP
   await dialog.getByLabel(m.programmes.fields.title).fill(title);
   await fillDate(dialog.getByLabel(m.programmes.fields.start), '01.08.2020');
   await fillDate(dialog.getByLabel(m.programmes.fields.end), '31.12.2022');
-  await dialog.getByRole('button', { name: 'Сохранить' }).click();
+  await dialog.getByLabel(m.programmeForm.tasks).fill('Информационная поддержка; диагностико-прогностическая поддержка');
+  await dialog.getByRole('button', { name: m.programmeForm.addStage }).click();
+  await dialog.getByLabel(m.programmeForm.stageTitle).fill('Организационный');
+  await fillDate(dialog.getByLabel(new RegExp(`^${m.programmeForm.stageStart}( \\*)?$`)), '01.08.2020');
+  await fillDate(dialog.getByLabel(new RegExp(`^${m.programmeForm.stageEnd}( \\*)?$`)), '31.12.2020');
+  await dialog.getByRole('button', { name: 'Создать' }).click();
   await expect(page).toHaveURL(/\/roadmap\/programmes\/[0-9a-f-]{36}/);
   programmeUrl = new URL(page.url()).pathname;
   await expect(page.getByText(m.programme.emptyRoadmap)).toBeVisible();
+  await expect(page.getByText(/Организационный: 01\.08\.2020/)).toBeVisible(); // the stage typed in the form
+  // «Изменить»: the status and a second stage; the page shows them
+  await page.getByRole('button', { name: m.programmeForm.edit }).click();
+  const edit = page.getByRole('dialog', { name: m.programmeForm.editTitle });
+  await edit.getByRole('combobox', { name: m.programmes.fields.status }).click();
+  await page.getByRole('option', { name: m.programmeStatuses.running }).click();
+  await edit.getByRole('button', { name: m.programmeForm.addStage }).click();
+  await edit.getByRole('region', { name: m.programmeForm.stageN(2) }).getByLabel(new RegExp(`^${m.programmeForm.stageTitle}( \\*)?$`)).fill('Основной');
+  await fillDate(edit.getByRole('region', { name: m.programmeForm.stageN(2) }).getByLabel(new RegExp(`^${m.programmeForm.stageStart}( \\*)?$`)), '01.01.2021');
+  await fillDate(edit.getByRole('region', { name: m.programmeForm.stageN(2) }).getByLabel(new RegExp(`^${m.programmeForm.stageEnd}( \\*)?$`)), '30.06.2022');
+  await edit.getByRole('button', { name: 'Сохранить' }).click();
+  await edit.waitFor({ state: 'detached' });
+  await expect(page.getByText(/Основной: 01\.01\.2021/)).toBeVisible();
+  await expect(page.getByText(m.programmeStatuses.running!, { exact: true }).first()).toBeVisible();
 
   // Import: the dry run reports what it recognised and what not, then «Применить».
   await page.getByRole('link', { name: m.programme.import }).click();

@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Group, Progress, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { errorMessage } from '../../api/errors';
 import { can } from '../../auth/permissions';
 import { useMe } from '../../auth/useMe';
+import { ArchiveModal } from '../../components/ArchiveModal';
 import { InfoGrid } from '../../components/InfoGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { RouterAnchor, RouterButton } from '../../components/RouterLinks';
@@ -11,7 +14,9 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { saveBlob } from '../../lib/download';
 import { formatDate } from '../../lib/format';
 import {
+  archiveProgramme,
   exportProgramme,
+  invalidateRoadmap,
   programmeActivitiesQuery,
   programmeQuery,
   progressQuery,
@@ -23,6 +28,7 @@ import {
 } from './api';
 import { academicYears, formatPercent, scheduleBadge, statusColor, statusLabel } from './logic';
 import { t } from './messages';
+import { ProgrammeFormModal } from './ProgrammeFormModal';
 import { ProgrammeStatusBadge } from './ProgrammesPage';
 import { RoadmapSectionNav } from './RoadmapSectionNav';
 import type { ProgrammeSearch } from './routes';
@@ -46,6 +52,7 @@ export function ProgrammePage({ id, search, onSearch }: { id: string; search: Pr
           <>
             <ExportButton programmeId={id} kind="xlsx" label={p.exportXlsx} />
             <ExportButton programmeId={id} kind="docx" label={p.exportDocx} />
+            {can(me, 'roadmap:write') ? <ProgrammeEditActions programme={programme} onReload={() => void query.refetch()} /> : null}
             {can(me, 'roadmap:write') && (programme.actions ?? []).includes('import') ? (
               <RouterButton to="/roadmap/programmes/$programmeId/import" params={{ programmeId: id }}>
                 {p.import}
@@ -272,5 +279,43 @@ function SectionCard({ progress, title }: { progress: SectionProgress; title: st
         ))}
       </Group>
     </Card>
+  );
+}
+
+/** «Изменить» (passport, period, status, stages) and «В архив» (with a reason) for those who write roadmaps. */
+function ProgrammeEditActions({ programme, onReload }: { programme: Programme; onReload: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const [archiving, setArchiving] = useState(false);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const actions = programme.actions ?? [];
+  const pf = m.programmeForm;
+  return (
+    <>
+      {actions.includes('update') ? (
+        <Button variant="default" onClick={() => setEditing(true)}>
+          {pf.edit}
+        </Button>
+      ) : null}
+      {actions.includes('archive') ? (
+        <Button variant="default" color="red" onClick={() => setArchiving(true)}>
+          {pf.archive}
+        </Button>
+      ) : null}
+      <ProgrammeFormModal opened={editing} onClose={() => setEditing(false)} programme={programme} onReload={onReload} />
+      <ArchiveModal
+        opened={archiving}
+        onClose={() => setArchiving(false)}
+        title={pf.archiveTitle}
+        text={pf.archiveText}
+        onReload={onReload}
+        onConfirm={async (reason) => {
+          await archiveProgramme(programme, reason);
+          notifications.show({ color: 'green', message: pf.archived });
+          await invalidateRoadmap(queryClient);
+          void navigate({ to: '/roadmap' });
+        }}
+      />
+    </>
   );
 }

@@ -10,6 +10,7 @@ import type { components, operations } from '../../api/schema';
 type S = components['schemas'];
 export type Programme = S['ProgrammeRead'];
 export type ProgrammeCreate = S['ProgrammeCreate'];
+export type ProgrammeUpdate = S['ProgrammeUpdate'];
 export type ProgrammeProgress = S['ProgrammeProgress'];
 export type SectionProgress = S['RoadmapSectionProgress'];
 export type ProgrammeTimeline = S['ProgrammeTimeline'];
@@ -106,6 +107,28 @@ export const activityQuery = (id: string) =>
 
 export async function createProgramme(body: ProgrammeCreate) {
   return guard(async () => unwrap(await api.POST('/api/v1/programmes', { body })));
+}
+
+export async function updateProgramme(programme: Versioned, body: ProgrammeUpdate) {
+  return guard(async () =>
+    unwrap(
+      await api.PATCH('/api/v1/programmes/{programme_id}', {
+        params: { path: { programme_id: programme.id }, header: { 'If-Match': etagOf(programme.version) } },
+        body,
+      }),
+    ),
+  );
+}
+
+export async function archiveProgramme(programme: Versioned, reason: string) {
+  return guard(async () =>
+    unwrap(
+      await api.POST('/api/v1/programmes/{programme_id}/archive', {
+        params: { path: { programme_id: programme.id }, header: { 'If-Match': etagOf(programme.version) } },
+        body: { reason },
+      }),
+    ),
+  );
 }
 
 export async function updateActivity(activity: Versioned, body: ActivityUpdate) {
