@@ -73,7 +73,8 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" id="app-navigation" component="nav" aria-label={t.nav.label}>
+      {/* The menu scrolls on its own when a role has more sections than the screen's height holds. */}
+      <AppShell.Navbar p="xs" id="app-navigation" component="nav" aria-label={t.nav.label} style={{ overflowY: 'auto' }}>
         <Box hiddenFrom="sm" px="sm" pb="sm" mb="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
           <Text size="sm" fw={600}>
             {me.name}
